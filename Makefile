@@ -1,0 +1,89 @@
+# RUNE: one Makefile, plain make.  `make` builds into $(B)/.
+# SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+
+B	?= build
+PREFIX	?= /usr/local
+DESTDIR	?=
+BINDIR	= $(PREFIX)/bin
+MANDIR	= $(PREFIX)/share/man
+
+CC	?= cc
+CFLAGS	= -std=c11 -O2 -g -Wall -Wextra -Werror \
+	  -D_DEFAULT_SOURCE -D_GNU_SOURCE -DRUNE_BINDIR='"$(BINDIR)"' \
+	  -I/usr/include/bearssl -Ilib -MMD -MP
+LDFLAGS	=
+# the session and its helpers are linked statically: one exec of a static
+# binary costs about half the CPU of a dynamic one (doc/performance.md)
+STATIC	= -static
+ifeq ($(SAN),1)
+CFLAGS	+= -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	   -fno-sanitize-recover=all
+LDFLAGS	+= -fsanitize=address,undefined
+STATIC	=
+endif
+
+PROGS	= rune-session rune-keys rune-store rune-admin rune
+LIB	= $(B)/librune.a
+LIBSRC	= $(wildcard lib/*.c)
+LIBOBJ	= $(LIBSRC:%.c=$(B)/%.o)
+TSRC	= $(wildcard t/[0-9][0-9]-*.c)
+TBIN	= $(TSRC:t/%.c=$(B)/t/%.t)
+TLIB	= $(B)/libtest.a
+TLIBOBJ	= $(patsubst %.c,$(B)/%.o,$(wildcard t/lib/*.c))
+
+all: $(PROGS:%=$(B)/%) $(TBIN)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+# each program: the objects of its directory, librune, its libraries
+define prog
+$(1)_OBJ = $$(patsubst %.c,$(B)/%.o,$$(wildcard $(1)/*.c))
+$(B)/$(1): $$($(1)_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) $(3) -o $$@ $$($(1)_OBJ) $(LIB) $(2)
+endef
+$(eval $(call prog,rune-session,-lbearssl -lsodium -lcdb,$(STATIC)))
+$(eval $(call prog,rune-keys,-lsodium -lcdb,$(STATIC)))
+$(eval $(call prog,rune-store,-lsodium,$(STATIC)))
+$(eval $(call prog,rune-admin,-lsodium -lcdb,))
+$(eval $(call prog,rune,-lbearssl -lsodium,))
+
+# C unit tests: one TAP program each, linked with librune (and jansson to
+# read the spec's vectors.json)
+$(TLIB): $(TLIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(TLIBOBJ)
+$(B)/t/%.t: $(B)/t/%.o $(TLIB) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(TLIB) $(LIB) -ljansson -lbearssl -lsodium -lcdb
+
+# Debian packages the build, `make run` and `make test` need
+DEPS	= gcc make libc6-dev libbearssl-dev libsodium-dev libcdb-dev \
+	  libjansson-dev ucspi-tcp openssl perl python3 python3-nacl \
+	  valgrind clang mandoc daemontools s6 procps
+deps:
+	@sh ./deps.sh $(DEPS)
+
+run: deps all
+	@sh rune-admin/run-demo.sh $(B)
+
+test: deps
+	$(MAKE) all
+	RUNE_BUILD=$(abspath $(B)) prove -e '' $(B)/t/ t/
+	$(MAKE) B=$(B)-san SAN=1 all
+	RUNE_BUILD=$(abspath $(B))-san RUNE_SAN=1 prove -e '' $(B)-san/t/ t/
+
+bench: deps all
+	@sh bench/run.sh $(abspath $(B))
+
+clean:
+	rm -rf $(B) $(B)-san
+
+.PHONY: all deps run test bench clean install uninstall
+.SECONDARY:
+
+-include $(wildcard $(B)/*/*.d $(B)/t/lib/*.d)

@@ -1,0 +1,36 @@
+/* conf.h: the settings of a domain directory, read once (doc/design.md). */
+#ifndef CONF_H
+#define CONF_H
+
+#include <stdint.h>
+#include "rune.h"
+
+#define CONF_WELCOME_MAX 200
+
+struct conf {
+	char root[1024];		/* $RUNE_ROOT */
+	char domain[RUNE_ADDR_PART_MAX + 1];
+	char welcome[CONF_WELCOME_MAX + 1];
+	int reg_free;			/* REGISTER allowed */
+	int reg_invite;			/* REGISTER_INVITATION allowed */
+	uint64_t maxsize;
+	uint64_t quota_messages;
+	uint64_t quota_bytes;
+	unsigned idle;			/* seconds */
+	unsigned refusals;
+	unsigned expire_days;
+	unsigned handshake;		/* seconds */
+};
+
+/* reads $RUNE_ROOT and its settings into c; on a bad setting prints why
+ * and exits (100 invalid or missing, 111 unreadable) */
+void conf_load(struct conf *c);
+
+/* as conf_load, for the domain directory root */
+void conf_load_root(struct conf *c, char const *root);
+
+/* "root/rel" into out[outmax]; exits 100 when too long */
+void conf_path(char *out, size_t outmax, struct conf const *c,
+    char const *rel);
+
+#endif

@@ -1,0 +1,30 @@
+/* reply.h: coded replies (section 4): writing and parsing. */
+#ifndef REPLY_H
+#define REPLY_H
+
+#include <stddef.h>
+#include "line.h"
+
+#define REPLY_LINES_MAX 64	/* a client keeps at most this many lines */
+
+struct reply {
+	int code;
+	int nlines;		/* lines kept in text[] */
+	long total;		/* lines received, may exceed nlines */
+	char text[REPLY_LINES_MAX][RUNE_LINE_MAX];
+};
+
+/* formats "CODE TEXT\r\n" ("CODE-TEXT\r\n" when more) into out;
+ * returns its length, 0 when it does not fit in outmax */
+size_t reply_fmt(char *out, size_t outmax, int code, int more,
+    char const *text);
+
+/* reads one reply through l; 1 ok, 0 malformed reply, -1 read error or
+ * end of input */
+int reply_read(struct line *l, struct reply *r);
+
+/* parses one complete reply held in w[0..len) (for tests);
+ * 1 ok and every octet used, 0 otherwise */
+int reply_parse(struct reply *r, char const *w, size_t len);
+
+#endif

@@ -1,0 +1,54 @@
+/* rune.h: the numbers the RUNE protocol fixes, in one place. */
+#ifndef RUNE_H
+#define RUNE_H
+
+#define RUNE_PORT		7863
+#define RUNE_LINE_MAX		1024	/* octets, with the ending */
+#define RUNE_ARGS_MAX		4	/* verb and at most 3 arguments */
+#define RUNE_ADDR_PART_MIN	3
+#define RUNE_ADDR_PART_MAX	50
+#define RUNE_ADDR_MAX		101	/* 50 + '@' + 50 */
+#define RUNE_NUM_DIGITS_MAX	19
+
+#define RUNE_KEY_PREFIX		"ed25519:"
+#define RUNE_KEY_PREFIX_LEN	8
+#define RUNE_KEY_TEXT_LEN	52	/* prefix + 44 base64 characters */
+#define RUNE_PK_LEN		32
+#define RUNE_SK_LEN		64
+#define RUNE_SIG_LEN		64
+#define RUNE_SEAL_LEN		48	/* crypto_box_SEALBYTES */
+#define RUNE_NONCE_LEN		32	/* challenge r and login n */
+#define RUNE_ID_LEN		32	/* BLAKE2b-256 message id */
+#define RUNE_ID_HEX_LEN		64
+#define RUNE_FPR_LEN		16	/* octets of a fingerprint */
+#define RUNE_FPR_TEXT_LEN	39	/* 8 groups of 4 hex, 7 spaces */
+
+#define RUNE_VERSION_OCTET	0x01
+#define RUNE_INNER_HDR		69	/* version 1 + ssig 64 + len 4 */
+#define RUNE_PADME_FLOOR	1024
+#define RUNE_SENDER101		101
+#define RUNE_ENV_HDR		174	/* version 1 + vsig 64 + time 8 + sender101 */
+#define RUNE_STORED_EXTRA	222	/* env header 174 + seal 48 */
+#define RUNE_BLOB_MIN		1072	/* P(69) + 48 */
+
+#define RUNE_LABEL_REGISTER	"RUNE-1 register"
+#define RUNE_LABEL_LOGIN	"RUNE-1 login"
+#define RUNE_LABEL_MESSAGE	"RUNE-1 message"
+#define RUNE_LABEL_ENVELOPE	"RUNE-1 envelope"
+
+/* defaults of section 12 */
+#define RUNE_MAXSIZE_DEFAULT	10485760ULL
+#define RUNE_QUOTA_MSGS_DEFAULT	1000ULL
+#define RUNE_QUOTA_BYTES_DEFAULT (256ULL * 1024 * 1024)
+#define RUNE_IDLE_DEFAULT	60
+#define RUNE_REFUSALS_DEFAULT	10
+#define RUNE_EXPIRE_DAYS_DEFAULT 30
+#define RUNE_INVITE_DAYS_DEFAULT 7
+#define RUNE_HANDSHAKE_DEFAULT	10	/* seconds for the TLS handshake */
+
+/* djb exit codes */
+#define RUNE_EXIT_OK		0
+#define RUNE_EXIT_PERM		100
+#define RUNE_EXIT_TEMP		111
+
+#endif

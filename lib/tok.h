@@ -1,0 +1,22 @@
+/* tok.h: splitting a command line into its verb and arguments. */
+#ifndef TOK_H
+#define TOK_H
+
+#include <stddef.h>
+
+struct tok {
+	char const *s;
+	size_t len;
+};
+
+/* 1: every octet of s[0..len) is printable US-ASCII (0x20-0x7e) */
+int tok_printable(char const *s, size_t len);
+
+/* splits s[0..len) at runs of spaces into at most max tokens;
+ * returns the count, or -1 when there are more than max */
+int tok_split(struct tok *v, int max, char const *s, size_t len);
+
+/* 1: t equals the word w, compared case-insensitively */
+int tok_is(struct tok const *t, char const *w);
+
+#endif
