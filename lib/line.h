@@ -16,6 +16,7 @@ struct line {
 	unsigned char buf[RUNE_LINE_MAX + 1];
 	size_t have;		/* octets buffered */
 	size_t used;		/* octets of the last line handed out */
+	int crlf;		/* 1: the last line ended CRLF, 0: bare LF */
 };
 
 enum line_result {
@@ -25,14 +26,22 @@ enum line_result {
 	LINE_LONG = -2		/* max octets without LF: too long */
 };
 
-/* max must be at most RUNE_LINE_MAX */
+/* sets up l over read(ctx); max is the limit with the ending, counted as
+ * received (1024: 1022 + CRLF or 1023 + LF); 1 <= max <= RUNE_LINE_MAX,
+ * a larger max is taken as RUNE_LINE_MAX */
 void line_init(struct line *l, line_readfn read, void *ctx, size_t max);
 
-/* the next line, CRLF or bare LF; *s points into l and stays valid until
- * the next call; the line holds no ending */
+/* the next line, CRLF or bare LF, the limit enforced while reading (never
+ * more than max octets are buffered).  On LINE_OK *s points into l, valid
+ * until the next call on l, and holds *len octets without the ending, then
+ * a NUL.  The line may itself hold NUL octets (the caller refuses them):
+ * *len is authoritative, not strlen.  Octets read beyond the line stay
+ * buffered for the next call.  After LINE_LONG the stream has no line
+ * boundary left: the caller closes (414). */
 enum line_result line_get(struct line *l, char **s, size_t *len);
 
-/* reads exactly n octets, buffered ones first; 1 done, 0 EOF, -1 error */
+/* reads exactly n octets after the last line, buffered ones first, then
+ * from the source; 1 done, 0 EOF first, -1 error (errno set) */
 int line_read_exact(struct line *l, unsigned char *out, size_t n);
 
 /* octets already buffered beyond the last line */

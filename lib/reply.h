@@ -14,13 +14,18 @@ struct reply {
 	char text[REPLY_LINES_MAX][RUNE_LINE_MAX];
 };
 
-/* formats "CODE TEXT\r\n" ("CODE-TEXT\r\n" when more) into out;
- * returns its length, 0 when it does not fit in outmax */
+/* formats "CODE TEXT\r\n" ("CODE-TEXT\r\n" when more) and a NUL into out;
+ * returns its length without the NUL, 0 when code is not 200..599, text
+ * holds an octet outside printable US-ASCII, the line would exceed
+ * RUNE_LINE_MAX or it does not fit in outmax */
 size_t reply_fmt(char *out, size_t outmax, int code, int more,
     char const *text);
 
-/* reads one reply through l; 1 ok, 0 malformed reply, -1 read error or
- * end of input */
+/* reads one reply through l: lines "CODE-TEXT" then "CODE SP TEXT", each
+ * ended by CRLF, CODE three digits 200..599 and the same on every line,
+ * TEXT printable US-ASCII (possibly empty); the greeting is not a reply.
+ * 1 ok (r filled, text NUL-terminated), 0 malformed reply, -1 read error
+ * or end of input (EOF mid-reply included) */
 int reply_read(struct line *l, struct reply *r);
 
 /* parses one complete reply held in w[0..len) (for tests);
