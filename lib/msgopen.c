@@ -1,0 +1,149 @@
+/* msgopen.c: the receiver's checks of 13.7, in order. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+
+#include "frame.h"
+#include "msg.h"
+#include "msgbuf.h"
+#include "num.h"
+#include "padme.h"
+#include "seal.h"
+
+/* copies n octets at b[*pos] into out and advances *pos; 0 when fewer
+ * than n octets remain */
+static int
+get(void *out, size_t n, unsigned char const *b, size_t len, size_t *pos)
+{
+	if (*pos > len || n > len - *pos)
+		return 0;
+	memcpy(out, b + *pos, n);
+	*pos += n;
+	return 1;
+}
+
+/* 13.8: the address before the first zero octet, zeros after it, and
+ * already canonical */
+static int
+sender101_ok(struct addr *a, unsigned char const s[RUNE_SENDER101])
+{
+	size_t n, i;
+
+	for (n = 0; n < RUNE_SENDER101 && s[n] != 0; n++)
+		;
+	for (i = n; i < RUNE_SENDER101; i++)
+		if (s[i] != 0)
+			return 0;
+	if (!addr_parse(a, (char const *)s, n))
+		return 0;
+	return a->len == n && memcmp(a->s, s, n) == 0;
+}
+
+enum msg_verdict
+msg_open_envelope(struct msg_rx *m, unsigned char const *stored, size_t len,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const server_pk[RUNE_PK_LEN])
+{
+	unsigned char vsig[RUNE_SIG_LEN], t[8], s101[RUNE_SENDER101];
+	unsigned char ver, *env;
+	size_t pos = 0, h;
+
+	if (m->step != 0)
+		return MSG_STEP;
+	if (len < RUNE_SEAL_LEN)
+		return MSG_STORED_NOT_OPEN;
+	m->envlen = len - RUNE_SEAL_LEN;
+	m->env = malloc(MSG_EROOM + m->envlen);
+	if (m->env == NULL)
+		return MSG_NOMEM;
+	env = m->env + MSG_EROOM;
+	if (!seal_open(env, stored, len, sk))
+		return MSG_STORED_NOT_OPEN;
+	if (m->envlen < RUNE_ENV_HDR + RUNE_SEAL_LEN)
+		return MSG_ENV_SHORT;
+	if (!get(&ver, 1, env, m->envlen, &pos) ||
+	    !get(vsig, sizeof vsig, env, m->envlen, &pos) ||
+	    !get(t, sizeof t, env, m->envlen, &pos) ||
+	    !get(s101, sizeof s101, env, m->envlen, &pos))
+		return MSG_ENV_SHORT;
+	if (ver != RUNE_VERSION_OCTET)
+		return MSG_ENV_VERSION;
+	/* the vsig frame's header, written to end where the blob starts */
+	m->me = *me;
+	m->time = num_unpack_be8(t);
+	h = sizeof RUNE_LABEL_ENVELOPE + me->len + 1 + 8 + RUNE_SENDER101;
+	if (h > FRAME_ENVELOPE_HDR_MAX ||
+	    frame_envelope_hdr(env + RUNE_ENV_HDR - h, h, me->s, me->len,
+	    m->time, s101) != h ||
+	    crypto_sign_verify_detached(vsig, env + RUNE_ENV_HDR - h,
+	    h + m->envlen - RUNE_ENV_HDR, server_pk) != 0)
+		return MSG_VSIG_BAD;
+	if (!sender101_ok(&m->sender, s101))
+		return MSG_SENDER101_BAD;
+	m->step = 1;
+	return MSG_OK;
+}
+
+enum msg_verdict
+msg_open_inner(struct msg_rx *m, unsigned char const sk[RUNE_SK_LEN])
+{
+	unsigned char ver, lb[4];
+	unsigned char *inner;
+	size_t bloblen, ilen, pos = 0, i;
+	uint32_t n;
+
+	if (m->step != 1)
+		return MSG_STEP;
+	bloblen = m->envlen - RUNE_ENV_HDR;	/* >= RUNE_SEAL_LEN */
+	ilen = bloblen - RUNE_SEAL_LEN;
+	m->ibuf = malloc(MSG_IROOM + ilen);
+	if (m->ibuf == NULL)
+		return MSG_NOMEM;
+	inner = m->ibuf + MSG_IROOM;
+	if (!seal_open(inner, m->env + MSG_EROOM + RUNE_ENV_HDR, bloblen, sk))
+		return MSG_BLOB_NOT_OPEN;
+	free(m->env);
+	m->env = NULL;
+	m->ilen = ilen;
+	if (ilen < RUNE_INNER_HDR)
+		return MSG_INNER_SHORT;
+	if (!get(&ver, 1, inner, ilen, &pos) ||
+	    !get(m->ssig, sizeof m->ssig, inner, ilen, &pos) ||
+	    !get(lb, sizeof lb, inner, ilen, &pos))
+		return MSG_INNER_SHORT;
+	if (ver != RUNE_VERSION_OCTET)
+		return MSG_INNER_VERSION;
+	n = num_unpack_be4(lb);
+	if (n > ilen - RUNE_INNER_HDR)
+		return MSG_LEN_LARGE;
+	if (padme((uint64_t)n + RUNE_INNER_HDR) != ilen)
+		return MSG_LEN_NOT_PADME;
+	for (i = RUNE_INNER_HDR + (size_t)n; i < ilen; i++)
+		if (inner[i] != 0)
+			return MSG_PADDING_NONZERO;
+	m->payload = inner + RUNE_INNER_HDR;
+	m->paylen = n;
+	m->step = 2;
+	return MSG_OK;
+}
+
+enum msg_verdict
+msg_check_ssig(struct msg_rx *m, unsigned char const sender_pk[RUNE_PK_LEN])
+{
+	size_t h;
+
+	if (m->step != 2)
+		return MSG_STEP;
+	/* the ssig frame's header, written over the inner header (ssig was
+	 * copied out) to end where the payload starts */
+	h = msgbuf_hdr_len(&m->sender, &m->me);
+	if (h > MSG_PAYLOAD_AT ||
+	    frame_message_hdr(m->ibuf + MSG_PAYLOAD_AT - h, h, m->sender.s,
+	    m->sender.len, m->me.s, m->me.len) != h)
+		return MSG_SSIG_BAD;
+	if (crypto_sign_verify_detached(m->ssig, m->ibuf + MSG_PAYLOAD_AT - h,
+	    h + m->paylen, sender_pk) != 0)
+		return MSG_SSIG_BAD;
+	return MSG_OK;
+}
