@@ -25,15 +25,15 @@ endif
 PROGS	= rune-session rune-keys rune-store rune-admin rune
 LIB	= $(B)/librune.a
 LIBSRC	= $(wildcard lib/*.c)
-LIBOBJ	= $(LIBSRC:%.c=$(B)/%.o)
+LIBOBJ	= $(LIBSRC:%.c=$(B)/obj/%.o)
 TSRC	= $(wildcard t/[0-9][0-9]-*.c)
 TBIN	= $(TSRC:t/%.c=$(B)/t/%.t)
 TLIB	= $(B)/libtest.a
-TLIBOBJ	= $(patsubst %.c,$(B)/%.o,$(wildcard t/lib/*.c))
+TLIBOBJ	= $(patsubst %.c,$(B)/obj/%.o,$(wildcard t/lib/*.c))
 
 all: $(PROGS:%=$(B)/%) $(TBIN)
 
-$(B)/%.o: %.c
+$(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -43,7 +43,7 @@ $(LIB): $(LIBOBJ)
 
 # each program: the objects of its directory, librune, its libraries
 define prog
-$(1)_OBJ = $$(patsubst %.c,$(B)/%.o,$$(wildcard $(1)/*.c))
+$(1)_OBJ = $$(patsubst %.c,$(B)/obj/%.o,$$(wildcard $(1)/*.c))
 $(B)/$(1): $$($(1)_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) $(3) -o $$@ $$($(1)_OBJ) $(LIB) $(2)
 endef
@@ -58,7 +58,8 @@ $(eval $(call prog,rune,-lbearssl -lsodium,))
 $(TLIB): $(TLIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(TLIBOBJ)
-$(B)/t/%.t: $(B)/t/%.o $(TLIB) $(LIB)
+$(B)/t/%.t: $(B)/obj/t/%.o $(TLIB) $(LIB)
+	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(TLIB) $(LIB) -ljansson -lbearssl -lsodium -lcdb
 
 # Debian packages the build, `make run` and `make test` need
@@ -86,4 +87,4 @@ clean:
 .PHONY: all deps run test bench clean install uninstall
 .SECONDARY:
 
--include $(wildcard $(B)/*/*.d $(B)/t/lib/*.d)
+-include $(wildcard $(B)/obj/*/*.d $(B)/obj/t/lib/*.d)
