@@ -1,0 +1,114 @@
+/* fingerprint.c: what a client pins for a domain (spec 9, 13.4): the
+ * server's RUNE key and the TLS certificate's public key, and the
+ * "rune-admin fingerprint" command that prints them. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "afile.h"
+#include "cmd.h"
+#include "conf.h"
+#include "die.h"
+#include "fpr.h"
+#include "key.h"
+
+#define USAGE "rune-admin fingerprint [--root DIR]"
+
+/* reads the server's public key from root/secret/server.key, checking
+ * that it is the one its seed makes; 1 done, 0 failed */
+static int
+server_pk(unsigned char pk[RUNE_PK_LEN], char const *root)
+{
+	unsigned char sk[RUNE_SK_LEN + 1], sk2[RUNE_SK_LEN];
+	char path[4096];
+	size_t len = 0;
+	int n, r, ok = 0;
+
+	n = snprintf(path, sizeof path, "%s/secret/server.key", root);
+	if (n < 0 || (size_t)n >= sizeof path) {
+		warn("path too long: %s", root);
+		return 0;
+	}
+	r = afile_read(path, sk, sizeof sk, &len);
+	if (r == 0)
+		errno = ENOENT;
+	if (r != 1) {
+		warn_sys("unable to read %s", path);
+		goto done;
+	}
+	if (len != RUNE_SK_LEN) {
+		warn("%s is not a server key (not %d octets)", path,
+		    RUNE_SK_LEN);
+		goto done;
+	}
+	if (crypto_sign_seed_keypair(pk, sk2, sk) != 0 ||
+	    sodium_memcmp(sk2, sk, RUNE_SK_LEN) != 0) {
+		warn("%s is damaged (its public half does not match)", path);
+		goto done;
+	}
+	ok = 1;
+done:
+	sodium_memzero(sk, sizeof sk);
+	sodium_memzero(sk2, sizeof sk2);
+	return ok;
+}
+
+int
+fprs_read(struct fprs *f, char const *root)
+{
+	unsigned char pk[RUNE_PK_LEN], der[PUBKEY_MAX], fp[RUNE_FPR_LEN];
+	char path[4096];
+	size_t len;
+	int n;
+
+	if (!server_pk(pk, root))
+		return 0;
+	key_fmt(f->key, pk);
+	fpr_make(fp, pk, sizeof pk);
+	fpr_fmt(f->server, fp);
+	n = snprintf(path, sizeof path, "%s/tls/cert.pem", root);
+	if (n < 0 || (size_t)n >= sizeof path) {
+		warn("path too long: %s", root);
+		return 0;
+	}
+	if (!pubkey_of_cert(path, der, &len))
+		return 0;
+	fpr_make(fp, der, len);
+	fpr_fmt(f->tls, fp);
+	return 1;
+}
+
+int
+fprs_print(struct fprs const *f)
+{
+	if (printf("domain %s\n", f->domain) < 0 ||
+	    printf("server-key %s\n", f->key) < 0 ||
+	    printf("server-key-fingerprint %s\n", f->server) < 0 ||
+	    printf("tls-key-fingerprint %s\n", f->tls) < 0 ||
+	    fflush(stdout) != 0)
+		return 0;
+	return 1;
+}
+
+int
+cmd_fingerprint(int argc, char **argv)
+{
+	struct conf c;
+	struct fprs f;
+
+	if (argc == 3 && strcmp(argv[1], "--root") == 0)
+		conf_load_root(&c, argv[2]);
+	else if (argc == 1)
+		conf_load(&c);
+	else
+		die_usage(USAGE);
+	memset(&f, 0, sizeof f);
+	memcpy(f.domain, c.domain, sizeof f.domain);
+	if (!fprs_read(&f, c.root))
+		die(RUNE_EXIT_TEMP, "unable to read the keys of %s", c.root);
+	if (!fprs_print(&f))
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	return RUNE_EXIT_OK;
+}

@@ -1,0 +1,56 @@
+#!/bin/sh
+# run-demo.sh BUILDDIR: the demo server of `make run`.
+# Makes the domain "runedemo" in ./var/runedemo once (free registration),
+# then runs rune-session under tcpserver on 127.0.0.1:$RUNE_PORT (7863)
+# in the foreground, its log on stderr, until Ctrl-C.
+set -u
+b=${1:-build}
+case $b in /*) ;; *) b=$(pwd)/$b ;; esac
+root=$(pwd)/var/runedemo
+port=${RUNE_PORT:-7863}
+me=run-demo
+
+for p in rune-admin rune-session; do
+	[ -x "$b/$p" ] || { echo "$me: fatal: $b/$p missing: run make" >&2; exit 100; }
+done
+case $port in
+''|*[!0-9]*) echo "$me: fatal: invalid \$RUNE_PORT" >&2; exit 100 ;;
+esac
+
+if [ ! -d "$root/control" ]; then
+	mkdir -p "$(pwd)/var" || exit 111
+	"$b/rune-admin" init "$root" runedemo --registration free \
+	    --welcome "welcome to the RUNE demo" >/dev/null || exit $?
+fi
+
+# as root (a fresh Debian box), rune-session wants to be told it is fine
+allow=
+[ "$(id -u)" = 0 ] && allow=RUNE_ALLOW_ROOT=1
+
+echo "RUNE demo: domain runedemo in $root"
+"$b/rune-admin" fingerprint --root "$root" | sed 's/^/  /' || exit $?
+cat <<EOF
+Listening on 127.0.0.1:$port; Ctrl-C stops it.  Try, in another terminal:
+  $b/rune --server 127.0.0.1:$port capabilities
+  openssl s_client -connect 127.0.0.1:$port -tls1_2 -quiet
+rune-session's log follows.
+EOF
+
+# tcpserver: -D no Nagle delay; -R no ident lookup; -H no DNS lookup;
+# -l 0 no local name lookup; -c 100 connections at most.  It stays at its
+# default verbosity (-Q: errors only), so it never logs a client address
+# (-v would: "ok PID local:IP:port remote:IP:port").
+# tcpserver runs in the foreground of this shell: Ctrl-C reaches it (and
+# rune-session) through the terminal's process group; the trap keeps this
+# shell alive to end quietly with status 0.
+stopped=
+trap 'stopped=1' INT
+tcpserver -Q -D -R -H -l 0 -c 100 127.0.0.1 "$port" \
+    /usr/bin/env RUNE_ROOT="$root" RUNE_BINDIR="$b" $allow \
+    "$b/rune-session"
+st=$?
+if [ -n "$stopped" ] || [ $st = 130 ]; then
+	echo "RUNE demo: stopped" >&2
+	exit 0
+fi
+exit $st
