@@ -1,0 +1,312 @@
+/* mbox.c: reading a mailbox: one readdir of cur/ and a sort, no open per
+ * message.  A message file is cur/TIME.ID (doc/store.md); tmp/ and any
+ * other name are ignored. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "hexid.h"
+#include "mbox.h"
+#include "num.h"
+
+/* called for each message file; returns 1 go on, 0 stop, -1 fail */
+typedef int (*scan_fn)(void *ctx, char const *ent, struct mbox_msg const *m);
+
+int
+mbox_ent_parse(char const *s, uint64_t *time, unsigned char id[RUNE_ID_LEN])
+{
+	unsigned char t[8];
+	size_t i, n = 0;
+
+	for (i = 0; i < MBOX_TIME_LEN; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	if (s[MBOX_TIME_LEN] != '.' || strlen(s) != MBOX_ENT_LEN)
+		return 0;
+	if (!hexid_parse(id, s + MBOX_TIME_LEN + 1, RUNE_ID_HEX_LEN))
+		return 0;
+	if (sodium_hex2bin(t, sizeof t, s, MBOX_TIME_LEN, NULL, &n,
+	    NULL) != 0 || n != sizeof t)
+		return 0;
+	*time = num_unpack_be8(t);
+	return 1;
+}
+
+void
+mbox_ent_fmt(char out[MBOX_ENT_LEN + 1], uint64_t time,
+    unsigned char const id[RUNE_ID_LEN])
+{
+	unsigned char t[8];
+
+	num_pack_be8(t, time);
+	sodium_bin2hex(out, MBOX_TIME_LEN + 1, t, sizeof t);
+	out[MBOX_TIME_LEN] = '.';
+	hexid_fmt(out + MBOX_TIME_LEN + 1, id);
+}
+
+/* calls fn for each message file of the cur/ directory at curfd; with
+ * sized, m->size is set (one fstatat each); 1 done, 0 error (errno) */
+static int
+scan(int curfd, int sized, scan_fn fn, void *ctx)
+{
+	struct dirent *e;
+	struct mbox_msg m;
+	struct stat st;
+	DIR *d;
+	int fd, r = 1, err = 0;
+
+	/* a description of its own, so that curfd's offset is not shared */
+	fd = openat(curfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	d = fdopendir(fd);
+	if (d == NULL) {
+		err = errno;
+		close(fd);
+		return errno = err, 0;
+	}
+	for (;;) {
+		errno = 0;
+		e = readdir(d);
+		if (e == NULL) {
+			err = errno;
+			break;
+		}
+		if (!mbox_ent_parse(e->d_name, &m.time, m.id))
+			continue;
+		m.size = 0;
+		if (sized) {
+			if (fstatat(curfd, e->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) < 0) {
+				if (errno == ENOENT)
+					continue;	/* deleted meanwhile */
+				err = errno;
+				break;
+			}
+			if (!S_ISREG(st.st_mode))
+				continue;
+			m.size = (uint64_t)st.st_size;
+		}
+		r = fn(ctx, e->d_name, &m);
+		if (r <= 0) {
+			err = r < 0 ? errno : 0;
+			break;
+		}
+	}
+	closedir(d);
+	errno = err;
+	return r >= 0 && err == 0;
+}
+
+static int
+add(void *ctx, char const *ent, struct mbox_msg const *m)
+{
+	struct mbox_list *l = ctx;
+	struct mbox_msg *v;
+	size_t cap;
+
+	(void)ent;
+	if (l->n == l->cap) {
+		if (l->cap >= MBOX_LIST_MAX)
+			return errno = EFBIG, -1;
+		cap = l->cap ? l->cap * 2 : 64;
+		if (cap > MBOX_LIST_MAX)
+			cap = MBOX_LIST_MAX;
+		v = realloc(l->v, cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *m;
+	return 1;
+}
+
+static int
+older(void const *a, void const *b)
+{
+	struct mbox_msg const *x = a, *y = b;
+
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return memcmp(x->id, y->id, RUNE_ID_LEN);
+}
+
+void
+mbox_list_free(struct mbox_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+int
+mbox_list_fd(int curfd, struct mbox_list *l)
+{
+	int err;
+
+	l->v = NULL;
+	l->n = l->cap = 0;
+	if (!scan(curfd, 1, add, l)) {
+		err = errno;
+		mbox_list_free(l);
+		return errno = err, 0;
+	}
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, older);
+	return 1;
+}
+
+/* the cur/ directory of mailbox name: fd >= 0, -1 absent, -2 error */
+static int
+open_cur(char const *root, char const *name)
+{
+	char path[4096];
+	int fd;
+
+	if (!mbox_name_ok(name, strlen(name)))
+		return errno = EINVAL, -2;
+	if (!mbox_path(path, sizeof path, root, name, "cur"))
+		return -2;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -1 : -2;
+	return fd;
+}
+
+int
+mbox_list(char const *root, char const *name, struct mbox_list *l)
+{
+	int fd = open_cur(root, name), r, err;
+
+	l->v = NULL;
+	l->n = l->cap = 0;
+	if (fd == -1)
+		return 1;
+	if (fd < 0)
+		return 0;
+	r = mbox_list_fd(fd, l);
+	err = errno;
+	close(fd);
+	errno = err;
+	return r;
+}
+
+struct usage {
+	uint64_t count, bytes;
+};
+
+static int
+sum(void *ctx, char const *ent, struct mbox_msg const *m)
+{
+	struct usage *u = ctx;
+
+	(void)ent;
+	u->count++;
+	u->bytes += m->size;
+	return 1;
+}
+
+int
+mbox_usage_fd(int curfd, uint64_t *count, uint64_t *bytes)
+{
+	struct usage u = { 0, 0 };
+
+	if (!scan(curfd, 1, sum, &u))
+		return 0;
+	*count = u.count;
+	*bytes = u.bytes;
+	return 1;
+}
+
+int
+mbox_usage(char const *root, char const *name, uint64_t *count,
+    uint64_t *bytes)
+{
+	int fd = open_cur(root, name), r, err;
+
+	if (fd == -1) {
+		*count = *bytes = 0;
+		return 1;
+	}
+	if (fd < 0)
+		return 0;
+	r = mbox_usage_fd(fd, count, bytes);
+	err = errno;
+	close(fd);
+	errno = err;
+	return r;
+}
+
+struct find {
+	unsigned char const *id;
+	char *ent;
+	int found;
+};
+
+static int
+match(void *ctx, char const *ent, struct mbox_msg const *m)
+{
+	struct find *f = ctx;
+
+	if (memcmp(m->id, f->id, RUNE_ID_LEN) != 0)
+		return 1;
+	memcpy(f->ent, ent, MBOX_ENT_LEN + 1);
+	f->found = 1;
+	return 0;
+}
+
+int
+mbox_find_fd(int curfd, unsigned char const id[RUNE_ID_LEN],
+    char ent[MBOX_ENT_LEN + 1])
+{
+	struct find f = { id, ent, 0 };
+
+	if (!scan(curfd, 0, match, &f))
+		return -1;
+	return f.found;
+}
+
+int
+mbox_open_msg(char const *root, char const *name,
+    unsigned char const id[RUNE_ID_LEN], int *fd, uint64_t *size)
+{
+	char ent[MBOX_ENT_LEN + 1];
+	struct stat st = { 0 };
+	int cur, r, m = -1, err;
+
+	cur = open_cur(root, name);
+	if (cur == -1)
+		return 0;
+	if (cur < 0)
+		return -1;
+	r = mbox_find_fd(cur, id, ent);
+	if (r == 1) {
+		m = openat(cur, ent, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (m < 0)
+			r = errno == ENOENT ? 0 : -1;	/* deleted meanwhile */
+		else if (fstat(m, &st) < 0)
+			r = -1;
+		else if (!S_ISREG(st.st_mode)) {
+			errno = EPROTO;
+			r = -1;
+		}
+	}
+	err = errno;
+	if (r != 1 && m >= 0)
+		close(m);
+	close(cur);
+	if (r == 1) {
+		*fd = m;
+		*size = (uint64_t)st.st_size;
+	}
+	errno = err;
+	return r;
+}

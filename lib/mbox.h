@@ -1,0 +1,91 @@
+/* mbox.h: the mailboxes under $RUNE_ROOT/store (doc/store.md): their
+ * hashed names, and the read-only side (LIST, RETRIEVE, quota figures).
+ * Only rune-store writes a mailbox; these calls never change one. */
+#ifndef MBOX_H
+#define MBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+#include "rune.h"
+
+#define MBOX_NAME_LEN	64	/* hex digits of a mailbox name */
+#define MBOX_SALT_LEN	32	/* octets of store/salt */
+#define MBOX_TIME_LEN	16	/* hex digits of the arrival time */
+#define MBOX_ENT_LEN	81	/* a message file: TIME "." ID */
+#define MBOX_LIST_MAX	4000000	/* messages a listing holds at most */
+
+/* one message of a mailbox */
+struct mbox_msg {
+	unsigned char id[RUNE_ID_LEN];
+	uint64_t size;		/* octets of the stored blob */
+	uint64_t time;		/* arrival, ns since the epoch (from the name) */
+};
+
+/* a listing, oldest first */
+struct mbox_list {
+	struct mbox_msg *v;
+	size_t n;
+	size_t cap;
+};
+
+/* 1: out holds the mailbox name of a (hex of BLAKE2b-256 of the canonical
+ * address keyed with root/store/salt) and a NUL; 0: no salt yet, so no
+ * mailbox exists (rune-store init makes it); -1: error, errno set */
+int mbox_name(char const *root, struct addr const *a,
+    char out[MBOX_NAME_LEN + 1]);
+
+/* as mbox_name, with the salt given */
+void mbox_name_salt(unsigned char const salt[MBOX_SALT_LEN],
+    struct addr const *a, char out[MBOX_NAME_LEN + 1]);
+
+/* 1: s[0..len) is a mailbox name, 64 lowercase hex digits; 0 otherwise */
+int mbox_name_ok(char const *s, size_t len);
+
+/* 1: s (NUL-terminated) names a message file of cur/; *time and id set;
+ * 0: not a message file name */
+int mbox_ent_parse(char const *s, uint64_t *time,
+    unsigned char id[RUNE_ID_LEN]);
+
+/* writes the message file name of (time, id) and a NUL */
+void mbox_ent_fmt(char out[MBOX_ENT_LEN + 1], uint64_t time,
+    unsigned char const id[RUNE_ID_LEN]);
+
+/* "root/store[/name[/sub]]" into out[max] (name, sub may be 0);
+ * 1 done, 0 too long (errno ENAMETOOLONG) */
+int mbox_path(char *out, size_t max, char const *root, char const *name,
+    char const *sub);
+
+/* 1: *l holds the messages of the cur/ directory open at curfd, oldest
+ * first (curfd stays open); 0: error, errno set (l empty) */
+int mbox_list_fd(int curfd, struct mbox_list *l);
+
+/* 1: *l holds the messages of mailbox name, oldest first (none when the
+ * mailbox does not exist); 0: error, errno set (l empty).
+ * Free with mbox_list_free. */
+int mbox_list(char const *root, char const *name, struct mbox_list *l);
+
+/* frees what *l holds; l is then an empty listing */
+void mbox_list_free(struct mbox_list *l);
+
+/* 1: *count and *bytes hold the messages and stored octets of the cur/
+ * directory at curfd; 0: error, errno set */
+int mbox_usage_fd(int curfd, uint64_t *count, uint64_t *bytes);
+
+/* 1: *count and *bytes hold the messages and stored octets of mailbox
+ * name (0 and 0 when it does not exist); 0: error, errno set */
+int mbox_usage(char const *root, char const *name, uint64_t *count,
+    uint64_t *bytes);
+
+/* 1: ent holds the file name in the cur/ directory at curfd of message
+ * id; 0: no such message; -1: error, errno set */
+int mbox_find_fd(int curfd, unsigned char const id[RUNE_ID_LEN],
+    char ent[MBOX_ENT_LEN + 1]);
+
+/* 1: *fd is the message id of mailbox name open for reading and *size
+ * its octets; 0: no such message (or mailbox); -1: error, errno set */
+int mbox_open_msg(char const *root, char const *name,
+    unsigned char const id[RUNE_ID_LEN], int *fd, uint64_t *size);
+
+#endif

@@ -1,0 +1,198 @@
+/* mailbox.c: the store directory, its salt, and opening a mailbox
+ * (store/NAME with tmp/, cur/ and lock), making it when asked. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "afile.h"
+#include "die.h"
+#include "store.h"
+
+void
+store_open(struct store *st)
+{
+	unsigned char salt[MBOX_SALT_LEN];
+	char path[4096];
+	int made = 0;
+
+	conf_load(&st->c);
+	if (!mbox_path(path, sizeof path, st->c.root, 0, 0))
+		die_sys(RUNE_EXIT_PERM, "invalid $RUNE_ROOT");
+	if (mkdir(path, 0700) == 0)
+		made = 1;
+	else if (errno != EEXIST)
+		die_sys(RUNE_EXIT_TEMP, "unable to create %s", path);
+	if (made && !afile_sync_dir(st->c.root))
+		die_sys(RUNE_EXIT_TEMP, "unable to sync %s", st->c.root);
+	st->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (st->fd < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to open %s", path);
+	if (faccessat(st->fd, "salt", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+		return;
+	randombytes_buf(salt, sizeof salt);
+	if (!afile_create(path, "salt", salt, sizeof salt, 0600) &&
+	    errno != EEXIST) {
+		sodium_memzero(salt, sizeof salt);
+		die_sys(RUNE_EXIT_TEMP, "unable to create %s/salt", path);
+	}
+	sodium_memzero(salt, sizeof salt);
+}
+
+uint64_t
+store_now(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to read the clock");
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* makes the directory name in parent; 1 made, 0 there, -1 error */
+static int
+mkdir_at(int parent, char const *name)
+{
+	if (mkdirat(parent, name, 0700) == 0)
+		return 1;
+	return errno == EEXIST ? 0 : -1;
+}
+
+static int
+open_dir(int parent, char const *name)
+{
+	return openat(parent, name,
+	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+int
+mb_open(struct store *st, char const *name, int create, struct mb *m)
+{
+	int made = 0, sub = 0, r, err;
+
+	m->dir = m->cur = m->tmp = m->lock = -1;
+	if (create && (made = mkdir_at(st->fd, name)) < 0)
+		goto fail;
+	m->dir = open_dir(st->fd, name);
+	if (m->dir < 0 || fstat(m->dir, &m->st) < 0)
+		goto fail;
+	if (create) {
+		if ((r = mkdir_at(m->dir, "tmp")) < 0)
+			goto fail;
+		sub += r;
+		if ((r = mkdir_at(m->dir, "cur")) < 0)
+			goto fail;
+		sub += r;
+		if (faccessat(m->dir, "lock", F_OK, AT_SYMLINK_NOFOLLOW) < 0)
+			sub++;
+	}
+	m->cur = open_dir(m->dir, "cur");
+	m->tmp = open_dir(m->dir, "tmp");
+	m->lock = openat(m->dir, "lock", O_RDWR | O_NOFOLLOW | O_CLOEXEC |
+	    (create ? O_CREAT : 0), 0600);
+	if (m->cur < 0 || m->tmp < 0 || m->lock < 0)
+		goto fail;
+	/* a new mailbox is on disk before any message goes into it */
+	if ((sub > 0 && fsync(m->dir) < 0) || (made && fsync(st->fd) < 0))
+		goto fail;
+	return 1;
+fail:
+	err = errno;
+	mb_close(m);
+	errno = err;
+	if (!create && err == ENOENT)
+		return 0;
+	warn_sys("unable to open a mailbox");
+	errno = err;
+	return -1;
+}
+
+void
+mb_close(struct mb *m)
+{
+	if (m->dir >= 0)
+		close(m->dir);
+	if (m->cur >= 0)
+		close(m->cur);
+	if (m->tmp >= 0)
+		close(m->tmp);
+	if (m->lock >= 0)
+		close(m->lock);
+	m->dir = m->cur = m->tmp = m->lock = -1;
+}
+
+int
+mb_still(struct store const *st, char const *name, struct mb const *m)
+{
+	struct stat s;
+
+	if (fstatat(st->fd, name, &s, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;
+	return s.st_dev == m->st.st_dev && s.st_ino == m->st.st_ino;
+}
+
+/* removes what the directory fd holds, depth levels down */
+static int
+empty_dir(int fd, int depth)
+{
+	struct dirent *e;
+	DIR *d;
+	int dfd, ok = 1, err = 0;
+
+	dfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return 0;
+	d = fdopendir(dfd);
+	if (d == NULL) {
+		err = errno;
+		close(dfd);
+		return errno = err, 0;
+	}
+	for (;;) {
+		errno = 0;
+		if ((e = readdir(d)) == NULL) {
+			if (errno)
+				ok = 0, err = errno;
+			break;
+		}
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (unlinkat(fd, e->d_name, 0) == 0 || errno == ENOENT)
+			continue;
+		if ((errno == EISDIR || errno == EPERM) && depth > 0) {
+			int sub = open_dir(fd, e->d_name);
+
+			if (sub >= 0 && empty_dir(sub, depth - 1) &&
+			    unlinkat(fd, e->d_name, AT_REMOVEDIR) == 0) {
+				close(sub);
+				continue;
+			}
+			if (sub >= 0)
+				close(sub);
+		}
+		ok = 0, err = errno;
+	}
+	closedir(d);
+	errno = err;
+	return ok;
+}
+
+int
+store_rmtree(int parent, char const *name)
+{
+	int fd = open_dir(parent, name), r, err;
+
+	if (fd < 0)
+		return errno == ENOENT;
+	r = empty_dir(fd, 2);
+	err = errno;
+	close(fd);
+	if (!r)
+		return errno = err, 0;
+	return unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno == ENOENT;
+}

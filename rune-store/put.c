@@ -1,0 +1,205 @@
+/* put.c: storing one message so that a crash at any moment leaves it
+ * whole or absent: tmp/PID.RANDOM, fsync, close, rename into
+ * cur/TIME.ID under the mailbox lock, fsync cur/, and only then "ok". */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "die.h"
+#include "store.h"
+
+#define TMP_NAME_MAX 48
+
+/* reads and drops n octets; 1 done, 0 input ended or failed */
+static int
+drain(struct line *in, uint64_t n)
+{
+	unsigned char buf[STORE_CHUNK];
+
+	while (n > 0) {
+		size_t k = n < sizeof buf ? (size_t)n : sizeof buf;
+
+		if (line_read_exact(in, buf, k) != 1)
+			return 0;
+		n -= k;
+	}
+	return 1;
+}
+
+static int
+write_all(int fd, unsigned char const *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return 0;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 1;
+}
+
+/* 1: a mailbox holding count messages of bytes octets takes no more */
+static int
+over(struct store const *st, uint64_t count, uint64_t bytes, uint64_t size)
+{
+	return count >= st->c.quota_messages || size > st->c.quota_bytes ||
+	    bytes > st->c.quota_bytes - size;
+}
+
+/* drops the tmp file, keeping errno */
+static void
+drop(struct mb const *m, char const *tmp)
+{
+	int err = errno;
+
+	if (unlinkat(m->tmp, tmp, 0) < 0 && errno != ENOENT)
+		warn_sys("unable to remove a tmp file");
+	errno = err;
+}
+
+/* reads size octets into tmp/tmp (hashing them into id), fsyncs and
+ * closes it; STORE_OK, STORE_TEMP (tmp removed, input read) or
+ * STORE_EOF (tmp removed) */
+static int
+receive(struct mb const *m, struct line *in, char const *tmp,
+    uint64_t size, unsigned char id[RUNE_ID_LEN])
+{
+	unsigned char buf[STORE_CHUNK];
+	crypto_generichash_state h;
+	int fd, failed = 0;
+
+	fd = openat(m->tmp, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (fd < 0)
+		failed = errno;
+	(void)crypto_generichash_init(&h, NULL, 0, RUNE_ID_LEN);
+	while (size > 0) {
+		size_t k = size < sizeof buf ? (size_t)size : sizeof buf;
+
+		if (line_read_exact(in, buf, k) != 1) {
+			if (fd >= 0) {
+				close(fd);
+				drop(m, tmp);
+			}
+			return STORE_EOF;
+		}
+		(void)crypto_generichash_update(&h, buf, k);
+		if (fd >= 0 && !write_all(fd, buf, k)) {
+			failed = errno;
+			close(fd);
+			drop(m, tmp);
+			fd = -1;
+		}
+		size -= k;
+	}
+	(void)crypto_generichash_final(&h, id, RUNE_ID_LEN);
+	if (fd >= 0 && fsync(fd) < 0) {
+		failed = errno;
+		close(fd);
+		drop(m, tmp);
+	} else if (fd >= 0 && close(fd) < 0) {
+		failed = errno;
+		drop(m, tmp);
+	}
+	if (failed) {
+		errno = failed;
+		warn_sys("unable to write a message");
+		return STORE_TEMP;
+	}
+	return STORE_OK;
+}
+
+/* moves tmp/tmp into cur/ under the lock, checking the quota again;
+ * STORE_OK, STORE_FULL or STORE_TEMP; tmp/tmp is gone after */
+static int
+commit(struct store *st, struct mb *m, char const *name, char const *tmp,
+    uint64_t size, unsigned char const id[RUNE_ID_LEN])
+{
+	char ent[MBOX_ENT_LEN + 1];
+	struct mbox_list l;
+	uint64_t bytes = 0, t;
+	size_t i;
+	int code = STORE_TEMP;
+
+	if (flock(m->lock, LOCK_EX) < 0) {
+		warn_sys("unable to lock a mailbox");
+		drop(m, tmp);
+		return STORE_TEMP;
+	}
+	if (!mb_still(st, name, m)) {
+		warn("mailbox purged during a put");
+		goto out;
+	}
+	if (!mbox_list_fd(m->cur, &l)) {
+		warn_sys("unable to list a mailbox");
+		goto out;
+	}
+	for (i = 0; i < l.n; i++) {
+		if (sodium_memcmp(l.v[i].id, id, RUNE_ID_LEN) == 0) {
+			code = STORE_OK;	/* the same blob: stored already */
+			break;
+		}
+		bytes += l.v[i].size;
+	}
+	if (code != STORE_OK && over(st, l.n, bytes, size))
+		code = STORE_FULL;
+	else if (code != STORE_OK) {
+		t = store_now();
+		if (l.n > 0 && l.v[l.n - 1].time >= t)
+			t = l.v[l.n - 1].time + 1;	/* keep arrival order */
+		mbox_ent_fmt(ent, t, id);
+		if (renameat(m->tmp, tmp, m->cur, ent) < 0)
+			warn_sys("unable to move a message into cur/");
+		else if (fsync(m->cur) < 0) {
+			warn_sys("unable to sync cur/");
+			/* not known to be on disk: make it invisible */
+			if (unlinkat(m->cur, ent, 0) < 0 || fsync(m->cur) < 0)
+				warn_sys("unable to undo a message");
+		} else
+			code = STORE_OK;
+	}
+	mbox_list_free(&l);
+out:
+	drop(m, tmp);		/* gone already when it was moved */
+	if (flock(m->lock, LOCK_UN) < 0)
+		warn_sys("unable to unlock a mailbox");
+	return code;
+}
+
+int
+store_put(struct store *st, struct line *in, char const *name,
+    uint64_t size, unsigned char id[RUNE_ID_LEN])
+{
+	char tmp[TMP_NAME_MAX];
+	uint64_t count, bytes;
+	struct mb m;
+	int code;
+
+	if (mb_open(st, name, 1, &m) < 0)
+		return drain(in, size) ? STORE_TEMP : STORE_EOF;
+	if (store_clean_tmp(m.tmp) < 0)
+		warn_sys("unable to clean tmp/");
+	snprintf(tmp, sizeof tmp, "%ld.%08x%08x", (long)getpid(),
+	    (unsigned)randombytes_random(), (unsigned)randombytes_random());
+	if (!mbox_usage_fd(m.cur, &count, &bytes)) {
+		warn_sys("unable to read a mailbox");
+		code = drain(in, size) ? STORE_TEMP : STORE_EOF;
+	} else if (over(st, count, bytes, size))
+		code = drain(in, size) ? STORE_FULL : STORE_EOF;
+	else {
+		code = receive(&m, in, tmp, size, id);
+		if (code == STORE_OK)
+			code = commit(st, &m, name, tmp, size, id);
+	}
+	mb_close(&m);
+	return code;
+}

@@ -1,0 +1,84 @@
+/* store.h: the parts of rune-store, the only writer of $RUNE_ROOT/store
+ * (doc/store.md, doc/rune-store.8). */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stdint.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "conf.h"
+#include "line.h"
+#include "mbox.h"
+
+#define STORE_TMP_AGE	3600	/* seconds: an idle tmp file is stale */
+#define STORE_CHUNK	65536	/* octets read and written at a time */
+
+/* answers of a request (doc/rune-store.8) */
+#define STORE_OK	0
+#define STORE_BAD	400	/* malformed request; the helper exits */
+#define STORE_TOOBIG	413	/* SIZE over MAXSIZE + 222; exits */
+#define STORE_NOMSG	415
+#define STORE_FULL	416
+#define STORE_TEMP	451
+#define STORE_EOF	(-1)	/* input ended inside a put; exits */
+
+struct store {
+	struct conf c;
+	int fd;			/* the directory root/store */
+};
+
+/* an open mailbox: its directory, cur/, tmp/ and lock file */
+struct mb {
+	int dir, cur, tmp, lock;
+	struct stat st;		/* of dir, to see a purge that came first */
+};
+
+/* loads the settings, makes root/store and its salt when absent and
+ * opens it; exits 100 or 111 on failure */
+void store_open(struct store *st);
+
+/* opens mailbox name (a valid name), making it when create; 1 open,
+ * 0 absent (not create), -1 error (errno set, a warning printed) */
+int mb_open(struct store *st, char const *name, int create, struct mb *m);
+
+/* closes what m holds */
+void mb_close(struct mb *m);
+
+/* 1: m is still the mailbox directory store/name (no purge came) */
+int mb_still(struct store const *st, char const *name, struct mb const *m);
+
+/* removes the directory name in parent and all below it (two levels);
+ * 1 done, 0 error (errno set) */
+int store_rmtree(int parent, char const *name);
+
+/* the clock in ns since the epoch */
+uint64_t store_now(void);
+
+/* put: stores the size octets read through in as a message of mailbox
+ * name; returns STORE_OK (id set), STORE_FULL, STORE_TEMP or STORE_EOF;
+ * every octet is read before it returns, except at STORE_EOF */
+int store_put(struct store *st, struct line *in, char const *name,
+    uint64_t size, unsigned char id[RUNE_ID_LEN]);
+
+/* del: removes message id; STORE_OK, STORE_NOMSG or STORE_TEMP */
+int store_del(struct store *st, char const *name,
+    unsigned char const id[RUNE_ID_LEN]);
+
+/* purge: removes mailbox name and its messages; STORE_OK or STORE_TEMP */
+int store_purge(struct store *st, char const *name);
+
+/* removes the stale files of the tmp/ directory at tmpfd; returns how
+ * many, or -1 on error (errno set) */
+long store_clean_tmp(int tmpfd);
+
+/* rune-store expire: returns the exit code */
+int store_expire(struct store *st);
+
+/* rune-store stats: returns the exit code */
+int store_stats(struct store *st);
+
+/* the pipe protocol on fd 0 and 1: returns the exit code */
+int store_serve(struct store *st);
+
+#endif
