@@ -12,7 +12,8 @@ struct tok {
 /* 1: every octet of s[0..len) is printable US-ASCII (0x20-0x7e) */
 int tok_printable(char const *s, size_t len);
 
-/* splits s[0..len) at runs of spaces into at most max tokens;
+/* splits s[0..len) at runs of spaces (only 0x20) into at most max
+ * tokens, never empty ones (leading and trailing spaces are skipped);
  * returns the count, or -1 when there are more than max */
 int tok_split(struct tok *v, int max, char const *s, size_t len);
 

@@ -20,8 +20,8 @@ vectors(void)
 		uint64_t blob = (uint64_t)vec_int(o, "client_blob");
 
 		is_u64(padme(L), P, "padme %s: P", vec_name(o));
-		is_u64(P + RUNE_SEAL_LEN, blob, "padme %s: client_blob = P + 48",
-		    vec_name(o));
+		is_u64(P + RUNE_SEAL_LEN, blob,
+		    "padme %s: client_blob = P + 48", vec_name(o));
 		if (vec_has(o, "payload")) {
 			uint64_t n = (uint64_t)vec_int(o, "payload");
 
