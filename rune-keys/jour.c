@@ -1,0 +1,172 @@
+/* jour.c: the journal of the key table: one small file per changed
+ * record in keys/pending/, written under the exclusive lock keys/lock.
+ * A change of several records goes first, whole, into keys/txn (the redo
+ * log), then into its journal files; a crash in between is finished by
+ * the next holder of the lock (doc/keys.md). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "afile.h"
+#include "keys.h"
+
+#define TXN_MAX (32 * (2 + KEYREC_KEY_MAX + KEYREC_VAL_MAX))
+
+static int
+mkdir_ok(char const *root, char const *rel)
+{
+	char path[4096];
+
+	if (!keyrec_path(path, sizeof path, root, rel, 0))
+		return 0;
+	return mkdir(path, 0700) == 0 || errno == EEXIST;
+}
+
+/* writes one record's journal file */
+static int
+put_one(char const *root, struct jrec const *r)
+{
+	char name[KEYREC_NAME_MAX + 1], dir[4096];
+
+	if (!keyrec_name(name, r->k, r->klen) ||
+	    !keyrec_valid(r->k, r->klen, r->v, r->vlen))
+		return errno = EINVAL, 0;
+	if (!keyrec_path(dir, sizeof dir, root, KEYREC_PENDING, 0))
+		return 0;
+	return afile_write(dir, name, r->v, r->vlen, 0600);
+}
+
+/* applies the transaction t[0..len) and removes keys/txn */
+static int
+replay(char const *root, unsigned char const *t, size_t len)
+{
+	char dir[4096], path[4096];
+	struct jrec r;
+	size_t pos = 0;
+
+	while (pos < len) {
+		r.klen = t[pos++];
+		if (r.klen > KEYREC_KEY_MAX || r.klen >= len - pos)
+			return errno = EPROTO, 0;
+		memcpy(r.k, t + pos, r.klen);
+		pos += r.klen;
+		r.vlen = t[pos++];
+		if (r.vlen > KEYREC_VAL_MAX || r.vlen > len - pos)
+			return errno = EPROTO, 0;
+		memcpy(r.v, t + pos, r.vlen);
+		pos += r.vlen;
+		if (!put_one(root, &r))
+			return errno == EINVAL ? (errno = EPROTO, 0) : 0;
+	}
+	if (!keyrec_path(path, sizeof path, root, KEYREC_TXN, 0) ||
+	    !keyrec_path(dir, sizeof dir, root, KEYREC_DIR, 0))
+		return 0;
+	if (unlink(path) < 0)
+		return 0;
+	return afile_sync_dir(dir);
+}
+
+static int
+recover(char const *root)
+{
+	static unsigned char t[TXN_MAX];
+	char path[4096];
+	size_t len;
+	int r;
+
+	if (!keyrec_path(path, sizeof path, root, KEYREC_TXN, 0))
+		return 0;
+	r = afile_read(path, t, sizeof t, &len);
+	if (r == 0)
+		return 1;
+	if (r < 0)
+		return 0;
+	return replay(root, t, len);
+}
+
+int
+jour_lock(struct jour *j, char const *root)
+{
+	char path[4096];
+	int err;
+
+	j->root = root;
+	j->fd = -1;
+	if (!mkdir_ok(root, KEYREC_DIR) || !mkdir_ok(root, KEYREC_PENDING) ||
+	    !keyrec_path(path, sizeof path, root, KEYREC_LOCK, 0))
+		return 0;
+	j->fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (j->fd < 0)
+		return 0;
+	while (flock(j->fd, LOCK_EX) < 0)
+		if (errno != EINTR)
+			goto fail;
+	if (recover(root))
+		return 1;
+fail:
+	err = errno;
+	close(j->fd);
+	j->fd = -1;
+	errno = err;
+	return 0;
+}
+
+void
+jour_unlock(struct jour *j)
+{
+	if (j->fd >= 0)
+		close(j->fd);	/* drops the lock */
+	j->fd = -1;
+}
+
+int
+jour_commit(struct jour *j, struct jrec const *r, size_t n)
+{
+	static unsigned char t[TXN_MAX];
+	char dir[4096];
+	size_t i, len = 0;
+
+	if (n == 1)
+		return put_one(j->root, &r[0]);
+	for (i = 0; i < n; i++) {
+		if (r[i].klen > KEYREC_KEY_MAX || r[i].vlen > KEYREC_VAL_MAX ||
+		    2 + r[i].klen + r[i].vlen > sizeof t - len)
+			return errno = EINVAL, 0;
+		t[len++] = (unsigned char)r[i].klen;
+		memcpy(t + len, r[i].k, r[i].klen);
+		len += r[i].klen;
+		t[len++] = (unsigned char)r[i].vlen;
+		memcpy(t + len, r[i].v, r[i].vlen);
+		len += r[i].vlen;
+	}
+	if (!keyrec_path(dir, sizeof dir, j->root, KEYREC_DIR, 0))
+		return 0;
+	/* the commit point: keys/txn renamed into place and synced */
+	if (!afile_write(dir, KEYREC_TXN_NAME, t, len, 0600))
+		return 0;
+	return replay(j->root, t, len);
+}
+
+size_t
+jour_count(char const *root, size_t max)
+{
+	char path[4096];
+	struct dirent *d;
+	size_t n = 0;
+	DIR *dir;
+
+	if (!keyrec_path(path, sizeof path, root, KEYREC_PENDING, 0))
+		return 0;
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while (n < max && (d = readdir(dir)) != 0)
+		if (d->d_name[0] != '.')
+			n++;
+	closedir(dir);
+	return n;
+}

@@ -1,0 +1,79 @@
+/* keys.h: the parts of rune-keys, the only writer of the key table
+ * (doc/keys.md, rune-keys(8)). */
+#ifndef KEYS_H
+#define KEYS_H
+
+#include <stddef.h>
+#include "addr.h"
+#include "keyrec.h"
+#include "keyset.h"
+
+/* exit codes beyond the djb ones (rune-keys(8), EXIT STATUS) */
+#define KEYS_EXIT_TAKEN		101	/* address registered or reserved */
+#define KEYS_EXIT_TOKEN		102	/* token unknown, used, revoked, other */
+#define KEYS_EXIT_EXPIRED	103	/* token expired */
+#define KEYS_EXIT_STATE		104	/* no such address / wrong state */
+
+#define KEYS_MERGE_AT_DEFAULT	1000	/* journal records before a merge */
+
+/* one record to write: a CDB key and its value */
+struct jrec {
+	unsigned char k[KEYREC_KEY_MAX];
+	unsigned char v[KEYREC_VAL_MAX];
+	size_t klen, vlen;
+};
+
+/* the writer's hold on keys/lock */
+struct jour {
+	char const *root;
+	int fd;
+};
+
+/* creates keys/ and keys/pending/ when missing, takes the exclusive lock
+ * on keys/lock and finishes a transaction a crash interrupted; 1 done,
+ * 0 error (errno) */
+int jour_lock(struct jour *j, char const *root);
+
+/* releases the lock */
+void jour_unlock(struct jour *j);
+
+/* writes the n records into the journal as one transaction: all of them
+ * or (after a crash) none; the lock must be held; 1 done, 0 error */
+int jour_commit(struct jour *j, struct jrec const *r, size_t n);
+
+/* the number of journal records, counting at most max */
+size_t jour_count(char const *root, size_t max);
+
+/* merges the journal into keys/keys.cdb (doc/keys.md); wait 0: return at
+ * once when another merge runs; returns an exit code, 0 or 111 */
+int merge_run(char const *root, int wait);
+
+/* adds the sorted set of new address records to the table in one
+ * rebuild; returns 0, KEYS_EXIT_TAKEN when one is in the table already
+ * (nothing changed), or 111 */
+int merge_load(char const *root, struct keyset const *add);
+
+/* starts a merge in a background process when the journal holds
+ * $RUNE_MERGE_PENDING records or more */
+void merge_maybe(char const *root);
+
+/* the commands; each returns its exit code */
+int keys_register(char const *root, struct addr const *a);
+int keys_register_invite(char const *root, struct addr const *a);
+int keys_setstate(char const *root, struct addr const *a, char const *cmd);
+int keys_invite(char const *root, struct addr const *a, char const *expires);
+int keys_revoke(char const *root, struct addr const *a);
+int keys_list(char const *root);
+int keys_invites(char const *root);
+int keys_load(char const *root, char const *domain);
+
+/* reads stdin whole into buf (at most max - 1 octets, NUL-ended);
+ * 1 done, 0 too long or a read error (a message printed) */
+int keys_stdin(char *buf, size_t max, size_t *len);
+
+/* the next line of buf[*pos..len) (LF or CRLF ended, or the rest);
+ * sets *s and *n; 1 a line, 0 none left */
+int keys_line(char const *buf, size_t len, size_t *pos, char const **s,
+    size_t *n);
+
+#endif

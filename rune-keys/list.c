@@ -1,0 +1,123 @@
+/* list.c: rune-keys list, invites (never a token nor its hash) and load
+ * (many "address key" lines in one rebuild of the table). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "addr.h"
+#include "die.h"
+#include "key.h"
+#include "keys.h"
+#include "keytab.h"
+#include "rune.h"
+
+static char const *
+addr_state(int s)
+{
+	switch (s) {
+	case KEYREC_ACTIVE:
+		return "active";
+	case KEYREC_DISABLED:
+		return "disabled";
+	}
+	return "reserved";
+}
+
+static int
+print_addr(void *ctx, struct addr const *a, struct keyrec const *r)
+{
+	(void)ctx;
+	return printf("%s %s\n", a->s, addr_state(r->state)) > 0;
+}
+
+static int
+print_token(void *ctx, struct tokrec const *t)
+{
+	char const *s = "revoked";
+	uint64_t now = *(uint64_t const *)ctx;
+
+	if (t->state == KEYREC_VALID)
+		s = now >= t->expires ? "expired" : "valid";
+	else if (t->state == KEYREC_USED)
+		s = "used";
+	return printf("%s %llu %s\n", t->addr.s,
+	    (unsigned long long)t->expires, s) > 0;
+}
+
+static int
+finish(int r)
+{
+	if (r < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");
+	if (r == 0 || fflush(stdout) != 0 || ferror(stdout))
+		die_sys(RUNE_EXIT_TEMP, "unable to write the listing");
+	return RUNE_EXIT_OK;
+}
+
+int
+keys_list(char const *root)
+{
+	return finish(keytab_each_addr(root, print_addr, 0));
+}
+
+int
+keys_invites(char const *root)
+{
+	uint64_t now = (uint64_t)time(0);
+
+	return finish(keytab_each_token(root, print_token, &now));
+}
+
+/* one "address key" line into s; 0 when it is not one */
+static int
+load_line(struct keyset *s, char const *domain, char *line, size_t len)
+{
+	unsigned char k[KEYREC_KEY_MAX], v[KEYREC_VAL_MAX];
+	char *sp = memchr(line, ' ', len);
+	struct keyrec r;
+	struct addr a;
+	size_t klen, vlen;
+
+	if (!sp || !addr_parse(&a, line, (size_t)(sp - line)) ||
+	    !addr_in_domain(&a, domain) ||
+	    !key_parse(r.pk, sp + 1, len - (size_t)(sp + 1 - line)))
+		return 0;
+	r.state = KEYREC_ACTIVE;
+	klen = keyrec_addr_key(k, KEYREC_ADDR, &a);
+	vlen = keyrec_addr_put(v, &r);
+	if (!keyset_add(s, k, klen, v, vlen))
+		die_sys(RUNE_EXIT_TEMP, "unable to load");
+	return 1;
+}
+
+int
+keys_load(char const *root, char const *domain)
+{
+	struct keyset s;
+	char *line = 0;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	int code;
+
+	keyset_init(&s);
+	while ((n = getline(&line, &cap, stdin)) > 0) {
+		lineno++;
+		if (line[n - 1] == '\n')
+			line[--n] = 0;
+		if (!load_line(&s, domain, line, (size_t)n))
+			die(RUNE_EXIT_PERM, "load: line %zu: want "
+			    "\"address key\"", lineno);
+	}
+	if (ferror(stdin))
+		die_sys(RUNE_EXIT_TEMP, "unable to read stdin");
+	free(line);
+	if (!keyset_sort(&s))
+		die(RUNE_EXIT_PERM, "load: an address appears twice");
+	code = merge_load(root, &s);
+	keyset_free(&s);
+	if (code == KEYS_EXIT_TAKEN)
+		die(code, "load: an address is in the table already");
+	return code;
+}

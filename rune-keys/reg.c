@@ -1,0 +1,142 @@
+/* reg.c: rune-keys register and register-invite: the checks and the
+ * write happen under one hold of keys/lock, so of two racing sessions
+ * exactly one wins (an address, or one invitation token). */
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "die.h"
+#include "key.h"
+#include "keys.h"
+#include "keytab.h"
+#include "rune.h"
+
+#define STDIN_MAX 512
+
+/* the record "a is active with key pk" into r */
+static void
+rec_active(struct jrec *r, struct addr const *a,
+    unsigned char const pk[RUNE_PK_LEN])
+{
+	struct keyrec k;
+
+	k.state = KEYREC_ACTIVE;
+	memcpy(k.pk, pk, RUNE_PK_LEN);
+	r->klen = keyrec_addr_key(r->k, KEYREC_ADDR, a);
+	r->vlen = keyrec_addr_put(r->v, &k);
+}
+
+/* 1 when a is in the table in any state, 0 absent; dies on error */
+static int
+present(char const *root, struct addr const *a)
+{
+	struct keyrec r;
+	int x = keytab_lookup(root, a, &r);
+
+	if (x < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");
+	return x;
+}
+
+static void
+lock(struct jour *j, char const *root)
+{
+	if (!jour_lock(j, root))
+		die_sys(RUNE_EXIT_TEMP, "unable to lock the key table");
+}
+
+static void
+commit(struct jour *j, struct jrec const *r, size_t n)
+{
+	if (!jour_commit(j, r, n))
+		die_sys(RUNE_EXIT_TEMP, "unable to write the key table");
+}
+
+int
+keys_register(char const *root, struct addr const *a)
+{
+	unsigned char pk[RUNE_PK_LEN];
+	char buf[STDIN_MAX];
+	char const *s;
+	size_t len, pos = 0, n;
+	struct jour j;
+	struct jrec r;
+
+	if (!keys_stdin(buf, sizeof buf, &len) ||
+	    !keys_line(buf, len, &pos, &s, &n) || !key_parse(pk, s, n))
+		die(RUNE_EXIT_PERM, "invalid key text on stdin");
+	lock(&j, root);
+	if (present(root, a)) {
+		jour_unlock(&j);
+		die(KEYS_EXIT_TAKEN, "address taken");
+	}
+	rec_active(&r, a, pk);
+	commit(&j, &r, 1);
+	jour_unlock(&j);
+	merge_maybe(root);
+	return RUNE_EXIT_OK;
+}
+
+/* the token check under the lock; returns 0 or the exit code */
+static int
+token_check(char const *root, struct addr const *a, char const *tok,
+    size_t toklen, struct tokrec *t)
+{
+	int x = keytab_token(root, tok, toklen, t);
+
+	if (x < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");
+	if (x == 0 || t->state != KEYREC_VALID ||
+	    t->addr.len != a->len || memcmp(t->addr.s, a->s, a->len) != 0)
+		return KEYS_EXIT_TOKEN;
+	if ((uint64_t)time(0) >= t->expires)
+		return KEYS_EXIT_EXPIRED;
+	return 0;
+}
+
+int
+keys_register_invite(char const *root, struct addr const *a)
+{
+	unsigned char pk[RUNE_PK_LEN], h[KEYREC_HASH_LEN];
+	char buf[STDIN_MAX];
+	char const *tok, *s;
+	size_t len, pos = 0, toklen, n;
+	struct tokrec t;
+	struct jrec r[2];
+	struct jour j;
+	int code;
+
+	if (!keys_stdin(buf, sizeof buf, &len) ||
+	    !keys_line(buf, len, &pos, &tok, &toklen) ||
+	    !keys_line(buf, len, &pos, &s, &n)) {
+		sodium_memzero(buf, sizeof buf);
+		die(RUNE_EXIT_PERM, "want a token line and a key line on stdin");
+	}
+	if (!key_parse(pk, s, n)) {
+		sodium_memzero(buf, sizeof buf);
+		die(RUNE_EXIT_PERM, "invalid key text on stdin");
+	}
+	if (!keyrec_tok_syntax(tok, toklen)) {
+		sodium_memzero(buf, sizeof buf);
+		die(KEYS_EXIT_TOKEN, "invitation token invalid");
+	}
+	keyrec_tok_hash(h, tok, toklen);
+	lock(&j, root);
+	code = token_check(root, a, tok, toklen, &t);
+	sodium_memzero(buf, sizeof buf);
+	if (code == KEYS_EXIT_TOKEN)
+		die(code, "invitation token invalid");
+	if (code == KEYS_EXIT_EXPIRED)
+		die(code, "invitation token expired");
+	if (present(root, a))
+		die(KEYS_EXIT_TAKEN, "address taken");
+	rec_active(&r[0], a, pk);
+	t.state = KEYREC_USED;
+	r[1].klen = keyrec_tok_key(r[1].k, h);
+	r[1].vlen = keyrec_tok_put(r[1].v, &t);
+	commit(&j, r, 2);
+	jour_unlock(&j);
+	merge_maybe(root);
+	return RUNE_EXIT_OK;
+}

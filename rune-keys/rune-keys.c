@@ -1,0 +1,141 @@
+/* rune-keys.c: main: the only writer of the key table (rune-keys(8)).
+ * Fixed argv, $RUNE_ROOT from the environment, secrets on stdin. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "conf.h"
+#include "die.h"
+#include "keys.h"
+#include "num.h"
+#include "rune.h"
+
+#define USAGE "rune-keys register|register-invite|unregister|disable|" \
+	"enable|free|revoke ADDRESS | invite ADDRESS EXPIRES | " \
+	"merge | list | invites | load"
+
+int
+keys_stdin(char *buf, size_t max, size_t *len)
+{
+	size_t have = 0;
+	ssize_t r;
+
+	for (;;) {
+		if (have == max - 1) {
+			warn("input too long");
+			return 0;
+		}
+		r = read(0, buf + have, max - 1 - have);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			warn_sys("unable to read stdin");
+			return 0;
+		}
+		if (r == 0)
+			break;
+		have += (size_t)r;
+	}
+	buf[have] = 0;
+	*len = have;
+	return 1;
+}
+
+int
+keys_line(char const *buf, size_t len, size_t *pos, char const **s,
+    size_t *n)
+{
+	char const *p = buf + *pos, *nl;
+	size_t left = len - *pos;
+
+	if (*pos >= len)
+		return 0;
+	nl = memchr(p, '\n', left);
+	*s = p;
+	*n = nl ? (size_t)(nl - p) : left;
+	*pos += *n + (nl ? 1 : 0);
+	if (*n > 0 && p[*n - 1] == '\r')
+		(*n)--;
+	return 1;
+}
+
+void
+merge_maybe(char const *root)
+{
+	char const *e = getenv("RUNE_MERGE_PENDING");
+	uint64_t at = KEYS_MERGE_AT_DEFAULT;
+	pid_t pid;
+	int fd;
+
+	if (e && !num_parse(&at, e, strlen(e))) {
+		warn("invalid $RUNE_MERGE_PENDING");
+		return;
+	}
+	if (at == 0 || jour_count(root, (size_t)at) < at)
+		return;
+	pid = fork();
+	if (pid < 0) {
+		warn_sys("unable to start a merge");
+		return;
+	}
+	if (pid > 0)
+		return;		/* the caller does not wait for it */
+	/* the child: let go of the caller's stdin and stdout pipes */
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd < 0 || setsid() < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0)
+		_exit(RUNE_EXIT_TEMP);
+	_exit(merge_run(root, 0));
+}
+
+/* the address argument: valid and in the domain, or exit 100 */
+static void
+address(struct addr *a, char const *s, struct conf const *c)
+{
+	if (!addr_parse(a, s, strlen(s)))
+		die(RUNE_EXIT_PERM, "invalid address");
+	if (!addr_in_domain(a, c->domain))
+		die(RUNE_EXIT_PERM, "address not in domain %s", c->domain);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct conf c;
+	struct addr a;
+	char const *cmd;
+
+	die_init("rune-keys");
+	if (argc < 2)
+		die_usage(USAGE);
+	cmd = argv[1];
+	conf_load(&c);
+	if (argc == 2) {
+		if (strcmp(cmd, "merge") == 0)
+			return merge_run(c.root, 1);
+		if (strcmp(cmd, "list") == 0)
+			return keys_list(c.root);
+		if (strcmp(cmd, "invites") == 0)
+			return keys_invites(c.root);
+		if (strcmp(cmd, "load") == 0)
+			return keys_load(c.root, c.domain);
+		die_usage(USAGE);
+	}
+	address(&a, argv[2], &c);
+	if (argc == 4 && strcmp(cmd, "invite") == 0)
+		return keys_invite(c.root, &a, argv[3]);
+	if (argc != 3)
+		die_usage(USAGE);
+	if (strcmp(cmd, "register") == 0)
+		return keys_register(c.root, &a);
+	if (strcmp(cmd, "register-invite") == 0)
+		return keys_register_invite(c.root, &a);
+	if (strcmp(cmd, "revoke") == 0)
+		return keys_revoke(c.root, &a);
+	if (strcmp(cmd, "unregister") == 0 || strcmp(cmd, "disable") == 0 ||
+	    strcmp(cmd, "enable") == 0 || strcmp(cmd, "free") == 0)
+		return keys_setstate(c.root, &a, cmd);
+	die_usage(USAGE);
+}

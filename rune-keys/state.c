@@ -1,0 +1,70 @@
+/* state.c: rune-keys unregister, disable, enable and free: one address
+ * record changes state under keys/lock. */
+#include <string.h>
+
+#include "die.h"
+#include "keys.h"
+#include "keytab.h"
+#include "rune.h"
+
+struct move {
+	char const *cmd;
+	int from1, from2;	/* states it applies to (0: absent) */
+	int same;		/* the state where there is nothing to do */
+	int to;
+};
+
+/* -1 stands for "absent", which no record state equals */
+static const struct move moves[] = {
+	{ "unregister", KEYREC_ACTIVE, KEYREC_DISABLED, KEYREC_RESERVED,
+	    KEYREC_RESERVED },
+	{ "disable", KEYREC_ACTIVE, KEYREC_ACTIVE, KEYREC_DISABLED,
+	    KEYREC_DISABLED },
+	{ "enable", KEYREC_DISABLED, KEYREC_DISABLED, KEYREC_ACTIVE,
+	    KEYREC_ACTIVE },
+	{ "free", KEYREC_RESERVED, KEYREC_RESERVED, -1, KEYREC_GONE },
+};
+
+#define NMOVES (sizeof moves / sizeof moves[0])
+
+int
+keys_setstate(char const *root, struct addr const *a, char const *cmd)
+{
+	struct move const *m = 0;
+	struct keyrec k;
+	struct jour j;
+	struct jrec r;
+	size_t i;
+	int x, now;
+
+	for (i = 0; i < NMOVES; i++)
+		if (strcmp(moves[i].cmd, cmd) == 0)
+			m = &moves[i];
+	if (!m)
+		die(RUNE_EXIT_PERM, "unknown command");
+	if (!jour_lock(&j, root))
+		die_sys(RUNE_EXIT_TEMP, "unable to lock the key table");
+	x = keytab_lookup(root, a, &k);
+	if (x < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");
+	now = x ? k.state : -1;
+	if (now == m->same) {
+		jour_unlock(&j);
+		return RUNE_EXIT_OK;	/* nothing to do */
+	}
+	if (now != m->from1 && now != m->from2) {
+		jour_unlock(&j);
+		die(KEYS_EXIT_STATE, "%s: address %s", cmd, now == -1 ?
+		    "not in the table" : now == KEYREC_RESERVED ?
+		    "reserved" : now == KEYREC_DISABLED ? "disabled" :
+		    "registered");
+	}
+	k.state = m->to;
+	r.klen = keyrec_addr_key(r.k, KEYREC_ADDR, a);
+	r.vlen = keyrec_addr_put(r.v, &k);
+	if (!jour_commit(&j, &r, 1))
+		die_sys(RUNE_EXIT_TEMP, "unable to write the key table");
+	jour_unlock(&j);
+	merge_maybe(root);
+	return RUNE_EXIT_OK;
+}
