@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "line.h"
 
 void
@@ -18,6 +20,17 @@ line_init(struct line *l, line_readfn read, void *ctx, size_t max)
 	l->have = 0;
 	l->used = 0;
 	l->crlf = 0;
+	memset(l->buf, 0, sizeof l->buf);
+}
+
+/* drops the first n buffered octets and wipes the freed tail, so that a
+ * line that held a token leaves no copy behind */
+static void
+drop(struct line *l, size_t n)
+{
+	memmove(l->buf, l->buf + n, l->have - n);
+	sodium_memzero(l->buf + l->have - n, n);
+	l->have -= n;
 }
 
 /* drops the line handed out last */
@@ -26,8 +39,7 @@ consume(struct line *l)
 {
 	if (l->used == 0)
 		return;
-	memmove(l->buf, l->buf + l->used, l->have - l->used);
-	l->have -= l->used;
+	drop(l, l->used);
 	l->used = 0;
 }
 
@@ -78,8 +90,7 @@ line_read_exact(struct line *l, unsigned char *out, size_t n)
 	k = l->have < n ? l->have : n;
 	if (k > 0) {
 		memcpy(out, l->buf, k);
-		memmove(l->buf, l->buf + k, l->have - k);
-		l->have -= k;
+		drop(l, k);
 	}
 	while (k < n) {
 		r = l->read(l->ctx, out + k, n - k);

@@ -36,8 +36,9 @@ void line_init(struct line *l, line_readfn read, void *ctx, size_t max);
  * until the next call on l, and holds *len octets without the ending, then
  * a NUL.  The line may itself hold NUL octets (the caller refuses them):
  * *len is authoritative, not strlen.  Octets read beyond the line stay
- * buffered for the next call.  After LINE_LONG the stream has no line
- * boundary left: the caller closes (414). */
+ * buffered for the next call; the octets of a consumed line are wiped.
+ * After LINE_LONG the stream has no line boundary left: the caller
+ * closes (414). */
 enum line_result line_get(struct line *l, char **s, size_t *len);
 
 /* reads exactly n octets after the last line, buffered ones first, then

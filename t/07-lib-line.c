@@ -228,6 +228,28 @@ errors(void)
 	ok(get(&l, &len) == LINE_EOF, "empty input: EOF");
 }
 
+/* a consumed line leaves no copy in the buffer */
+static void
+wiped(size_t chunk)
+{
+	static char const in[] = "TOKEN s3cr3t\r\nNOOP\r\nQ";
+	unsigned char out[1];
+	struct src s;
+	struct line l;
+
+	src_init(&s, in, sizeof in - 1, chunk);
+	line_init(&l, src_read, &s, RUNE_LINE_MAX);
+	ok(next_is(&l, "TOKEN s3cr3t", 12) &&
+	    memmem(l.buf, sizeof l.buf, "s3cr3t", 6) != NULL,
+	    "chunk %zu: the line is in the buffer", chunk);
+	ok(next_is(&l, "NOOP", 4) &&
+	    memmem(l.buf, sizeof l.buf, "s3cr3t", 6) == NULL,
+	    "chunk %zu: the line before is wiped", chunk);
+	ok(line_read_exact(&l, out, 1) == 1 && out[0] == 'Q' &&
+	    memmem(l.buf, sizeof l.buf, "NOOP", 4) == NULL,
+	    "chunk %zu: read_exact wipes too", chunk);
+}
+
 /* many lines of every length, through several chunk sizes */
 static void
 lengths(size_t chunk)
@@ -268,6 +290,7 @@ main(void)
 		pipelined(chunks[i]);
 		exact(chunks[i]);
 		lengths(chunks[i]);
+		wiped(chunks[i]);
 	}
 	nul_inside();
 	errors();
