@@ -31,7 +31,7 @@ TBIN	= $(TSRC:t/%.c=$(B)/t/%.t)
 TLIB	= $(B)/libtest.a
 TLIBOBJ	= $(patsubst %.c,$(B)/obj/%.o,$(wildcard t/lib/*.c))
 
-all: $(PROGS:%=$(B)/%) $(TBIN)
+all: $(PROGS:%=$(B)/%) $(TBIN) $(B)/dyn/rune-session
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -46,6 +46,10 @@ define prog
 $(1)_OBJ = $$(patsubst %.c,$(B)/obj/%.o,$$(wildcard $(1)/*.c))
 $(B)/$(1): $$($(1)_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) $(3) -o $$@ $$($(1)_OBJ) $(LIB) $(2)
+# a dynamic twin for valgrind, which cannot follow malloc in a static binary
+$(B)/dyn/$(1): $$($(1)_OBJ) $(LIB)
+	@mkdir -p $$(dir $$@)
+	$(CC) $(LDFLAGS) -o $$@ $$($(1)_OBJ) $(LIB) $(2)
 endef
 $(eval $(call prog,rune-session,-lbearssl -lsodium -lcdb,$(STATIC)))
 $(eval $(call prog,rune-keys,-lsodium -lcdb,$(STATIC)))

@@ -1,0 +1,133 @@
+/* conf.c: the settings of a domain directory: control/NAME files, each
+ * overridden by $RUNE_NAME; defaults of spec section 12 (doc/design.md). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+#include "afile.h"
+#include "conf.h"
+#include "die.h"
+#include "num.h"
+#include "tok.h"
+
+/* reads one setting into buf (one line, ending stripped); 1 set, 0 absent */
+static int
+setting(struct conf const *c, char const *name, char *buf, size_t max)
+{
+	char env[64], path[1200], *e;
+	size_t len, i;
+	int r;
+
+	for (i = 0; name[i] && i < sizeof env - 6; i++)
+		env[i] = name[i] >= 'a' && name[i] <= 'z' ? name[i] - 32 :
+		    name[i];
+	env[i] = 0;
+	memmove(env + 5, env, i + 1);
+	memcpy(env, "RUNE_", 5);
+	e = getenv(env);
+	if (e) {
+		len = strlen(e);
+		if (len >= max)
+			die(RUNE_EXIT_PERM, "invalid $%s: too long", env);
+		memcpy(buf, e, len + 1);
+		return 1;
+	}
+	conf_path(path, sizeof path, c, "control/");
+	if (strlen(path) + strlen(name) >= sizeof path)
+		die(RUNE_EXIT_PERM, "RUNE_ROOT too long");
+	strcat(path, name);
+	r = afile_read(path, buf, max - 1, &len);
+	if (r < 0)
+		die_sys(errno == EFBIG ? RUNE_EXIT_PERM : RUNE_EXIT_TEMP,
+		    "unable to read %s", path);
+	if (r == 0)
+		return 0;
+	buf[len] = 0;
+	if (len > 0 && buf[len - 1] == '\n')
+		buf[--len] = 0;
+	if (memchr(buf, '\n', len) || strlen(buf) != len ||
+	    !tok_printable(buf, len))
+		die(RUNE_EXIT_PERM, "invalid %s: one printable line wanted",
+		    path);
+	return 1;
+}
+
+static uint64_t
+number(struct conf const *c, char const *name, uint64_t dflt,
+    uint64_t min, uint64_t max)
+{
+	char buf[64];
+	uint64_t n;
+
+	if (!setting(c, name, buf, sizeof buf))
+		return dflt;
+	if (!num_parse(&n, buf, strlen(buf)) || n < min || n > max)
+		die(RUNE_EXIT_PERM, "invalid setting %s: %s (want %llu..%llu)",
+		    name, buf, (unsigned long long)min,
+		    (unsigned long long)max);
+	return n;
+}
+
+void
+conf_path(char *out, size_t outmax, struct conf const *c, char const *rel)
+{
+	int n = snprintf(out, outmax, "%s/%s", c->root, rel);
+
+	if (n < 0 || (size_t)n >= outmax)
+		die(RUNE_EXIT_PERM, "path too long: %s/%s", c->root, rel);
+}
+
+void
+conf_load_root(struct conf *c, char const *root)
+{
+	char buf[CONF_WELCOME_MAX + 2];
+
+	memset(c, 0, sizeof *c);
+	if (!root || !*root)
+		die(RUNE_EXIT_PERM, "RUNE_ROOT not set");
+	if (strlen(root) >= sizeof c->root)
+		die(RUNE_EXIT_PERM, "invalid $RUNE_ROOT: too long");
+	strcpy(c->root, root);
+
+	if (!setting(c, "domain", c->domain, sizeof c->domain))
+		die(RUNE_EXIT_PERM, "no domain: %s/control/domain missing",
+		    root);
+	if (!addr_domain_ok(c->domain, strlen(c->domain)))
+		die(RUNE_EXIT_PERM, "invalid domain: %s", c->domain);
+	for (char *p = c->domain; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 32;
+
+	if (!setting(c, "welcome", c->welcome, sizeof c->welcome))
+		snprintf(c->welcome, sizeof c->welcome, "%s", c->domain);
+
+	c->reg_invite = 1;
+	if (setting(c, "registration", buf, sizeof buf)) {
+		c->reg_free = !strcmp(buf, "free") || !strcmp(buf, "both");
+		c->reg_invite = !strcmp(buf, "invite") || !strcmp(buf, "both");
+		if (!c->reg_free && !c->reg_invite && strcmp(buf, "off"))
+			die(RUNE_EXIT_PERM, "invalid setting registration: "
+			    "%s (want free, invite, both or off)", buf);
+	}
+	c->maxsize = number(c, "maxsize", RUNE_MAXSIZE_DEFAULT,
+	    RUNE_BLOB_MIN, 1ULL << 40);
+	c->quota_messages = number(c, "quota_messages",
+	    RUNE_QUOTA_MSGS_DEFAULT, 1, 1ULL << 32);
+	c->quota_bytes = number(c, "quota_bytes", RUNE_QUOTA_BYTES_DEFAULT,
+	    1, 1ULL << 50);
+	c->idle = (unsigned)number(c, "idle", RUNE_IDLE_DEFAULT, 1, 86400);
+	c->refusals = (unsigned)number(c, "refusals", RUNE_REFUSALS_DEFAULT,
+	    1, 1000);
+	c->expire_days = (unsigned)number(c, "expire_days",
+	    RUNE_EXPIRE_DAYS_DEFAULT, 1, 36500);
+	c->handshake = (unsigned)number(c, "handshake",
+	    RUNE_HANDSHAKE_DEFAULT, 1, 3600);
+}
+
+void
+conf_load(struct conf *c)
+{
+	conf_load_root(c, getenv("RUNE_ROOT"));
+}

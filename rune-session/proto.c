@@ -1,0 +1,153 @@
+/* proto.c: the session's input path: bounded lines, the dispatch table
+ * of verbs and states (spec sections 3, 5, 13.16-13.19). */
+#include <errno.h>
+#include <string.h>
+
+#include "proto.h"
+#include "session.h"
+#include "tls.h"
+
+#define S_NEW	(1u << ST_NEW)
+#define S_AUTH	(1u << ST_AUTH)
+#define S_CHAL	(1u << ST_CHALLENGE)
+#define S_LOGIN	(1u << ST_LOGIN)
+
+struct verb {
+	char const *name;
+	cmd_fn fn;
+	int argc;		/* tokens with the verb */
+	unsigned states;	/* where it runs */
+	int in_auth;		/* reply in ST_AUTH when not allowed there */
+};
+
+static struct verb const verbs[] = {
+	{ "CAPABILITIES", cmd_capabilities, 1, S_NEW | S_AUTH, 0 },
+	{ "NOOP", cmd_noop, 1, S_NEW | S_AUTH, 0 },
+	{ "QUIT", cmd_quit, 1, S_NEW | S_AUTH | S_CHAL | S_LOGIN, 0 },
+	{ "REGISTER", cmd_register, 3, S_NEW, 400 },
+	{ "REGISTER_INVITATION", cmd_register_invitation, 4, S_NEW, 400 },
+	{ "CHALLANGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400 },
+	{ "CHALLENGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400 },
+	{ "LOGIN", cmd_login, 2, S_NEW, 400 },
+	{ "PROOF", cmd_proof, 2, S_LOGIN, 412 },
+	{ "KEY", cmd_key, 2, S_AUTH, 0 },
+	{ "SEND", cmd_send, 3, S_AUTH, 0 },
+	{ "LIST", cmd_list, 1, S_AUTH, 0 },
+	{ "RETRIEVE", cmd_retrieve, 2, S_AUTH, 0 },
+	{ "DELETE", cmd_delete, 2, S_AUTH, 0 },
+	{ "UNREGISTER", cmd_unregister, 1, S_AUTH, 0 },
+};
+
+static struct verb const *
+verb_find(struct tok const *t)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (tok_is(t, verbs[i].name))
+			return &verbs[i];
+	return NULL;
+}
+
+/* one command line, len octets (may hold NULs) */
+static void
+dispatch(struct session *s, char const *line, size_t len)
+{
+	struct tok v[RUNE_ARGS_MAX + 1];
+	struct verb const *vb = NULL;
+	int n = -1;
+
+	if (tok_printable(line, len))
+		n = tok_split(v, RUNE_ARGS_MAX, line, len);
+	if (n > 0)
+		vb = verb_find(&v[0]);
+
+	/* a pending challenge or login admits only its answer and QUIT */
+	if (s->state == ST_CHALLENGE && !(vb && (vb->states & S_CHAL))) {
+		reply(s, 410, "registration challenge failed");
+		return;
+	}
+	if (s->state == ST_LOGIN && !(vb && (vb->states & S_LOGIN))) {
+		reply(s, 412, "authentication failed");
+		return;
+	}
+	if (n < 0 || !tok_printable(line, len)) {
+		reply(s, 400, "syntax error");
+		return;
+	}
+	if (n == 0) {
+		reply(s, 400, "syntax error: empty line");
+		return;
+	}
+	if (!vb) {
+		reply(s, 401, "unknown command");
+		return;
+	}
+	if (!(vb->states & (1u << s->state))) {
+		if (s->state == ST_AUTH && vb->in_auth == 412)
+			reply(s, 412, "authentication failed");
+		else if (s->state == ST_AUTH && vb->in_auth == 400)
+			reply(s, 400, vb->fn == cmd_challenge_accepted ?
+			    "no challenge pending" : "already authenticated");
+		else
+			reply(s, 411, "authentication required");
+		return;
+	}
+	if (n != vb->argc) {
+		reply(s, 400, "syntax error: wrong number of arguments");
+		return;
+	}
+	vb->fn(s, n, v);
+}
+
+void
+proto_deadline(struct session *s)
+{
+	tls_deadline(s->tls, tls_now_ms() + 1000LL * s->conf.idle);
+}
+
+void
+proto_run(struct session *s)
+{
+	char *line;
+	size_t len;
+
+	for (;;) {
+		enum line_result r;
+
+		proto_deadline(s);
+		r = line_get(&s->in, &line, &len);
+		if (r == LINE_LONG) {
+			s->commands++;
+			reply(s, 414, "line too long");
+			s->endreason = "long-line";
+			return;
+		}
+		if (r == LINE_EOF) {
+			s->endreason = "eof";
+			return;
+		}
+		if (r == LINE_ERR) {
+			if (errno == ETIMEDOUT) {
+				proto_deadline(s);	/* time to send it */
+				reply(s, 421, "closing: idle timeout");
+				s->endreason = "timeout";
+			} else {
+				s->endreason = "read-error";
+			}
+			return;
+		}
+		s->commands++;
+		dispatch(s, line, len);
+		if (s->closing) {
+			if (!s->endreason)
+				s->endreason = s->quit ? "quit" : "refused";
+			return;
+		}
+		if (s->refused >= s->conf.refusals) {
+			reply(s, 421, "closing: too many refused commands");
+			s->endreason = "refusals";
+			return;
+		}
+	}
+}

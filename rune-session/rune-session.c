@@ -1,0 +1,122 @@
+/* rune-session: one RUNE connection on fds 0 and 1, started by tcpserver,
+ * s6-tcpserver, systemd (Accept=yes) or inetd.  rune-session(8). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "afile.h"
+#include "die.h"
+#include "key.h"
+#include "proto.h"
+#include "session.h"
+#include "tls.h"
+
+static struct session sess;	/* one per process */
+
+static void
+load_server_key(struct session *s)
+{
+	char path[1200];
+	size_t len;
+	int r;
+
+	conf_path(path, sizeof path, &s->conf, "secret/server.key");
+	r = afile_read(path, s->server_sk, sizeof s->server_sk, &len);
+	if (r <= 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to read %s", path);
+	if (len != RUNE_SK_LEN)
+		die(RUNE_EXIT_PERM, "%s: not a %d-octet key", path, RUNE_SK_LEN);
+	if (crypto_sign_ed25519_sk_to_pk(s->server_pk, s->server_sk) != 0)
+		die(RUNE_EXIT_PERM, "%s: not an Ed25519 key", path);
+	key_fmt(s->server_pk_text, s->server_pk);
+}
+
+static long
+elapsed_ms(struct session const *s)
+{
+	struct timespec now;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
+		return 0;
+	return (long)(now.tv_sec - s->start.tv_sec) * 1000 +
+	    (now.tv_nsec - s->start.tv_nsec) / 1000000;
+}
+
+static void
+end(struct session *s)
+{
+	if (s->store_pid > 0) {
+		int st;
+
+		close(s->store_in);
+		close(s->store_out);
+		while (waitpid(s->store_pid, &st, 0) < 0 && errno == EINTR)
+			;
+	}
+	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u",
+	    s->endreason ? s->endreason : "none", elapsed_ms(s), s->commands,
+	    s->refused);
+	sodium_memzero(s->server_sk, sizeof s->server_sk);
+	sodium_memzero(s->nonce, sizeof s->nonce);
+	sodium_memzero(s->token, sizeof s->token);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct session *s = &sess;
+	char cert[1200], key[1200], greet[CONF_WELCOME_MAX + 16];
+	unsigned char id[8];
+	char const *v;
+	int err, n;
+
+	(void)argc;
+	die_init(argv[0] ? argv[0] : "rune-session");
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+		die_sys(RUNE_EXIT_TEMP, "unable to ignore SIGPIPE");
+	if (sodium_init() < 0)
+		die(RUNE_EXIT_TEMP, "libsodium failed to start");
+	if (clock_gettime(CLOCK_MONOTONIC, &s->start) < 0)
+		die_sys(RUNE_EXIT_TEMP, "no clock");
+	v = getenv("RUNE_VERBOSE");
+	s->verbose = v && *v >= '0' && *v <= '2' && !v[1] ? *v - '0' : 1;
+	randombytes_buf(id, sizeof id);
+	sodium_bin2hex(s->sid, sizeof s->sid, id, sizeof id);
+
+	conf_load(&s->conf);
+	load_server_key(s);
+	conf_path(cert, sizeof cert, &s->conf, "tls/cert.pem");
+	conf_path(key, sizeof key, &s->conf, "tls/key.pem");
+	if (!tls_init(&s->tls, cert, key))
+		die(RUNE_EXIT_TEMP, "unable to set up TLS");
+
+	if (s->verbose >= 1)
+		slog(s, "event=connect");
+	if (!tls_handshake(s->tls, tls_now_ms() + 1000LL * s->conf.handshake,
+	    &err)) {
+		slog(s, "event=end reason=%s tls_error=%d ms=%ld",
+		    err < 0 ? "handshake-timeout" : "handshake-failed", err,
+		    elapsed_ms(s));
+		sodium_memzero(s->server_sk, sizeof s->server_sk);
+		return 0;
+	}
+	line_init(&s->in, tls_read, s->tls, RUNE_LINE_MAX);
+	n = snprintf(greet, sizeof greet, "HOWDY %s\r\n", s->conf.welcome);
+	if (n < 0 || (size_t)n >= sizeof greet || !tls_write(s->tls, greet, n))
+		session_fail(s, 0, "write failed");
+
+	proto_run(s);
+
+	if (s->quit)
+		tls_close(s->tls);
+	else
+		tls_flush(s->tls);
+	end(s);
+	return 0;
+}

@@ -1,0 +1,387 @@
+/* tls.c: the session's TLS 1.2 server: ECDHE with AES-GCM or
+ * ChaCha20-Poly1305 only, no renegotiation; its own I/O loop, so that an
+ * idle deadline leaves the engine able to send 421. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bearssl.h>
+#include <sodium.h>
+
+#include "afile.h"
+#include "die.h"
+#include "tls.h"
+
+#define TLS_PEM_MAX	65536	/* a PEM file */
+#define TLS_CHAIN_MAX	8	/* certificates in the chain */
+#define TLS_DER_MAX	32768	/* all DER of the chain */
+#define TLS_KEYDER_MAX	8192
+
+struct tls {
+	br_ssl_server_context sc;
+	br_skey_decoder_context skey;
+	br_x509_certificate chain[TLS_CHAIN_MAX];
+	size_t nchain;
+	unsigned char der[TLS_DER_MAX];
+	size_t derlen;
+	unsigned char keyder[TLS_KEYDER_MAX];
+	size_t keyderlen;
+	int keyder_on;			/* collecting key DER */
+	int overflow;
+	int dead;			/* the socket failed or closed */
+	long long deadline;		/* CLOCK_MONOTONIC milliseconds */
+	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
+};
+
+static struct tls tls_the;	/* one connection per process */
+
+static uint16_t const suites_ec[] = {
+	BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+};
+static uint16_t const suites_rsa[] = {
+	BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+};
+
+static void
+der_append(void *ctx, void const *buf, size_t len)
+{
+	struct tls *t = ctx;
+
+	if (t->keyder_on) {
+		if (len > TLS_KEYDER_MAX - t->keyderlen) {
+			t->overflow = 1;
+			return;
+		}
+		memcpy(t->keyder + t->keyderlen, buf, len);
+		t->keyderlen += len;
+		return;
+	}
+	if (len > TLS_DER_MAX - t->derlen) {
+		t->overflow = 1;
+		return;
+	}
+	memcpy(t->der + t->derlen, buf, len);
+	t->derlen += len;
+}
+
+/* decodes the PEM objects of path: certificates into the chain, a
+ * private key into keyder; 1 done, 0 failed */
+static int
+pem_load(struct tls *t, char const *path, int want_key)
+{
+	static unsigned char pem[TLS_PEM_MAX];
+	br_pem_decoder_context pc;
+	size_t len, off = 0, start = 0;
+	int r, inobj = 0, found = 0;
+
+	r = afile_read(path, pem, sizeof pem, &len);
+	if (r <= 0) {
+		warn_sys("unable to read %s", path);
+		return 0;
+	}
+	br_pem_decoder_init(&pc);
+	while (off < len || inobj) {
+		off += br_pem_decoder_push(&pc, pem + off, len - off);
+		switch (br_pem_decoder_event(&pc)) {
+		case BR_PEM_BEGIN_OBJ: {
+			char const *name = br_pem_decoder_name(&pc);
+			int iskey = strstr(name, "PRIVATE KEY") != NULL;
+			int iscert = !strcmp(name, "CERTIFICATE");
+
+			inobj = 1;
+			start = t->derlen;
+			t->keyder_on = iskey;
+			if (want_key ? iskey : iscert)
+				br_pem_decoder_setdest(&pc, der_append, t);
+			else
+				br_pem_decoder_setdest(&pc, NULL, NULL);
+			break;
+		}
+		case BR_PEM_END_OBJ:
+			inobj = 0;
+			if (t->overflow)
+				goto bad;
+			if (!want_key && !t->keyder_on &&
+			    t->derlen > start) {
+				if (t->nchain == TLS_CHAIN_MAX)
+					goto bad;
+				t->chain[t->nchain].data = t->der + start;
+				t->chain[t->nchain].data_len =
+				    t->derlen - start;
+				t->nchain++;
+				found = 1;
+			}
+			if (want_key && t->keyder_on && t->keyderlen > 0)
+				found = 1;
+			t->keyder_on = 0;
+			break;
+		case BR_PEM_ERROR:
+			goto bad;
+		default:
+			if (off >= len && inobj)
+				goto bad;	/* truncated object */
+		}
+		if (found && want_key)
+			break;
+	}
+	sodium_memzero(pem, sizeof pem);
+	if (!found)
+		warn("%s: no %s found", path,
+		    want_key ? "private key" : "certificate");
+	return found;
+bad:
+	sodium_memzero(pem, sizeof pem);
+	warn("%s: malformed PEM", path);
+	return 0;
+}
+
+int
+tls_init(struct tls **tp, char const *certfile, char const *keyfile)
+{
+	struct tls *t = &tls_the;
+	br_ssl_engine_context *eng = &t->sc.eng;
+	unsigned char seed[32];
+	int type;
+
+	if (!pem_load(t, certfile, 0) || !pem_load(t, keyfile, 1))
+		return 0;
+	br_skey_decoder_init(&t->skey);
+	br_skey_decoder_push(&t->skey, t->keyder, t->keyderlen);
+	sodium_memzero(t->keyder, sizeof t->keyder);
+	if (br_skey_decoder_last_error(&t->skey) != 0) {
+		warn("%s: not a private key BearSSL can read", keyfile);
+		return 0;
+	}
+	type = br_skey_decoder_key_type(&t->skey);
+	if (type == BR_KEYTYPE_EC) {
+		br_ssl_server_init_full_ec(&t->sc, t->chain, t->nchain,
+		    BR_KEYTYPE_EC, br_skey_decoder_get_ec(&t->skey));
+		br_ssl_engine_set_suites(eng, suites_ec,
+		    sizeof suites_ec / sizeof suites_ec[0]);
+	} else if (type == BR_KEYTYPE_RSA) {
+		br_ssl_server_init_full_rsa(&t->sc, t->chain, t->nchain,
+		    br_skey_decoder_get_rsa(&t->skey));
+		br_ssl_engine_set_suites(eng, suites_rsa,
+		    sizeof suites_rsa / sizeof suites_rsa[0]);
+	} else {
+		warn("%s: key type %d not supported", keyfile, type);
+		return 0;
+	}
+	br_ssl_engine_set_versions(eng, BR_TLS12, BR_TLS12);
+	br_ssl_engine_add_flags(eng, BR_OPT_NO_RENEGOTIATION |
+	    BR_OPT_ENFORCE_SERVER_PREFERENCES);
+	br_ssl_engine_set_buffer(eng, t->iobuf, sizeof t->iobuf, 1);
+	randombytes_buf(seed, sizeof seed);
+	br_ssl_engine_inject_entropy(eng, seed, sizeof seed);
+	sodium_memzero(seed, sizeof seed);
+	if (!br_ssl_server_reset(&t->sc)) {
+		warn("TLS engine reset failed: %d", br_ssl_engine_last_error(eng));
+		return 0;
+	}
+	*tp = t;
+	return 1;
+}
+
+long long
+tls_now_ms(void)
+{
+	struct timespec now;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
+		return 0;
+	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+static int
+remaining_ms(long long deadline)
+{
+	long long left = deadline - tls_now_ms();
+
+	return left <= 0 ? 0 : left > 3600000 ? 3600000 : (int)left;
+}
+
+/* waits for fd to be ready for events; 1 ready, 0 deadline, -1 error */
+static int
+wait_fd(int fd, short events, long long deadline)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+
+	for (;;) {
+		int ms = remaining_ms(deadline), r;
+
+		if (ms <= 0)
+			return 0;
+		r = poll(&p, 1, ms);
+		if (r > 0)
+			return 1;
+		if (r < 0 && errno != EINTR)
+			return -1;
+	}
+}
+
+/* drives the engine until one of the states in target is reached;
+ * 1 reached, 0 closed or failed, -1 deadline (engine intact) */
+static int
+run_until(struct tls *t, unsigned target)
+{
+	br_ssl_engine_context *eng = &t->sc.eng;
+
+	for (;;) {
+		unsigned st = br_ssl_engine_current_state(eng);
+		unsigned char *buf;
+		size_t len;
+		ssize_t n;
+		int w;
+
+		if ((st & BR_SSL_CLOSED) || t->dead)
+			return 0;
+		if (st & BR_SSL_SENDREC) {
+			buf = br_ssl_engine_sendrec_buf(eng, &len);
+			w = wait_fd(1, POLLOUT, t->deadline);
+			if (w == 0)
+				return -1;
+			if (w < 0)
+				return 0;
+			n = write(1, buf, len);
+			if (n < 0 && (errno == EINTR || errno == EAGAIN))
+				continue;
+			if (n <= 0) {
+				t->dead = 1;
+				return 0;
+			}
+			br_ssl_engine_sendrec_ack(eng, (size_t)n);
+			continue;
+		}
+		if (st & target)
+			return 1;
+		if (st & BR_SSL_RECVAPP)
+			return 0;	/* cannot happen with a bidi buffer */
+		if (st & BR_SSL_RECVREC) {
+			buf = br_ssl_engine_recvrec_buf(eng, &len);
+			w = wait_fd(0, POLLIN, t->deadline);
+			if (w == 0)
+				return -1;
+			if (w < 0)
+				return 0;
+			n = read(0, buf, len);
+			if (n < 0 && (errno == EINTR || errno == EAGAIN))
+				continue;
+			if (n <= 0) {
+				t->dead = 1;
+				return 0;
+			}
+			br_ssl_engine_recvrec_ack(eng, (size_t)n);
+			continue;
+		}
+		br_ssl_engine_flush(eng, 0);
+		if (!(br_ssl_engine_current_state(eng) & BR_SSL_SENDREC))
+			return 0;
+	}
+}
+
+int
+tls_handshake(struct tls *t, long long deadline, int *err)
+{
+	int r;
+
+	t->deadline = deadline;
+	r = run_until(t, BR_SSL_SENDAPP | BR_SSL_RECVAPP);
+	*err = r < 0 ? -1 : br_ssl_engine_last_error(&t->sc.eng);
+	return r == 1;
+}
+
+void
+tls_deadline(struct tls *t, long long deadline)
+{
+	t->deadline = deadline;
+}
+
+long
+tls_read(void *ctx, unsigned char *buf, size_t len)
+{
+	struct tls *t = ctx;
+	br_ssl_engine_context *eng = &t->sc.eng;
+	unsigned char *app;
+	size_t alen;
+	int r;
+
+	/* replies queued so far leave before we wait for more input */
+	if (!(br_ssl_engine_current_state(eng) & BR_SSL_RECVAPP) &&
+	    !tls_flush(t))
+		return -1;
+	r = run_until(t, BR_SSL_RECVAPP);
+	if (r < 0) {
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	if (r == 0)
+		return br_ssl_engine_last_error(eng) == BR_ERR_OK && !t->dead ?
+		    0 : -1;
+	app = br_ssl_engine_recvapp_buf(eng, &alen);
+	if (alen > len)
+		alen = len;
+	memcpy(buf, app, alen);
+	br_ssl_engine_recvapp_ack(eng, alen);
+	return (long)alen;
+}
+
+int
+tls_write(struct tls *t, void const *buf, size_t len)
+{
+	br_ssl_engine_context *eng = &t->sc.eng;
+	unsigned char const *p = buf;
+
+	while (len > 0) {
+		unsigned char *app;
+		size_t alen;
+
+		if (run_until(t, BR_SSL_SENDAPP) != 1)
+			return 0;
+		app = br_ssl_engine_sendapp_buf(eng, &alen);
+		if (alen > len)
+			alen = len;
+		memcpy(app, p, alen);
+		br_ssl_engine_sendapp_ack(eng, alen);
+		p += alen;
+		len -= alen;
+	}
+	return 1;
+}
+
+int
+tls_flush(struct tls *t)
+{
+	br_ssl_engine_context *eng = &t->sc.eng;
+
+	br_ssl_engine_flush(eng, 0);
+	return run_until(t, BR_SSL_SENDAPP | BR_SSL_RECVAPP) == 1 ||
+	    (br_ssl_engine_current_state(eng) & BR_SSL_SENDREC) == 0;
+}
+
+int
+tls_close(struct tls *t)
+{
+	br_ssl_engine_context *eng = &t->sc.eng;
+
+	if (!tls_flush(t))
+		return 0;
+	br_ssl_engine_close(eng);
+	/* send the close_notify; do not wait for the peer's */
+	while (br_ssl_engine_current_state(eng) & BR_SSL_SENDREC)
+		if (run_until(t, BR_SSL_CLOSED | BR_SSL_RECVREC) != 1)
+			break;
+	return 1;
+}
+
+int
+tls_last_error(struct tls const *t)
+{
+	return br_ssl_engine_last_error(&t->sc.eng);
+}

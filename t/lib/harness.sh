@@ -1,0 +1,105 @@
+# harness.sh: sourced by the integration tests (t/2*.t and others).
+# Gives a scratch directory, a domain, a tcpserver on a free loopback
+# port running rune-session, TAP helpers, and cleanup on exit.
+#
+#   . t/lib/harness.sh
+#   h_domain [init options]     make $H/root (domain "runetest")
+#   h_start [VAR=value ...]     start tcpserver; sets $PORT
+#   h_stop                      stop it
+#   ok COND-EXIT-CODE NAME      (use: cmd; ok $? "name")
+#   done_testing                last: the plan, and the exit status
+
+: "${RUNE_BUILD:=$PWD/build}"
+export RUNE_BUILD
+H=$(mktemp -d "${TMPDIR:-/tmp}/rune-test.XXXXXX") || exit 1
+export RUNE_BINDIR=$RUNE_BUILD
+export RUNE_ALLOW_ROOT=1
+TALK="/usr/bin/python3 $PWD/t/lib/talk.py"
+h_n=0
+h_fail=0
+h_pid=
+
+h_cleanup() {
+	h_stop
+	[ -n "$KEEP" ] || rm -rf "$H"
+}
+trap h_cleanup EXIT
+trap 'exit 1' INT TERM
+
+ok() {
+	h_n=$((h_n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $h_n - $2"
+	else
+		h_fail=$((h_fail + 1))
+		echo "not ok $h_n - $2"
+	fi
+}
+# is GOT WANT NAME
+is() {
+	if [ "$1" = "$2" ]; then ok 0 "$3"; else
+		ok 1 "$3"
+		printf '# got:  %s\n# want: %s\n' "$1" "$2" | sed 's/^/# /'
+	fi
+}
+# diag FILE: show a file as TAP comments
+diag() { sed 's/^/# /' "$1"; }
+# done_testing: the sanitizers' reports in the session log fail the test;
+# then the plan, and the exit status
+done_testing() {
+	if [ -f "$H/log" ]; then
+		! grep -q -e 'Sanitizer' -e 'runtime error:' -e 'LeakSanitizer' "$H/log"
+		ok $? "no sanitizer report in the session log"
+		grep -e 'Sanitizer' -e 'runtime error:' -A20 "$H/log" | sed 's/^/# /' | head -40
+	fi
+	echo "1..$h_n"
+	[ $h_fail = 0 ]
+	exit $?
+}
+
+h_domain() {
+	"$RUNE_BUILD/rune-admin" init "$H/root" runetest \
+	    --registration both "$@" >"$H/init.out" 2>&1 ||
+	    { diag "$H/init.out"; echo "Bail out! rune-admin init failed"; exit 1; }
+	export RUNE_ROOT=$H/root
+}
+
+h_free_port() {
+	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# waits (bounded) until something listens on $PORT
+h_wait_port() {
+	/usr/bin/python3 - "$1" <<'PY'
+import socket, sys, time
+end = time.time() + 20
+while time.time() < end:
+    s = socket.socket()
+    if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0:
+        sys.exit(0)
+    s.close()
+    time.sleep(0.02)
+sys.exit(1)
+PY
+}
+
+# h_start [VAR=value ...]: rune-session under tcpserver; its stderr in
+# $H/log.  $WRAP (e.g. "valgrind ...") goes in front of rune-session.
+h_start() {
+	PORT=$(h_free_port)
+	tcpserver -D -R -H -l 0 127.0.0.1 "$PORT" \
+	    env RUNE_ROOT="$RUNE_ROOT" RUNE_BINDIR="$RUNE_BINDIR" "$@" \
+	    $WRAP "$RUNE_BUILD/rune-session" 2>>"$H/log" &
+	h_pid=$!
+	h_wait_port "$PORT" || { echo "Bail out! tcpserver did not start"; exit 1; }
+}
+
+h_stop() {
+	[ -n "$h_pid" ] || return 0
+	kill "$h_pid" 2>/dev/null
+	wait "$h_pid" 2>/dev/null
+	h_pid=
+}
+
+# talk SCRIPT-LINES...: one session; prints the transcript
+talk() { printf '%s\n' "$@" | $TALK "$PORT"; }
