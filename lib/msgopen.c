@@ -49,7 +49,7 @@ msg_open_envelope(struct msg_rx *m, unsigned char const *stored, size_t len,
 	unsigned char ver, *env;
 	size_t pos = 0, h;
 
-	if (m->step != 0)
+	if (m->step != 0 || m->env != NULL)
 		return MSG_STEP;
 	if (len < RUNE_SEAL_LEN)
 		return MSG_STORED_NOT_OPEN;
@@ -93,7 +93,7 @@ msg_open_inner(struct msg_rx *m, unsigned char const sk[RUNE_SK_LEN])
 	size_t bloblen, ilen, pos = 0, i;
 	uint32_t n;
 
-	if (m->step != 1)
+	if (m->step != 1 || m->ibuf != NULL)
 		return MSG_STEP;
 	bloblen = m->envlen - RUNE_ENV_HDR;	/* >= RUNE_SEAL_LEN */
 	ilen = bloblen - RUNE_SEAL_LEN;
