@@ -11,8 +11,11 @@
 #include <sodium.h>
 
 #include "afile.h"
-#include "cmd.h"
+#include "cert.h"
 #include "die.h"
+#include "pubkey.h"
+#include "run.h"
+#include "rune.h"
 
 #define CERT_MAX 65536		/* octets of a certificate chain */
 #define KEY_MAX 16384		/* octets of a PEM private key */

@@ -11,8 +11,10 @@
 #include "cmd.h"
 #include "conf.h"
 #include "die.h"
+#include "fingerprint.h"
 #include "fpr.h"
 #include "key.h"
+#include "pubkey.h"
 
 #define USAGE "rune-admin fingerprint [--root DIR]"
 
@@ -56,7 +58,7 @@ done:
 }
 
 int
-fprs_read(struct fprs *f, char const *root)
+fingerprint_read(struct fingerprints *f, char const *root)
 {
 	unsigned char pk[RUNE_PK_LEN], der[PUBKEY_MAX], fp[RUNE_FPR_LEN];
 	char path[4096];
@@ -81,7 +83,7 @@ fprs_read(struct fprs *f, char const *root)
 }
 
 int
-fprs_print(struct fprs const *f)
+fingerprint_print(struct fingerprints const *f)
 {
 	if (printf("domain %s\n", f->domain) < 0 ||
 	    printf("server-key %s\n", f->key) < 0 ||
@@ -96,7 +98,7 @@ int
 cmd_fingerprint(int argc, char **argv)
 {
 	struct conf c;
-	struct fprs f;
+	struct fingerprints f;
 
 	if (argc == 3 && strcmp(argv[1], "--root") == 0)
 		conf_load_root(&c, argv[2]);
@@ -106,9 +108,9 @@ cmd_fingerprint(int argc, char **argv)
 		die_usage(USAGE);
 	memset(&f, 0, sizeof f);
 	memcpy(f.domain, c.domain, sizeof f.domain);
-	if (!fprs_read(&f, c.root))
+	if (!fingerprint_read(&f, c.root))
 		die(RUNE_EXIT_TEMP, "unable to read the keys of %s", c.root);
-	if (!fprs_print(&f))
+	if (!fingerprint_print(&f))
 		die_sys(RUNE_EXIT_TEMP, "unable to write");
 	return RUNE_EXIT_OK;
 }

@@ -14,9 +14,11 @@
 
 #include "addr.h"
 #include "afile.h"
+#include "cert.h"
 #include "cmd.h"
 #include "conf.h"
 #include "die.h"
+#include "fingerprint.h"
 
 #define USAGE "rune-admin init DIR DOMAIN [--welcome TEXT] " \
 	"[--registration free|invite|both|off] [--cert CERT.pem --key KEY.pem]"
@@ -254,7 +256,7 @@ int
 cmd_init(int argc, char **argv)
 {
 	struct init in;
-	struct fprs f;
+	struct fingerprints f;
 	char p[PATHMAX];
 	int n;
 
@@ -278,7 +280,7 @@ cmd_init(int argc, char **argv)
 		fail(RUNE_EXIT_TEMP, "unable to create the domain");
 	memset(&f, 0, sizeof f);
 	memcpy(f.domain, in.domain, sizeof f.domain);
-	if (!fprs_read(&f, in.tmp))
+	if (!fingerprint_read(&f, in.tmp))
 		fail(RUNE_EXIT_TEMP, "unable to read the new keys");
 	if (!afile_sync_dir(in.tmp)) {
 		warn_sys("unable to sync %s", in.tmp);
@@ -297,7 +299,7 @@ cmd_init(int argc, char **argv)
 	if (!sync_parent(in.dir))
 		warn_sys("unable to sync the directory holding %s", in.dir);
 	info("created the domain %s in %s", in.domain, in.dir);
-	if (!fprs_print(&f))
+	if (!fingerprint_print(&f))
 		die_sys(RUNE_EXIT_TEMP, "unable to write");
 	return RUNE_EXIT_OK;
 }

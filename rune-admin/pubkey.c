@@ -5,8 +5,9 @@
 
 #include <sodium.h>
 
-#include "cmd.h"
 #include "die.h"
+#include "pubkey.h"
+#include "run.h"
 
 #define PEM_MAX (PUBKEY_MAX / 3 * 4 + PUBKEY_MAX / 48 + 256)
 

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmd.h"
 #include "die.h"
+#include "run.h"
 
 #define ERR_MAX 2048	/* octets of the child's stderr kept */
 

@@ -46,10 +46,12 @@ openssl x509 -in "$D/tls/cert.pem" -noout -text | grep -q 'NIST CURVE: P-256'
 ok $? "the certificate's key is P-256"
 is "$(openssl x509 -in "$D/tls/cert.pem" -noout -subject)" \
     "subject=CN = runetest" "its subject is CN=runetest"
-openssl x509 -in "$D/tls/cert.pem" -noout -checkend $((9 * 365 * 86400)) >/dev/null
+openssl x509 -in "$D/tls/cert.pem" -noout \
+    -checkend $((9 * 365 * 86400)) >/dev/null
 ok $? "it is valid for about 10 years"
 openssl pkey -in "$D/tls/key.pem" -pubout -outform DER | fpr >"$H/kf"
-is "$(cat "$H/kf")" "$(tls_fpr "$D/tls/cert.pem")" "tls/key.pem belongs to the certificate"
+is "$(cat "$H/kf")" "$(tls_fpr "$D/tls/cert.pem")" \
+    "tls/key.pem belongs to the certificate"
 
 # fingerprints against an independent computation
 is "$(value tls-key-fingerprint "$H/out")" "$(tls_fpr "$D/tls/cert.pem")" \
