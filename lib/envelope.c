@@ -36,7 +36,7 @@ envelope_make(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
 	size_t h;
 
 	if (room < FRAME_ENVELOPE_HDR_MAX ||
-	    bloblen > SIZE_MAX - room - RUNE_STORED_EXTRA ||
+	    bloblen > SIZE_MAX - RUNE_STORED_EXTRA ||
 	    !frame_sender101(s101, sender->s, sender->len)) {
 		errno = EINVAL;
 		return 0;
