@@ -1,0 +1,45 @@
+/* cli.h: what every command of rune gets: the global options, the home,
+ * and the steps several commands share. */
+#ifndef CLI_H
+#define CLI_H
+
+#include "addr.h"
+#include "conn.h"
+#include "home.h"
+#include "hostport.h"
+
+#define CLI_TIMEOUT_DEFAULT 30	/* seconds: connect, handshake, each read */
+
+struct cli {
+	struct home home;
+	struct hostport hp;
+	int have_hp;		/* --server given */
+	unsigned timeout;
+};
+
+/* the server to talk to: --server, else config/server; exits 100 when
+ * neither is set */
+struct hostport const *cli_server(struct cli *c);
+
+/* the own address (config/address) and secret key; exits 100 when
+ * rune init has not made them */
+void cli_identity(struct cli *c, struct addr *a,
+    unsigned char sk[RUNE_SK_LEN]);
+
+/* LOGIN and PROOF on cn as a (checking the 220's server key against the
+ * pin); exits unless the server answers 230 */
+void cli_login(struct conn *cn, struct addr const *a,
+    unsigned char const sk[RUNE_SK_LEN]);
+
+/* the commands: argv[0] is the command's name; return the exit code */
+int cmd_capabilities(struct cli *c, int argc, char **argv);
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_register(struct cli *c, int argc, char **argv);
+int cmd_login(struct cli *c, int argc, char **argv);
+int cmd_key(struct cli *c, int argc, char **argv);
+int cmd_pins(struct cli *c, int argc, char **argv);
+int cmd_pin(struct cli *c, int argc, char **argv);
+int cmd_unregister(struct cli *c, int argc, char **argv);
+int cmd_fingerprint_cert(struct cli *c, int argc, char **argv);
+
+#endif

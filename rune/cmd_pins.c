@@ -1,0 +1,150 @@
+/* cmd_pins.c: "rune pins" lists every pin; "rune pin --replace" forgets
+ * one, so that the next contact pins anew (spec 9: the user re-pins
+ * explicitly). */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "die.h"
+#include "fpr.h"
+#include "key.h"
+#include "pin.h"
+
+#define REL_MAX 600
+
+/* prints "PREFIX fingerprint [key text]" for the pin file rel */
+static void
+show(struct cli *c, char const *prefix, char const *rel)
+{
+	unsigned char pk[RUNE_PK_LEN], fp[RUNE_FPR_LEN];
+	char ftext[RUNE_FPR_TEXT_LEN + 1], ktext[RUNE_KEY_TEXT_LEN + 1];
+	int r = pin_read(&c->home, rel, pk, fp);
+
+	if (r == 0)
+		return;
+	fpr_fmt(ftext, fp);
+	if (r == 1)
+		key_fmt(ktext, pk);
+	if (printf("%s %s%s%s\n", prefix, ftext, r == 1 ? " " : "",
+	    r == 1 ? ktext : "") < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+}
+
+static int
+visible(struct dirent const *d)
+{
+	return d->d_name[0] != '.';
+}
+
+/* the entries of the home's directory rel, sorted; -1 when absent */
+static int
+entries(struct cli *c, char const *rel, struct dirent ***list)
+{
+	char path[HOME_PATH_MAX];
+	int n;
+
+	home_path(path, &c->home, rel);
+	n = scandir(path, list, visible, alphasort);
+	if (n < 0 && errno != ENOENT)
+		die_sys(RUNE_EXIT_TEMP, "unable to list %s", path);
+	return n;
+}
+
+int
+cmd_pins(struct cli *c, int argc, char **argv)
+{
+	struct dirent **list;
+	char rel[REL_MAX], prefix[REL_MAX];
+	int i, n;
+
+	(void)argv;
+	if (argc != 1)
+		die_usage("rune pins");
+	n = entries(c, "pins/server", &list);
+	for (i = 0; i < n; i++) {
+		snprintf(rel, sizeof rel, "pins/server/%.300s/tls",
+		    list[i]->d_name);
+		snprintf(prefix, sizeof prefix, "server %.300s tls",
+		    list[i]->d_name);
+		show(c, prefix, rel);
+		snprintf(rel, sizeof rel, "pins/server/%.300s/rune",
+		    list[i]->d_name);
+		snprintf(prefix, sizeof prefix, "server %.300s rune",
+		    list[i]->d_name);
+		show(c, prefix, rel);
+		free(list[i]);
+	}
+	if (n >= 0)
+		free(list);
+	n = entries(c, "pins/key", &list);
+	for (i = 0; i < n; i++) {
+		snprintf(rel, sizeof rel, "pins/key/%.300s", list[i]->d_name);
+		snprintf(prefix, sizeof prefix, "key %.300s", list[i]->d_name);
+		show(c, prefix, rel);
+		free(list[i]);
+	}
+	if (n >= 0)
+		free(list);
+	if (fflush(stdout) != 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	return RUNE_EXIT_OK;
+}
+
+/* removes the pin file rel, saying which fingerprint it held; 1 removed */
+static int
+forget(struct cli *c, char const *rel, char const *what)
+{
+	unsigned char fp[RUNE_FPR_LEN];
+	char ftext[RUNE_FPR_TEXT_LEN + 1];
+
+	if (pin_read(&c->home, rel, NULL, fp) == 0)
+		return 0;
+	fpr_fmt(ftext, fp);
+	if (!home_remove(&c->home, rel))
+		return 0;
+	if (printf("removed the pin of the %s: %s\n", what, ftext) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	return 1;
+}
+
+int
+cmd_pin(struct cli *c, int argc, char **argv)
+{
+	struct hostport const *hp;
+	char rel[REL_MAX], what[REL_MAX], path[HOME_PATH_MAX];
+	struct addr a;
+	int n = 0;
+
+	if (argc != 3 || strcmp(argv[1], "--replace") != 0)
+		die_usage("rune pin --replace ADDRESS|server");
+	if (strcmp(argv[2], "server") == 0) {
+		hp = cli_server(c);
+		snprintf(rel, sizeof rel, "pins/server/%s/tls", hp->name);
+		snprintf(what, sizeof what, "TLS key of %s", hp->name);
+		n += forget(c, rel, what);
+		snprintf(rel, sizeof rel, "pins/server/%s/rune", hp->name);
+		snprintf(what, sizeof what, "RUNE key of %s", hp->name);
+		n += forget(c, rel, what);
+		snprintf(rel, sizeof rel, "pins/server/%s", hp->name);
+		home_path(path, &c->home, rel);
+		if (rmdir(path) < 0 && errno != ENOENT && errno != ENOTEMPTY)
+			warn_sys("unable to remove %s", path);
+		snprintf(what, sizeof what, "%s", hp->name);
+	} else {
+		if (!addr_parse(&a, argv[2], strlen(argv[2])))
+			die(RUNE_EXIT_PERM, "neither an address nor \"server\": "
+			    "%.200s", argv[2]);
+		snprintf(rel, sizeof rel, "pins/key/%s", a.s);
+		snprintf(what, sizeof what, "key of %s", a.s);
+		n += forget(c, rel, what);
+		snprintf(what, sizeof what, "%s", a.s);
+	}
+	if (printf(n > 0 ? "the next contact with %s pins its key anew\n" :
+	    "nothing was pinned for %s\n", what) < 0 || fflush(stdout) != 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	return RUNE_EXIT_OK;
+}

@@ -1,0 +1,113 @@
+/* cmd_register.c: "rune register": REGISTER or REGISTER_INVITATION and
+ * the challenge of section 7.3, with the server's RUNE key checked
+ * against its pin before anything is answered. */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "b64.h"
+#include "chal.h"
+#include "cli.h"
+#include "die.h"
+#include "invite.h"
+#include "key.h"
+#include "pin.h"
+
+#define USAGE "rune register [--invite TOKEN|URI]"
+
+/* with an invitation URI: its server must be the configured one, and its
+ * fingerprints are pinned before the first connection */
+static struct hostport const *
+server_of(struct cli *c, struct invite const *iv)
+{
+	struct hostport const *hp;
+
+	if (!iv->uri)
+		return cli_server(c);
+	if (!c->have_hp) {
+		char text[HOSTPORT_HOST_MAX + 16];
+
+		if (!home_read_line(&c->home, "config/server", text,
+		    sizeof text)) {
+			c->hp = iv->hp;
+			c->have_hp = 1;
+			home_write_line(&c->home, "config", "server",
+			    c->hp.name);
+		}
+	}
+	hp = cli_server(c);
+	if (strcmp(hp->name, iv->hp.name) != 0)
+		die(RUNE_EXIT_PERM, "the invitation is for %s, but the server "
+		    "is %s (run rune init again with --server %s)",
+		    iv->hp.name, hp->name, iv->hp.name);
+	pin_preset(&c->home, hp, iv->tls, iv->key);
+	return hp;
+}
+
+/* answers the 205 in cn->rep; exits unless everything verifies */
+static void
+challenge(struct conn *cn, struct addr const *a,
+    unsigned char const sk[RUNE_SK_LEN])
+{
+	unsigned char spk[RUNE_PK_LEN], ans[CHAL_ANSWER_LEN];
+	char line[RUNE_LINE_MAX], b[B64_LEN(CHAL_ANSWER_LEN)];
+	struct tok v[3];
+
+	if (conn_args(cn, v, 3) != 2 || !key_parse(spk, v[1].s, v[1].len))
+		die(RUNE_EXIT_TEMP, "register: malformed 205 from %s",
+		    cn->hp.name);
+	if (!chal_answer(ans, v[0].s, v[0].len, v[1].s, v[1].len, a,
+	    sk + RUNE_SK_LEN - RUNE_PK_LEN, sk, spk))
+		die(RUNE_EXIT_PERM, "register: the server's challenge does not "
+		    "verify (bad signature, or not sealed to this key); "
+		    "nothing was answered");
+	pin_server_key(cn->home, &cn->hp, spk);
+	b64_encode(b, ans, sizeof ans);
+	snprintf(line, sizeof line, "CHALLANGE_ACCEPTED %s", b);
+	conn_send(cn, line);
+	sodium_memzero(ans, sizeof ans);
+}
+
+int
+cmd_register(struct cli *c, int argc, char **argv)
+{
+	unsigned char sk[RUNE_SK_LEN];
+	char ktext[RUNE_KEY_TEXT_LEN + 1], line[RUNE_LINE_MAX];
+	struct hostport const *hp;
+	struct invite iv;
+	struct conn cn;
+	struct addr a;
+	int have_iv = 0;
+
+	if (argc == 3 && strcmp(argv[1], "--invite") == 0) {
+		if (!invite_parse(&iv, argv[2]))
+			die(RUNE_EXIT_PERM, "--invite: neither a token nor an "
+			    "invitation URI (rune://TOKEN@HOST:PORT/?tls=FPR&"
+			    "key=FPR)");
+		have_iv = 1;
+	} else if (argc != 1) {
+		die_usage(USAGE);
+	}
+	cli_identity(c, &a, sk);
+	hp = have_iv ? server_of(c, &iv) : cli_server(c);
+	key_fmt(ktext, sk + RUNE_SK_LEN - RUNE_PK_LEN);
+	if (have_iv)
+		snprintf(line, sizeof line, "REGISTER_INVITATION %s %s %s",
+		    a.s, iv.token, ktext);
+	else
+		snprintf(line, sizeof line, "REGISTER %s %s", a.s, ktext);
+	conn_open(&cn, &c->home, hp, c->timeout);
+	conn_send(&cn, line);
+	sodium_memzero(&iv, sizeof iv);
+	if (conn_reply(&cn) != 205)
+		conn_fail(&cn, "register");
+	challenge(&cn, &a, sk);
+	sodium_memzero(sk, sizeof sk);
+	if (conn_reply(&cn) != 210)
+		conn_fail(&cn, "register");
+	if (printf("registered %s\n", a.s) < 0 || fflush(stdout) != 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	conn_quit(&cn);
+	return RUNE_EXIT_OK;
+}

@@ -1,0 +1,169 @@
+/* conn.c: a session with a server, as conn.h says. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "conn.h"
+#include "die.h"
+#include "fpr.h"
+#include "net.h"
+#include "pin.h"
+#include "tls.h"
+#include "why.h"
+
+#define GREETING "HOWDY"
+#define GREETING_LEN 5
+
+/* reports a failed read or a bad reply, and exits 111 */
+static _Noreturn void
+read_failed(struct conn *c, int r, char const *what)
+{
+	if (r == 0)
+		die(RUNE_EXIT_TEMP, "%s: malformed %s from %s", c->hp.name,
+		    what, c->hp.name);
+	if (errno == ETIMEDOUT)
+		die(RUNE_EXIT_TEMP, "%s: no %s within %u s", c->hp.name, what,
+		    c->timeout);
+	die(RUNE_EXIT_TEMP, "%s: connection lost waiting for the %s (%s)",
+	    c->hp.name, what, tls_why(c->tls));
+}
+
+static void
+greeting(struct conn *c)
+{
+	char *s;
+	size_t len, n;
+
+	switch (line_get(&c->in, &s, &len)) {
+	case LINE_OK:
+		break;
+	case LINE_LONG:
+		read_failed(c, 0, "greeting");
+	case LINE_EOF:
+		errno = 0;
+		read_failed(c, -1, "greeting");
+	default:
+		read_failed(c, -1, "greeting");
+	}
+	if (!tok_printable(s, len))
+		read_failed(c, 0, "greeting");
+	if (len >= 4 && s[0] >= '2' && s[0] <= '5' && s[1] >= '0' &&
+	    s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] == ' ')
+		die(why_exit((s[0] - '0') * 100 + (s[1] - '0') * 10 +
+		    (s[2] - '0')), "%s refused the connection: %.200s",
+		    c->hp.name, s);
+	if (len < GREETING_LEN || memcmp(s, GREETING, GREETING_LEN) != 0 ||
+	    (len > GREETING_LEN && s[GREETING_LEN] != ' '))
+		die(RUNE_EXIT_TEMP, "%s is not a RUNE server (greeting: %.60s)",
+		    c->hp.name, s);
+	n = len > GREETING_LEN ? len - GREETING_LEN - 1 : 0;
+	memcpy(c->greeting, s + len - n, n);
+	c->greeting[n] = '\0';
+}
+
+void
+conn_open(struct conn *c, struct home const *h, struct hostport const *hp,
+    unsigned timeout)
+{
+	unsigned char pin[RUNE_FPR_LEN], seen[RUNE_FPR_LEN];
+	char why[300], what[400], repin[400];
+	int fd, pinned;
+
+	memset(c, 0, sizeof *c);
+	c->home = h;
+	c->hp = *hp;
+	c->timeout = timeout;
+	pinned = pin_tls_get(h, hp, pin);
+	fd = net_connect(hp, timeout, why, sizeof why);
+	if (fd < 0)
+		die(RUNE_EXIT_TEMP, "%s", why);
+	switch (tls_open(&c->tls, fd, hp->ip ? NULL : hp->host,
+	    pinned ? pin : NULL, timeout, seen)) {
+	case TLS_OK:
+		break;
+	case TLS_MISMATCH:
+		snprintf(what, sizeof what, "TLS KEY OF SERVER %s", hp->name);
+		snprintf(repin, sizeof repin,
+		    "rune --server %s pin --replace server", hp->name);
+		pin_mismatch(what, pin, seen, repin);
+	default:
+		die(RUNE_EXIT_TEMP, "%s: %s", hp->name, tls_why(c->tls));
+	}
+	if (!pinned)
+		pin_tls_set(h, hp, seen);
+	line_init(&c->in, tls_read, c->tls, RUNE_LINE_MAX);
+	greeting(c);
+}
+
+void
+conn_send(struct conn *c, char const *text)
+{
+	char buf[RUNE_LINE_MAX + 1];
+	size_t len = strlen(text);
+
+	if (len + 2 > RUNE_LINE_MAX)
+		die(RUNE_EXIT_PERM, "command too long for a line");
+	memcpy(buf, text, len);
+	buf[len++] = '\r';
+	buf[len++] = '\n';
+	if (!tls_write(c->tls, buf, len))
+		die(RUNE_EXIT_TEMP, "%s: %s", c->hp.name, tls_why(c->tls));
+	sodium_memzero(buf, sizeof buf);
+}
+
+int
+conn_reply(struct conn *c)
+{
+	int r = reply_read(&c->in, &c->rep);
+
+	if (r != 1) {
+		if (r < 0 && errno == 0)
+			errno = EPIPE;
+		read_failed(c, r, "reply");
+	}
+	return c->rep.code;
+}
+
+int
+conn_args(struct conn *c, struct tok *v, int max)
+{
+	char const *s;
+
+	if (c->rep.nlines == 0)
+		return 0;
+	s = c->rep.text[c->rep.nlines - 1];
+	return tok_split(v, max, s, strlen(s));
+}
+
+void
+conn_fail(struct conn *c, char const *doing)
+{
+	int code = c->rep.code;
+	char const *text = c->rep.nlines > 0 ?
+	    c->rep.text[c->rep.nlines - 1] : "";
+
+	fflush(stdout);
+	if (code >= 200 && code < 400)
+		die(RUNE_EXIT_TEMP, "%s: unexpected reply from %s: %d %.200s",
+		    doing, c->hp.name, code, text);
+	die(why_exit(code), "%s: %s (%d %.200s)", doing, why_text(code), code,
+	    text);
+}
+
+void
+conn_quit(struct conn *c)
+{
+	conn_send(c, "QUIT");
+	if (reply_read(&c->in, &c->rep) != 1 || c->rep.code != 221)
+		warn("%s: no 221 after QUIT", c->hp.name);
+	conn_close(c);
+}
+
+void
+conn_close(struct conn *c)
+{
+	tls_close(c->tls);
+	c->tls = NULL;
+}

@@ -1,0 +1,124 @@
+/* rune.c: the RUNE client's main: global options, then one command.
+ * Global options may stand anywhere before a "--"; what is left goes to
+ * the command in its order. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "cli.h"
+#include "die.h"
+#include "num.h"
+
+#define USAGE "rune [--server HOST[:PORT]] [--home DIR] [--timeout SECONDS] " \
+	"COMMAND [ARG...]   (rune --help lists the commands)"
+#define TIMEOUT_MAX 3600
+
+static char const help[] =
+"usage: rune [--server HOST[:PORT]] [--home DIR] [--timeout SECONDS]\n"
+"            COMMAND [ARG...]\n"
+"\n"
+"commands:\n"
+"  capabilities                  show what the server offers\n"
+"  init ADDRESS [--force]        make the key pair; store address and server\n"
+"  register [--invite TOKEN|URI] register the address with its key\n"
+"  login                         check that the server knows this key\n"
+"  key ADDRESS                   show the key of ADDRESS (pinned on first use)\n"
+"  pins                          list every pinned key\n"
+"  pin --replace ADDRESS|server  forget a pin so that the next contact re-pins\n"
+"  unregister [--yes]            remove the address and its messages\n"
+"  fingerprint-cert CERT.pem     the TLS fingerprint of a certificate\n"
+"\n"
+"options:\n"
+"  --server HOST[:PORT]  the server (default port 7863; else config/server)\n"
+"  --home DIR            the state directory (else $RUNE_HOME, ~/.rune)\n"
+"  --timeout SECONDS     for connect, handshake and each read (default 30)\n";
+
+static struct {
+	char const *name;
+	int (*fn)(struct cli *, int, char **);
+} const cmds[] = {
+	{ "capabilities", cmd_capabilities },
+	{ "init", cmd_init },
+	{ "register", cmd_register },
+	{ "login", cmd_login },
+	{ "key", cmd_key },
+	{ "pins", cmd_pins },
+	{ "pin", cmd_pin },
+	{ "unregister", cmd_unregister },
+	{ "fingerprint-cert", cmd_fingerprint_cert },
+};
+
+/* the value of option opt at argv[*i] ("--opt V" or "--opt=V"), moving
+ * *i past it; NULL when argv[*i] is not opt */
+static char const *
+optval(int argc, char **argv, int *i, char const *opt)
+{
+	size_t n = strlen(opt);
+
+	if (strncmp(argv[*i], opt, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc)
+		die_usage(USAGE);
+	return argv[++*i];
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	char const *home = NULL, *v;
+	char *rest[256];
+	int i, n = 0, dashdash = 0;
+	uint64_t t;
+	size_t k;
+
+	die_init("rune");
+	if (sodium_init() < 0)
+		die(RUNE_EXIT_TEMP, "unable to initialise libsodium");
+	signal(SIGPIPE, SIG_IGN);
+	memset(&c, 0, sizeof c);
+	c.timeout = CLI_TIMEOUT_DEFAULT;
+	if (argc > (int)(sizeof rest / sizeof rest[0]))
+		die_usage(USAGE);
+	for (i = 1; i < argc; i++) {
+		if (dashdash) {
+			rest[n++] = argv[i];
+		} else if (strcmp(argv[i], "--") == 0) {
+			dashdash = 1;
+		} else if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			fputs(help, stdout);
+			return fflush(stdout) == 0 ? 0 : RUNE_EXIT_TEMP;
+		} else if ((v = optval(argc, argv, &i, "--server")) != NULL) {
+			if (!hostport_parse(&c.hp, v, strlen(v)))
+				die(RUNE_EXIT_PERM, "--server: not HOST[:PORT]: "
+				    "%.300s", v);
+			c.have_hp = 1;
+		} else if ((v = optval(argc, argv, &i, "--home")) != NULL) {
+			home = v;
+		} else if ((v = optval(argc, argv, &i, "--timeout")) != NULL) {
+			if (!num_parse(&t, v, strlen(v)) || t == 0 ||
+			    t > TIMEOUT_MAX)
+				die(RUNE_EXIT_PERM, "--timeout: not 1..%d "
+				    "seconds", TIMEOUT_MAX);
+			c.timeout = (unsigned)t;
+		} else {
+			rest[n++] = argv[i];
+		}
+	}
+	if (n == 0)
+		die_usage(USAGE);
+	rest[n] = NULL;
+	home_init(&c.home, home);
+	for (k = 0; k < sizeof cmds / sizeof cmds[0]; k++)
+		if (strcmp(rest[0], cmds[k].name) == 0)
+			return cmds[k].fn(&c, n, rest);
+	die(RUNE_EXIT_PERM, "unknown command: %.100s (rune --help lists them)",
+	    rest[0]);
+}

@@ -1,0 +1,417 @@
+/* tls.c: the client's TLS 1.2 connection over BearSSL.  The server's
+ * certificate is not checked against a CA: its public key is pinned
+ * (spec 9, 13.4), so the X.509 engine here only decodes the leaf,
+ * fingerprints the DER SubjectPublicKeyInfo of its key and compares. */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bearssl.h>
+#include <sodium.h>
+
+#include "fpr.h"
+#include "spki.h"
+#include "tls.h"
+
+/* the pinning X.509 engine: vtable first, as BearSSL requires */
+struct pinx {
+	br_x509_class const *vtable;
+	br_x509_decoder_context dec;
+	unsigned ncert;
+	unsigned char const *pin;	/* NULL: take any key */
+	unsigned char seen[RUNE_FPR_LEN];
+	int have_seen;
+	int mismatch;
+};
+
+struct tls {
+	br_ssl_client_context cc;
+	struct pinx px;
+	br_sslio_context io;
+	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
+	int fd;
+	unsigned timeout;
+	struct timespec deadline;
+	int timedout, eof, sys;		/* why the transport stopped */
+	char why[160];
+};
+
+static uint16_t const suites[] = {
+	BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+};
+
+/* fp of the DER SPKI of k; 1 done, 0 a key type or curve we can't encode */
+static int
+pkey_fpr(unsigned char fp[RUNE_FPR_LEN], br_x509_pkey const *k)
+{
+	unsigned char der[SPKI_MAX];
+	size_t len = 0;
+
+	if (k->key_type == BR_KEYTYPE_EC)
+		len = spki_ec(der, k->key.ec.curve, k->key.ec.q,
+		    k->key.ec.qlen);
+	else if (k->key_type == BR_KEYTYPE_RSA)
+		len = spki_rsa(der, k->key.rsa.n, k->key.rsa.nlen,
+		    k->key.rsa.e, k->key.rsa.elen);
+	if (len == 0)
+		return 0;
+	fpr_make(fp, der, len);
+	return 1;
+}
+
+static void
+px_start_chain(br_x509_class const **ctx, char const *server_name)
+{
+	struct pinx *px = (struct pinx *)(void *)ctx;
+
+	(void)server_name;	/* a pinned key needs no name match */
+	px->ncert = 0;
+	px->have_seen = 0;
+	px->mismatch = 0;
+}
+
+static void
+px_start_cert(br_x509_class const **ctx, uint32_t length)
+{
+	struct pinx *px = (struct pinx *)(void *)ctx;
+
+	(void)length;
+	if (px->ncert == 0)
+		br_x509_decoder_init(&px->dec, 0, 0);
+}
+
+static void
+px_append(br_x509_class const **ctx, unsigned char const *buf, size_t len)
+{
+	struct pinx *px = (struct pinx *)(void *)ctx;
+
+	if (px->ncert == 0)	/* the leaf; the rest of the chain is moot */
+		br_x509_decoder_push(&px->dec, buf, len);
+}
+
+static void
+px_end_cert(br_x509_class const **ctx)
+{
+	struct pinx *px = (struct pinx *)(void *)ctx;
+
+	px->ncert++;
+}
+
+static unsigned
+px_end_chain(br_x509_class const **ctx)
+{
+	struct pinx *px = (struct pinx *)(void *)ctx;
+	br_x509_pkey const *k;
+
+	if (px->ncert == 0)
+		return BR_ERR_X509_EMPTY_CHAIN;
+	k = br_x509_decoder_get_pkey(&px->dec);
+	if (k == NULL) {
+		int e = br_x509_decoder_last_error(&px->dec);
+
+		return e != 0 ? (unsigned)e : BR_ERR_X509_INVALID_VALUE;
+	}
+	if (!pkey_fpr(px->seen, k))
+		return BR_ERR_X509_UNSUPPORTED;
+	px->have_seen = 1;
+	if (px->pin != NULL && sodium_memcmp(px->pin, px->seen,
+	    RUNE_FPR_LEN) != 0) {
+		px->mismatch = 1;
+		return BR_ERR_X509_NOT_TRUSTED;
+	}
+	return 0;
+}
+
+static br_x509_pkey const *
+px_get_pkey(br_x509_class const *const *ctx, unsigned *usages)
+{
+	struct pinx *px = (struct pinx *)(void *)ctx;
+
+	if (usages != NULL)
+		*usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
+	return br_x509_decoder_get_pkey(&px->dec);
+}
+
+static br_x509_class const px_vtable = {
+	sizeof(struct pinx), px_start_chain, px_start_cert, px_append,
+	px_end_cert, px_end_chain, px_get_pkey
+};
+
+/* milliseconds left before t->deadline, at least 0 */
+static int
+ms_left(struct tls *t)
+{
+	struct timespec now;
+	long long ms;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
+		return 0;
+	ms = (long long)(t->deadline.tv_sec - now.tv_sec) * 1000 +
+	    (t->deadline.tv_nsec - now.tv_nsec) / 1000000;
+	return ms < 0 ? 0 : ms > 86400000 ? 86400000 : (int)ms;
+}
+
+static void
+arm(struct tls *t)
+{
+	if (clock_gettime(CLOCK_MONOTONIC, &t->deadline) < 0)
+		t->deadline.tv_sec = 0;
+	t->deadline.tv_sec += t->timeout;
+}
+
+/* waits until fd is ready for events before the deadline; 1 ready */
+static int
+wait_fd(struct tls *t, short events)
+{
+	for (;;) {
+		struct pollfd p = { t->fd, events, 0 };
+		int ms = ms_left(t), r;
+
+		if (ms == 0) {
+			t->timedout = 1;
+			return 0;
+		}
+		r = poll(&p, 1, ms);
+		if (r > 0)
+			return 1;
+		if (r < 0 && errno != EINTR) {
+			t->sys = errno;
+			return 0;
+		}
+	}
+}
+
+static int
+low_read(void *ctx, unsigned char *buf, size_t len)
+{
+	struct tls *t = ctx;
+
+	for (;;) {
+		ssize_t r;
+
+		if (!wait_fd(t, POLLIN))
+			return -1;
+		r = read(t->fd, buf, len);
+		if (r > 0)
+			return (int)r;
+		if (r == 0) {
+			t->eof = 1;
+			return -1;
+		}
+		if (errno != EINTR && errno != EAGAIN) {
+			t->sys = errno;
+			return -1;
+		}
+	}
+}
+
+static int
+low_write(void *ctx, unsigned char const *buf, size_t len)
+{
+	struct tls *t = ctx;
+
+	for (;;) {
+		ssize_t w;
+
+		if (!wait_fd(t, POLLOUT))
+			return -1;
+		w = write(t->fd, buf, len);
+		if (w > 0)
+			return (int)w;
+		if (w < 0 && errno != EINTR && errno != EAGAIN) {
+			t->sys = errno;
+			return -1;
+		}
+	}
+}
+
+/* fills t->why from the transport flags or the engine's error */
+static void
+explain(struct tls *t, char const *what)
+{
+	int err = br_ssl_engine_last_error(&t->cc.eng);
+
+	if (t->timedout)
+		snprintf(t->why, sizeof t->why, "%s: timed out after %u s",
+		    what, t->timeout);
+	else if (t->sys != 0)
+		snprintf(t->why, sizeof t->why, "%s: %s", what,
+		    strerror(t->sys));
+	else if (err != 0)
+		snprintf(t->why, sizeof t->why, "%s: TLS error %d", what, err);
+	else if (t->eof)
+		snprintf(t->why, sizeof t->why, "%s: connection closed", what);
+	else
+		snprintf(t->why, sizeof t->why, "%s: failed", what);
+}
+
+static void
+engine_init(struct tls *t)
+{
+	br_ssl_client_context *cc = &t->cc;
+	br_ssl_engine_context *eng = &cc->eng;
+
+	br_ssl_client_zero(cc);
+	br_ssl_engine_set_versions(eng, BR_TLS12, BR_TLS12);
+	br_ssl_engine_set_suites(eng, suites, sizeof suites / sizeof suites[0]);
+	br_ssl_engine_set_all_flags(eng, BR_OPT_NO_RENEGOTIATION);
+	br_ssl_engine_set_hash(eng, br_sha256_ID, &br_sha256_vtable);
+	br_ssl_engine_set_hash(eng, br_sha384_ID, &br_sha384_vtable);
+	br_ssl_engine_set_hash(eng, br_sha512_ID, &br_sha512_vtable);
+	br_ssl_engine_set_prf_sha256(eng, &br_tls12_sha256_prf);
+	br_ssl_engine_set_prf_sha384(eng, &br_tls12_sha384_prf);
+	br_ssl_engine_set_default_aes_gcm(eng);
+	br_ssl_engine_set_default_chapol(eng);
+	br_ssl_engine_set_default_ec(eng);
+	br_ssl_engine_set_default_ecdsa(eng);
+	br_ssl_engine_set_default_rsavrfy(eng);
+	t->px.vtable = &px_vtable;
+	br_ssl_engine_set_x509(eng, &t->px.vtable);
+	br_ssl_engine_set_buffer(eng, t->iobuf, sizeof t->iobuf, 1);
+}
+
+enum tls_result
+tls_open(struct tls **tp, int fd, char const *sni, unsigned char const *pin,
+    unsigned timeout, unsigned char seen[RUNE_FPR_LEN])
+{
+	unsigned char seed[32];
+	struct tls *t;
+
+	*tp = t = calloc(1, sizeof *t);
+	if (t == NULL) {
+		close(fd);
+		return TLS_FAIL;
+	}
+	t->fd = fd;
+	t->timeout = timeout;
+	engine_init(t);
+	t->px.pin = pin;
+	randombytes_buf(seed, sizeof seed);
+	br_ssl_engine_inject_entropy(&t->cc.eng, seed, sizeof seed);
+	sodium_memzero(seed, sizeof seed);
+	if (!br_ssl_client_reset(&t->cc, sni, 0)) {
+		explain(t, "TLS setup");
+		return TLS_FAIL;
+	}
+	br_sslio_init(&t->io, &t->cc.eng, low_read, t, low_write, t);
+	arm(t);
+	/* flushing nothing runs the engine until the handshake is done */
+	if (br_sslio_flush(&t->io) < 0 ||
+	    (br_ssl_engine_current_state(&t->cc.eng) & BR_SSL_CLOSED)) {
+		if (t->px.have_seen)
+			memcpy(seen, t->px.seen, RUNE_FPR_LEN);
+		if (t->px.mismatch) {
+			snprintf(t->why, sizeof t->why,
+			    "TLS handshake: server key is not the pinned one");
+			return TLS_MISMATCH;
+		}
+		explain(t, "TLS handshake");
+		return TLS_FAIL;
+	}
+	memcpy(seen, t->px.seen, RUNE_FPR_LEN);
+	return TLS_OK;
+}
+
+long
+tls_read(void *ctx, unsigned char *buf, size_t len)
+{
+	struct tls *t = ctx;
+	int r;
+
+	arm(t);
+	r = br_sslio_read(&t->io, buf, len);
+	if (r > 0)
+		return r;
+	if (br_ssl_engine_last_error(&t->cc.eng) == BR_ERR_OK && !t->timedout &&
+	    t->sys == 0)
+		return 0;	/* close_notify, or the peer closed */
+	explain(t, "read");
+	errno = t->timedout ? ETIMEDOUT : t->sys != 0 ? t->sys : EPROTO;
+	return -1;
+}
+
+int
+tls_write(struct tls *t, void const *buf, size_t len)
+{
+	arm(t);
+	if (br_sslio_write_all(&t->io, buf, len) < 0 ||
+	    br_sslio_flush(&t->io) < 0) {
+		explain(t, "write");
+		return 0;
+	}
+	return 1;
+}
+
+char const *
+tls_why(struct tls const *t)
+{
+	return t == NULL ? "out of memory" : t->why;
+}
+
+void
+tls_close(struct tls *t)
+{
+	if (t == NULL)
+		return;
+	if (!(br_ssl_engine_current_state(&t->cc.eng) & BR_SSL_CLOSED)) {
+		t->timeout = t->timeout < 5 ? t->timeout : 5;
+		arm(t);
+		(void)br_sslio_close(&t->io);
+	}
+	(void)close(t->fd);
+	sodium_memzero(t, sizeof *t);
+	free(t);
+}
+
+/* the PEM decoder's sink: the certificate's DER octets into the decoder */
+static void
+pem_to_x509(void *ctx, void const *buf, size_t len)
+{
+	br_x509_decoder_push(ctx, buf, len);
+}
+
+int
+tls_pem_fpr(unsigned char fp[RUNE_FPR_LEN], char const *pem, size_t len)
+{
+	br_pem_decoder_context pc;
+	br_x509_decoder_context dec;
+	br_x509_pkey const *k;
+	int in_cert = 0;
+
+	br_pem_decoder_init(&pc);
+	br_x509_decoder_init(&dec, 0, 0);
+	while (len > 0) {
+		size_t n = br_pem_decoder_push(&pc, pem, len);
+
+		pem += n;
+		len -= n;
+		switch (br_pem_decoder_event(&pc)) {
+		case BR_PEM_BEGIN_OBJ:
+			in_cert = strcmp(br_pem_decoder_name(&pc),
+			    "CERTIFICATE") == 0;
+			br_pem_decoder_setdest(&pc, in_cert ? pem_to_x509 : 0,
+			    in_cert ? &dec : 0);
+			break;
+		case BR_PEM_END_OBJ:
+			if (in_cert) {
+				k = br_x509_decoder_get_pkey(&dec);
+				return k != NULL && pkey_fpr(fp, k);
+			}
+			break;
+		case BR_PEM_ERROR:
+			return 0;
+		default:
+			break;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,55 @@
+/* why.c: the reply codes of section 4 in words a user can act on. */
+#include <stddef.h>
+
+#include "rune.h"
+#include "why.h"
+
+static struct {
+	int code;
+	char const *text;
+} const texts[] = {
+	{ 400, "the server did not understand the request (syntax error)" },
+	{ 401, "the server does not know this command" },
+	{ 402, "the address is not in the server's domain" },
+	{ 403, "the address is not available (taken or reserved)" },
+	{ 404, "no such address" },
+	{ 405, "this server does not offer free registration "
+	    "(ask its administrator for an invitation)" },
+	{ 406, "this server does not offer registration by invitation" },
+	{ 407, "the invitation token is invalid (unknown, used, revoked, "
+	    "or for another address)" },
+	{ 408, "the invitation token has expired" },
+	{ 409, "the server refused the public key as invalid" },
+	{ 410, "the registration challenge failed" },
+	{ 411, "authentication required" },
+	{ 412, "authentication failed (address not registered, or not "
+	    "this key)" },
+	{ 413, "message too large" },
+	{ 414, "line too long" },
+	{ 415, "no such message" },
+	{ 416, "the mailbox is full" },
+	{ 421, "the server closed the connection (timeout, too many errors, "
+	    "or shutting down); try again later" },
+	{ 451, "temporary failure on the server; try again later" },
+};
+
+char const *
+why_text(int code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		if (texts[i].code == code)
+			return texts[i].text;
+	if (code >= 500)
+		return "the server failed; try again later";
+	return "unexpected reply";
+}
+
+int
+why_exit(int code)
+{
+	if (code >= 400 && code < 500 && code != 421)
+		return RUNE_EXIT_PERM;
+	return RUNE_EXIT_TEMP;
+}
