@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -15,6 +14,7 @@
 #include "key.h"
 #include "proto.h"
 #include "session.h"
+#include "store.h"
 #include "tls.h"
 
 static struct session sess;	/* one per process */
@@ -51,14 +51,7 @@ elapsed_ms(struct session const *s)
 static void
 end(struct session *s)
 {
-	if (s->store_pid > 0) {
-		int st;
-
-		close(s->store_in);
-		close(s->store_out);
-		while (waitpid(s->store_pid, &st, 0) < 0 && errno == EINTR)
-			;
-	}
+	store_stop(s);
 	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u",
 	    s->endreason ? s->endreason : "none", elapsed_ms(s), s->commands,
 	    s->refused);

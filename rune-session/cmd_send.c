@@ -1,0 +1,148 @@
+/* cmd_send.c: SEND (spec 10, 13.9, 13.11): checks, 340, the client blob
+ * read straight into the envelope's buffer, the stored blob handed to
+ * rune-store, 250 with the message id. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "envelope.h"
+#include "hexid.h"
+#include "keytab.h"
+#include "num.h"
+#include "proto.h"
+#include "session.h"
+#include "store.h"
+
+#define SEND_CHUNK 65536	/* octets that must come within the idle time */
+
+/* reads n octets into buf, each chunk under a fresh idle deadline;
+ * 1 done, 0 the client is gone (the session ends), -1 timeout */
+static int
+read_blob(struct session *s, unsigned char *buf, size_t n)
+{
+	while (n > 0) {
+		size_t k = n < SEND_CHUNK ? n : SEND_CHUNK;
+		int r;
+
+		proto_deadline(s);
+		r = line_read_exact(&s->in, buf, k);
+		if (r != 1)
+			return r;
+		buf += k;
+		n -= k;
+	}
+	return 1;
+}
+
+/* the checks before 340; 1 go on (*rcpt, *pk, mbox set), 0 replied */
+static int
+check(struct session *s, struct tok const *v, struct addr *rcpt,
+    unsigned char pk[RUNE_PK_LEN], uint64_t *size, char *mbox)
+{
+	uint64_t count, bytes;
+	struct keyrec r;
+	int found;
+
+	if (!addr_parse(rcpt, v[1].s, v[1].len) ||
+	    !num_parse(size, v[2].s, v[2].len)) {
+		reply(s, 400, "syntax error");
+		return 0;
+	}
+	if (!addr_in_domain(rcpt, s->conf.domain)) {
+		reply(s, 402, "wrong domain");
+		return 0;
+	}
+	found = keytab_lookup(s->conf.root, rcpt, &r);
+	if (found < 0) {
+		reply(s, 451, "temporary failure, nothing stored");
+		return 0;
+	}
+	if (!found || r.state != KEYTAB_ACTIVE) {
+		reply(s, 404, "no such address");
+		return 0;
+	}
+	if (*size < RUNE_BLOB_MIN) {
+		reply(s, 400, "syntax error: a client blob has at least 1072 octets");
+		return 0;
+	}
+	if (*size > s->conf.maxsize) {
+		reply(s, 413, "message too large");
+		return 0;
+	}
+	if (!store_name(s, rcpt, mbox) ||
+	    mbox_usage(s->conf.root, mbox, &count, &bytes) != 1) {
+		reply(s, 451, "temporary failure, nothing stored");
+		return 0;
+	}
+	if (count >= s->conf.quota_messages ||
+	    bytes + *size + RUNE_STORED_EXTRA > s->conf.quota_bytes) {
+		reply(s, 416, "mailbox full");
+		return 0;
+	}
+	memcpy(pk, r.pk, RUNE_PK_LEN);
+	return 1;
+}
+
+void
+cmd_send(struct session *s, int argc, struct tok const *v)
+{
+	unsigned char pk[RUNE_PK_LEN], id[RUNE_ID_LEN];
+	unsigned char *buf = NULL, *stored = NULL;
+	char text[32], mbox[MBOX_NAME_LEN + 1], hex[RUNE_ID_HEX_LEN + 1];
+	size_t room = envelope_prefix_room();
+	struct addr rcpt;
+	uint64_t size;
+	int r, code;
+
+	(void)argc;
+	if (!check(s, v, &rcpt, pk, &size, mbox))
+		return;
+	buf = malloc(room + size);
+	stored = malloc(size + RUNE_STORED_EXTRA);
+	if (!buf || !stored) {
+		free(buf);
+		free(stored);
+		reply(s, 451, "temporary failure, nothing stored");
+		return;
+	}
+	snprintf(text, sizeof text, "send %llu octets", (unsigned long long)size);
+	reply(s, 340, text);
+	r = read_blob(s, buf + room, size);
+	if (r != 1) {
+		free(buf);
+		free(stored);
+		if (r < 0) {
+			proto_deadline(s);
+			reply(s, 421, "closing: idle timeout");
+		}
+		s->closing = 1;
+		s->endreason = r < 0 ? "timeout" : "short-send";
+		return;
+	}
+	code = 451;
+	if (envelope_make(stored, id, buf, room, size, &rcpt, pk, &s->me,
+	    (uint64_t)time(NULL), s->server_sk))
+		code = store_put(s, mbox, stored, size + RUNE_STORED_EXTRA, id);
+	free(buf);
+	free(stored);
+	if (s->verbose >= 1)
+		slog(s, "event=send code=%d size=%llu", code ? code : 250,
+		    (unsigned long long)size);
+	switch (code) {
+	case 0:
+		hexid_fmt(hex, id);
+		reply(s, 250, hex);
+		break;
+	case 413:
+		reply(s, 413, "message too large");
+		break;
+	case 416:
+		reply(s, 416, "mailbox full");
+		break;
+	default:
+		reply(s, 451, "temporary failure, nothing stored");
+	}
+}

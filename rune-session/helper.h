@@ -1,0 +1,31 @@
+/* helper.h: starting rune-keys and rune-store (style 2: fixed argv,
+ * fresh environment, bulk data on stdin, verdict in the exit code). */
+#ifndef HELPER_H
+#define HELPER_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct session;
+
+#define HELPER_DEADLINE_MS 30000
+
+/* starts $RUNE_BINDIR/prog with argv (argv[0] is replaced by the path);
+ * *in is its stdin, *out its stdout (out may be NULL: /dev/null);
+ * 1 started, 0 failed (errno set) */
+int helper_spawn(struct session const *s, char const *prog,
+    char const *const argv[], int *in, int *out, pid_t *pid);
+
+/* waits for pid until ms have passed (then kills it); returns its exit
+ * code, or 111 for a signal, a timeout or a failure */
+int helper_wait(pid_t pid, int ms);
+
+/* runs prog with argv, writes data[0..len) on its stdin, waits;
+ * returns its exit code (111 when it could not run) */
+int helper_run(struct session const *s, char const *prog,
+    char const *const argv[], void const *data, size_t len);
+
+/* writes all of buf to fd; 1 done, 0 failed */
+int helper_write(int fd, void const *buf, size_t len);
+
+#endif

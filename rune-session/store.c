@@ -1,0 +1,142 @@
+/* store.c: requests to the session's rune-store helper: one line each,
+ * a put followed by its octets; one answer line each ("ok [ID]" or
+ * "err CODE text").  A helper that fails is stopped; the next request
+ * starts another. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hexid.h"
+#include "helper.h"
+#include "line.h"
+#include "num.h"
+#include "session.h"
+#include "store.h"
+
+static struct line store_ans;	/* answers of the helper */
+
+static long
+read_ans(void *ctx, unsigned char *buf, size_t len)
+{
+	struct session *s = ctx;
+	ssize_t r;
+
+	do
+		r = read(s->store_out, buf, len);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+void
+store_stop(struct session *s)
+{
+	if (s->store_pid <= 0)
+		return;
+	close(s->store_in);
+	close(s->store_out);
+	helper_wait(s->store_pid, HELPER_DEADLINE_MS);
+	s->store_pid = 0;
+}
+
+static int
+start(struct session *s)
+{
+	char const *argv[] = { "rune-store", NULL };
+	pid_t pid;
+
+	if (s->store_pid > 0)
+		return 1;
+	if (!helper_spawn(s, "rune-store", argv, &s->store_in, &s->store_out,
+	    &pid))
+		return 0;
+	s->store_pid = pid;
+	line_init(&store_ans, read_ans, s, 128);
+	return 1;
+}
+
+/* sends req (and data), reads the answer; returns 0 or the error code;
+ * an "ok ID" answer fills id when id is not NULL */
+static int
+ask(struct session *s, char const *req, void const *data, size_t len,
+    unsigned char *id)
+{
+	char *a;
+	size_t alen;
+	uint64_t code;
+
+	if (!start(s))
+		return 451;
+	if (!helper_write(s->store_in, req, strlen(req)) ||
+	    (len && !helper_write(s->store_in, data, len)) ||
+	    line_get(&store_ans, &a, &alen) != LINE_OK)
+		goto broken;
+	if (alen == 2 && !memcmp(a, "ok", 2) && !id)
+		return 0;
+	if (id && alen == 3 + RUNE_ID_HEX_LEN && !memcmp(a, "ok ", 3) &&
+	    hexid_parse(id, a + 3, RUNE_ID_HEX_LEN))
+		return 0;
+	if (alen >= 7 && !memcmp(a, "err ", 4) && a[7] == ' ' &&
+	    num_parse(&code, a + 4, 3) && code >= 400 && code < 500)
+		return (int)code;
+	if (alen >= 7 && !memcmp(a, "err 451", 7))
+		return 451;
+broken:
+	slog(s, "event=store-failed");
+	store_stop(s);
+	return 451;
+}
+
+int
+store_name(struct session *s, struct addr const *a,
+    char out[MBOX_NAME_LEN + 1])
+{
+	int r = mbox_name(s->conf.root, a, out);
+
+	if (r == 0) {		/* no salt yet: the helper makes it */
+		if (ask(s, "init\n", NULL, 0, NULL) != 0)
+			return 0;
+		r = mbox_name(s->conf.root, a, out);
+	}
+	return r == 1;
+}
+
+int
+store_put(struct session *s, char const *mbox, unsigned char const *stored,
+    size_t len, unsigned char id[RUNE_ID_LEN])
+{
+	char req[16 + MBOX_NAME_LEN + NUM_FMT_MAX], n[NUM_FMT_MAX];
+
+	num_fmt(n, len);
+	snprintf(req, sizeof req, "put %s %s\n", mbox, n);
+	return ask(s, req, stored, len, id);
+}
+
+int
+store_del(struct session *s, char const *mbox,
+    unsigned char const id[RUNE_ID_LEN])
+{
+	char req[16 + MBOX_NAME_LEN + RUNE_ID_HEX_LEN];
+
+	memcpy(req, "del ", 4);
+	memcpy(req + 4, mbox, MBOX_NAME_LEN);
+	req[4 + MBOX_NAME_LEN] = ' ';
+	hexid_fmt(req + 5 + MBOX_NAME_LEN, id);
+	memcpy(req + 5 + MBOX_NAME_LEN + RUNE_ID_HEX_LEN, "\n", 2);
+	return ask(s, req, NULL, 0, NULL);
+}
+
+int
+store_purge(struct session *s)
+{
+	char req[16 + MBOX_NAME_LEN], mbox[MBOX_NAME_LEN + 1];
+	int r = mbox_name(s->conf.root, &s->me, mbox);
+
+	if (r == 0)
+		return 1;	/* no salt: no mailbox */
+	if (r < 0)
+		return 0;
+	snprintf(req, sizeof req, "purge %s\n", mbox);
+	return ask(s, req, NULL, 0, NULL) == 0;
+}

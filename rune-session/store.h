@@ -1,0 +1,32 @@
+/* store.h: the session's one rune-store helper, started when first
+ * needed, over a pipe pair (rune-store(8)). */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stddef.h>
+#include "mbox.h"
+#include "rune.h"
+
+struct session;
+
+/* the mailbox name of a; 1 done (out set), 0 failed (errno) -- makes the
+ * store's salt through the helper when there is none yet */
+int store_name(struct session *s, struct addr const *a,
+    char out[MBOX_NAME_LEN + 1]);
+
+/* delivers stored[0..len) to mailbox mbox; returns 0 (id set), or the
+ * helper's refusal: 413, 416, 451 */
+int store_put(struct session *s, char const *mbox,
+    unsigned char const *stored, size_t len, unsigned char id[RUNE_ID_LEN]);
+
+/* deletes message id of mbox; returns 0, 415 or 451 */
+int store_del(struct session *s, char const *mbox,
+    unsigned char const id[RUNE_ID_LEN]);
+
+/* removes every message of the session's own mailbox; 1 done, 0 failed */
+int store_purge(struct session *s);
+
+/* ends the helper, if any */
+void store_stop(struct session *s);
+
+#endif
