@@ -12,7 +12,7 @@
 #include "store.h"
 #include "tok.h"
 
-#define REQ_MAX	128	/* octets of a request line with its LF */
+#define REQ_MAX	256	/* octets of a request line with its LF */
 
 static long
 read_in(void *ctx, unsigned char *buf, size_t len)

@@ -1,0 +1,242 @@
+#!/bin/sh
+# 14-store-put.t: rune-store driven over its pipes (doc/rune-store.8):
+# put/del/purge, ids, order, quotas, size bounds, refused requests, short
+# input, a full disk, expiry, stale tmp files, kill -9 during puts.
+B=${RUNE_BUILD:-$PWD/build}
+S=$B/rune-store
+T=$(mktemp -d "${TMPDIR:-/tmp}/rune-t14.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT INT TERM
+R=$T/root
+mkdir -p "$R/control" "$T/b" && echo runedemo >"$R/control/domain" || exit 1
+export RUNE_ROOT="$R" RUNE_ALLOW_ROOT=1
+unset RUNE_MAXSIZE RUNE_QUOTA_MESSAGES RUNE_QUOTA_BYTES RUNE_EXPIRE_DAYS
+
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+# check DESC CMD...: one test, passing when CMD succeeds
+check() { d=$1; shift; if "$@"; then ok "$d"; else nok "$d"; fi; }
+
+# body NAME SIZE: a random body in $T/b/NAME
+body() { head -c "$2" /dev/urandom >"$T/b/$1"; }
+# put MBOX NAME: a put request for body NAME on stdout
+put() { printf 'put %s %s\n' "$1" "$(wc -c <"$T/b/$2")"; cat "$T/b/$2"; }
+idof() { b2sum -l 256 "$1" | cut -c1-64; }
+# run [VAR=VALUE...]: rune-store on $T/req, answers in $T/ans, exit code
+# in $rc
+run() { env "$@" "$S" <"$T/req" >"$T/ans" 2>"$T/err"; rc=$?; }
+# codes: the answers as "ok" or "err NNN", each followed by a space
+codes() { awk '{ printf "%s ", $1 == "err" ? $1 " " $2 : $1 }' "$T/ans"; }
+ans() { sed -n "${1}p" "$T/ans"; }
+# ncur MBOX / ntmp MBOX: files in cur/ and tmp/
+ncur() { ls "$R/store/$1/cur" 2>/dev/null | wc -l; }
+ntmp() { ls -A "$R/store/$1/tmp" 2>/dev/null | wc -l; }
+eq() { [ "$1" = "$2" ] || { echo "#   got '$1' want '$2'"; return 1; }; }
+
+# -- root, init, names
+if [ "$(id -u)" = 0 ]; then
+	env -u RUNE_ALLOW_ROOT "$S" init 2>/dev/null
+	check "refuses to run as root without RUNE_ALLOW_ROOT=1" eq $? 100
+else
+	ok "refuses root # SKIP not root"
+fi
+"$S" init
+check "init exits 0" eq $? 0
+check "salt: 32 octets, mode 600" eq \
+    "$(stat -c '%s %a' "$R/store/salt")" "32 600"
+M=$("$S" name alice@runedemo)
+check "a mailbox name is 64 lowercase hex" \
+    eval 'echo "$M" | grep -qx "[0-9a-f]\{64\}"'
+check "names use the canonical address" \
+    eq "$("$S" name AlIcE@RuneDemo)" "$M"
+N=$("$S" name bob@runedemo)
+check "two addresses, two names" eval '[ "$N" != "$M" ]'
+"$S" name no-address >/dev/null 2>&1
+check "name: a bad address exits 100" eq $? 100
+
+# -- put, ids, order, the files
+body m1 1294; body m2 5000; body m3 200000
+{ put "$M" m1; put "$M" m2; put "$M" m3; } >"$T/req"; run
+check "three puts: exit 0" eq "$rc" 0
+check "put answers ok and the BLAKE2b-256 of the blob" eq "$(cat "$T/ans")" \
+    "$(printf 'ok %s\nok %s\nok %s' "$(idof "$T/b/m1")" \
+    "$(idof "$T/b/m2")" "$(idof "$T/b/m3")")"
+check "cur/ names sort oldest first" eq \
+    "$(ls "$R/store/$M/cur" | cut -c18- | tr '\n' ' ')" \
+    "$(idof "$T/b/m1") $(idof "$T/b/m2") $(idof "$T/b/m3") "
+ok=0
+for f in "$R/store/$M/cur"/*; do
+	[ "$(idof "$f")" = "${f##*.}" ] || ok=1
+done
+check "every stored file hashes to its name's id" eq $ok 0
+check "the blobs are stored unchanged" \
+    cmp -s "$T/b/m3" "$R/store/$M/cur/"*".$(idof "$T/b/m3")"
+check "no tmp file left" eq "$(ntmp "$M")" 0
+check "mailbox and files are private" eq "$(stat -c %a "$R/store/$M" \
+    "$R/store/$M/cur/"*".$(idof "$T/b/m1")" | tr '\n' ' ')" "700 600 "
+check "no address in the store" eval '! ls -R "$R/store" | grep -qi alice'
+put "$M" m1 >"$T/req"; run
+check "the same blob again: ok, stored once" eq "$(ans 1) $(ncur "$M")" \
+    "ok $(idof "$T/b/m1") 3"
+
+# -- del
+I2=$(idof "$T/b/m2")
+printf 'del %s %s\ndel %s %s\ndel %s %s\n' "$M" "$I2" "$M" "$I2" \
+    "$N" "$I2" >"$T/req"; run
+check "del: ok, then 415, 415 in a mailbox never used" \
+    eq "$(cat "$T/ans" | tr '\n' ' ')" \
+    "ok err 415 no such message err 415 no such message "
+check "del removed one file" eq "$(ncur "$M")" 2
+
+# -- refused requests: answer err 400 (413), exit 100, nothing stored
+refused() {
+	before="$(ls "$R/store" | wc -l) $(ncur "$M")"
+	printf '%s\n' "$1" >"$T/req"; cat "$T/b/m1" >>"$T/req"; run
+	check "refused: $2" eq "$rc $(codes)$(ls "$R/store" | wc -l) \
+$(ncur "$M")" "100 ${3:-err 400} $before"
+}
+I1=$(idof "$T/b/m1")
+refused "put $M 1293" "size below 1072 + 222"
+refused "put $M 01294" "size with a leading zero"
+refused "put $M 10485983" "size over MAXSIZE + 222" "err 413"
+refused "put $M 99999999999999999999" "20 digits"
+refused "put $(echo "$M" | tr a-f A-F) 1294" "uppercase mailbox name"
+refused "put $(echo "$M" | cut -c2-) 1294" "63 hex digits"
+refused "put ../../../../etc/x 1294" "a path for a mailbox"
+refused "put  $M 1294" "two spaces"
+refused "PUT $M 1294" "verb in capitals"
+refused "put $M 1294$(printf '\r')" "CR before LF"
+refused "del $M $(echo "$I1" | tr a-f A-F)" "uppercase id"
+refused "del $M ${I1}0" "65 hex digits"
+refused "frob $M" "unknown verb"
+refused "$(head -c 300 /dev/zero | tr '\0' x)" "a line too long"
+refused "" "an empty line"
+body big 2222
+put "$M" big >"$T/req"; run RUNE_MAXSIZE=2000
+check "RUNE_MAXSIZE=2000: 2222 octets stored" eq "$(ans 1)" \
+    "ok $(idof "$T/b/big")"
+body big1 2223
+put "$M" big1 >"$T/req"; run RUNE_MAXSIZE=2000
+check "RUNE_MAXSIZE=2000: 2223 octets refused 413" eq "$rc $(ans 1)" \
+    "100 err 413 message too large"
+
+# -- quotas
+Q=$("$S" name quota@runedemo)
+body q1 2000; body q2 2001; body q3 3000
+{ put "$Q" q1; put "$Q" q2; put "$Q" q3; echo init; } >"$T/req"
+run RUNE_QUOTA_MESSAGES=2
+check "quota by count: ok, ok, 416, then served on" eq "$rc $(codes)" \
+    "0 ok ok err 416 ok "
+check "quota by count: 416 reads 'mailbox full', 2 stored, no tmp" eq \
+    "$(ans 3) $(ncur "$Q") $(ntmp "$Q")" "err 416 mailbox full 2 0"
+"$S" purge "$Q"
+{ put "$Q" q3; put "$Q" q2; put "$Q" q1; } >"$T/req"
+run RUNE_QUOTA_BYTES=5000
+check "quota by bytes: 3000 ok, 2001 over 5000, 2000 fills it" eq \
+    "$(codes)$(ncur "$Q") $(ntmp "$Q")" "ok err 416 ok 2 0"
+
+# -- input ending inside a put: nothing stored, nothing left
+body s1 5000
+{ printf 'put %s 5000\n' "$M"; head -c 4000 "$T/b/s1"; } >"$T/req"; run
+check "short put: exit 111, nothing stored, no tmp file" eq \
+    "$rc $(ncur "$M") $(ntmp "$M")" "111 3 0"
+
+# -- a full disk (RLIMIT_FSIZE of 2 blocks): 451, nothing visible, served on
+body f1 40000
+{ put "$M" f1; echo init; } >"$T/req"
+(ulimit -f 2 && "$S" <"$T/req" >"$T/ans" 2>"$T/err"); rc=$?
+check "disk full: 451 then ok, exit 0" eq "$rc $(codes)" "0 err 451 ok "
+check "disk full: nothing visible, no tmp file" eq \
+    "$(ncur "$M") $(ntmp "$M")" "3 0"
+
+# -- expiry: by the arrival time in the name (doc/store.md)
+E=$("$S" name expiry@runedemo)
+body e1 3000; body e2 3000
+{ put "$E" e1; put "$E" e2; } >"$T/req"; run
+old=$(( ($(date +%s) - 31 * 86400) * 1000000000 ))
+f=$(ls "$R/store/$E/cur" | head -1)
+mv "$R/store/$E/cur/$f" "$R/store/$E/cur/$(printf %016x "$old").${f#*.}"
+touch -d '1 day ago' "$R/store/$E/cur/"*".$(idof "$T/b/e2")"
+: >"$R/store/$E/tmp/$$.0123456789abcdef"
+: >"$R/store/$E/tmp/$$.fedcba9876543210"
+touch -d '2 hours ago' "$R/store/$E/tmp/$$.fedcba9876543210"
+sh -c 'exit 0' & dead=$!; wait $dead
+: >"$R/store/$E/tmp/$dead.0123456789abcdef"
+"$S" expire 2>"$T/err"
+check "expire exits 0" eq $? 0
+check "expire: the message of 31 days ago is gone, the new one stays" eq \
+    "$(ls "$R/store/$E/cur" | cut -c18-)" "$(idof "$T/b/e2")"
+check "expire: a live writer's fresh tmp file stays, stale ones go" eq \
+    "$(ls -A "$R/store/$E/tmp")" "$$.0123456789abcdef"
+RUNE_EXPIRE_DAYS=1 "$S" expire 2>/dev/null
+check "mtime does not matter: still there" eq "$(ncur "$E")" 1
+sh -c 'exit 0' & dead=$!; wait $dead
+: >"$R/store/$E/tmp/$dead.0123456789abcdef"
+put "$E" e1 >"$T/req"; run
+check "the next put removes a dead writer's tmp file" eq \
+    "$(ls -A "$R/store/$E/tmp")" "$$.0123456789abcdef"
+
+# -- purge, stats
+Z=$("$S" name zzz@runedemo)
+printf 'purge %s\npurge %s\n' "$E" "$Z" >"$T/req"; run
+check "purge: ok, ok for a mailbox never used" eq "$rc $(codes)" "0 ok ok "
+check "purge: the mailbox is gone, no remains" eval \
+    '[ ! -e "$R/store/$E" ] && ! ls -A "$R/store" | grep -q purge'
+"$S" purge "$Q"
+check "purge as a command" eval '[ $? = 0 ] && [ ! -e "$R/store/$Q" ]'
+"$S" purge "../x" 2>/dev/null
+check "purge: a bad name exits 100" eq $? 100
+mkdir -p "$R/store/.purge.0000000000000000/cur"
+: >"$R/store/.purge.0000000000000000/cur/x"
+"$S" expire 2>/dev/null
+check "expire finishes an interrupted purge" \
+    eval '[ ! -e "$R/store/.purge.0000000000000000" ]'
+bytes=0
+for f in "$R/store/$M/cur"/*; do bytes=$((bytes + $(wc -c <"$f"))); done
+check "stats: aggregates" eq "$("$S" stats | head -3 | tr '\n' ' ')" \
+    "mailboxes 1 messages 3 bytes $bytes "
+
+# -- kill -9 at random moments during puts (12 runs of 6 puts each): every
+# put answered ok is there and intact; cur/ holds only whole messages we
+# sent, at most one unanswered per run; a later put cleans tmp/
+C=$("$S" name crash@runedemo)
+: >"$T/sent"; : >"$T/oks"; runs=0
+while [ $runs -lt 12 ]; do
+	runs=$((runs + 1))
+	# 6 puts of random sizes into $T/req; their ids appended to sent;
+	# the count of answers to wait for before the kill on stdout
+	k=$(python3 -c '
+import hashlib, os, random, sys
+box, req, sent = sys.argv[1:4]
+with open(req, "wb") as r, open(sent, "a") as s:
+    for i in range(6):
+        b = os.urandom(random.randint(1294, 1500000))
+        r.write(b"put %s %d\n" % (box.encode(), len(b)) + b)
+        s.write(hashlib.blake2b(b, digest_size=32).hexdigest() + "\n")
+print(random.randint(0, 6))' "$C" "$T/req" "$T/sent") || break
+	"$S" <"$T/req" >"$T/ans" 2>/dev/null & pid=$!
+	tries=0
+	while [ "$(wc -l <"$T/ans")" -lt "$k" ] && [ $tries -lt 3000 ]; do
+		tries=$((tries + 1))
+	done
+	kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+	grep '^ok ' "$T/ans" | cut -c4- >>"$T/oks"
+done
+check "kill -9: 12 runs made" eq $runs 12
+(cd "$R/store/$C/cur" && b2sum -l 256 -- *) | awk '{ n = $2
+	sub(/.*\./, "", n); if (n != $1) bad = 1; print $1 } END { exit bad }' |
+    sort >"$T/have"
+check "kill -9: every file in cur/ is whole (hashes to its id)" eq $? 0
+sort -u "$T/oks" >"$T/oks.s"; sort -u "$T/sent" >"$T/sent.s"
+check "kill -9: every put answered ok is there" \
+    eq "$(comm -23 "$T/oks.s" "$T/have" | wc -l)" 0
+check "kill -9: cur/ holds only messages that were sent" \
+    eq "$(comm -23 "$T/have" "$T/sent.s" | wc -l)" 0
+check "kill -9: at most one unanswered message per run" eval \
+    '[ "$(wc -l <"$T/have")" -le $(( $(wc -l <"$T/oks.s") + runs )) ]'
+echo "# $(wc -l <"$T/oks.s") answered ok, $(wc -l <"$T/have") stored," \
+    "$(ntmp "$C") tmp files left"
+body c 2000; put "$C" c >"$T/req"; run
+check "a later put leaves no tmp file behind" eq "$(ntmp "$C")" 0
+
+echo "1..$n"
