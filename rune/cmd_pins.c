@@ -111,39 +111,58 @@ forget(struct cli *c, char const *rel, char const *what)
 	return 1;
 }
 
-int
-cmd_pin(struct cli *c, int argc, char **argv)
+/* forgets the pins of the server: which is "tls", "rune" or NULL (both) */
+static int
+forget_server(struct cli *c, char const *which)
 {
-	struct hostport const *hp;
+	struct hostport const *hp = cli_server(c);
 	char rel[REL_MAX], what[REL_MAX], path[HOME_PATH_MAX];
-	struct addr a;
 	int n = 0;
 
-	if (argc != 3 || strcmp(argv[1], "--replace") != 0)
-		die_usage("rune pin --replace ADDRESS|server");
-	if (strcmp(argv[2], "server") == 0) {
-		hp = cli_server(c);
+	if (which == NULL || strcmp(which, "tls") == 0) {
 		snprintf(rel, sizeof rel, "pins/server/%s/tls", hp->name);
 		snprintf(what, sizeof what, "TLS key of %s", hp->name);
 		n += forget(c, rel, what);
+	}
+	if (which == NULL || strcmp(which, "rune") == 0) {
 		snprintf(rel, sizeof rel, "pins/server/%s/rune", hp->name);
 		snprintf(what, sizeof what, "RUNE key of %s", hp->name);
 		n += forget(c, rel, what);
-		snprintf(rel, sizeof rel, "pins/server/%s", hp->name);
-		home_path(path, &c->home, rel);
-		if (rmdir(path) < 0 && errno != ENOENT && errno != ENOTEMPTY)
-			warn_sys("unable to remove %s", path);
-		snprintf(what, sizeof what, "%s", hp->name);
+	}
+	snprintf(rel, sizeof rel, "pins/server/%s", hp->name);
+	home_path(path, &c->home, rel);
+	if (rmdir(path) < 0 && errno != ENOENT && errno != ENOTEMPTY)
+		warn_sys("unable to remove %s", path);
+	return n;
+}
+
+int
+cmd_pin(struct cli *c, int argc, char **argv)
+{
+	char rel[REL_MAX], what[REL_MAX];
+	char const *t;
+	struct addr a;
+	int n;
+
+	if (argc != 3 || strcmp(argv[1], "--replace") != 0)
+		die_usage("rune pin --replace ADDRESS|server|server-tls|"
+		    "server-key");
+	t = argv[2];
+	if (strcmp(t, "server") == 0 || strcmp(t, "server-tls") == 0 ||
+	    strcmp(t, "server-key") == 0) {
+		n = forget_server(c, t[6] == '\0' ? NULL :
+		    t[7] == 't' ? "tls" : "rune");
+		snprintf(what, sizeof what, "%s", cli_server(c)->name);
 	} else {
-		if (!addr_parse(&a, argv[2], strlen(argv[2])))
-			die(RUNE_EXIT_PERM, "neither an address nor \"server\": "
-			    "%.200s", argv[2]);
+		if (!addr_parse(&a, t, strlen(t)))
+			die(RUNE_EXIT_PERM, "neither an address nor server, "
+			    "server-tls, server-key: %.200s", t);
 		snprintf(rel, sizeof rel, "pins/key/%s", a.s);
 		snprintf(what, sizeof what, "key of %s", a.s);
-		n += forget(c, rel, what);
+		n = forget(c, rel, what);
 		snprintf(what, sizeof what, "%s", a.s);
 	}
-	if (printf(n > 0 ? "the next contact with %s pins its key anew\n" :
+	if (printf(n > 0 ? "the next contact with %s pins anew\n" :
 	    "nothing was pinned for %s\n", what) < 0 || fflush(stdout) != 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to write");
 	return RUNE_EXIT_OK;

@@ -86,7 +86,7 @@ conn_open(struct conn *c, struct home const *h, struct hostport const *hp,
 	case TLS_MISMATCH:
 		snprintf(what, sizeof what, "TLS KEY OF SERVER %s", hp->name);
 		snprintf(repin, sizeof repin,
-		    "rune --server %s pin --replace server", hp->name);
+		    "rune --server %s pin --replace server-tls", hp->name);
 		pin_mismatch(what, pin, seen, repin);
 	default:
 		die(RUNE_EXIT_TEMP, "%s: %s", hp->name, tls_why(c->tls));

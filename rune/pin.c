@@ -93,8 +93,8 @@ server_mismatch(char const *which, struct hostport const *hp,
 	char what[400], repin[400];
 
 	snprintf(what, sizeof what, "%s KEY OF SERVER %s", which, hp->name);
-	snprintf(repin, sizeof repin, "rune --server %s pin --replace server",
-	    hp->name);
+	snprintf(repin, sizeof repin, "rune --server %s pin --replace %s",
+	    hp->name, strcmp(which, "TLS") == 0 ? "server-tls" : "server-key");
 	pin_mismatch(what, pinned, seen, repin);
 }
 

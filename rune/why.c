@@ -49,7 +49,7 @@ why_text(int code)
 int
 why_exit(int code)
 {
-	if (code >= 400 && code < 500 && code != 421)
+	if (code >= 400 && code < 500 && code != 421 && code != 451)
 		return RUNE_EXIT_PERM;
 	return RUNE_EXIT_TEMP;
 }

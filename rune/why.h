@@ -6,7 +6,8 @@
 char const *why_text(int code);
 
 /* the exit code for a refusing or failing reply: 100 for 4xx (the same
- * request will be refused again), 111 for 421, 5xx and anything else */
+ * request will be refused again), 111 for 421 and 451 (temporary),
+ * 5xx and anything else */
 int why_exit(int code);
 
 #endif
