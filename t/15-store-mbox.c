@@ -230,8 +230,8 @@ test_order(char const *name, size_t n)
 		mbox_ent_fmt(ent, t, id);
 		snprintf(path, sizeof path, "%s/store/%s/cur/%s", root, name,
 		    ent);
-		write_file(path, id, i % 50);
-		sum += i % 50;
+		write_file(path, id, i % sizeof id);
+		sum += i % sizeof id;
 	}
 	for (i = 0; i < sizeof junk / sizeof *junk; i++) {
 		snprintf(path, sizeof path, "%s/store/%s/cur/%s", root, name,
