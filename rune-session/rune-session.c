@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -51,10 +52,14 @@ elapsed_ms(struct session const *s)
 static void
 end(struct session *s)
 {
+	struct rusage ru;
+
 	store_stop(s);
-	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u",
+	if (getrusage(RUSAGE_SELF, &ru) < 0)
+		ru.ru_maxrss = 0;
+	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u rss_kb=%ld",
 	    s->endreason ? s->endreason : "none", elapsed_ms(s), s->commands,
-	    s->refused);
+	    s->refused, ru.ru_maxrss);
 	sodium_memzero(s->server_sk, sizeof s->server_sk);
 	sodium_memzero(s->nonce, sizeof s->nonce);
 	sodium_memzero(s->token, sizeof s->token);

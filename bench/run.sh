@@ -1,0 +1,97 @@
+#!/bin/sh
+# make bench: RUNE's figures beside the floor of ../shared/bench-peers,
+# measured in one run on this machine.  Never a test: nothing here fails
+# on a figure.  Usage: sh bench/run.sh BUILD_DIR
+# Env: N (sessions per run, default 300), REPS (default 3),
+#      PEERS (default ../shared/bench-peers), POSTFIX=1 to run 2a too.
+set -u
+B=${1:?usage: run.sh BUILD_DIR}
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+PEERS=${PEERS:-$TOP/../shared/bench-peers}
+N=${N:-300}
+REPS=${REPS:-3}
+W=$(mktemp -d /tmp/rune-bench.XXXXXX)
+PY=/usr/bin/python3
+CG=/sys/fs/cgroup/cpuacct
+trap 'kill $spid 2>/dev/null; rmdir "$CG"/runebench-* 2>/dev/null; rm -rf "$W"' EXIT
+export RUNE_ALLOW_ROOT=1
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+waitport() { $PY -c "
+import socket,time,sys
+for i in range(200):
+    if socket.socket().connect_ex(('127.0.0.1',$1))==0: sys.exit(0)
+    time.sleep(0.05)
+sys.exit(1)"; }
+cg_new() { d=$CG/runebench-$1-$$; mkdir -p "$d" 2>/dev/null && echo "$d" || echo ""; }
+cg_ns() { [ -n "$1" ] && cat "$1/cpuacct.usage" || echo 0; }
+# serve CGROUP CMD...: runs CMD in the background inside CGROUP
+serve() { g=$1; shift; sh -c '[ -n "$0" ] && echo $$ > "$0/cgroup.procs"; exec "$@"' "$g" "$@" & spid=$!; }
+
+echo "== make bench $(date -u +%FT%TZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# 1. the floor: tcpserver -D + BearSSL handshake + one request/reply
+if make -C "$PEERS" >/dev/null 2>&1 && [ -x "$PEERS/bin/brtls" ]; then
+	sh "$PEERS/mkcert.sh" "$W/tls" >/dev/null 2>&1
+	g=$(cg_new floor); p=$(port)
+	serve "$g" tcpserver -D -HRl0 -c 200 127.0.0.1 "$p" "$PEERS/bin/brtls" server "$W/tls/cert.der" "$W/tls/key.der" default
+	waitport "$p"
+	"$PEERS/bin/brtls" client 127.0.0.1 "$p" 50 1 "$W/tls/cert.der" default >/dev/null
+	for procs in 1 2; do
+		cpu= rate=
+		for r in $(seq "$REPS"); do
+			c0=$(cg_ns "$g")
+			out=$("$PEERS/bin/brtls" client 127.0.0.1 "$p" "$N" "$procs" "$W/tls/cert.der" default)
+			c1=$(cg_ns "$g")
+			cpu="$cpu $(( (c1 - c0) / N / 1000 ))"
+			rate="$rate $(echo "$out" | sed -n 's/.*rate=\([0-9.]*\).*/\1/p')"
+		done
+		echo "floor tcpserver+brtls ($procs client): server CPU per session median $(echo $cpu | median) us [$cpu ]; sessions/s median $(echo $rate | median) [$rate ]"
+		[ $procs = 1 ] && FLOOR=$(echo $cpu | median)
+	done
+	kill $spid; wait $spid 2>/dev/null
+else
+	echo "floor: $PEERS not built (needs its Makefile's packages); skipped"
+	FLOOR=
+fi
+
+# 2. RUNE: TLS + LOGIN + SEND 4 KiB (fsync) + QUIT under tcpserver
+"$B/rune-admin" init "$W/root" runebench --registration free >/dev/null || exit 1
+g=$(cg_new rune); p=$(port)
+serve "$g" tcpserver -D -HRl0 -c 200 127.0.0.1 "$p" env RUNE_ROOT="$W/root" \
+    RUNE_BINDIR="$B" RUNE_ALLOW_ROOT=1 RUNE_QUOTA_MESSAGES=1000000 \
+    RUNE_QUOTA_BYTES=100000000000 "$B/rune-session" 2>"$W/log"
+waitport "$p"
+DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 0 1
+DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 20 1 >/dev/null
+for procs in 1 2; do
+	cpu= rate=
+	for r in $(seq "$REPS"); do
+		c0=$(cg_ns "$g")
+		out=$(DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" "$N" "$procs" 4096)
+		c1=$(cg_ns "$g")
+		cpu="$cpu $(( (c1 - c0) / N / 1000 ))"
+		rate="$rate $(echo "$out" | sed -n 's/.*rate=\([0-9.]*\).*/\1/p')"
+	done
+	echo "rune full session ($procs client): server CPU per session median $(echo $cpu | median) us [$cpu ]; sessions/s median $(echo $rate | median) [$rate ]"
+	[ $procs = 1 ] && RUNE=$(echo $cpu | median)
+done
+[ -n "$FLOOR" ] && echo "rune / floor server CPU ratio (1 client): $(echo "scale=2; $RUNE / $FLOOR" | bc) (target <= 1.15)"
+rss4=$(grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2)
+echo "rune-session peak RSS, 4 KiB message: $rss4 KiB (target < 2048)"
+DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 1 1 10485760 >/dev/null
+rss10=$(grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2)
+echo "rune-session peak RSS, 10 MiB message: $rss10 KiB"
+kill $spid; wait $spid 2>/dev/null
+
+# 3. the key table and the store at scale (their own scripts)
+[ -f "$TOP/bench/keys.sh" ] && sh "$TOP/bench/keys.sh" "$B"
+[ -f "$TOP/bench/store.sh" ] && sh "$TOP/bench/store.sh" "$B"
+
+# 4. Postfix, the peer an admin would pick (installs postfix: opt in)
+if [ "${POSTFIX:-0}" = 1 ]; then
+	bash "$PEERS/2a-postfix.sh"
+else
+	echo "postfix: POSTFIX=1 runs ../shared/bench-peers/2a-postfix.sh (installs postfix)"
+fi
