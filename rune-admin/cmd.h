@@ -17,4 +17,18 @@ int cmd_init(int argc, char **argv);
 /* rune-admin fingerprint [--root DIR]: prints the domain's fingerprints */
 int cmd_fingerprint(int argc, char **argv);
 
+/* the key table (rune-admin/keys*.c, through rune-keys(8)):
+ * invite ADDRESS [--expires DURATION] [--token-only], invites,
+ * revoke ADDRESS, users [--list], disable|enable|free ADDRESS,
+ * registration free|invite|both|off, merge */
+int cmd_invite(int argc, char **argv);
+int cmd_invites(int argc, char **argv);
+int cmd_revoke(int argc, char **argv);
+int cmd_users(int argc, char **argv);
+int cmd_disable(int argc, char **argv);
+int cmd_enable(int argc, char **argv);
+int cmd_free(int argc, char **argv);
+int cmd_registration(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+
 #endif

@@ -13,6 +13,15 @@ static const struct {
 } cmds[] = {
 	{ "init", cmd_init },
 	{ "fingerprint", cmd_fingerprint },
+	{ "invite", cmd_invite },
+	{ "invites", cmd_invites },
+	{ "revoke", cmd_revoke },
+	{ "users", cmd_users },
+	{ "disable", cmd_disable },
+	{ "enable", cmd_enable },
+	{ "free", cmd_free },
+	{ "registration", cmd_registration },
+	{ "merge", cmd_merge },
 };
 
 #define NCMDS (sizeof cmds / sizeof cmds[0])

@@ -1,0 +1,167 @@
+/* keys-run.c: the key subcommands run rune-keys, the only writer of the
+ * key table: fork and execve of $RUNE_BINDIR/rune-keys (or the one
+ * beside rune-admin), fixed argv, RUNE_ROOT the whole environment. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "die.h"
+#include "keys-run.h"
+#include "rune.h"
+
+void
+keys_root(struct conf *c, int *argc, char **argv)
+{
+	int i;
+
+	if (*argc >= 3 && strcmp(argv[1], "--root") == 0) {
+		conf_load_root(c, argv[2]);
+		for (i = 3; i <= *argc; i++)
+			argv[i - 2] = argv[i];	/* argv[argc] is 0 */
+		*argc -= 2;
+	} else
+		conf_load(c);
+}
+
+void
+keys_address(struct addr *a, char const *s, struct conf const *c)
+{
+	if (!addr_parse(a, s, strlen(s)))
+		die(RUNE_EXIT_PERM, "invalid address: %.120s", s);
+	if (!addr_in_domain(a, c->domain))
+		die(RUNE_EXIT_PERM, "address %s is not in the domain %s",
+		    a->s, c->domain);
+}
+
+/* the path of rune-keys into out: $RUNE_BINDIR, else our own directory */
+static int
+helper_path(char *out, size_t max)
+{
+	char self[4096], *slash;
+	char const *dir = getenv("RUNE_BINDIR");
+	ssize_t n;
+	int k;
+
+	if (!dir || dir[0] != '/') {
+		n = readlink("/proc/self/exe", self, sizeof self - 1);
+		if (n <= 0)
+			return 0;
+		self[n] = 0;
+		slash = strrchr(self, '/');
+		if (!slash)
+			return 0;
+		*slash = 0;
+		dir = self;
+	}
+	k = snprintf(out, max, "%s/rune-keys", dir);
+	return k > 0 && (size_t)k < max;
+}
+
+/* reads the child's stdout until its end, under the deadline */
+static int
+collect(int fd, unsigned char *out, size_t max, size_t *len)
+{
+	time_t end = time(0) + KEYS_RUN_DEADLINE;
+	unsigned char junk[512];
+	struct pollfd p;
+	ssize_t r;
+
+	*len = 0;
+	p.fd = fd;
+	p.events = POLLIN;
+	for (;;) {
+		time_t now = time(0);
+
+		if (now >= end)
+			return errno = ETIMEDOUT, 0;
+		if (poll(&p, 1, (int)(end - now) * 1000) < 0) {
+			if (errno == EINTR)
+				continue;
+			return 0;
+		}
+		if (out && *len < max)
+			r = read(fd, out + *len, max - *len);
+		else
+			r = read(fd, junk, sizeof junk);
+		if (r < 0 && errno != EINTR && errno != EAGAIN)
+			return 0;
+		if (r == 0)
+			return 1;
+		if (r > 0 && out && *len < max)
+			*len += (size_t)r;
+	}
+}
+
+int
+keys_run(struct conf const *c, char const *const *args, unsigned char *out,
+    size_t max, size_t *len)
+{
+	char path[4096], env[1100], *argv[8], *envp[2];
+	int po[2], st, fd, ok, i;
+	size_t dummy;
+	pid_t pid;
+
+	if (!helper_path(path, sizeof path))
+		return warn("unable to find rune-keys (set $RUNE_BINDIR)"), -1;
+	snprintf(env, sizeof env, "RUNE_ROOT=%s", c->root);
+	argv[0] = path;
+	for (i = 0; args[i] && i < 6; i++)
+		argv[i + 1] = (char *)args[i];
+	argv[i + 1] = 0;
+	envp[0] = env;
+	envp[1] = 0;
+	if (pipe2(po, O_CLOEXEC) < 0)
+		return warn_sys("unable to make a pipe"), -1;
+	pid = fork();
+	if (pid < 0)
+		return warn_sys("unable to fork"), -1;
+	if (pid == 0) {
+		fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || dup2(fd, 0) < 0 || dup2(po[1], 1) < 0)
+			_exit(RUNE_EXIT_TEMP);
+		execve(path, argv, envp);
+		warn_sys("unable to run %s", path);
+		_exit(RUNE_EXIT_TEMP);
+	}
+	close(po[1]);
+	ok = collect(po[0], out, max, len ? len : &dummy);
+	close(po[0]);
+	if (!ok) {
+		warn_sys("rune-keys did not finish");
+		kill(pid, SIGKILL);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return warn_sys("unable to wait for rune-keys"), -1;
+	if (!ok || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+void
+keys_run_addr(struct conf const *c, char const *cmd, struct addr const *a)
+{
+	char const *args[] = { cmd, a->s, 0 };
+	int code = keys_run(c, args, 0, 0, 0);
+
+	switch (code) {
+	case 0:
+		return;
+	case 101:
+		die(code, "%s %s: the address is taken", cmd, a->s);
+	case 104:
+		die(code, "%s %s: not possible in the address's state (see "
+		    "rune-admin users --list)", cmd, a->s);
+	case -1:
+		code = RUNE_EXIT_TEMP;
+		break;
+	}
+	die(code, "%s %s: failed", cmd, a->s);
+}
