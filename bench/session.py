@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """session.py PORT N PROCS [SIZE]: N full RUNE sessions (TLS + LOGIN +
-PROOF + SEND of a SIZE-octet client blob + QUIT), split over PROCS client
+PROOF + SEND of a SIZE-octet client blob + QUIT; SIZE 0: no SEND), split over PROCS client
 processes; prints "sessions=N secs=S rate=R".  Needs the addresses
 alice@DOMAIN and bob@DOMAIN registered with the seeds below (setup)."""
 import os, sys, time
@@ -23,6 +23,10 @@ def one(port, domain, blob):
     s = talk.Session(port)
     code, t = s.login("alice@" + domain, A)
     assert code == 230, (code, t)
+    if not blob:
+        s.cmd("QUIT")
+        s.sock.close()
+        return
     code, t = s.cmd("SEND bob@%s %d" % (domain, len(blob)))
     assert code == 340, (code, t)
     s.sock.sendall(blob)
@@ -39,7 +43,7 @@ def main():
     if n == 0:
         setup(port, domain)
         return
-    blob = os.urandom(size)     # the server cannot open it: any octets do
+    blob = os.urandom(size) if size else b""     # the server cannot open it: any octets do
     t0 = time.time()
     kids = []
     for p in range(procs):
