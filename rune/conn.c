@@ -141,10 +141,21 @@ void
 conn_fail(struct conn *c, char const *doing)
 {
 	int code = c->rep.code;
-	char const *text = c->rep.nlines > 0 ?
-	    c->rep.text[c->rep.nlines - 1] : "";
+	char text[RUNE_LINE_MAX];
+
+	snprintf(text, sizeof text, "%s", c->rep.nlines > 0 ?
+	    c->rep.text[c->rep.nlines - 1] : "");
 
 	fflush(stdout);
+	/* a polite end where the reply did not close the session */
+	if (code != 221 && code != 407 && code != 408 && code != 410 &&
+	    code != 412 && code != 414 && code != 421) {
+		static char const quit[] = "QUIT\r\n";
+
+		if (tls_write(c->tls, quit, sizeof quit - 1))
+			(void)reply_read(&c->in, &c->rep);
+		conn_close(c);
+	}
 	if (code >= 200 && code < 400)
 		die(RUNE_EXIT_TEMP, "%s: unexpected reply from %s: %d %.200s",
 		    doing, c->hp.name, code, text);
