@@ -7,7 +7,8 @@ As a program: talk.py PORT < script
   with '!raw ' are sent without waiting for a reply; '!wait' reads one
   reply; '!close' prints what remains until the server closes.
 As a module: Session(port) gives send(), reply(), readn(), and the
-  protocol's crypto (register, login) for the integration tests."""
+  protocol's crypto (register, login; register_begin, answer and
+  proof_text for tests that answer otherwise) for the integration tests."""
 import base64, os, socket, ssl, sys, time
 
 import nacl.bindings as nb
@@ -83,17 +84,25 @@ class Session:
         return self.reply()
 
     def closed(self):
-        """True when the server closes the connection with nothing more"""
+        """True when the server closes the connection with nothing more;
+        False when it sends more, or nothing within the timeout"""
+        if self.buf:
+            return False
         try:
             self.fill()
             return False
         except Closed:
             return True
+        except socket.timeout:
+            return False
         except (ssl.SSLError, OSError):
             return True
 
     # the protocol's crypto, as a client does it
-    def register(self, address, seed, server_pk=None, token=None):
+    def register_begin(self, address, seed, server_pk=None, token=None):
+        """REGISTER (or REGISTER_INVITATION with token); on 205 checks
+        the signature and opens the challenge: (code, texts, r, server
+        pk); r and server pk are None when the reply is not 205"""
         sk = nacl.signing.SigningKey(seed)
         pk = bytes(sk.verify_key)
         if token:
@@ -102,11 +111,11 @@ class Session:
         else:
             code, t = self.cmd("REGISTER %s %s" % (address, keytext(pk)))
         if code != 205:
-            return code, t
+            return code, t, None, None
         cs_text, spk_text = t[0].split(" ")
-        cs = base64.b64decode(cs_text)
+        cs = base64.b64decode(cs_text, validate=True)
         c, s = cs[:80], cs[80:]
-        spk = base64.b64decode(spk_text[8:])
+        spk = base64.b64decode(spk_text[8:], validate=True)
         if server_pk is not None and spk != server_pk:
             raise ValueError("server key differs")
         canon = address.lower()
@@ -115,21 +124,37 @@ class Session:
         xsk = nb.crypto_sign_ed25519_sk_to_curve25519(seed + pk)
         xpk = nb.crypto_scalarmult_base(xsk)
         r = nb.crypto_box_seal_open(c, xpk, xsk)
-        sxpk = nb.crypto_sign_ed25519_pk_to_curve25519(spk)
-        return self.cmd("CHALLANGE_ACCEPTED " +
-                        b64(nb.crypto_box_seal(r, sxpk)))
+        return code, t, r, spk
+
+    def register(self, address, seed, server_pk=None, token=None):
+        code, t, r, spk = self.register_begin(address, seed, server_pk,
+                                              token)
+        if code != 205:
+            return code, t
+        return self.cmd("CHALLANGE_ACCEPTED " + answer(r, spk))
 
     def login(self, address, seed, proof=True):
-        sk = nacl.signing.SigningKey(seed)
         code, t = self.cmd("LOGIN " + address)
         if code != 220 or not proof:
             return code, t
-        n_text, spk_text = t[0].split(" ")
-        n = base64.b64decode(n_text)
-        spk = base64.b64decode(spk_text[8:])
-        signed = (b"RUNE-1 login\0" + address.lower().encode() + b"\0" +
-                  spk + n)
-        return self.cmd("PROOF " + b64(sk.sign(signed).signature))
+        return self.cmd("PROOF " + proof_text(address, seed, t[0]))
+
+
+def answer(r, spk):
+    """the challenge answer: b64(seal(r, server pk))"""
+    xpk = nb.crypto_sign_ed25519_pk_to_curve25519(spk)
+    return b64(nb.crypto_box_seal(r, xpk))
+
+
+def proof_text(address, seed, text220):
+    """the PROOF argument for a 220 reply's text, signed with seed"""
+    sk = nacl.signing.SigningKey(seed)
+    n_text, spk_text = text220.split(" ")
+    n = base64.b64decode(n_text)
+    spk = base64.b64decode(spk_text[8:])
+    signed = (b"RUNE-1 login\0" + address.lower().encode() + b"\0" +
+              spk + n)
+    return b64(sk.sign(signed).signature)
 
 
 def pk_of(seed):
