@@ -56,7 +56,7 @@ hostport_parse(struct hostport *hp, char const *s, size_t len)
 		colon = memchr(s, ':', len);
 		if (colon != NULL && memchr(colon + 1, ':',
 		    len - (size_t)(colon + 1 - s)) != NULL)
-			return 0;	/* a bare IPv6 literal: brackets needed */
+			return 0;	/* bare IPv6: brackets needed */
 		if (colon != NULL)
 			hlen = (size_t)(colon - s);
 	}
@@ -68,7 +68,7 @@ hostport_parse(struct hostport *hp, char const *s, size_t len)
 	for (i = 0; i < hlen; i++) {
 		char c = host[i];
 
-		hp->host[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+		hp->host[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 	}
 	hp->host[hlen] = '\0';
 	if (v6) {

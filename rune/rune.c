@@ -24,7 +24,7 @@ static char const help[] =
 "  init ADDRESS [--force]        make the key pair; store address and server\n"
 "  register [--invite TOKEN|URI] register the address with its key\n"
 "  login                         check that the server knows this key\n"
-"  key ADDRESS                   show the key of ADDRESS (pinned on first use)\n"
+"  key ADDRESS                   the key of ADDRESS (pinned on first use)\n"
 "  pins                          list every pinned key\n"
 "  pin --replace WHAT            forget a pin, so that the next contact pins\n"
 "                                anew; WHAT: ADDRESS, server (both server\n"
@@ -99,8 +99,8 @@ main(int argc, char **argv)
 			return fflush(stdout) == 0 ? 0 : RUNE_EXIT_TEMP;
 		} else if ((v = optval(argc, argv, &i, "--server")) != NULL) {
 			if (!hostport_parse(&c.hp, v, strlen(v)))
-				die(RUNE_EXIT_PERM, "--server: not HOST[:PORT]: "
-				    "%.300s", v);
+				die(RUNE_EXIT_PERM, "--server: not "
+				    "HOST[:PORT]: %.300s", v);
 			c.have_hp = 1;
 		} else if ((v = optval(argc, argv, &i, "--home")) != NULL) {
 			home = v;

@@ -3,16 +3,15 @@
  * (spec 9, 13.4), so the X.509 engine here only decodes the leaf,
  * fingerprints the DER SubjectPublicKeyInfo of its key and compares. */
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <bearssl.h>
 #include <sodium.h>
 
+#include "fdio.h"
 #include "fpr.h"
 #include "spki.h"
 #include "tls.h"
@@ -33,10 +32,7 @@ struct tls {
 	struct pinx px;
 	br_sslio_context io;
 	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
-	int fd;
-	unsigned timeout;
-	struct timespec deadline;
-	int timedout, eof, sys;		/* why the transport stopped */
+	struct fdio f;			/* the socket under the engine */
 	char why[160];
 };
 
@@ -146,109 +142,21 @@ static br_x509_class const px_vtable = {
 	px_end_cert, px_end_chain, px_get_pkey
 };
 
-/* milliseconds left before t->deadline, at least 0 */
-static int
-ms_left(struct tls *t)
-{
-	struct timespec now;
-	long long ms;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
-		return 0;
-	ms = (long long)(t->deadline.tv_sec - now.tv_sec) * 1000 +
-	    (t->deadline.tv_nsec - now.tv_nsec) / 1000000;
-	return ms < 0 ? 0 : ms > 86400000 ? 86400000 : (int)ms;
-}
-
-static void
-arm(struct tls *t)
-{
-	if (clock_gettime(CLOCK_MONOTONIC, &t->deadline) < 0)
-		t->deadline.tv_sec = 0;
-	t->deadline.tv_sec += t->timeout;
-}
-
-/* waits until fd is ready for events before the deadline; 1 ready */
-static int
-wait_fd(struct tls *t, short events)
-{
-	for (;;) {
-		struct pollfd p = { t->fd, events, 0 };
-		int ms = ms_left(t), r;
-
-		if (ms == 0) {
-			t->timedout = 1;
-			return 0;
-		}
-		r = poll(&p, 1, ms);
-		if (r > 0)
-			return 1;
-		if (r < 0 && errno != EINTR) {
-			t->sys = errno;
-			return 0;
-		}
-	}
-}
-
-static int
-low_read(void *ctx, unsigned char *buf, size_t len)
-{
-	struct tls *t = ctx;
-
-	for (;;) {
-		ssize_t r;
-
-		if (!wait_fd(t, POLLIN))
-			return -1;
-		r = read(t->fd, buf, len);
-		if (r > 0)
-			return (int)r;
-		if (r == 0) {
-			t->eof = 1;
-			return -1;
-		}
-		if (errno != EINTR && errno != EAGAIN) {
-			t->sys = errno;
-			return -1;
-		}
-	}
-}
-
-static int
-low_write(void *ctx, unsigned char const *buf, size_t len)
-{
-	struct tls *t = ctx;
-
-	for (;;) {
-		ssize_t w;
-
-		if (!wait_fd(t, POLLOUT))
-			return -1;
-		w = write(t->fd, buf, len);
-		if (w > 0)
-			return (int)w;
-		if (w < 0 && errno != EINTR && errno != EAGAIN) {
-			t->sys = errno;
-			return -1;
-		}
-	}
-}
-
 /* fills t->why from the transport flags or the engine's error */
 static void
 explain(struct tls *t, char const *what)
 {
 	int err = br_ssl_engine_last_error(&t->cc.eng);
 
-	if (t->timedout)
+	if (t->f.timedout)
 		snprintf(t->why, sizeof t->why, "%s: timed out after %u s",
-		    what, t->timeout);
-	else if (t->sys != 0)
+		    what, t->f.timeout);
+	else if (t->f.sys != 0)
 		snprintf(t->why, sizeof t->why, "%s: %s", what,
-		    strerror(t->sys));
+		    strerror(t->f.sys));
 	else if (err != 0)
 		snprintf(t->why, sizeof t->why, "%s: TLS error %d", what, err);
-	else if (t->eof)
+	else if (t->f.eof)
 		snprintf(t->why, sizeof t->why, "%s: connection closed", what);
 	else
 		snprintf(t->why, sizeof t->why, "%s: failed", what);
@@ -291,8 +199,8 @@ tls_open(struct tls **tp, int fd, char const *sni, unsigned char const *pin,
 		close(fd);
 		return TLS_FAIL;
 	}
-	t->fd = fd;
-	t->timeout = timeout;
+	t->f.fd = fd;
+	t->f.timeout = timeout;
 	engine_init(t);
 	t->px.pin = pin;
 	randombytes_buf(seed, sizeof seed);
@@ -302,8 +210,9 @@ tls_open(struct tls **tp, int fd, char const *sni, unsigned char const *pin,
 		explain(t, "TLS setup");
 		return TLS_FAIL;
 	}
-	br_sslio_init(&t->io, &t->cc.eng, low_read, t, low_write, t);
-	arm(t);
+	br_sslio_init(&t->io, &t->cc.eng, fdio_read, &t->f, fdio_write,
+	    &t->f);
+	fdio_arm(&t->f);
 	/* flushing nothing runs the engine until the handshake is done */
 	if (br_sslio_flush(&t->io) < 0 ||
 	    (br_ssl_engine_current_state(&t->cc.eng) & BR_SSL_CLOSED)) {
@@ -327,22 +236,23 @@ tls_read(void *ctx, unsigned char *buf, size_t len)
 	struct tls *t = ctx;
 	int r;
 
-	arm(t);
+	fdio_arm(&t->f);
 	r = br_sslio_read(&t->io, buf, len);
 	if (r > 0)
 		return r;
-	if (br_ssl_engine_last_error(&t->cc.eng) == BR_ERR_OK && !t->timedout &&
-	    t->sys == 0)
+	if (br_ssl_engine_last_error(&t->cc.eng) == BR_ERR_OK &&
+	    !t->f.timedout && t->f.sys == 0)
 		return 0;	/* close_notify, or the peer closed */
 	explain(t, "read");
-	errno = t->timedout ? ETIMEDOUT : t->sys != 0 ? t->sys : EPROTO;
+	errno = t->f.timedout ? ETIMEDOUT : t->f.sys != 0 ? t->f.sys :
+	    EPROTO;
 	return -1;
 }
 
 int
 tls_write(struct tls *t, void const *buf, size_t len)
 {
-	arm(t);
+	fdio_arm(&t->f);
 	if (br_sslio_write_all(&t->io, buf, len) < 0 ||
 	    br_sslio_flush(&t->io) < 0) {
 		explain(t, "write");
@@ -363,11 +273,11 @@ tls_close(struct tls *t)
 	if (t == NULL)
 		return;
 	if (!(br_ssl_engine_current_state(&t->cc.eng) & BR_SSL_CLOSED)) {
-		t->timeout = t->timeout < 5 ? t->timeout : 5;
-		arm(t);
+		t->f.timeout = t->f.timeout < 5 ? t->f.timeout : 5;
+		fdio_arm(&t->f);
 		(void)br_sslio_close(&t->io);
 	}
-	(void)close(t->fd);
+	(void)close(t->f.fd);
 	sodium_memzero(t, sizeof *t);
 	free(t);
 }
