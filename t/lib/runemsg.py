@@ -135,3 +135,41 @@ def open_stored(stored, receiver, receiver_seed, spk, sender_pk=None):
                 inner[1:65], "ssig-bad")
     return {"time": struct.unpack(">Q", tbe)[0], "sender": sender,
             "blob": blob, "payload": payload}
+
+
+# -- the message commands over a talk.Session
+
+def seed_of(address):
+    """a fixed test seed for an address (any case)"""
+    return hashlib.sha256(address.lower().encode()).digest()
+
+
+def send(s, sender, receiver, payload, blob=None):
+    """SEND of a real blob (or the given octets) from sender to receiver;
+    returns (code, texts, blob): 250 and the id, or the refusal"""
+    if blob is None:
+        blob = make_blob(sender, seed_of(sender), receiver,
+                         pk_of(seed_of(receiver)), payload)
+    code, t = s.cmd("SEND %s %d" % (receiver, len(blob)))
+    if code != 340:
+        return code, t, blob
+    if t != ["send %d octets" % len(blob)]:
+        raise ValueError("340 text: %r" % t)
+    s.sock.sendall(blob)
+    code, t = s.reply()
+    return code, t, blob
+
+
+def listing(s):
+    """LIST: (code, [(id, size)...], final text)"""
+    code, t = s.cmd("LIST")
+    return code, [(x.split(" ")[0], int(x.split(" ")[1])) for x in t[:-1]], \
+        t[-1]
+
+
+def retrieve(s, mid):
+    """RETRIEVE: (240, stored octets) or (code, texts)"""
+    code, t = s.cmd("RETRIEVE " + mid)
+    if code != 240:
+        return code, t
+    return code, s.readn(int(t[0]))
