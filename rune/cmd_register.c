@@ -99,6 +99,7 @@ cmd_register(struct cli *c, int argc, char **argv)
 		snprintf(line, sizeof line, "REGISTER %s %s", a.s, ktext);
 	conn_open(&cn, &c->home, hp, c->timeout);
 	conn_send(&cn, line);
+	sodium_memzero(line, sizeof line);	/* the token */
 	sodium_memzero(&iv, sizeof iv);
 	if (conn_reply(&cn) != 205)
 		conn_fail(&cn, "register");
