@@ -273,7 +273,8 @@ check("410 for the answer to another session's challenge",
       (410, "closed"))
 for line in ("NOOP", "CAPABILITIES", "KEY bob@runetest",
              "REGISTER %s %s" % (A, keytext(pk_of(seed("frank")))),
-             "LOGIN bob@runetest", "PROOF AAAA", "LIST", "FROBNICATE", ""):
+             "LOGIN bob@runetest", "PROOF AAAA", "LIST", "FROBNICATE", "",
+             "CHALLANGE_ACCEPTED", "CHALLANGE_ACCEPTED AAAA AAAA"):
     s, r, spk = pending()
     check("410 and closed for %r while a challenge is pending" % line,
           (s.cmd(line)[0], closed(s)), (410, "closed"))
