@@ -31,4 +31,7 @@ int cmd_free(int argc, char **argv);
 int cmd_registration(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 
+/* rune-admin status [--root DIR]: aggregates only (status.c) */
+int cmd_status(int argc, char **argv);
+
 #endif

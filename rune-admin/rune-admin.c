@@ -22,6 +22,7 @@ static const struct {
 	{ "free", cmd_free },
 	{ "registration", cmd_registration },
 	{ "merge", cmd_merge },
+	{ "status", cmd_status },
 };
 
 #define NCMDS (sizeof cmds / sizeof cmds[0])

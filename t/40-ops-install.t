@@ -52,6 +52,15 @@ ok $? "installed client: init, register, login" || diag "$H/c.out"
 grep -q 'alice@runetest' "$H/list"
 ok $? "the installed rune-keys holds alice" || diag "$H/list.err"
 h_stop
+"$BIN/rune-admin" status >"$H/status" 2>"$H/status.err"
+ok $? "installed rune-admin status" || diag "$H/status.err"
+grep -qx 'domain runetest' "$H/status" &&
+    grep -qx 'registration free' "$H/status" &&
+    grep -qx 'addresses_active 1' "$H/status" &&
+    grep -qx 'store_messages 0' "$H/status" &&
+    grep -q '^disk_free_bytes [1-9][0-9]*$' "$H/status" &&
+    ! grep -q alice "$H/status"
+ok $? "status: aggregates, no address" || diag "$H/status"
 
 make -s uninstall DESTDIR="$D" PREFIX=$P >"$H/un.out" 2>&1
 ok $? "make uninstall" || diag "$H/un.out"
