@@ -1,6 +1,6 @@
-/* mbox.c: reading a mailbox: one readdir of cur/ and a sort, no open per
- * message.  A message file is cur/TIME.ID (doc/store.md); tmp/ and any
- * other name are ignored. */
+/* mbox.c: reading a mailbox: one readdir of cur/ and a sort, no open or
+ * stat per message.  A message file is cur/TIME.ID.SIZE (doc/store.md);
+ * tmp/ and any other name are ignored. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -18,47 +18,63 @@
 /* called for each message file; returns 1 go on, 0 stop, -1 fail */
 typedef int (*scan_fn)(void *ctx, char const *ent, struct mbox_msg const *m);
 
-int
-mbox_ent_parse(char const *s, uint64_t *time, unsigned char id[RUNE_ID_LEN])
+static int
+hex_ok(char const *s, size_t len)
 {
-	unsigned char t[8];
-	size_t i, n = 0;
+	size_t i;
 
-	for (i = 0; i < MBOX_TIME_LEN; i++)
+	for (i = 0; i < len; i++)
 		if (!((s[i] >= '0' && s[i] <= '9') ||
 		    (s[i] >= 'a' && s[i] <= 'f')))
 			return 0;
-	if (s[MBOX_TIME_LEN] != '.' || strlen(s) != MBOX_ENT_LEN)
+	return 1;
+}
+
+int
+mbox_ent_parse(char const *s, struct mbox_msg *m)
+{
+	size_t len = strlen(s), n = 0;
+	unsigned char t[8];
+	char const *z = s + MBOX_TIME_LEN + 1 + RUNE_ID_HEX_LEN;
+
+	if (len < MBOX_TIME_LEN + RUNE_ID_HEX_LEN + 3 || len > MBOX_ENT_MAX ||
+	    s[MBOX_TIME_LEN] != '.' || *z != '.' ||
+	    !hex_ok(s, MBOX_TIME_LEN))
 		return 0;
-	if (!hexid_parse(id, s + MBOX_TIME_LEN + 1, RUNE_ID_HEX_LEN))
+	if (!hexid_parse(m->id, s + MBOX_TIME_LEN + 1, RUNE_ID_HEX_LEN) ||
+	    !num_parse(&m->size, z + 1, len - (size_t)(z + 1 - s)))
 		return 0;
 	if (sodium_hex2bin(t, sizeof t, s, MBOX_TIME_LEN, NULL, &n,
 	    NULL) != 0 || n != sizeof t)
 		return 0;
-	*time = num_unpack_be8(t);
+	m->time = num_unpack_be8(t);
 	return 1;
 }
 
-void
-mbox_ent_fmt(char out[MBOX_ENT_LEN + 1], uint64_t time,
-    unsigned char const id[RUNE_ID_LEN])
+size_t
+mbox_ent_fmt(char out[MBOX_ENT_MAX + 1], struct mbox_msg const *m)
 {
 	unsigned char t[8];
+	char *p = out;
 
-	num_pack_be8(t, time);
-	sodium_bin2hex(out, MBOX_TIME_LEN + 1, t, sizeof t);
-	out[MBOX_TIME_LEN] = '.';
-	hexid_fmt(out + MBOX_TIME_LEN + 1, id);
+	num_pack_be8(t, m->time);
+	sodium_bin2hex(p, MBOX_TIME_LEN + 1, t, sizeof t);
+	p += MBOX_TIME_LEN;
+	*p++ = '.';
+	hexid_fmt(p, m->id);
+	p += RUNE_ID_HEX_LEN;
+	*p++ = '.';
+	p += num_fmt(p, m->size);
+	return (size_t)(p - out);
 }
 
-/* calls fn for each message file of the cur/ directory at curfd; with
- * sized, m->size is set (one fstatat each); 1 done, 0 error (errno) */
+/* calls fn for each message file of the cur/ directory at curfd (one
+ * readdir: the name tells time, id and size); 1 done, 0 error (errno) */
 static int
-scan(int curfd, int sized, scan_fn fn, void *ctx)
+scan(int curfd, scan_fn fn, void *ctx)
 {
 	struct dirent *e;
 	struct mbox_msg m;
-	struct stat st;
 	DIR *d;
 	int fd, r = 1, err = 0;
 
@@ -79,21 +95,9 @@ scan(int curfd, int sized, scan_fn fn, void *ctx)
 			err = errno;
 			break;
 		}
-		if (!mbox_ent_parse(e->d_name, &m.time, m.id))
+		if ((e->d_type != DT_REG && e->d_type != DT_UNKNOWN) ||
+		    !mbox_ent_parse(e->d_name, &m))
 			continue;
-		m.size = 0;
-		if (sized) {
-			if (fstatat(curfd, e->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) < 0) {
-				if (errno == ENOENT)
-					continue;	/* deleted meanwhile */
-				err = errno;
-				break;
-			}
-			if (!S_ISREG(st.st_mode))
-				continue;
-			m.size = (uint64_t)st.st_size;
-		}
 		r = fn(ctx, e->d_name, &m);
 		if (r <= 0) {
 			err = r < 0 ? errno : 0;
@@ -154,7 +158,7 @@ mbox_list_fd(int curfd, struct mbox_list *l)
 
 	l->v = NULL;
 	l->n = l->cap = 0;
-	if (!scan(curfd, 1, add, l)) {
+	if (!scan(curfd, add, l)) {
 		err = errno;
 		mbox_list_free(l);
 		return errno = err, 0;
@@ -219,7 +223,7 @@ mbox_usage_fd(int curfd, uint64_t *count, uint64_t *bytes)
 {
 	struct usage u = { 0, 0 };
 
-	if (!scan(curfd, 1, sum, &u))
+	if (!scan(curfd, sum, &u))
 		return 0;
 	*count = u.count;
 	*bytes = u.bytes;
@@ -248,6 +252,7 @@ mbox_usage(char const *root, char const *name, uint64_t *count,
 struct find {
 	unsigned char const *id;
 	char *ent;
+	uint64_t size;
 	int found;
 };
 
@@ -258,19 +263,22 @@ match(void *ctx, char const *ent, struct mbox_msg const *m)
 
 	if (memcmp(m->id, f->id, RUNE_ID_LEN) != 0)
 		return 1;
-	memcpy(f->ent, ent, MBOX_ENT_LEN + 1);
+	memcpy(f->ent, ent, strlen(ent) + 1);
+	f->size = m->size;
 	f->found = 1;
 	return 0;
 }
 
 int
 mbox_find_fd(int curfd, unsigned char const id[RUNE_ID_LEN],
-    char ent[MBOX_ENT_LEN + 1])
+    char ent[MBOX_ENT_MAX + 1], uint64_t *size)
 {
-	struct find f = { id, ent, 0 };
+	struct find f = { id, ent, 0, 0 };
 
-	if (!scan(curfd, 0, match, &f))
+	if (!scan(curfd, match, &f))
 		return -1;
+	if (f.found && size)
+		*size = f.size;
 	return f.found;
 }
 
@@ -278,8 +286,9 @@ int
 mbox_open_msg(char const *root, char const *name,
     unsigned char const id[RUNE_ID_LEN], int *fd, uint64_t *size)
 {
-	char ent[MBOX_ENT_LEN + 1];
+	char ent[MBOX_ENT_MAX + 1];
 	struct stat st = { 0 };
+	uint64_t size0 = 0;
 	int cur, r, m = -1, err;
 
 	cur = open_cur(root, name);
@@ -287,15 +296,16 @@ mbox_open_msg(char const *root, char const *name,
 		return 0;
 	if (cur < 0)
 		return -1;
-	r = mbox_find_fd(cur, id, ent);
+	r = mbox_find_fd(cur, id, ent, &size0);
 	if (r == 1) {
 		m = openat(cur, ent, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 		if (m < 0)
 			r = errno == ENOENT ? 0 : -1;	/* deleted meanwhile */
 		else if (fstat(m, &st) < 0)
 			r = -1;
-		else if (!S_ISREG(st.st_mode)) {
-			errno = EPROTO;
+		else if (!S_ISREG(st.st_mode) ||
+		    (uint64_t)st.st_size != size0) {
+			errno = EPROTO;	/* not what rune-store wrote */
 			r = -1;
 		}
 	}

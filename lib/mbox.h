@@ -13,14 +13,14 @@
 #define MBOX_NAME_LEN	64	/* hex digits of a mailbox name */
 #define MBOX_SALT_LEN	32	/* octets of store/salt */
 #define MBOX_TIME_LEN	16	/* hex digits of the arrival time */
-#define MBOX_ENT_LEN	81	/* a message file: TIME "." ID */
+#define MBOX_ENT_MAX	101	/* a message file: TIME "." ID "." SIZE */
 #define MBOX_LIST_MAX	4000000	/* messages a listing holds at most */
 
-/* one message of a mailbox */
+/* one message of a mailbox, as its file name tells */
 struct mbox_msg {
 	unsigned char id[RUNE_ID_LEN];
 	uint64_t size;		/* octets of the stored blob */
-	uint64_t time;		/* arrival, ns since the epoch (from the name) */
+	uint64_t time;		/* arrival, ns since the epoch */
 };
 
 /* a listing, oldest first */
@@ -43,14 +43,12 @@ void mbox_name_salt(unsigned char const salt[MBOX_SALT_LEN],
 /* 1: s[0..len) is a mailbox name, 64 lowercase hex digits; 0 otherwise */
 int mbox_name_ok(char const *s, size_t len);
 
-/* 1: s (NUL-terminated) names a message file of cur/; *time and id set;
- * 0: not a message file name */
-int mbox_ent_parse(char const *s, uint64_t *time,
-    unsigned char id[RUNE_ID_LEN]);
+/* 1: s (NUL-terminated) names a message file of cur/, TIME.ID.SIZE;
+ * *m set; 0: not a message file name */
+int mbox_ent_parse(char const *s, struct mbox_msg *m);
 
-/* writes the message file name of (time, id) and a NUL */
-void mbox_ent_fmt(char out[MBOX_ENT_LEN + 1], uint64_t time,
-    unsigned char const id[RUNE_ID_LEN]);
+/* writes the message file name of *m and a NUL; returns its length */
+size_t mbox_ent_fmt(char out[MBOX_ENT_MAX + 1], struct mbox_msg const *m);
 
 /* "root/store[/name[/sub]]" into out[max] (name, sub may be 0);
  * 1 done, 0 too long (errno ENAMETOOLONG) */
@@ -79,12 +77,14 @@ int mbox_usage(char const *root, char const *name, uint64_t *count,
     uint64_t *bytes);
 
 /* 1: ent holds the file name in the cur/ directory at curfd of message
- * id; 0: no such message; -1: error, errno set */
+ * id (and *size its size, when size is not 0); 0: no such message;
+ * -1: error, errno set */
 int mbox_find_fd(int curfd, unsigned char const id[RUNE_ID_LEN],
-    char ent[MBOX_ENT_LEN + 1]);
+    char ent[MBOX_ENT_MAX + 1], uint64_t *size);
 
 /* 1: *fd is the message id of mailbox name open for reading and *size
- * its octets; 0: no such message (or mailbox); -1: error, errno set */
+ * its octets; 0: no such message (or mailbox); -1: error, errno set
+ * (EPROTO when the file's size is not the one its name says) */
 int mbox_open_msg(char const *root, char const *name,
     unsigned char const id[RUNE_ID_LEN], int *fd, uint64_t *size);
 

@@ -15,14 +15,14 @@ int
 store_del(struct store *st, char const *name,
     unsigned char const id[RUNE_ID_LEN])
 {
-	char ent[MBOX_ENT_LEN + 1];
+	char ent[MBOX_ENT_MAX + 1];
 	struct mb m;
 	int r, code = STORE_TEMP;
 
 	r = mb_open(st, name, 0, &m);
 	if (r <= 0)
 		return r == 0 ? STORE_NOMSG : STORE_TEMP;
-	r = mbox_find_fd(m.cur, id, ent);
+	r = mbox_find_fd(m.cur, id, ent, NULL);
 	if (r < 0)
 		warn_sys("unable to read a mailbox");
 	else if (r == 0)

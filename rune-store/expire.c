@@ -72,7 +72,7 @@ store_clean_tmp(int tmpfd)
 static long
 expire_cur(int curfd, uint64_t limit)
 {
-	char ent[MBOX_ENT_LEN + 1];
+	char ent[MBOX_ENT_MAX + 1];
 	struct mbox_list l;
 	long n = 0;
 	size_t i;
@@ -81,7 +81,7 @@ expire_cur(int curfd, uint64_t limit)
 	if (!mbox_list_fd(curfd, &l))
 		return -1;
 	for (i = 0; i < l.n && l.v[i].time < limit; i++) {
-		mbox_ent_fmt(ent, l.v[i].time, l.v[i].id);
+		mbox_ent_fmt(ent, &l.v[i]);
 		if (unlinkat(curfd, ent, 0) == 0)
 			n++;
 		else if (errno != ENOENT)

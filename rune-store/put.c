@@ -1,9 +1,10 @@
 /* put.c: storing one message so that a crash at any moment leaves it
  * whole or absent: tmp/PID.RANDOM, fsync, close, rename into
- * cur/TIME.ID under the mailbox lock, fsync cur/, and only then "ok". */
+ * cur/TIME.ID.SIZE under the mailbox lock, fsync cur/, and only then "ok". */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -124,8 +125,9 @@ static int
 commit(struct store *st, struct mb *m, char const *name, char const *tmp,
     uint64_t size, unsigned char const id[RUNE_ID_LEN])
 {
-	char ent[MBOX_ENT_LEN + 1];
+	char ent[MBOX_ENT_MAX + 1];
 	struct mbox_list l;
+	struct mbox_msg msg;
 	uint64_t bytes = 0, t;
 	size_t i;
 	int code = STORE_TEMP;
@@ -156,7 +158,10 @@ commit(struct store *st, struct mb *m, char const *name, char const *tmp,
 		t = store_now();
 		if (l.n > 0 && l.v[l.n - 1].time >= t)
 			t = l.v[l.n - 1].time + 1;	/* keep arrival order */
-		mbox_ent_fmt(ent, t, id);
+		memcpy(msg.id, id, RUNE_ID_LEN);
+		msg.time = t;
+		msg.size = size;
+		mbox_ent_fmt(ent, &msg);
 		if (renameat(m->tmp, tmp, m->cur, ent) < 0)
 			warn_sys("unable to move a message into cur/");
 		else if (fsync(m->cur) < 0) {
@@ -180,7 +185,6 @@ store_put(struct store *st, struct line *in, char const *name,
     uint64_t size, unsigned char id[RUNE_ID_LEN])
 {
 	char tmp[TMP_NAME_MAX];
-	uint64_t count, bytes;
 	struct mb m;
 	int code;
 
@@ -190,16 +194,11 @@ store_put(struct store *st, struct line *in, char const *name,
 		warn_sys("unable to clean tmp/");
 	snprintf(tmp, sizeof tmp, "%ld.%08x%08x", (long)getpid(),
 	    (unsigned)randombytes_random(), (unsigned)randombytes_random());
-	if (!mbox_usage_fd(m.cur, &count, &bytes)) {
-		warn_sys("unable to read a mailbox");
-		code = drain(in, size) ? STORE_TEMP : STORE_EOF;
-	} else if (over(st, count, bytes, size))
-		code = drain(in, size) ? STORE_FULL : STORE_EOF;
-	else {
-		code = receive(&m, in, tmp, size, id);
-		if (code == STORE_OK)
-			code = commit(st, &m, name, tmp, size, id);
-	}
+	/* the quota is checked once, under the lock, before the rename: the
+	 * session checked it before its 340, so a put over it is rare */
+	code = receive(&m, in, tmp, size, id);
+	if (code == STORE_OK)
+		code = commit(st, &m, name, tmp, size, id);
 	mb_close(&m);
 	return code;
 }

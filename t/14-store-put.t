@@ -62,18 +62,19 @@ check "put answers ok and the BLAKE2b-256 of the blob" eq "$(cat "$T/ans")" \
     "$(printf 'ok %s\nok %s\nok %s' "$(idof "$T/b/m1")" \
     "$(idof "$T/b/m2")" "$(idof "$T/b/m3")")"
 check "cur/ names sort oldest first" eq \
-    "$(ls "$R/store/$M/cur" | cut -c18- | tr '\n' ' ')" \
+    "$(ls "$R/store/$M/cur" | cut -d. -f2 | tr '\n' ' ')" \
     "$(idof "$T/b/m1") $(idof "$T/b/m2") $(idof "$T/b/m3") "
 ok=0
 for f in "$R/store/$M/cur"/*; do
-	[ "$(idof "$f")" = "${f##*.}" ] || ok=1
+	nm=${f##*/}
+	[ "$(idof "$f").$(wc -c <"$f")" = "${nm#*.}" ] || ok=1
 done
-check "every stored file hashes to its name's id" eq $ok 0
+check "every stored file is TIME.ID.SIZE of its content" eq $ok 0
 check "the blobs are stored unchanged" \
-    cmp -s "$T/b/m3" "$R/store/$M/cur/"*".$(idof "$T/b/m3")"
+    cmp -s "$T/b/m3" "$R/store/$M/cur/"*".$(idof "$T/b/m3").200000"
 check "no tmp file left" eq "$(ntmp "$M")" 0
 check "mailbox and files are private" eq "$(stat -c %a "$R/store/$M" \
-    "$R/store/$M/cur/"*".$(idof "$T/b/m1")" | tr '\n' ' ')" "700 600 "
+    "$R/store/$M/cur/"*".$(idof "$T/b/m1").1294" | tr '\n' ' ')" "700 600 "
 check "no address in the store" eval '! ls -R "$R/store" | grep -qi alice'
 put "$M" m1 >"$T/req"; run
 check "the same blob again: ok, stored once" eq "$(ans 1) $(ncur "$M")" \
@@ -156,7 +157,7 @@ body e1 3000; body e2 3000
 old=$(( ($(date +%s) - 31 * 86400) * 1000000000 ))
 f=$(ls "$R/store/$E/cur" | head -1)
 mv "$R/store/$E/cur/$f" "$R/store/$E/cur/$(printf %016x "$old").${f#*.}"
-touch -d '1 day ago' "$R/store/$E/cur/"*".$(idof "$T/b/e2")"
+touch -d '1 day ago' "$R/store/$E/cur/"*".$(idof "$T/b/e2").3000"
 : >"$R/store/$E/tmp/$$.0123456789abcdef"
 : >"$R/store/$E/tmp/$$.fedcba9876543210"
 touch -d '2 hours ago' "$R/store/$E/tmp/$$.fedcba9876543210"
@@ -165,7 +166,7 @@ sh -c 'exit 0' & dead=$!; wait $dead
 "$S" expire 2>"$T/err"
 check "expire exits 0" eq $? 0
 check "expire: the message of 31 days ago is gone, the new one stays" eq \
-    "$(ls "$R/store/$E/cur" | cut -c18-)" "$(idof "$T/b/e2")"
+    "$(ls "$R/store/$E/cur" | cut -d. -f2)" "$(idof "$T/b/e2")"
 check "expire: a live writer's fresh tmp file stays, stale ones go" eq \
     "$(ls -A "$R/store/$E/tmp")" "$$.0123456789abcdef"
 RUNE_EXPIRE_DAYS=1 "$S" expire 2>/dev/null
@@ -223,9 +224,8 @@ print(random.randint(0, 6))' "$C" "$T/req" "$T/sent") || break
 	grep '^ok ' "$T/ans" | cut -c4- >>"$T/oks"
 done
 check "kill -9: 12 runs made" eq $runs 12
-(cd "$R/store/$C/cur" && b2sum -l 256 -- *) | awk '{ n = $2
-	sub(/.*\./, "", n); if (n != $1) bad = 1; print $1 } END { exit bad }' |
-    sort >"$T/have"
+(cd "$R/store/$C/cur" && b2sum -l 256 -- *) | awk '{ split($2, n, ".")
+	if (n[2] != $1) bad = 1; print $1 } END { exit bad }' | sort >"$T/have"
 check "kill -9: every file in cur/ is whole (hashes to its id)" eq $? 0
 sort -u "$T/oks" >"$T/oks.s"; sort -u "$T/sent" >"$T/sent.s"
 check "kill -9: every put answered ok is there" \

@@ -142,6 +142,7 @@ test_roundtrip(char const *name)
 	unsigned char id[3][RUNE_ID_LEN], *req = NULL, buf[100000], nid[32];
 	size_t sizes[3] = { 1294, 4000, 100000 }, len = 0, i;
 	char out[1024], want[1024], hex[RUNE_ID_HEX_LEN + 1];
+	char ent[MBOX_ENT_MAX + 1], path[1024];
 	struct mbox_list l;
 	uint64_t count = 9, bytes = 9, size;
 	int fd, n = 0;
@@ -191,6 +192,16 @@ test_roundtrip(char const *name)
 	mbox_list_free(&l);
 	ok(mbox_open_msg(root, name, id[1], &fd, &size) == 0,
 	    "open a deleted message: 0");
+	if (mbox_list(root, name, &l) != 1 || l.n != 2)
+		bail("list");
+	mbox_ent_fmt(ent, &l.v[0]);
+	snprintf(path, sizeof path, "%s/store/%s/cur/%s", root, name, ent);
+	mbox_list_free(&l);
+	if ((fd = open(path, O_WRONLY | O_APPEND)) < 0 || write(fd, "x", 1)
+	    != 1 || close(fd) != 0)
+		bail("append to %s", path);
+	ok(mbox_open_msg(root, name, id[0], &fd, &size) == -1 &&
+	    errno == EPROTO, "open: a file longer than its name says: -1");
 	free(req);
 }
 
@@ -202,19 +213,23 @@ test_order(char const *name, size_t n)
 	static char const *junk[] = {
 		"x", ".hidden", "0123456789abcdef",
 		"0123456789ABCDEF.0000000000000000000000000000000000000000000"
-		    "000000000000000000000",
+		    "000000000000000000000.1",
 		"0123456789abcdef-000000000000000000000000000000000000000000"
-		    "0000000000000000000000",
+		    "0000000000000000000000.1",
 		"0123456789abcdef.00000000000000000000000000000000000000000000"
-		    "000000000000000000000",
+		    "000000000000000000000.1",
 		"0123456789abcdef.000000000000000000000000000000000000000000"
-		    "0000000000000000000000.x",
+		    "0000000000000000000000",
+		"0123456789abcdef.000000000000000000000000000000000000000000"
+		    "0000000000000000000000.01",
+		"0123456789abcdef.000000000000000000000000000000000000000000"
+		    "0000000000000000000000.12345678901234567890",
 	};
-	char path[1024], ent[MBOX_ENT_LEN + 1];
-	unsigned char id[RUNE_ID_LEN];
+	char path[1024], ent[MBOX_ENT_MAX + 1];
 	struct mbox_list l;
-	uint64_t t, count, bytes, sum = 0;
-	size_t i, sorted = 1;
+	struct mbox_msg m;
+	uint64_t count, bytes, sum = 0;
+	size_t i, sorted = 1, sizes = 1;
 
 	snprintf(path, sizeof path, "%s/store/%s", root, name);
 	mkdir(path, 0700);
@@ -224,23 +239,27 @@ test_order(char const *name, size_t n)
 	if (mkdir(path, 0700) < 0)
 		bail("mkdir %s: %s", path, strerror(errno));
 	for (i = 0; i < n; i++) {
-		t = randombytes_random() % 1000000;
-		t = t * 1000000000u + i;	/* distinct */
-		randombytes_buf(id, sizeof id);
-		mbox_ent_fmt(ent, t, id);
+		m.time = randombytes_random() % 1000000;
+		m.time = m.time * 1000000000u + i;	/* distinct */
+		randombytes_buf(m.id, sizeof m.id);
+		m.size = i % sizeof m.id;
+		mbox_ent_fmt(ent, &m);
 		snprintf(path, sizeof path, "%s/store/%s/cur/%s", root, name,
 		    ent);
-		write_file(path, id, i % sizeof id);
-		sum += i % sizeof id;
+		write_file(path, m.id, m.size);
+		sum += m.size;
 	}
 	for (i = 0; i < sizeof junk / sizeof *junk; i++) {
 		snprintf(path, sizeof path, "%s/store/%s/cur/%s", root, name,
 		    junk[i]);
 		write_file(path, "junk", 4);
 	}
-	mbox_ent_fmt(ent, 1, id);
+	m.time = 1, m.size = 3;
+	mbox_ent_fmt(ent, &m);
 	snprintf(path, sizeof path, "%s/store/%s/tmp/%s", root, name, ent);
 	write_file(path, "tmp", 3);
+	m.time = 2;
+	mbox_ent_fmt(ent, &m);
 	snprintf(path, sizeof path, "%s/store/%s/cur/%s", root, name, ent);
 	if (mkdir(path, 0700) < 0)
 		bail("mkdir %s", path);
@@ -249,7 +268,11 @@ test_order(char const *name, size_t n)
 	for (i = 1; i < l.n; i++)
 		if (l.v[i - 1].time >= l.v[i].time)
 			sorted = 0;
+	for (i = 0; i < l.n; i++)
+		if (l.v[i].size != l.v[i].time % 1000000000u % sizeof m.id)
+			sizes = 0;
 	ok(sorted, "list: oldest first");
+	ok(sizes, "list: the sizes of the names");
 	mbox_list_free(&l);
 	ok(mbox_usage(root, name, &count, &bytes) == 1 && count == n &&
 	    bytes == sum, "usage: count and octets");
@@ -258,24 +281,33 @@ test_order(char const *name, size_t n)
 static void
 test_ent(void)
 {
-	unsigned char id[RUNE_ID_LEN], id2[RUNE_ID_LEN];
-	char ent[MBOX_ENT_LEN + 1], bad[MBOX_ENT_LEN + 1];
-	uint64_t t = 0;
+	char ent[MBOX_ENT_MAX + 1], bad[MBOX_ENT_MAX + 1];
+	struct mbox_msg m, m2;
 
-	randombytes_buf(id, sizeof id);
-	mbox_ent_fmt(ent, 0x18ead7e479d34e99ULL, id);
-	ok(strlen(ent) == MBOX_ENT_LEN && !strncmp(ent, "18ead7e479d34e99.",
-	    17), "ent_fmt: 16 hex digits of time, a dot, the id");
-	ok(mbox_ent_parse(ent, &t, id2) && t == 0x18ead7e479d34e99ULL &&
-	    !memcmp(id, id2, sizeof id), "ent_parse: the same back");
+	randombytes_buf(m.id, sizeof m.id);
+	m.time = 0x18ead7e479d34e99ULL;
+	m.size = 10485982;
+	ok(mbox_ent_fmt(ent, &m) == 90 && strlen(ent) == 90 &&
+	    !strncmp(ent, "18ead7e479d34e99.", 17) &&
+	    !strcmp(ent + 81, ".10485982"),
+	    "ent_fmt: 16 hex digits of time, the id, the size");
+	ok(mbox_ent_parse(ent, &m2) && m2.time == m.time &&
+	    m2.size == m.size && !memcmp(m.id, m2.id, sizeof m.id),
+	    "ent_parse: the same back");
+	m.size = UINT64_MAX / 10;
+	ok(mbox_ent_fmt(ent, &m) <= MBOX_ENT_MAX &&
+	    mbox_ent_parse(ent, &m2) && m2.size == m.size,
+	    "ent: 19 digits of size");
 	memcpy(bad, ent, sizeof bad);
 	bad[3] = 'A';
-	ok(!mbox_ent_parse(bad, &t, id2), "ent_parse: uppercase time");
+	ok(!mbox_ent_parse(bad, &m2), "ent_parse: uppercase time");
 	memcpy(bad, ent, sizeof bad);
 	bad[80] = 'g';
-	ok(!mbox_ent_parse(bad, &t, id2), "ent_parse: a bad id digit");
-	ok(!mbox_ent_parse("18ead7e479d34e9", &t, id2),
-	    "ent_parse: too short");
+	ok(!mbox_ent_parse(bad, &m2), "ent_parse: a bad id digit");
+	memcpy(bad, ent, sizeof bad);
+	bad[81] = '-';
+	ok(!mbox_ent_parse(bad, &m2), "ent_parse: no dot before the size");
+	ok(!mbox_ent_parse("18ead7e479d34e9", &m2), "ent_parse: too short");
 }
 
 int

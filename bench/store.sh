@@ -1,0 +1,85 @@
+#!/bin/sh
+# bench/store.sh: figures of the store (not a test: nothing fails on a
+# figure).  Puts per second through one rune-store, each put with its
+# fsyncs, into an empty mailbox and into one of 1000 messages; the time
+# to list a mailbox of 10,000 messages (one readdir and a sort), through
+# rune-store stats.  Usage: sh bench/store.sh BUILD_DIR
+# Env: N (puts per run, default 500), SIZE (stored octets, default 4318:
+# a 4 KiB client blob + 222), REPS (default 3).
+set -u
+B=${1:?usage: store.sh BUILD_DIR}
+N=${N:-500}
+SIZE=${SIZE:-4318}
+REPS=${REPS:-3}
+PY=/usr/bin/python3
+W=$(mktemp -d "${TMPDIR:-/tmp}/rune-bench-store.XXXXXX") || exit 1
+trap 'rm -rf "$W"' EXIT INT TERM
+mkdir -p "$W/root/control" && echo runebench >"$W/root/control/domain"
+export RUNE_ROOT="$W/root" RUNE_ALLOW_ROOT=1
+export RUNE_QUOTA_MESSAGES=100000000 RUNE_QUOTA_BYTES=1000000000000
+"$B/rune-store" init || exit 1
+
+# puts BOX COUNT FILE: a request stream of COUNT puts of SIZE random octets
+puts() {
+	$PY -c '
+import os, sys
+box, n, size, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+with open(out, "wb") as f:
+    for i in range(n):
+        f.write(b"put %s %d\n" % (box.encode(), size) + os.urandom(size))
+' "$1" "$2" "$SIZE" "$3"
+}
+# timed CMD...: runs CMD (stdin from $W/in, stdout to $W/out), prints ms
+timed() {
+	$PY -c '
+import subprocess, sys, time
+t = time.monotonic()
+with open(sys.argv[1], "rb") as i, open(sys.argv[2], "wb") as o:
+    r = subprocess.call(sys.argv[3:], stdin=i, stdout=o)
+ms = (time.monotonic() - t) * 1000
+print("%.1f" % ms if r == 0 else "failed")' "$W/in" "$W/out" "$@"
+}
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# 1. puts per second
+for base in 0 1000; do
+	rates=
+	for r in $(seq "$REPS"); do
+		box=$("$B/rune-store" name "bench${base}r$r@runebench")
+		if [ "$base" -gt 0 ]; then
+			puts "$box" "$base" "$W/in"
+			timed "$B/rune-store" >/dev/null
+		fi
+		puts "$box" "$N" "$W/in"
+		ms=$(timed "$B/rune-store")
+		[ "$(grep -c '^ok ' "$W/out")" = "$N" ] || ms=failed
+		[ "$ms" = failed ] && { echo "store: puts failed"; exit 1; }
+		rates="$rates $(echo "scale=0; $N * 1000 / $ms" | bc)"
+	done
+	echo "store: puts/s of $SIZE octets with fsync, into a mailbox of" \
+	    "$base: median $(echo $rates | median) [$rates ]"
+done
+
+# 2. LIST of 10,000 messages: one mailbox alone in a fresh store
+rm -rf "$W/root/store"
+"$B/rune-store" init || exit 1
+box=$("$B/rune-store" name list10k@runebench)
+$PY -c '
+import hashlib, os, sys
+cur = sys.argv[1]
+os.makedirs(cur, 0o700); os.makedirs(cur + "/../tmp", 0o700)
+open(cur + "/../lock", "w").close()
+t = 0x18000000000000000 >> 4
+for i in range(10000):
+    b = os.urandom(1294 + i % 4000)
+    h = hashlib.blake2b(b, digest_size=32).hexdigest()
+    with open("%s/%016x.%s.%d" % (cur, t + i * 1000003, h, len(b)), "wb") as f:
+        f.write(b)
+' "$W/root/store/$box/cur"
+: >"$W/in"
+timed "$B/rune-store" stats >/dev/null
+times=
+for r in $(seq 5); do times="$times $(timed "$B/rune-store" stats)"; done
+grep -q '^messages 10000$' "$W/out" || { echo "store: list failed"; exit 1; }
+echo "store: list of 10000 messages (rune-store stats, warm cache, with" \
+    "process start): median $(echo $times | median) ms [$times ]"
