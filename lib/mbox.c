@@ -9,64 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sodium.h>
 
-#include "hexid.h"
 #include "mbox.h"
-#include "num.h"
 
 /* called for each message file; returns 1 go on, 0 stop, -1 fail */
 typedef int (*scan_fn)(void *ctx, char const *ent, struct mbox_msg const *m);
-
-static int
-hex_ok(char const *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
-int
-mbox_ent_parse(char const *s, struct mbox_msg *m)
-{
-	size_t len = strlen(s), n = 0;
-	unsigned char t[8];
-	char const *z = s + MBOX_TIME_LEN + 1 + RUNE_ID_HEX_LEN;
-
-	if (len < MBOX_TIME_LEN + RUNE_ID_HEX_LEN + 3 || len > MBOX_ENT_MAX ||
-	    s[MBOX_TIME_LEN] != '.' || *z != '.' ||
-	    !hex_ok(s, MBOX_TIME_LEN))
-		return 0;
-	if (!hexid_parse(m->id, s + MBOX_TIME_LEN + 1, RUNE_ID_HEX_LEN) ||
-	    !num_parse(&m->size, z + 1, len - (size_t)(z + 1 - s)))
-		return 0;
-	if (sodium_hex2bin(t, sizeof t, s, MBOX_TIME_LEN, NULL, &n,
-	    NULL) != 0 || n != sizeof t)
-		return 0;
-	m->time = num_unpack_be8(t);
-	return 1;
-}
-
-size_t
-mbox_ent_fmt(char out[MBOX_ENT_MAX + 1], struct mbox_msg const *m)
-{
-	unsigned char t[8];
-	char *p = out;
-
-	num_pack_be8(t, m->time);
-	sodium_bin2hex(p, MBOX_TIME_LEN + 1, t, sizeof t);
-	p += MBOX_TIME_LEN;
-	*p++ = '.';
-	hexid_fmt(p, m->id);
-	p += RUNE_ID_HEX_LEN;
-	*p++ = '.';
-	p += num_fmt(p, m->size);
-	return (size_t)(p - out);
-}
 
 /* calls fn for each message file of the cur/ directory at curfd (one
  * readdir: the name tells time, id and size); 1 done, 0 error (errno) */
