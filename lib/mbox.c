@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 #include "mbox.h"
 
 /* called for each message file; returns 1 go on, 0 stop, -1 fail */
