@@ -23,6 +23,7 @@ static const struct {
 	{ "registration", cmd_registration },
 	{ "merge", cmd_merge },
 	{ "status", cmd_status },
+	{ "setup", cmd_setup },
 };
 
 #define NCMDS (sizeof cmds / sizeof cmds[0])

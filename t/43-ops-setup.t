@@ -1,0 +1,152 @@
+#!/bin/sh
+# rune-admin setup as root: the system users, the owners and modes of
+# every file of the domain (doc/privsep.md), the helpers setuid to their
+# users, the service directory; then the service under supervise, with
+# no RUNE_ALLOW_ROOT: sessions as runed, helpers as runekeys/runestore.
+# The system users stay on the machine afterwards (see doc/privsep.md).
+. t/lib/harness.sh
+if [ "$(id -u)" != 0 ]; then
+	echo "1..0 # SKIP not root: setup makes system users"
+	exit 0
+fi
+for p in useradd groupadd supervise svc envuidgid setuidgid multilog; do
+	command -v $p >/dev/null || {
+		echo "1..0 # SKIP $p not installed"
+		exit 0
+	}
+done
+# runed must reach the domain: a world-searchable scratch directory, and
+# a bin directory of our own for the setuid helpers
+chmod 755 "$H"
+mkdir -m 755 "$H/bin" &&
+    cp "$RUNE_BUILD/rune-session" "$RUNE_BUILD/rune-keys" \
+    "$RUNE_BUILD/rune-store" "$RUNE_BUILD/rune-admin" "$H/bin/"
+R=$H/root
+S=$H/svc
+PORT=$(h_free_port)
+export RUNE_BINDIR=$H/bin
+"$H/bin/rune-admin" setup --root "$R" --domain runetest --port "$PORT" \
+    --service "$S" >"$H/setup.out" 2>&1
+ok $? "rune-admin setup" || diag "$H/setup.out"
+grep -q '^tls-key-fingerprint ' "$H/setup.out"
+ok $? "setup made the domain and printed its fingerprints"
+for u in runed runekeys runestore runelog; do
+	getent passwd $u >/dev/null || echo "no user $u"
+	case $(getent passwd $u | cut -d: -f7) in
+	*/nologin|*/false) ;;
+	*) echo "$u has a login shell" ;;
+	esac
+done >"$H/users"
+for u in runed runekeys runestore; do
+	[ "$(id -gn $u)" = rune ] || echo "$u: primary group not rune"
+done >>"$H/users"
+id -nG runelog | grep -qw rune && echo "runelog in group rune" >>"$H/users"
+[ ! -s "$H/users" ]
+ok $? "users runed, runekeys, runestore (group rune), runelog; no login shell" ||
+    diag "$H/users"
+
+# every file setup made: mode, owner, group
+( cd "$R" && find . -print | sort | while read -r f; do
+	stat -c "%n %a %U %G" "$f"
+done ) >"$H/modes"
+cat >"$H/modes.want" <<'EOF'
+. 750 root rune
+./control 755 root root
+./control/domain 644 root root
+./control/registration 644 root root
+./control/welcome 644 root root
+./keys 2750 runekeys rune
+./secret 750 root rune
+./secret/server.key 600 runed rune
+./store 2750 runestore rune
+./tls 750 root rune
+./tls/cert.pem 644 root root
+./tls/key.pem 600 runed rune
+EOF
+diff "$H/modes.want" "$H/modes" >"$H/modes.diff"
+ok $? "the domain's owners and modes" || diag "$H/modes.diff"
+is "$(stat -c '%a %U %G' "$H/bin/rune-keys" "$H/bin/rune-store" | tr '\n' ' ')" \
+    "4710 runekeys rune 4710 runestore rune " \
+    "helpers setuid to their users, run by the group rune only"
+( cd "$S" && find . -print | sort | while read -r f; do
+	stat -c "%n %a %U" "$f"
+done ) >"$H/svc.modes"
+cat >"$H/svc.want" <<'EOF'
+. 755 root
+./env 755 root
+./env/RUNE_BINDIR 644 root
+./env/RUNE_ROOT 644 root
+./log 755 root
+./log/main 700 runelog
+./log/run 755 root
+./run 755 root
+EOF
+diff "$H/svc.want" "$H/svc.modes" >"$H/svc.diff"
+ok $? "the service directory's files" || diag "$H/svc.diff"
+is "$(cat "$S/env/RUNE_ROOT")" "$R" "env/RUNE_ROOT"
+grep -q "tcpserver -c 100 -D -R -H -l 0 -U 0 $PORT" "$S/run" &&
+    grep -q 'envuidgid runed' "$S/run" && ! grep -q -- ' -v' "$S/run" &&
+    grep -q 'setuidgid runelog multilog t ./main' "$S/log/run"
+ok $? "run: tcpserver as runed without -v; log/run: multilog as runelog" ||
+    diag "$S/run"
+
+# what each user may do
+setuidgid runed cat "$R/secret/server.key" "$R/tls/key.pem" >/dev/null
+ok $? "runed reads the server key and the TLS key"
+! setuidgid runekeys cat "$R/secret/server.key" >/dev/null 2>&1 &&
+    ! setuidgid runestore cat "$R/tls/key.pem" >/dev/null 2>&1
+ok $? "runekeys and runestore cannot read the secrets"
+! setuidgid runed touch "$R/keys/x" 2>/dev/null &&
+    ! setuidgid runed touch "$R/store/x" 2>/dev/null &&
+    ! setuidgid runed touch "$R/control/x" 2>/dev/null
+ok $? "runed cannot write keys/, store/ or control/"
+
+"$H/bin/rune-admin" setup --root "$R" --port "$PORT" --service "$S" \
+    >"$H/setup2.out" 2>&1
+ok $? "setup again: no --domain needed, exit 0" || diag "$H/setup2.out"
+( cd "$R" && find . -print | sort | while read -r f; do
+	stat -c "%n %a %U %G" "$f"
+done ) | diff "$H/modes.want" - >/dev/null
+ok $? "setup again: the same owners and modes"
+"$H/bin/rune-admin" registration --root "$R" free >/dev/null 2>&1
+
+# the service, as a supervisor would run it, with nothing allowing root
+unset RUNE_ALLOW_ROOT
+trap 'svc -dx "$S" "$S/log" 2>/dev/null; h_cleanup' EXIT
+(supervise "$S" | supervise "$S/log") 2>>"$H/sup.err" &
+sup=$!
+h_wait_port "$PORT"
+ok $? "supervise started the service" || diag "$H/sup.err"
+out=$(talk CAPABILITIES QUIT | sed -n '1p;$p')
+is "$out" "HOWDY welcome to runetest
+221 bye" "a session as runed"
+RUNE="$RUNE_BUILD/rune --home $H/home --server 127.0.0.1:$PORT"
+$RUNE init bob@runetest >"$H/c.out" 2>&1 && $RUNE register >>"$H/c.out" 2>&1
+ok $? "register: the session runs rune-keys (setuid runekeys)" ||
+    diag "$H/c.out"
+find "$R/keys" ! -user runekeys >"$H/notkeys"
+[ -n "$(find "$R/keys" -type f)" ] && [ ! -s "$H/notkeys" ]
+ok $? "every file of keys/ belongs to runekeys" || diag "$H/notkeys"
+$RUNE login >"$H/l.out" 2>&1
+r=$?
+# the session reads keys/ in process: that needs the helpers to make
+# group-readable files (doc/privsep.md, "What the helpers must do")
+if [ $r = 0 ]; then ok 0 "login: runed reads the key table"; else
+	echo "not ok $((h_n += 1)) - login: runed reads the key table # TODO helpers create 0600 files"
+	diag "$H/l.out"
+fi
+"$H/bin/rune-admin" status --root "$R" >"$H/status" 2>&1
+ok $? "status as root (rune-store runs as runestore)" || diag "$H/status"
+svc -dx "$S" "$S/log"
+i=0
+while kill -0 $sup 2>/dev/null && [ $i -lt 400 ]; do
+	i=$((i + 1))
+	sleep 0.05
+done
+! kill -0 $sup 2>/dev/null
+ok $? "svc -dx stopped the service"
+grep -q 'rune-session: info: sid=' "$S/log/main/current" &&
+    ! grep -q '127\.0\.0\.1' "$S/log/main/current"
+ok $? "multilog as runelog kept the session's lines, no address" ||
+    diag "$S/log/main/current"
+done_testing
