@@ -28,12 +28,20 @@ bindir_path(char *out, size_t max, char const *prog)
 	return n > 0 && (size_t)n < max;
 }
 
+/* the settings a run script may give in the environment (lib/conf.c),
+ * passed on so that the helpers apply the same limits; and
+ * RUNE_ALLOW_ROOT, which tests and the demo (run as root) set */
+static char const *const passed[] = {
+	"RUNE_DOMAIN", "RUNE_MAXSIZE", "RUNE_QUOTA_MESSAGES",
+	"RUNE_QUOTA_BYTES", "RUNE_EXPIRE_DAYS", "RUNE_ALLOW_ROOT", NULL
+};
+
 int
 helper_spawn(struct session const *s, char const *prog,
     char const *const argv[], int *in, int *out, pid_t *pid)
 {
-	char path[1200], root[1100], allow[32];
-	char *envp[3];
+	char path[1200], root[1100], vars[6][96];
+	char *envp[8];
 	char *av[8];
 	posix_spawn_file_actions_t fa;
 	int pin[2], pout[2] = { -1, -1 }, r, i, ne = 0;
@@ -44,10 +52,12 @@ helper_spawn(struct session const *s, char const *prog,
 	    (int)sizeof root)
 		return errno = ENAMETOOLONG, 0;
 	envp[ne++] = root;
-	/* tests and the demo run as root: the helpers then want to know */
-	if (getenv("RUNE_ALLOW_ROOT")) {
-		snprintf(allow, sizeof allow, "RUNE_ALLOW_ROOT=1");
-		envp[ne++] = allow;
+	for (i = 0; passed[i]; i++) {
+		char const *v = getenv(passed[i]);
+
+		if (v && snprintf(vars[i], sizeof vars[i], "%s=%s", passed[i],
+		    v) < (int)sizeof vars[i])
+			envp[ne++] = vars[i];
 	}
 	envp[ne] = NULL;
 	av[0] = path;

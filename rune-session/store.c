@@ -78,8 +78,14 @@ ask(struct session *s, char const *req, void const *data, size_t len,
 	    hexid_parse(id, a + 3, RUNE_ID_HEX_LEN))
 		return 0;
 	if (alen >= 7 && !memcmp(a, "err ", 4) && a[7] == ' ' &&
-	    num_parse(&code, a + 4, 3) && code >= 400 && code < 500)
+	    num_parse(&code, a + 4, 3) && code >= 400 && code < 500) {
+		if (code == 400 || code == 413) {
+			/* a request it refused: it has exited */
+			store_stop(s);
+			return 451;
+		}
 		return (int)code;
+	}
 	if (alen >= 7 && !memcmp(a, "err 451", 7))
 		return 451;
 broken:
@@ -107,10 +113,22 @@ store_put(struct session *s, char const *mbox, unsigned char const *stored,
     size_t len, unsigned char id[RUNE_ID_LEN])
 {
 	char req[16 + MBOX_NAME_LEN + NUM_FMT_MAX], n[NUM_FMT_MAX];
+	unsigned char mine[RUNE_ID_LEN];
+	int code;
 
 	num_fmt(n, len);
 	snprintf(req, sizeof req, "put %s %s\n", mbox, n);
-	return ask(s, req, stored, len, id);
+	code = ask(s, req, stored, len, id);
+	if (code == 0 || s->store_pid > 0)
+		return code;
+	/* the helper died without an answer: it may have renamed the
+	 * message into place first.  A fresh helper removes it, so that a
+	 * 451 leaves nothing visible (doc/store.md). */
+	hexid_of(mine, stored, len);
+	code = store_del(s, mbox, mine);
+	if (code != 0 && code != 415)
+		slog(s, "event=store-cleanup-failed");
+	return 451;
 }
 
 int
