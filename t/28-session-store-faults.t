@@ -19,7 +19,7 @@ h_start RUNE_BINDIR="$H/bin"
 
 # py NAME: runs the Python on stdin after $PY_PRE; its "ok - X" and
 # "not ok - X" lines become tests, other lines comments
-PY_PRE='import glob, os, random, signal, sys, threading, time
+PY_PRE='import glob, os, queue, random, signal, sys, threading, time
 sys.path.insert(0, "t/lib")
 import talk, runemsg as rm
 PORT, ROOT, TCPSERVER = int(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -148,20 +148,20 @@ R, S = "carol@runetest", "alice@runetest"
 eq(talk.Session(PORT).register(R, rm.seed_of(R))[0], 210, "register " + R)
 before = ncur()
 rpk = rm.pk_of(rm.seed_of(R))
-done = threading.Event()
 kills = {"rune-store": 0, "rune-session": 0}
+orders, hits = queue.Queue(), queue.Queue()
 def killer():
+    """for each order (a delay): at that moment after it, SIGKILL one of
+    our rune-store (mostly) or rune-session processes"""
     rnd = random.Random()
-    for i in range(200):                    # bounded
-        if done.is_set():
+    while True:
+        d = orders.get()
+        if d is None:
             return
-        time.sleep(rnd.uniform(0, 0.02))    # a random moment, not a wait
+        time.sleep(d)                       # a random moment, not a wait
         procs = ours()
         stores = [p for p, n in procs.items() if n == "rune-store"]
-        x = rnd.random()
-        # mostly the helper while it stores; now and then the session
-        pick = stores if stores and x < 0.8 else list(procs) \
-            if x > 0.9 else []
+        pick = stores if stores and rnd.random() < 0.75 else list(procs)
         if pick:
             p = rnd.choice(pick)
             try:
@@ -169,21 +169,26 @@ def killer():
                 kills[procs[p]] += 1
             except ProcessLookupError:
                 pass
+        hits.put(1)
 payloads, acked, codes, answer = {}, {}, {}, {}
 k = threading.Thread(target=killer)
 k.start()
-s = None
-deadline = time.time() + 120
-for i in range(40):
-    if time.time() > deadline:
-        break
+rnd = random.Random()
+s, took = None, 0.05
+for i in range(40):                         # bounded
     p = (b"crash %02d " % i) * (10000 * (1 + i % 5))
     payloads[p] = i
+    kill = i % 2 == 1                       # every other SEND is hit
     try:
         if s is None:
             s = login(S)
         blob = rm.make_blob(S, rm.seed_of(S), R, rpk, p)
+        t0 = time.time()
+        if kill:                            # somewhere in this SEND
+            orders.put(rnd.uniform(0, took * 1.2))
         c, t, _ = rm.send(s, S, R, p, blob)
+        if not kill and c == 250:
+            took = time.time() - t0         # how long a SEND takes here
         codes[c] = codes.get(c, 0) + 1
         answer[i] = c
         if c == 250:
@@ -191,11 +196,16 @@ for i in range(40):
     except (talk.Closed, OSError, ValueError) as e:
         codes["dropped"] = codes.get("dropped", 0) + 1
         s = None
-done.set()
+    if kill:
+        hits.get(timeout=20)                # the kill is over: go on
+        if s is not None:                   # a fresh session (and helper)
+            s.sock.close()                  # for the next SEND
+        s = None
+orders.put(None)
 k.join()
 print("kills: %r; answers: %r" % (kills, codes))
-check(kills["rune-store"] > 0 and len(acked) > 0,
-      "rune-store was killed, and some SENDs got 250", (kills, codes))
+check(kills["rune-store"] > 0 and len(acked) >= 20,
+      "rune-store was killed, every SEND not hit got 250", (kills, codes))
 if s is not None:
     s.sock.close()
 check(wait_idle(), "every session and helper ends")
