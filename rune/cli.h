@@ -41,5 +41,11 @@ int cmd_pins(struct cli *c, int argc, char **argv);
 int cmd_pin(struct cli *c, int argc, char **argv);
 int cmd_unregister(struct cli *c, int argc, char **argv);
 int cmd_fingerprint_cert(struct cli *c, int argc, char **argv);
+int cmd_send(struct cli *c, int argc, char **argv);
+int cmd_reply(struct cli *c, int argc, char **argv);
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_read(struct cli *c, int argc, char **argv);
+int cmd_delete(struct cli *c, int argc, char **argv);
+int cmd_fetch(struct cli *c, int argc, char **argv);
 
 #endif

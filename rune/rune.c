@@ -31,6 +31,17 @@ static char const help[] =
 "                                pins), server-tls or server-key\n"
 "  unregister [--yes]            remove the address and its messages\n"
 "  fingerprint-cert CERT.pem     the TLS fingerprint of a certificate\n"
+"  send ADDRESS [-s SUBJECT] [--reply-to ID] [-a FILE]... [FILE|-]\n"
+"                                send a message: the text from FILE, stdin\n"
+"                                (-), or $EDITOR; -a attaches a file\n"
+"  list                          the messages waiting: ID SIZE\n"
+"  read ID                       show a message, checked (From, Date,\n"
+"                                Verified), then its text\n"
+"  reply ID [FILE|-]             answer a message's sender (Re: subject)\n"
+"  delete ID                     remove a message from the mailbox\n"
+"  fetch --maildir DIR [--delete]\n"
+"                                deliver every new message into a Maildir;\n"
+"                                --delete removes each once delivered\n"
 "\n"
 "options:\n"
 "  --server HOST[:PORT]  the server (default port 7863; else config/server)\n"
@@ -50,6 +61,12 @@ static struct {
 	{ "pin", cmd_pin },
 	{ "unregister", cmd_unregister },
 	{ "fingerprint-cert", cmd_fingerprint_cert },
+	{ "send", cmd_send },
+	{ "list", cmd_list },
+	{ "read", cmd_read },
+	{ "delete", cmd_delete },
+	{ "reply", cmd_reply },
+	{ "fetch", cmd_fetch },
 };
 
 /* the value of option opt at argv[*i] ("--opt V" or "--opt=V"), moving

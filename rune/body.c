@@ -1,0 +1,129 @@
+/* body.c: a message's text and attachments, as body.h says. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "body.h"
+#include "die.h"
+#include "rune.h"
+
+#define EDITOR_ARGS 16
+
+/* reads fd to its end into b; name is for messages */
+static void
+read_fd(struct buf *b, int fd, char const *name)
+{
+	size_t start = b->len;
+	ssize_t r;
+
+	for (;;) {
+		if (b->len - start > BODY_FILE_MAX)
+			die(RUNE_EXIT_PERM, "%s: larger than %lu octets", name,
+			    BODY_FILE_MAX);
+		buf_room(b, 65536);
+		r = read(fd, b->s + b->len, 65536);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			die_sys(RUNE_EXIT_TEMP, "unable to read %s", name);
+		if (r == 0)
+			break;
+		b->len += (size_t)r;
+	}
+	b->s[b->len] = '\0';
+}
+
+void
+body_read_file(struct buf *b, char const *path)
+{
+	struct stat st;
+	int fd;
+
+	if (strcmp(path, "-") == 0) {
+		read_fd(b, 0, "stdin");
+		return;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		die_sys(errno == ENOENT || errno == EACCES ? RUNE_EXIT_PERM :
+		    RUNE_EXIT_TEMP, "unable to open %s", path);
+	if (fstat(fd, &st) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to stat %s", path);
+	if (S_ISDIR(st.st_mode))
+		die(RUNE_EXIT_PERM, "%s is a directory", path);
+	read_fd(b, fd, path);
+	close(fd);
+}
+
+/* runs the editor on path and waits for it */
+static void
+edit(char const *path)
+{
+	char const *e = getenv("VISUAL");
+	char *words, *argv[EDITOR_ARGS + 2], *tok, *save;
+	int n = 0, st;
+	pid_t pid;
+
+	if (e == NULL || *e == '\0')
+		e = getenv("EDITOR");
+	if (e == NULL || *e == '\0')
+		e = "vi";
+	if ((words = strdup(e)) == NULL)
+		die_sys(RUNE_EXIT_TEMP, "out of memory");
+	for (tok = strtok_r(words, " ", &save); tok != NULL && n < EDITOR_ARGS;
+	    tok = strtok_r(NULL, " ", &save))
+		argv[n++] = tok;
+	if (n == 0)
+		die(RUNE_EXIT_PERM, "the editor is empty: set $EDITOR");
+	argv[n++] = (char *)path;
+	argv[n] = NULL;
+	pid = fork();
+	if (pid < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to fork");
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die_sys(RUNE_EXIT_TEMP, "unable to wait for the editor");
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		die(RUNE_EXIT_PERM, "the editor %s failed%s; nothing sent",
+		    argv[0], WIFEXITED(st) && WEXITSTATUS(st) == 127 ?
+		    " (not found?)" : "");
+	free(words);
+}
+
+void
+body_text(struct buf *b, char const *path, struct home const *h)
+{
+	char tmp[HOME_PATH_MAX];
+	int fd;
+
+	if (path != NULL || !isatty(0)) {
+		body_read_file(b, path != NULL ? path : "-");
+		return;
+	}
+	home_mkdirs(h, "tmp");
+	home_path(tmp, h, "tmp/draft.XXXXXX");
+	fd = mkstemp(tmp);	/* mode 0600 */
+	if (fd < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to create %s", tmp);
+	close(fd);
+	edit(tmp);
+	fd = open(tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		(void)unlink(tmp);
+		die_sys(RUNE_EXIT_TEMP, "unable to open %s", tmp);
+	}
+	read_fd(b, fd, tmp);
+	close(fd);
+	if (unlink(tmp) < 0)
+		warn_sys("unable to remove %s", tmp);
+	if (b->len == 0)
+		die(RUNE_EXIT_PERM, "the text is empty; nothing sent");
+}

@@ -1,0 +1,23 @@
+/* body.h: where a message's text and attachments come from: a file,
+ * stdin, or the user's editor. */
+#ifndef BODY_H
+#define BODY_H
+
+#include "buf.h"
+#include "home.h"
+
+#define BODY_FILE_MAX (1UL << 30)	/* octets read from one source */
+
+/* appends all of the file path ("-": stdin) to b; exits 100 when it is
+ * not a readable file or larger than BODY_FILE_MAX, 111 on a read
+ * error */
+void body_read_file(struct buf *b, char const *path);
+
+/* the text of a message: from path ("-": stdin); with path NULL, from
+ * the editor when stdin is a terminal, else from stdin.  The editor
+ * ($VISUAL, $EDITOR, else vi; split at spaces, run without a shell)
+ * edits a file made 0600 in the home's tmp/, removed after.  Exits 100
+ * when the editor fails or leaves the text empty. */
+void body_text(struct buf *b, char const *path, struct home const *h);
+
+#endif

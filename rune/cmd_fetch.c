@@ -1,0 +1,134 @@
+/* cmd_fetch.c: "rune fetch --maildir DIR [--delete]": every listed
+ * message retrieved, checked and delivered into a Maildir, once; a
+ * rejected message is reported and not delivered. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "die.h"
+#include "maildir.h"
+#include "out.h"
+#include "remote.h"
+#include "rx.h"
+
+#define USAGE "rune fetch --maildir DIR [--delete]"
+
+struct fetch {
+	struct cli *c;
+	struct conn cn;
+	struct addr me;
+	unsigned char sk[RUNE_SK_LEN];
+	char const *dir;
+	int del;
+	unsigned delivered, rejected, deleted, seen;
+};
+
+/* 1: id was delivered before (fetched/ID in the home) */
+static int
+fetched(struct fetch *f, char const *id)
+{
+	char rel[RUNE_ID_HEX_LEN + 16], name[HOME_PATH_MAX];
+
+	snprintf(rel, sizeof rel, "fetched/%s", id);
+	return home_read_line(&f->c->home, rel, name, sizeof name);
+}
+
+static void
+say(char const *fmt, char const *a, char const *b, char const *d)
+{
+	if (printf(fmt, a, b, d) < 0 || fflush(stdout) != 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+}
+
+static void
+delete_one(struct fetch *f, char const *id)
+{
+	if (!f->del)
+		return;
+	if (remote_delete(&f->cn, id)) {
+		f->deleted++;
+		say("deleted %s%s%s\n", id, "", "");
+	}
+}
+
+static void
+one(struct fetch *f, char const *id)
+{
+	char date[64], name[64];
+	struct buf head = { 0 };
+	struct rx r;
+
+	if (fetched(f, id)) {
+		f->seen++;
+		delete_one(f, id);
+		return;
+	}
+	switch (rx_get(&r, &f->cn, id, &f->me, f->sk)) {
+	case RX_GONE:
+		return;
+	case RX_REJECTED:
+		warn("message %s rejected: %s (not delivered; it stays in "
+		    "the mailbox)", id, msg_reason(r.verdict));
+		f->rejected++;
+		rx_free(&r);
+		return;
+	default:
+		break;
+	}
+	out_date(date, r.m.time);
+	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
+	    "X-Rune-Id: %s\nX-Rune-Time: %s\n", r.m.sender.s,
+	    rx_verified(&r), id, date);
+	if (!maildir_from_ok(r.m.payload, r.m.paylen, &r.m.sender))
+		buf_fmt(&head, "From: %s\n", r.m.sender.s);
+	maildir_deliver(f->dir, (char const *)head.s, &r.m.sender,
+	    r.m.payload, r.m.paylen, name);
+	home_write_line(&f->c->home, "fetched", id, name);
+	f->delivered++;
+	say("delivered %s from %s (verified: %s)\n", id, r.m.sender.s,
+	    rx_verified(&r));
+	buf_free(&head);
+	rx_free(&r);
+	delete_one(f, id);
+}
+
+int
+cmd_fetch(struct cli *c, int argc, char **argv)
+{
+	struct fetch f;
+	struct remote_ent *v = NULL;
+	size_t i, n;
+
+	memset(&f, 0, sizeof f);
+	f.c = c;
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--delete") == 0)
+			f.del = 1;
+		else if (strcmp(argv[i], "--maildir") == 0 &&
+		    i + 1 < (size_t)argc)
+			f.dir = argv[++i];
+		else if (strncmp(argv[i], "--maildir=", 10) == 0)
+			f.dir = argv[i] + 10;
+		else
+			die_usage(USAGE);
+	}
+	if (f.dir == NULL || *f.dir == '\0')
+		die_usage(USAGE);
+	maildir_init(f.dir);
+	cli_identity(c, &f.me, f.sk);
+	conn_open(&f.cn, &c->home, cli_server(c), c->timeout);
+	cli_login(&f.cn, &f.me, f.sk);
+	n = remote_list(&f.cn, &v);
+	for (i = 0; i < n; i++)
+		one(&f, v[i].id);
+	free(v);
+	sodium_memzero(f.sk, sizeof f.sk);
+	conn_quit(&f.cn);
+	info("%u delivered, %u delivered before, %u rejected, %u deleted",
+	    f.delivered, f.seen, f.rejected, f.deleted);
+	return f.rejected > 0 ? RUNE_EXIT_PERM : RUNE_EXIT_OK;
+}

@@ -1,0 +1,125 @@
+/* cmd_read.c: "rune list", "rune read ID" and "rune delete ID". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli.h"
+#include "die.h"
+#include "hexid.h"
+#include "out.h"
+#include "remote.h"
+#include "rx.h"
+
+/* logs in as the own identity; me set */
+static void
+start(struct cli *c, struct conn *cn, struct addr *me,
+    unsigned char sk[RUNE_SK_LEN])
+{
+	cli_identity(c, me, sk);
+	conn_open(cn, &c->home, cli_server(c), c->timeout);
+	cli_login(cn, me, sk);
+}
+
+static void
+flush_out(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+}
+
+int
+cmd_list(struct cli *c, int argc, char **argv)
+{
+	unsigned char sk[RUNE_SK_LEN];
+	struct remote_ent *v = NULL;
+	struct conn cn;
+	struct addr me;
+	size_t i, n;
+
+	(void)argv;
+	if (argc != 1)
+		die_usage("rune list");
+	start(c, &cn, &me, sk);
+	sodium_memzero(sk, sizeof sk);
+	n = remote_list(&cn, &v);
+	for (i = 0; i < n; i++)
+		if (printf("%s %llu\n", v[i].id,
+		    (unsigned long long)v[i].size) < 0)
+			break;
+	free(v);
+	flush_out();
+	conn_quit(&cn);
+	return RUNE_EXIT_OK;
+}
+
+/* the id argument, checked */
+static char const *
+id_arg(int argc, char **argv, char const *usage)
+{
+	unsigned char raw[RUNE_ID_LEN];
+
+	if (argc != 2)
+		die_usage(usage);
+	if (!hexid_parse(raw, argv[1], strlen(argv[1])))
+		die(RUNE_EXIT_PERM, "not a message id (64 lowercase hex "
+		    "digits): %.100s", argv[1]);
+	return argv[1];
+}
+
+int
+cmd_read(struct cli *c, int argc, char **argv)
+{
+	char const *id = id_arg(argc, argv, "rune read ID");
+	unsigned char sk[RUNE_SK_LEN];
+	char date[64];
+	struct conn cn;
+	struct addr me;
+	struct rx r;
+
+	start(c, &cn, &me, sk);
+	switch (rx_get(&r, &cn, id, &me, sk)) {
+	case RX_GONE:
+		conn_quit(&cn);
+		die(RUNE_EXIT_PERM, "read: no such message: %s", id);
+	case RX_REJECTED:
+		conn_quit(&cn);
+		die(RUNE_EXIT_PERM, "message %s rejected: %s (not shown; it "
+		    "stays in the mailbox)", id, msg_reason(r.verdict));
+	default:
+		break;
+	}
+	sodium_memzero(sk, sizeof sk);
+	conn_quit(&cn);
+	out_date(date, r.m.time);
+	if (printf("From: %s\nDate: %s\nVerified: %s\n\n", r.m.sender.s, date,
+	    rx_verified(&r)) < 0 ||
+	    !out_text(stdout, r.m.payload, r.m.paylen, isatty(1)))
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	flush_out();
+	rx_free(&r);
+	return RUNE_EXIT_OK;
+}
+
+int
+cmd_delete(struct cli *c, int argc, char **argv)
+{
+	char const *id = id_arg(argc, argv, "rune delete ID");
+	unsigned char sk[RUNE_SK_LEN];
+	struct conn cn;
+	struct addr me;
+
+	start(c, &cn, &me, sk);
+	sodium_memzero(sk, sizeof sk);
+	if (!remote_delete(&cn, id)) {
+		conn_quit(&cn);
+		die(RUNE_EXIT_PERM, "delete: no such message: %s", id);
+	}
+	if (printf("deleted %s\n", id) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	flush_out();
+	conn_quit(&cn);
+	return RUNE_EXIT_OK;
+}

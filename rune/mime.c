@@ -1,0 +1,110 @@
+/* mime.c: the outgoing message of mime.h. */
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "mime.h"
+#include "mimeenc.h"
+
+#define RAND_LEN 16
+
+/* 32 random lowercase hex digits and a NUL */
+static void
+random_hex(char out[2 * RAND_LEN + 1])
+{
+	unsigned char r[RAND_LEN];
+
+	randombytes_buf(r, sizeof r);
+	sodium_bin2hex(out, 2 * RAND_LEN + 1, r, sizeof r);
+}
+
+int
+mime_subject_ok(char const *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* the headers of the text part and the text */
+static void
+text_part(struct buf *out, struct mime_msg const *m)
+{
+	int plain = mimeenc_is_7bit(m->body, m->bodylen);
+
+	buf_puts(out, "Content-Type: text/plain; charset=utf-8\r\n");
+	buf_fmt(out, "Content-Transfer-Encoding: %s\r\n\r\n",
+	    plain ? "7bit" : "quoted-printable");
+	if (plain)
+		mimeenc_crlf(out, m->body, m->bodylen);
+	else
+		mimeenc_qp(out, m->body, m->bodylen);
+}
+
+static void
+att_part(struct buf *out, struct mime_att const *a)
+{
+	buf_fmt(out, "Content-Type: %s", mimeenc_type(a->name));
+	mimeenc_param(out, "name", a->name);
+	buf_puts(out, "\r\nContent-Disposition: attachment");
+	mimeenc_param(out, "filename", a->name);
+	buf_puts(out, "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+	mimeenc_b64(out, a->data, a->len);
+}
+
+/* a boundary that occurs nowhere in the text ("=_" never occurs in
+ * quoted-printable or base64, but a 7bit text could hold anything) */
+static void
+boundary(char out[64], struct mime_msg const *m)
+{
+	char r[2 * RAND_LEN + 1];
+
+	do {
+		random_hex(r);
+		memcpy(out, "=_rune_", 7);
+		memcpy(out + 7, r, sizeof r);
+	} while (memmem(m->body, m->bodylen, out, strlen(out)) != NULL);
+}
+
+void
+mime_build(struct buf *out, struct mime_msg const *m)
+{
+	char date[MIMEENC_DATE_MAX], r[2 * RAND_LEN + 1], b[64];
+	size_t i;
+
+	mimeenc_date(date, time(NULL));
+	random_hex(r);
+	buf_fmt(out, "From: %s\r\nTo: %s\r\nDate: %s\r\n", m->from->s,
+	    m->to->s, date);
+	if (m->subject != NULL) {
+		buf_puts(out, "Subject: ");
+		if (m->subject_raw)
+			buf_puts(out, m->subject);
+		else
+			mimeenc_header_text(out, m->subject,
+			    strlen(m->subject));
+		buf_puts(out, "\r\n");
+	}
+	buf_fmt(out, "Message-ID: <%s@%s>\r\n", r, m->from->s + m->from->at + 1);
+	if (m->in_reply_to != NULL)
+		buf_fmt(out, "In-Reply-To: %s\r\n", m->in_reply_to);
+	if (m->references != NULL)
+		buf_fmt(out, "References: %s\r\n", m->references);
+	buf_puts(out, "MIME-Version: 1.0\r\n");
+	if (m->natt == 0) {
+		text_part(out, m);
+		return;
+	}
+	boundary(b, m);
+	buf_fmt(out, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
+	    "This is a message in MIME format.\r\n", b);
+	buf_fmt(out, "\r\n--%s\r\n", b);
+	text_part(out, m);
+	for (i = 0; i < m->natt; i++) {
+		buf_fmt(out, "\r\n--%s\r\n", b);
+		att_part(out, &m->att[i]);
+	}
+	buf_fmt(out, "\r\n--%s--\r\n", b);
+}

@@ -1,0 +1,38 @@
+/* mime.h: the RFC 5322 / MIME message rune sends as a payload. */
+#ifndef MIME_H
+#define MIME_H
+
+#include <stddef.h>
+#include "addr.h"
+#include "buf.h"
+
+struct mime_att {
+	char const *name;		/* the file name shown (a basename) */
+	unsigned char const *data;
+	size_t len;
+};
+
+struct mime_msg {
+	struct addr const *from, *to;
+	char const *subject;		/* NULL: none */
+	int subject_raw;		/* 1: subject is header text already
+					 * (printable US-ASCII, RFC 2047) */
+	char const *in_reply_to;	/* "<...>", or NULL */
+	char const *references;		/* "<...> <...>", or NULL */
+	unsigned char const *body;	/* text, LF or CRLF line ends */
+	size_t bodylen;
+	struct mime_att const *att;	/* natt attachments */
+	size_t natt;
+};
+
+/* appends the whole message to out: From, To, Date (now), Subject,
+ * Message-ID (<32 random hex digits@from's domain>), In-Reply-To and
+ * References when given, MIME-Version; the body as text/plain UTF-8
+ * (7bit, or quoted-printable when it is not plain short-lined ASCII),
+ * inside multipart/mixed with base64 parts when there are attachments */
+void mime_build(struct buf *out, struct mime_msg const *m);
+
+/* 1: s is fit for a Subject (no control characters); 0 otherwise */
+int mime_subject_ok(char const *s);
+
+#endif

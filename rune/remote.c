@@ -1,0 +1,244 @@
+/* remote.c: the message commands of remote.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "die.h"
+#include "hexid.h"
+#include "key.h"
+#include "num.h"
+#include "remote.h"
+#include "tls.h"
+
+#define CHUNK 65536
+#define PROGRESS_MIN (1024 * 1024)	/* smaller transfers show none */
+
+/* progress on stderr when it is a terminal: "what: NN%" */
+struct progress {
+	int on, last;
+	char const *what;
+	uint64_t total;
+};
+
+static void
+progress_init(struct progress *p, char const *what, uint64_t total)
+{
+	p->on = total >= PROGRESS_MIN && isatty(2);
+	p->last = -1;
+	p->what = what;
+	p->total = total;
+}
+
+static void
+progress_show(struct progress *p, uint64_t done)
+{
+	int pc;
+
+	if (!p->on)
+		return;
+	pc = (int)(done * 100 / p->total);
+	if (pc != p->last)
+		fprintf(stderr, "\r%s: %3d%%%s", p->what, pc,
+		    done == p->total ? "\n" : "");
+	p->last = pc;
+}
+
+uint64_t
+remote_maxsize(struct conn *cn)
+{
+	struct tok v[3];
+	uint64_t n;
+	int i, k;
+
+	conn_send(cn, "CAPABILITIES");
+	if (conn_reply(cn) != 250)
+		conn_fail(cn, "capabilities");
+	for (i = 0; i < cn->rep.nlines; i++) {
+		char const *s = cn->rep.text[i];
+
+		k = tok_split(v, 3, s, strlen(s));
+		if (k == 2 && tok_is(&v[0], "MAXSIZE") &&
+		    num_parse(&n, v[1].s, v[1].len))
+			return n;
+	}
+	return 0;
+}
+
+int
+remote_key(struct conn *cn, struct addr const *a,
+    unsigned char pk[RUNE_PK_LEN])
+{
+	char line[RUNE_LINE_MAX];
+	struct addr got;
+	struct tok v[3];
+	int code;
+
+	snprintf(line, sizeof line, "KEY %s", a->s);
+	conn_send(cn, line);
+	code = conn_reply(cn);
+	if (code == 404 || code == 402)
+		return 0;
+	if (code != 250)
+		conn_fail(cn, "key");
+	if (conn_args(cn, v, 3) != 2 || !addr_parse(&got, v[0].s, v[0].len) ||
+	    strcmp(got.s, a->s) != 0 || !key_parse(pk, v[1].s, v[1].len))
+		die(RUNE_EXIT_TEMP, "key: malformed 250 from %s", cn->hp.name);
+	return 1;
+}
+
+void
+remote_send(struct conn *cn, struct addr const *a,
+    unsigned char const *blob, size_t len, char id[RUNE_ID_HEX_LEN + 1])
+{
+	unsigned char raw[RUNE_ID_LEN];
+	char line[RUNE_LINE_MAX];
+	struct progress p;
+	struct tok v[2];
+	size_t done, k;
+
+	snprintf(line, sizeof line, "SEND %s %zu", a->s, len);
+	conn_send(cn, line);
+	if (conn_reply(cn) != 340)
+		conn_fail(cn, "send");
+	progress_init(&p, "sending", len);
+	for (done = 0; done < len; done += k) {
+		k = len - done < CHUNK ? len - done : CHUNK;
+		if (!tls_write(cn->tls, blob + done, k))
+			die(RUNE_EXIT_TEMP, "send: %s: %s", cn->hp.name,
+			    tls_why(cn->tls));
+		progress_show(&p, done + k);
+	}
+	if (conn_reply(cn) != 250)
+		conn_fail(cn, "send");
+	if (conn_args(cn, v, 2) < 1 ||
+	    !hexid_parse(raw, v[0].s, v[0].len))
+		die(RUNE_EXIT_TEMP, "send: malformed 250 from %s", cn->hp.name);
+	hexid_fmt(id, raw);
+}
+
+/* the LIST line s[0..len) of code 250: 1 an entry (e set), 0 the last
+ * line (*count set); exits on anything else */
+static int
+list_line(struct conn *cn, char const *s, size_t len,
+    struct remote_ent *e, uint64_t *count)
+{
+	unsigned char raw[RUNE_ID_LEN];
+	struct tok v[3];
+
+	if (len >= 4 && s[3] == '-' && tok_split(v, 3, s + 4, len - 4) == 2 &&
+	    hexid_parse(raw, v[0].s, v[0].len) &&
+	    num_parse(&e->size, v[1].s, v[1].len)) {
+		hexid_fmt(e->id, raw);
+		return 1;
+	}
+	if (len >= 4 && s[3] == ' ' && tok_split(v, 3, s + 4, len - 4) == 2 &&
+	    num_parse(count, v[0].s, v[0].len))
+		return 0;
+	die(RUNE_EXIT_TEMP, "list: malformed reply from %s", cn->hp.name);
+}
+
+size_t
+remote_list(struct conn *cn, struct remote_ent **v)
+{
+	struct remote_ent *e = NULL, *ne;
+	size_t n = 0, cap = 0, len;
+	uint64_t count;
+	char *s, t[RUNE_LINE_MAX + 2];
+
+	conn_send(cn, "LIST");
+	/* read line by line: a mailbox may hold more than a reply keeps */
+	for (;;) {
+		if (line_get(&cn->in, &s, &len) != LINE_OK ||
+		    !tok_printable(s, len) || len < 4)
+			die(RUNE_EXIT_TEMP, "list: no reply from %s",
+			    cn->hp.name);
+		if (memcmp(s, "250", 3) != 0) {
+			/* a refusal: one line, shown as any other */
+			memcpy(t, s, len);
+			memcpy(t + len, "\r\n", 2);
+			if (reply_parse(&cn->rep, t, len + 2) != 1)
+				die(RUNE_EXIT_TEMP, "list: malformed reply "
+				    "from %s", cn->hp.name);
+			conn_fail(cn, "list");
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ne = reallocarray(e, cap, sizeof *e);
+			if (ne == NULL)
+				die_sys(RUNE_EXIT_TEMP, "out of memory");
+			e = ne;
+		}
+		if (!list_line(cn, s, len, &e[n], &count))
+			break;
+		n++;
+	}
+	if (count != n)
+		die(RUNE_EXIT_TEMP, "list: %s counts %llu messages, listed %zu",
+		    cn->hp.name, (unsigned long long)count, n);
+	*v = e;
+	return n;
+}
+
+int
+remote_retrieve(struct conn *cn, char const *id, struct buf *b)
+{
+	unsigned char want[RUNE_ID_LEN], got[RUNE_ID_LEN];
+	char line[RUNE_LINE_MAX];
+	struct progress p;
+	struct tok v[2];
+	uint64_t size, done;
+	size_t k;
+	int code;
+
+	if (!hexid_parse(want, id, strlen(id)))
+		die(RUNE_EXIT_PERM, "not a message id: %.100s", id);
+	snprintf(line, sizeof line, "RETRIEVE %s", id);
+	conn_send(cn, line);
+	code = conn_reply(cn);
+	if (code == 415)
+		return 0;
+	if (code != 240)
+		conn_fail(cn, "retrieve");
+	if (conn_args(cn, v, 2) != 1 || !num_parse(&size, v[0].s, v[0].len) ||
+	    size > SIZE_MAX / 2)
+		die(RUNE_EXIT_TEMP, "retrieve: malformed 240 from %s",
+		    cn->hp.name);
+	b->len = 0;
+	progress_init(&p, "receiving", size);
+	/* grows as octets arrive: a size alone allocates nothing large */
+	for (done = 0; done < size; done += k) {
+		k = size - done < CHUNK ? (size_t)(size - done) : CHUNK;
+		buf_room(b, k);
+		if (line_read_exact(&cn->in, b->s + b->len, k) != 1)
+			die(RUNE_EXIT_TEMP, "retrieve: connection lost after "
+			    "%llu of %llu octets", (unsigned long long)done,
+			    (unsigned long long)size);
+		b->len += k;
+		progress_show(&p, done + k);
+	}
+	hexid_of(got, b->s, b->len);
+	if (sodium_memcmp(got, want, sizeof got) != 0)
+		die(RUNE_EXIT_TEMP, "retrieve: %s sent octets that are not "
+		    "message %s", cn->hp.name, id);
+	return 1;
+}
+
+int
+remote_delete(struct conn *cn, char const *id)
+{
+	char line[RUNE_LINE_MAX];
+	int code;
+
+	snprintf(line, sizeof line, "DELETE %s", id);
+	conn_send(cn, line);
+	code = conn_reply(cn);
+	if (code == 415)
+		return 0;
+	if (code != 250)
+		conn_fail(cn, "delete");
+	return 1;
+}

@@ -1,0 +1,40 @@
+/* rx.h: one received message, retrieved and checked as spec 13.7 says:
+ * the envelope with the pinned server key, the inner part, then the
+ * sender's key from KEY and its pin, and ssig. */
+#ifndef RX_H
+#define RX_H
+
+#include "addr.h"
+#include "buf.h"
+#include "conn.h"
+#include "msg.h"
+
+enum rx_status {
+	RX_GONE,	/* 415: no such message */
+	RX_REJECTED,	/* a check failed: verdict says which */
+	RX_VERIFIED,	/* ssig verified with the pinned key */
+	RX_NEWKEY,	/* ssig verified with a key pinned just now */
+	RX_NOKEY	/* the server knows no key for the sender, nor do
+			 * the pins: ssig unchecked */
+};
+
+struct rx {
+	enum rx_status status;
+	enum msg_verdict verdict;	/* RX_REJECTED: the reason */
+	struct msg_rx m;		/* sender, time, payload, paylen */
+	struct buf stored;
+};
+
+/* retrieves message id over cn (logged in as me, with secret key sk)
+ * and checks it; a changed sender key stops the program loudly (pin.h) */
+enum rx_status rx_get(struct rx *r, struct conn *cn, char const *id,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN]);
+
+/* "yes", "unverified (new key pinned)", "unverified (no key for the
+ * sender)" or "failed: REASON" */
+char const *rx_verified(struct rx const *r);
+
+/* frees what rx_get kept */
+void rx_free(struct rx *r);
+
+#endif
