@@ -2,7 +2,8 @@
 # bench/keys.sh BUILD: the cost of a registration and of a lookup in the
 # key table at 100 and at 1,000,000 addresses (doc/keys.md).  Not a test:
 # it prints figures.  Called by bench/run.sh (make bench).
-B=${1:-$PWD/build}
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+B=${1:-$TOP/build}
 K=$B/rune-keys
 [ -x "$K" ] || { echo "bench/keys.sh: no $K (make first)" >&2; exit 100; }
 W=$(mktemp -d "${TMPDIR:-/tmp}/rune-bench-keys.XXXXXX") || exit 111
@@ -14,8 +15,8 @@ LOOKUPS=${RUNE_BENCH_LOOKUPS:-100000}
 
 # the lookup timer, linked with librune
 L=$W/keys-lookup
-${CC:-cc} -std=c11 -O2 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Ilib \
-    -o "$L" bench/keys-lookup.c "$B/librune.a" -lsodium -lcdb ||
+${CC:-cc} -std=c11 -O2 -D_DEFAULT_SOURCE -D_GNU_SOURCE -I"$TOP/lib" \
+    -o "$L" "$TOP/bench/keys-lookup.c" "$B/librune.a" -lsodium -lcdb ||
     { echo "bench/keys.sh: unable to build the lookup timer" >&2; exit 111; }
 
 now() { date +%s.%N; }
