@@ -13,12 +13,15 @@ done
 h_domain
 PORT=$(h_free_port)
 S=$H/svc
+# ASan reserves terabytes of address space: no softlimit under it
+LIMIT="softlimit -m 64000000"
+[ -n "$RUNE_SAN" ] && LIMIT=
 mkdir -p "$S/env" "$S/log" &&
     printf '%s\n' "$RUNE_ROOT" >"$S/env/RUNE_ROOT" &&
     printf '%s\n' "$RUNE_BINDIR" >"$S/env/RUNE_BINDIR" &&
     printf '1\n' >"$S/env/RUNE_ALLOW_ROOT" &&
     printf '%s\n' '#!/bin/sh' 'exec 2>&1' \
-    "exec envdir ./env softlimit -m 64000000 \\" \
+    "exec envdir ./env $LIMIT \\" \
     "	tcpserver -c 100 -D -R -H -l 0 127.0.0.1 $PORT \\" \
     "	$RUNE_BUILD/rune-session" >"$S/run" &&
     printf '#!/bin/sh\nexec multilog t ./main\n' >"$S/log/run" &&
