@@ -68,8 +68,10 @@ parse(struct setup *s, int argc, char **argv)
 		    "paths");
 	if (!dir || dir[0] != '/')
 		dir = RUNE_BINDIR;
-	if (strlen(dir) >= sizeof s->bindir ||
-	    strcspn(dir, " \t\n\\'\"$`") != strlen(dir))
+	/* it goes into the run script: no character the shell reads */
+	if (strlen(dir) >= sizeof s->bindir || strspn(dir,
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789/._+-") != strlen(dir))
 		die(RUNE_EXIT_PERM, "unusable bin directory: %s", dir);
 	memcpy(s->bindir, dir, strlen(dir) + 1);
 }
