@@ -69,7 +69,7 @@ $(B)/t/%.t: $(B)/obj/t/%.o $(TLIB) $(LIB)
 # Debian packages the build, `make run` and `make test` need
 DEPS	= gcc make libc6-dev libbearssl-dev libsodium-dev libcdb-dev \
 	  libjansson-dev ucspi-tcp openssl perl python3 python3-nacl \
-	  valgrind clang mandoc daemontools s6 procps
+	  valgrind clang mandoc daemontools s6 procps systemd bsdextrautils
 deps:
 	@sh ./deps.sh $(DEPS)
 
