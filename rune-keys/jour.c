@@ -16,14 +16,30 @@
 
 #define TXN_MAX (32 * (2 + KEYREC_KEY_MAX + KEYREC_VAL_MAX))
 
+mode_t
+jour_mode(char const *root)
+{
+	char path[4096];
+	struct stat st;
+
+	if (keyrec_path(path, sizeof path, root, KEYREC_DIR, 0) &&
+	    stat(path, &st) == 0 && (st.st_mode & 0050) == 0050)
+		return 0640;
+	return 0600;
+}
+
+/* makes root/rel when missing, 0700 (2750 when keys/ is group-readable) */
 static int
 mkdir_ok(char const *root, char const *rel)
 {
+	mode_t m = jour_mode(root) == 0640 ? 02750 : 0700;
 	char path[4096];
 
 	if (!keyrec_path(path, sizeof path, root, rel, 0))
 		return 0;
-	return mkdir(path, 0700) == 0 || errno == EEXIST;
+	if (mkdir(path, m) < 0)
+		return errno == EEXIST;
+	return chmod(path, m) == 0;	/* whatever the umask */
 }
 
 /* writes one record's journal file */
@@ -37,7 +53,7 @@ put_one(char const *root, struct jrec const *r)
 		return errno = EINVAL, 0;
 	if (!keyrec_path(dir, sizeof dir, root, KEYREC_PENDING, 0))
 		return 0;
-	return afile_write(dir, name, r->v, r->vlen, 0600);
+	return afile_write(dir, name, r->v, r->vlen, jour_mode(root));
 }
 
 /* applies the transaction t[0..len) and removes keys/txn */

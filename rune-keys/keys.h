@@ -4,6 +4,7 @@
 #define KEYS_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include "addr.h"
 #include "keyrec.h"
 #include "keyset.h"
@@ -28,6 +29,10 @@ struct jour {
 	char const *root;
 	int fd;
 };
+
+/* the mode of the table's files: 0640 when keys/ is group-readable
+ * (rune-admin setup: 2750, the session reads as the group), else 0600 */
+mode_t jour_mode(char const *root);
 
 /* creates keys/ and keys/pending/ when missing, takes the exclusive lock
  * on keys/lock and finishes a transaction a crash interrupted; 1 done,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cdb.h>
@@ -120,6 +121,12 @@ build(char const *root, struct keyset const *j, struct keyset const *add,
 	    0600);
 	if (fd < 0)
 		return 0;
+	if (fchmod(fd, jour_mode(root)) < 0) {
+		err = errno;
+		close(fd);
+		unlink(tmp);
+		return errno = err, 0;
+	}
 	if (cdb_make_start(&m, fd) != 0) {
 		err = errno;
 		close(fd);

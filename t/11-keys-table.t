@@ -196,4 +196,15 @@ is $bad 0 "every record there or not, and lookups agree with the listing"
 "$K" invites | awk '/^kill/ && $3 != "valid" { exit 1 }'
 ok $? "every invitation made is valid"
 
+# keys/ made group-readable (rune-admin setup, doc/privsep.md): the
+# session reads as the group, so files are 0640 and directories 2750
+export RUNE_ROOT=$H/group
+mkdir -p "$RUNE_ROOT/control" "$RUNE_ROOT/keys" &&
+    echo runedemo >"$RUNE_ROOT/control/domain" && chmod 2750 "$RUNE_ROOT/keys"
+(umask 077 && echo "$PK" | "$K" register grp1@runedemo && "$K" merge &&
+    echo "$PK" | "$K" register grp2@runedemo) 2>>"$H/err"
+is "$(cd "$RUNE_ROOT/keys" && stat -c '%n %a' keys.cdb pending pending/a-grp2@runedemo | tr '\n' ' ')" \
+    "keys.cdb 640 pending 2750 pending/a-grp2@runedemo 640 " \
+    "group-readable keys/: files 0640, directories 2750"
+
 done_testing
