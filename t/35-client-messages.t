@@ -207,6 +207,19 @@ rune $B fetch --maildir "$H/md" >/dev/null 2>"$H/kf.err"
 is $? 100 "fetch stops at a changed key"
 is "$(ls "$H/md/new" | wc -l)" 2 "fetch: nothing delivered as from carol"
 
+# -- the editor, when stdin is a terminal and no file is named
+printf '#!/bin/sh\nstat -c %%a "$1" >"%s/edmode"\necho "typed in the editor" >"$1"\n' \
+    "$H" >"$H/ed" && chmod +x "$H/ed"
+EDITOR=$H/ed VISUAL= script -qec "'$RUNE_BUILD/rune' --server $S $A send \
+    alice@runetest -s edited" /dev/null >"$H/ed.out" 2>&1
+ok $? "send with the editor (under script: a terminal)" || diag "$H/ed.out"
+is "$(cat "$H/edmode" 2>/dev/null)" 600 "the draft is mode 0600"
+[ -z "$(ls "$H/alice/tmp")" ]
+ok $? "the draft is removed"
+rune $A read "$(tr -d '\r' <"$H/ed.out" | grep -x '[0-9a-f]\{64\}')" \
+    2>/dev/null | grep -qx 'typed in the editor'
+ok $? "the editor's text was sent"
+
 # -- usage
 rune $A send 2>/dev/null
 is $? 100 "send without an address: usage, exit 100"
