@@ -1,6 +1,7 @@
 /* cmd_send.c: SEND (spec 10, 13.9, 13.11): checks, 340, the client blob
  * read straight into the envelope's buffer, the stored blob handed to
  * rune-store, 250 with the message id. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@
 #define SEND_CHUNK 65536	/* octets that must come within the idle time */
 
 /* reads n octets into buf, each chunk under a fresh idle deadline;
- * 1 done, 0 the client is gone (the session ends), -1 timeout */
+ * 1 done, 0 the client is gone or broke the stream, -1 timeout */
 static int
 read_blob(struct session *s, unsigned char *buf, size_t n)
 {
@@ -30,7 +31,7 @@ read_blob(struct session *s, unsigned char *buf, size_t n)
 		proto_deadline(s);
 		r = line_read_exact(&s->in, buf, k);
 		if (r != 1)
-			return r;
+			return r < 0 && errno == ETIMEDOUT ? -1 : 0;
 		buf += k;
 		n -= k;
 	}

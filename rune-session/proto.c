@@ -93,6 +93,14 @@ dispatch(struct session *s, char const *line, size_t len)
 			reply(s, 411, "authentication required");
 		return;
 	}
+	if (n != vb->argc && s->state == ST_CHALLENGE) {
+		reply(s, 410, "registration challenge failed");
+		return;
+	}
+	if (n != vb->argc && s->state == ST_LOGIN) {
+		reply(s, 412, "authentication failed");
+		return;
+	}
 	if (n != vb->argc) {
 		reply(s, 400, "syntax error: wrong number of arguments");
 		return;
