@@ -9,25 +9,7 @@
 #include <sodium.h>
 
 #include "afile.h"
-
-static int
-write_all(int fd, void const *data, size_t len)
-{
-	unsigned char const *p = data;
-
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return 0;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 1;
-}
+#include "writeall.h"
 
 int
 afile_sync_dir(char const *dir)
@@ -56,7 +38,7 @@ write_new(char const *path, void const *data, size_t len, mode_t mode)
 	    mode);
 	if (fd < 0)
 		return 0;
-	if (fchmod(fd, mode) < 0 || !write_all(fd, data, len) ||
+	if (fchmod(fd, mode) < 0 || !writeall(fd, data, len) ||
 	    fsync(fd) < 0) {
 		err = errno;
 		close(fd);

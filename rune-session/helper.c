@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "helper.h"
+#include "writeall.h"
 #include "session.h"
 #include "tls.h"
 
@@ -143,25 +144,6 @@ helper_wait(pid_t pid, int ms)
 }
 
 int
-helper_write(int fd, void const *buf, size_t len)
-{
-	unsigned char const *p = buf;
-
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return 0;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 1;
-}
-
-int
 helper_run(struct session const *s, char const *prog,
     char const *const argv[], void const *data, size_t len)
 {
@@ -170,7 +152,7 @@ helper_run(struct session const *s, char const *prog,
 
 	if (!helper_spawn(s, prog, argv, &in, NULL, &pid))
 		return 111;
-	ok = helper_write(in, data, len);
+	ok = writeall(in, data, len);
 	close(in);
 	return ok ? helper_wait(pid, HELPER_DEADLINE_MS) : (helper_wait(pid,
 	    HELPER_DEADLINE_MS), 111);

@@ -25,7 +25,4 @@ int helper_wait(pid_t pid, int ms);
 int helper_run(struct session const *s, char const *prog,
     char const *const argv[], void const *data, size_t len);
 
-/* writes all of buf to fd; 1 done, 0 failed */
-int helper_write(int fd, void const *buf, size_t len);
-
 #endif

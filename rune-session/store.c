@@ -14,6 +14,7 @@
 #include "num.h"
 #include "session.h"
 #include "store.h"
+#include "writeall.h"
 
 static struct line store_ans;	/* answers of the helper */
 
@@ -68,8 +69,8 @@ ask(struct session *s, char const *req, void const *data, size_t len,
 
 	if (!start(s))
 		return 451;
-	if (!helper_write(s->store_in, req, strlen(req)) ||
-	    (len && !helper_write(s->store_in, data, len)) ||
+	if (!writeall(s->store_in, req, strlen(req)) ||
+	    (len && !writeall(s->store_in, data, len)) ||
 	    line_get(&store_ans, &a, &alen) != LINE_OK)
 		goto broken;
 	if (alen == 2 && !memcmp(a, "ok", 2) && !id)
