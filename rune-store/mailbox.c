@@ -19,6 +19,7 @@ store_open(struct store *st)
 {
 	unsigned char salt[MBOX_SALT_LEN];
 	char path[4096];
+	struct stat sb;
 	int made = 0;
 
 	conf_load(&st->c);
@@ -31,12 +32,16 @@ store_open(struct store *st)
 	if (made && !afile_sync_dir(st->c.root))
 		die_sys(RUNE_EXIT_TEMP, "unable to sync %s", st->c.root);
 	st->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (st->fd < 0)
+	if (st->fd < 0 || fstat(st->fd, &sb) < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to open %s", path);
+	/* the group reads what we make when it may read store/ (the
+	 * session, doc/privsep.md); never may it write */
+	st->fmode = (sb.st_mode & 0050) == 0050 ? 0640 : 0600;
+	st->dmode = st->fmode == 0640 ? 02750 : 0700;
 	if (faccessat(st->fd, "salt", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return;
 	randombytes_buf(salt, sizeof salt);
-	if (!afile_create(path, "salt", salt, sizeof salt, 0600) &&
+	if (!afile_create(path, "salt", salt, sizeof salt, st->fmode) &&
 	    errno != EEXIST) {
 		sodium_memzero(salt, sizeof salt);
 		die_sys(RUNE_EXIT_TEMP, "unable to create %s/salt", path);
@@ -70,29 +75,43 @@ open_dir(int parent, char const *name)
 	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
+/* name in parent opened as a directory; when made, given mode through
+ * the descriptor (mkdir drops the setgid bit and obeys the umask) */
+static int
+open_made(int parent, char const *name, int made, mode_t mode)
+{
+	int fd = open_dir(parent, name), err;
+
+	if (fd < 0 || !made || fchmod(fd, mode) == 0)
+		return fd;
+	err = errno;
+	close(fd);
+	errno = err;
+	return -1;
+}
+
 int
 mb_open(struct store *st, char const *name, int create, struct mb *m)
 {
-	int made = 0, sub = 0, r, err;
+	int made = 0, tmp = 0, cur = 0, sub = 0, err;
 
 	m->dir = m->cur = m->tmp = m->lock = -1;
 	if (create && (made = mkdir_at(st->fd, name)) < 0)
 		goto fail;
-	m->dir = open_dir(st->fd, name);
+	m->dir = open_made(st->fd, name, made, st->dmode);
 	if (m->dir < 0 || fstat(m->dir, &m->st) < 0)
 		goto fail;
 	if (create) {
-		if ((r = mkdir_at(m->dir, "tmp")) < 0)
+		if ((tmp = mkdir_at(m->dir, "tmp")) < 0 ||
+		    (cur = mkdir_at(m->dir, "cur")) < 0)
 			goto fail;
-		sub += r;
-		if ((r = mkdir_at(m->dir, "cur")) < 0)
-			goto fail;
-		sub += r;
+		sub = tmp + cur;
 		if (faccessat(m->dir, "lock", F_OK, AT_SYMLINK_NOFOLLOW) < 0)
 			sub++;
 	}
-	m->cur = open_dir(m->dir, "cur");
-	m->tmp = open_dir(m->dir, "tmp");
+	m->cur = open_made(m->dir, "cur", cur, st->dmode);
+	m->tmp = open_made(m->dir, "tmp", tmp, st->dmode);
+	/* the lock stays 0600: a reader could hold a flock on it */
 	m->lock = openat(m->dir, "lock", O_RDWR | O_NOFOLLOW | O_CLOEXEC |
 	    (create ? O_CREAT : 0), 0600);
 	if (m->cur < 0 || m->tmp < 0 || m->lock < 0)

@@ -68,11 +68,11 @@ drop(struct mb const *m, char const *tmp)
 }
 
 /* reads size octets into tmp/tmp (hashing them into id), fsyncs and
- * closes it; STORE_OK, STORE_TEMP (tmp removed, input read) or
+ * closes it, mode; STORE_OK, STORE_TEMP (tmp removed, input read) or
  * STORE_EOF (tmp removed) */
 static int
 receive(struct mb const *m, struct line *in, char const *tmp,
-    uint64_t size, unsigned char id[RUNE_ID_LEN])
+    uint64_t size, mode_t mode, unsigned char id[RUNE_ID_LEN])
 {
 	unsigned char buf[STORE_CHUNK];
 	crypto_generichash_state h;
@@ -82,6 +82,12 @@ receive(struct mb const *m, struct line *in, char const *tmp,
 	    O_CLOEXEC, 0600);
 	if (fd < 0)
 		failed = errno;
+	else if (fchmod(fd, mode) < 0) {	/* whatever the umask */
+		failed = errno;
+		close(fd);
+		drop(m, tmp);
+		fd = -1;
+	}
 	(void)crypto_generichash_init(&h, NULL, 0, RUNE_ID_LEN);
 	while (size > 0) {
 		size_t k = size < sizeof buf ? (size_t)size : sizeof buf;
@@ -196,7 +202,7 @@ store_put(struct store *st, struct line *in, char const *name,
 	    (unsigned)randombytes_random(), (unsigned)randombytes_random());
 	/* the quota is checked once, under the lock, before the rename: the
 	 * session checked it before its 340, so a put over it is rare */
-	code = receive(&m, in, tmp, size, id);
+	code = receive(&m, in, tmp, size, st->fmode, id);
 	if (code == STORE_OK)
 		code = commit(st, &m, name, tmp, size, id);
 	mb_close(&m);

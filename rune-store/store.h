@@ -26,6 +26,8 @@
 struct store {
 	struct conf c;
 	int fd;			/* the directory root/store */
+	mode_t fmode;		/* of the files made: 0640 or 0600 */
+	mode_t dmode;		/* of the directories made: 02750 or 0700 */
 };
 
 /* an open mailbox: its directory, cur/, tmp/ and lock file */
@@ -35,7 +37,9 @@ struct mb {
 };
 
 /* loads the settings, makes root/store and its salt when absent and
- * opens it; exits 100 or 111 on failure */
+ * opens it; sets the modes of what it makes: files 0640 and directories
+ * 02750 when store/ is group-readable (rune-admin setup), else 0600 and
+ * 0700; exits 100 or 111 on failure */
 void store_open(struct store *st);
 
 /* opens mailbox name (a valid name), making it when create; 1 open,
