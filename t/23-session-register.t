@@ -58,6 +58,7 @@ def seed(name):
     return hashlib.blake2b(name.encode(), digest_size=32).digest()
 
 def closed(s):
+    s.sock.settimeout(5)        # a closing reply closes at once
     return "closed" if s.closed() else "open"
 
 def alive(s):
@@ -304,9 +305,26 @@ try_inv("gina@runetest", "xyz", "407 for a token of a bad shape", 407)
 try_inv("gina@runetest", tok.upper(), "407 for the token in upper case", 407)
 try_inv("hank@runetest", tok, "407 for a token bound to another address",
         407)
+try_inv("gina@runetest", "a" * 500, "407 for a 500-octet token", 407)
+for line, want, name in (
+        ("gi@runetest %s ed25519:AAAA" % os.urandom(32).hex(), 407,
+         "an unknown token with a bad address and key"),
+        ("gina@otherdom %s ed25519:AAAA" % os.urandom(32).hex(), 407,
+         "an unknown token for another domain"),
+        ("gi@runetest %s %s" % (tok, keytext(pk_of(seed("gina")))), 407,
+         "gina's token with a bad address")):
+    s = Session(PORT)
+    check("the token first: 407 and closed for " + name,
+          (s.cmd("REGISTER_INVITATION " + line)[0], closed(s)),
+          (want, "closed"))
+    check("that changed nothing in the table", table(), t0)
 tok_old = invite("olga@runetest", int(time.time()) - 10)
 t0 = table()
 try_inv("olga@runetest", tok_old, "408 for an expired token", 408)
+s = Session(PORT)
+check("the token first: 408 and closed for an expired token and a bad key",
+      (s.cmd("REGISTER_INVITATION olga@runetest %s ed25519:AAAA" %
+             tok_old)[0], closed(s)), (408, "closed"))
 tok_rev = invite("rita@runetest")
 check("rune-admin revoke", adm("revoke", "rita@runetest"), 0)
 t0 = table()
@@ -400,6 +418,8 @@ PY
 h_stop
 
 # the log: no address, no token, no key text
+[ -s "$H/log" ]
+ok $? "the session log is there"
 ! grep -i -e '@runetest' -e 'ed25519:' -e '[0-9a-f]\{64\}' -e '[A-Za-z0-9+/]\{43\}=' \
     "$H/log"
 ok $? "the session log holds no address, token or key"

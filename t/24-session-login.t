@@ -59,6 +59,7 @@ def seed(name):
     return hashlib.blake2b(name.encode(), digest_size=32).digest()
 
 def closed(s):
+    s.sock.settimeout(5)        # a closing reply closes at once
     return "closed" if s.closed() else "open"
 
 def alive(s):
@@ -299,6 +300,8 @@ PY
 h_stop
 
 # the log: no address, no token, no key, no nonce
+[ -s "$H/log" ]
+ok $? "the session log is there"
 ! grep -i -e '@' -e 'ed25519:' -e '[0-9a-f]\{64\}' -e '[A-Za-z0-9+/]\{43\}=' \
     "$H/log"
 ok $? "the session log holds no address, token, key or nonce"
