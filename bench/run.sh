@@ -85,11 +85,37 @@ rss10=$(grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2)
 echo "rune-session peak RSS, 10 MiB message: $rss10 KiB"
 kill $spid; wait $spid 2>/dev/null
 
-# 3. the key table and the store at scale (their own scripts)
+# 3. LOGIN over TLS (TLS + LOGIN + PROOF + QUIT) with 100 and with
+#    1,000,000 addresses in the table: server CPU per session
+for size in 100 1000000; do
+	"$B/rune-admin" init "$W/l$size" runebench --registration free >/dev/null || exit 1
+	awk -v n="$size" 'BEGIN { for (i = 0; i < n; i++)
+	    printf "pre%07d@runebench ed25519:Kay64UG8yvCyLhqU000LxzYeUm0L/hLIl5S8kyKWbdc=\n", i }' |
+	    RUNE_ROOT="$W/l$size" "$B/rune-keys" load || exit 1
+	g=$(cg_new login$size); p=$(port)
+	serve "$g" tcpserver -D -HRl0 -c 200 127.0.0.1 "$p" env RUNE_ROOT="$W/l$size" \
+	    RUNE_BINDIR="$B" RUNE_ALLOW_ROOT=1 "$B/rune-session" 2>/dev/null
+	waitport "$p"
+	DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 0 1
+	DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 20 1 0 >/dev/null
+	cpu=
+	for r in $(seq "$REPS"); do
+		c0=$(cg_ns "$g")
+		DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" "$N" 1 0 >/dev/null
+		c1=$(cg_ns "$g")
+		cpu="$cpu $(( (c1 - c0) / N / 1000 ))"
+	done
+	echo "rune LOGIN session at $size addresses: server CPU per session median $(echo $cpu | median) us [$cpu ]"
+	eval "L$size=$(echo $cpu | median)"
+	kill $spid; wait $spid 2>/dev/null
+done
+echo "LOGIN at 1,000,000 / at 100: $(echo "scale=2; $L1000000 / $L100" | bc) (target <= 1.2)"
+
+# 4. the key table and the store at scale (their own scripts)
 [ -f "$TOP/bench/keys.sh" ] && sh "$TOP/bench/keys.sh" "$B"
 [ -f "$TOP/bench/store.sh" ] && sh "$TOP/bench/store.sh" "$B"
 
-# 4. Postfix, the peer an admin would pick (installs postfix: opt in)
+# 5. Postfix, the peer an admin would pick (installs postfix: opt in)
 if [ "${POSTFIX:-0}" = 1 ]; then
 	bash "$PEERS/2a-postfix.sh"
 else
