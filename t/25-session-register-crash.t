@@ -118,8 +118,9 @@ echo "# $(grep -c . "$H/won") of $((${N:-30} * 4)) registrations got 210;" \
     "kills: $(sort "$H/kills" | uniq -c | tr '\n' ' ')"
 [ "$(grep -c . "$H/won")" -gt 0 ]
 ok $? "some registrations got 210"
-grep -q rune-keys "$H/kills"
-ok $? "some rune-keys were killed"
+# whether a kill caught a rune-keys in the act is chance: say it, do not
+# test it (a test must not flake)
+grep -q rune-keys "$H/kills" || echo "# no rune-keys was caught by a kill this time"
 
 # the table opens; 210 means there; the rest absent or with its own key
 check() {
