@@ -130,13 +130,92 @@ find "$R/keys" ! -user runekeys >"$H/notkeys"
 [ -n "$(find "$R/keys" -type f)" ] && [ ! -s "$H/notkeys" ]
 ok $? "every file of keys/ belongs to runekeys" || diag "$H/notkeys"
 $RUNE login >"$H/l.out" 2>&1
-r=$?
-# the session reads keys/ in process: that needs the helpers to make
-# group-readable files (doc/privsep.md, "What the helpers must do")
-if [ $r = 0 ]; then ok 0 "login: runed reads the key table"; else
-	echo "not ok $((h_n += 1)) - login: runed reads the key table # TODO helpers create 0600 files"
-	diag "$H/l.out"
-fi
+ok $? "login: runed reads the key table rune-keys wrote" || diag "$H/l.out"
+ALICE="$RUNE_BUILD/rune --home $H/alice --server 127.0.0.1:$PORT"
+$ALICE init alice@runetest >"$H/a.out" 2>&1 &&
+    $ALICE register >>"$H/a.out" 2>&1
+ok $? "a second user registers" || diag "$H/a.out"
+
+# a message from alice to bob: rune-store (setuid runestore) writes it,
+# the session (runed) lists and reads it in process
+echo 'hello from alice' >"$H/text"
+$ALICE send bob@runetest "$H/text" >"$H/send.out" 2>"$H/send.err"
+ok $? "SEND: the session runs rune-store (setuid runestore)" ||
+    diag "$H/send.err"
+id=$(cat "$H/send.out")
+mb=$(cd "$R/store" && find . -mindepth 1 -maxdepth 1 -type d | sed 's|^\./||')
+expr "$id" : '[0-9a-f]\{64\}$' >/dev/null &&
+    expr "$mb" : '[0-9a-f]\{64\}$' >/dev/null
+ok $? "one mailbox in store/ (bob's)"
+# what rune-store made under a group-readable store/: files 0640,
+# directories 2750 (setgid: group rune), the lock 0600
+( cd "$R/store" && find . -mindepth 1 -print | sort | while read -r f; do
+	stat -c "%n %a %U %G" "$f"
+done | sed "s|/$mb|/MBOX|; s|/cur/[0-9a-f]*\.$id\.[0-9]*|/cur/MSG|" \
+    ) >"$H/store.modes"
+printf '%s\n' "./MBOX 2750 runestore rune" "./MBOX/cur 2750 runestore rune" \
+    "./MBOX/cur/MSG 640 runestore rune" "./MBOX/lock 600 runestore rune" \
+    "./MBOX/tmp 2750 runestore rune" "./salt 640 runestore rune" \
+    >"$H/store.want"
+diff "$H/store.want" "$H/store.modes" >"$H/store.diff"
+ok $? "store/: salt and message 640, directories 2750, lock 600" ||
+    diag "$H/store.diff"
+find "$R/keys" "$R/store" -perm /0022 >"$H/gw"
+[ ! -s "$H/gw" ]
+ok $? "nothing in keys/ or store/ is group- or world-writable" ||
+    diag "$H/gw"
+
+$RUNE list >"$H/list.out" 2>"$H/list.err"
+ok $? "LIST as runed" || diag "$H/list.err"
+set -- $(cat "$H/list.out")
+[ "$1" = "$id" ] && [ $# = 2 ]
+ok $? "LIST: the message alice sent" || diag "$H/list.out"
+$RUNE read "$id" >"$H/read.out" 2>"$H/read.err"
+ok $? "RETRIEVE as runed" || diag "$H/read.err"
+grep -qx 'From: alice@runetest' "$H/read.out" &&
+    grep -qx 'hello from alice' "$H/read.out"
+ok $? "RETRIEVE: the message, from alice" || diag "$H/read.out"
+
+# runed reads keys/ and store/ and writes neither
+find "$R/keys" "$R/store" -type f ! -name lock ! -name txn >"$H/readable"
+r=0
+while read -r f; do
+	setuidgid runed cat "$f" >/dev/null || r=1
+done <"$H/readable"
+[ $r = 0 ] && grep -q /salt "$H/readable" && grep -q /cur/ "$H/readable" &&
+    grep -q /keys/ "$H/readable" &&
+    setuidgid runed ls "$R/keys/pending" "$R/store/$mb/cur" >/dev/null
+ok $? "runed reads the key table, the salt and the message" ||
+    diag "$H/readable"
+: >"$H/writable"
+for d in "$R/keys" "$R/keys/pending" "$R/store" "$R/store/$mb" \
+    "$R/store/$mb/cur" "$R/store/$mb/tmp"; do
+	setuidgid runed touch "$d/x" 2>/dev/null && echo "$d" >>"$H/writable"
+	setuidgid runed mkdir "$d/y" 2>/dev/null && echo "$d" >>"$H/writable"
+done
+while read -r f; do
+	setuidgid runed sh -c ': >>"$1"' - "$f" 2>/dev/null &&
+	    echo "$f" >>"$H/writable"
+done <"$H/readable"
+setuidgid runed cat "$R/store/$mb/lock" >/dev/null 2>&1 &&
+    echo "$R/store/$mb/lock" >>"$H/writable"
+[ ! -s "$H/writable" ] && [ -s "$H/readable" ]
+ok $? "runed cannot write in keys/ or store/, nor open a lock" ||
+    diag "$H/writable"
+
+$RUNE delete "$id" >"$H/del.out" 2>&1 &&
+    [ -z "$(ls "$R/store/$mb/cur")" ]
+ok $? "DELETE: rune-store removed the message" || diag "$H/del.out"
+$RUNE list >"$H/list2.out" 2>&1 && [ ! -s "$H/list2.out" ]
+ok $? "LIST after DELETE: empty" || diag "$H/list2.out"
+$RUNE unregister --yes >"$H/unreg.out" 2>&1
+ok $? "UNREGISTER" || diag "$H/unreg.out"
+[ -d "$R/store" ] && [ ! -e "$R/store/$mb" ]
+ok $? "UNREGISTER: rune-store purged the mailbox"
+$RUNE login >/dev/null 2>&1
+is $? 100 "login after UNREGISTER: refused"
+$ALICE login >"$H/l2.out" 2>&1
+ok $? "the other user still logs in" || diag "$H/l2.out"
 "$H/bin/rune-admin" status --root "$R" >"$H/status" 2>&1
 ok $? "status as root (rune-store runs as runestore)" || diag "$H/status"
 svc -dx "$S" "$S/log"
