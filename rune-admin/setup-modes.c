@@ -1,7 +1,8 @@
 /* setup-modes.c: owners and modes of a domain directory for the users of
  * rune-admin setup (doc/privsep.md).  Files are opened with O_NOFOLLOW
  * and changed through the descriptor; below keys/ and store/ (owned by
- * their helpers) only the owner changes, with lchown. */
+ * their helpers) the owner changes with lchown, and directories become
+ * 2750 and files 0640 (locks 0600), the modes the helpers use there. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -42,16 +43,53 @@ setup_own(char const *path, uid_t uid, gid_t gid, mode_t mode, int dir)
 static uid_t walk_uid;
 static gid_t walk_gid;
 
+/* 1: the helpers keep the file named name private (a lock, which a
+ * reader could hold; rune-keys's transaction) */
+static int
+private(char const *name)
+{
+	return !strcmp(name, "lock") || !strcmp(name, "merge.lock") ||
+	    !strcmp(name, "txn");
+}
+
+/* the mode the helpers give what they make in a group-readable keys/ or
+ * store/ (doc/privsep.md), set through the descriptor: a domain made by
+ * init, with 0600 files and 0700 directories, becomes readable by the
+ * session */
+static int
+mode_one(char const *path, int dir, char const *name)
+{
+	mode_t mode = dir ? 02750 : private(name) ? 0600 : 0640;
+	struct stat st;
+	int fd, ok = 0;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
+	    (dir ? O_DIRECTORY : 0));
+	if (fd < 0)
+		return warn_sys("unable to open %s", path), 0;
+	if (fstat(fd, &st) < 0)
+		warn_sys("unable to stat %s", path);
+	else if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		ok = 1;		/* changed under us: not ours to mend */
+	else if (fchmod(fd, mode) < 0)
+		warn_sys("unable to set the mode of %s", path);
+	else
+		ok = 1;
+	close(fd);
+	return ok;
+}
+
 static int
 own_one(char const *path, struct stat const *st, int flag, struct FTW *f)
 {
 	(void)st;
-	(void)flag;
-	(void)f;
 	if (lchown(path, walk_uid, walk_gid) < 0) {
 		warn_sys("unable to set the owner of %s", path);
 		return 1;
 	}
+	if ((flag == FTW_D || flag == FTW_F) &&
+	    !mode_one(path, flag == FTW_D, path + f->base))
+		return 1;
 	return 0;
 }
 

@@ -218,6 +218,22 @@ $ALICE login >"$H/l2.out" 2>&1
 ok $? "the other user still logs in" || diag "$H/l2.out"
 "$H/bin/rune-admin" status --root "$R" >"$H/status" 2>&1
 ok $? "status as root (rune-store runs as runestore)" || diag "$H/status"
+
+# files of a domain made by init (0600, 0700) become readable by the
+# group when setup runs again; locks stay private
+j=$(find "$R/keys/pending" -type f | sed -n 1p)
+[ -n "$j" ] && chmod 600 "$R/store/salt" "$j" &&
+    chmod 700 "$R/keys/pending" && chmod 644 "$R/keys/lock"
+ok $? "modes as init makes them"
+"$H/bin/rune-admin" setup --root "$R" --port "$PORT" --service "$S" \
+    >"$H/setup3.out" 2>&1
+ok $? "setup on private files" || diag "$H/setup3.out"
+is "$(stat -c '%a %U %G' "$R/store/salt" "$j" \
+    "$R/keys/pending" "$R/keys/lock" | tr '\n' ' ')" \
+    "640 runestore rune 640 runekeys rune 2750 runekeys rune 600 runekeys rune " \
+    "setup: files 640, directories 2750, locks 600 in keys/ and store/"
+$ALICE login >"$H/l3.out" 2>&1
+ok $? "login after setup mended the modes" || diag "$H/l3.out"
 svc -dx "$S" "$S/log"
 i=0
 while kill -0 $sup 2>/dev/null && [ $i -lt 400 ]; do
