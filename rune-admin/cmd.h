@@ -33,6 +33,7 @@ int cmd_merge(int argc, char **argv);
 
 /* rune-admin status [--root DIR]: aggregates only (status.c) */
 int cmd_status(int argc, char **argv);
+int cmd_expire(int argc, char **argv);
 
 /* rune-admin setup [options]: users, modes, service dir (setup.c) */
 int cmd_setup(int argc, char **argv);

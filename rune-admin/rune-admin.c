@@ -23,6 +23,7 @@ static const struct {
 	{ "registration", cmd_registration },
 	{ "merge", cmd_merge },
 	{ "status", cmd_status },
+	{ "expire", cmd_expire },
 	{ "setup", cmd_setup },
 };
 
