@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hexid.h"
 #include "mbox.h"
 
 /* called for each message file; returns 1 go on, 0 stop, -1 fail */
@@ -86,7 +87,7 @@ older(void const *a, void const *b)
 
 	if (x->time != y->time)
 		return x->time < y->time ? -1 : 1;
-	return memcmp(x->id, y->id, RUNE_ID_LEN);
+	return memcmp(x->hex, y->hex, RUNE_ID_HEX_LEN);
 }
 
 void
@@ -196,7 +197,7 @@ mbox_usage(char const *root, char const *name, uint64_t *count,
 }
 
 struct find {
-	unsigned char const *id;
+	char const *hex;
 	char *ent;
 	uint64_t size;
 	int found;
@@ -207,7 +208,7 @@ match(void *ctx, char const *ent, struct mbox_msg const *m)
 {
 	struct find *f = ctx;
 
-	if (memcmp(m->id, f->id, RUNE_ID_LEN) != 0)
+	if (memcmp(m->hex, f->hex, RUNE_ID_HEX_LEN) != 0)
 		return 1;
 	memcpy(f->ent, ent, strlen(ent) + 1);
 	f->size = m->size;
@@ -219,7 +220,10 @@ int
 mbox_find_fd(int curfd, unsigned char const id[RUNE_ID_LEN],
     char ent[MBOX_ENT_MAX + 1], uint64_t *size)
 {
-	struct find f = { id, ent, 0, 0 };
+	char hex[RUNE_ID_HEX_LEN + 1];
+	struct find f = { hex, ent, 0, 0 };
+
+	hexid_fmt(hex, id);
 
 	if (!scan(curfd, match, &f))
 		return -1;

@@ -18,7 +18,8 @@
 
 /* one message of a mailbox, as its file name tells */
 struct mbox_msg {
-	unsigned char id[RUNE_ID_LEN];
+	char hex[RUNE_ID_HEX_LEN + 1];	/* the id as in the name, NUL-ended:
+					 * lists need no decoding */
 	uint64_t size;		/* octets of the stored blob */
 	uint64_t time;		/* arrival, ns since the epoch */
 };

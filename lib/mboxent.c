@@ -5,7 +5,6 @@
 
 #include <sodium.h>
 
-#include "hexid.h"
 #include "mbox.h"
 #include "num.h"
 
@@ -32,9 +31,11 @@ mbox_ent_parse(char const *s, struct mbox_msg *m)
 	    s[MBOX_TIME_LEN] != '.' || *z != '.' ||
 	    !hex_ok(s, MBOX_TIME_LEN))
 		return 0;
-	if (!hexid_parse(m->id, s + MBOX_TIME_LEN + 1, RUNE_ID_HEX_LEN) ||
+	if (!hex_ok(s + MBOX_TIME_LEN + 1, RUNE_ID_HEX_LEN) ||
 	    !num_parse(&m->size, z + 1, len - (size_t)(z + 1 - s)))
 		return 0;
+	memcpy(m->hex, s + MBOX_TIME_LEN + 1, RUNE_ID_HEX_LEN);
+	m->hex[RUNE_ID_HEX_LEN] = '\0';
 	if (sodium_hex2bin(t, sizeof t, s, MBOX_TIME_LEN, NULL, &n,
 	    NULL) != 0 || n != sizeof t)
 		return 0;
@@ -52,7 +53,7 @@ mbox_ent_fmt(char out[MBOX_ENT_MAX + 1], struct mbox_msg const *m)
 	sodium_bin2hex(p, MBOX_TIME_LEN + 1, t, sizeof t);
 	p += MBOX_TIME_LEN;
 	*p++ = '.';
-	hexid_fmt(p, m->id);
+	memcpy(p, m->hex, RUNE_ID_HEX_LEN);
 	p += RUNE_ID_HEX_LEN;
 	*p++ = '.';
 	p += num_fmt(p, m->size);

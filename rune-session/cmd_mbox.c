@@ -35,7 +35,7 @@ cmd_list(struct session *s, int argc, struct tok const *v)
 		return;
 	}
 	for (i = 0; i < l.n; i++) {
-		hexid_fmt(line, l.v[i].id);
+		memcpy(line, l.v[i].hex, RUNE_ID_HEX_LEN);
 		line[RUNE_ID_HEX_LEN] = ' ';
 		num_fmt(line + RUNE_ID_HEX_LEN + 1, l.v[i].size);
 		reply_more(s, 250, line);

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "die.h"
+#include "hexid.h"
 #include "store.h"
 
 #define TMP_NAME_MAX 48
@@ -151,8 +152,9 @@ commit(struct store *st, struct mb *m, char const *name, char const *tmp,
 		warn_sys("unable to list a mailbox");
 		goto out;
 	}
+	hexid_fmt(msg.hex, id);
 	for (i = 0; i < l.n; i++) {
-		if (sodium_memcmp(l.v[i].id, id, RUNE_ID_LEN) == 0) {
+		if (memcmp(l.v[i].hex, msg.hex, RUNE_ID_HEX_LEN) == 0) {
 			code = STORE_OK;	/* the same blob: stored already */
 			break;
 		}
@@ -164,7 +166,6 @@ commit(struct store *st, struct mb *m, char const *name, char const *tmp,
 		t = store_now();
 		if (l.n > 0 && l.v[l.n - 1].time >= t)
 			t = l.v[l.n - 1].time + 1;	/* keep arrival order */
-		memcpy(msg.id, id, RUNE_ID_LEN);
 		msg.time = t;
 		msg.size = size;
 		mbox_ent_fmt(ent, &msg);

@@ -164,8 +164,8 @@ test_roundtrip(char const *name)
 	is_str(out, want, "answers: ok and the ids");
 	ok(mbox_list(root, name, &l) == 1 && l.n == 3, "list: 3 messages");
 	for (i = 0; i < 3 && l.n == 3; i++) {
-		is_bytes(l.v[i].id, RUNE_ID_LEN, id[i], RUNE_ID_LEN,
-		    "message %zu in arrival order", i);
+		hexid_fmt(hex, id[i]);
+		is_str(l.v[i].hex, hex, "message %zu in arrival order", i);
 		is_u64(l.v[i].size, sizes[i], "message %zu size", i);
 	}
 	ok(l.n == 3 && l.v[0].time < l.v[1].time && l.v[1].time <
@@ -187,7 +187,8 @@ test_roundtrip(char const *name)
 	ok(store(0, want, (size_t)n, out, sizeof out) == 0 &&
 	    !strcmp(out, "ok\n"), "del: ok");
 	ok(mbox_list(root, name, &l) == 1 && l.n == 2 &&
-	    !memcmp(l.v[0].id, id[0], 32) && !memcmp(l.v[1].id, id[2], 32),
+	    (hexid_fmt(hex, id[0]), !strcmp(l.v[0].hex, hex)) &&
+	    (hexid_fmt(hex, id[2]), !strcmp(l.v[1].hex, hex)),
 	    "list after del: the other two, in order");
 	mbox_list_free(&l);
 	ok(mbox_open_msg(root, name, id[1], &fd, &size) == 0,
@@ -228,6 +229,7 @@ test_order(char const *name, size_t n)
 	char path[1024], ent[MBOX_ENT_MAX + 1];
 	struct mbox_list l;
 	struct mbox_msg m;
+	unsigned char mid[RUNE_ID_LEN];
 	uint64_t count, bytes, sum = 0;
 	size_t i, sorted = 1, sizes = 1;
 
@@ -241,12 +243,13 @@ test_order(char const *name, size_t n)
 	for (i = 0; i < n; i++) {
 		m.time = randombytes_random() % 1000000;
 		m.time = m.time * 1000000000u + i;	/* distinct */
-		randombytes_buf(m.id, sizeof m.id);
-		m.size = i % sizeof m.id;
+		randombytes_buf(mid, sizeof mid);
+		hexid_fmt(m.hex, mid);
+		m.size = i % sizeof mid;
 		mbox_ent_fmt(ent, &m);
 		snprintf(path, sizeof path, "%s/store/%s/cur/%s", root, name,
 		    ent);
-		write_file(path, m.id, m.size);
+		write_file(path, mid, m.size);
 		sum += m.size;
 	}
 	for (i = 0; i < sizeof junk / sizeof *junk; i++) {
@@ -269,7 +272,7 @@ test_order(char const *name, size_t n)
 		if (l.v[i - 1].time >= l.v[i].time)
 			sorted = 0;
 	for (i = 0; i < l.n; i++)
-		if (l.v[i].size != l.v[i].time % 1000000000u % sizeof m.id)
+		if (l.v[i].size != l.v[i].time % 1000000000u % sizeof mid)
 			sizes = 0;
 	ok(sorted, "list: oldest first");
 	ok(sizes, "list: the sizes of the names");
@@ -283,8 +286,10 @@ test_ent(void)
 {
 	char ent[MBOX_ENT_MAX + 1], bad[MBOX_ENT_MAX + 1];
 	struct mbox_msg m, m2;
+	unsigned char mid[RUNE_ID_LEN];
 
-	randombytes_buf(m.id, sizeof m.id);
+	randombytes_buf(mid, sizeof mid);
+	hexid_fmt(m.hex, mid);
 	m.time = 0x18ead7e479d34e99ULL;
 	m.size = 10485982;
 	ok(mbox_ent_fmt(ent, &m) == 90 && strlen(ent) == 90 &&
@@ -292,7 +297,7 @@ test_ent(void)
 	    !strcmp(ent + 81, ".10485982"),
 	    "ent_fmt: 16 hex digits of time, the id, the size");
 	ok(mbox_ent_parse(ent, &m2) && m2.time == m.time &&
-	    m2.size == m.size && !memcmp(m.id, m2.id, sizeof m.id),
+	    m2.size == m.size && !strcmp(m.hex, m2.hex),
 	    "ent_parse: the same back");
 	m.size = UINT64_MAX / 10;
 	ok(mbox_ent_fmt(ent, &m) <= MBOX_ENT_MAX &&
