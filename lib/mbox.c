@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "hexid.h"
+#include "num.h"
 #include "mbox.h"
 
 /* called for each message file; returns 1 go on, 0 stop, -1 fail */
@@ -194,6 +196,23 @@ mbox_usage(char const *root, char const *name, uint64_t *count,
 	close(fd);
 	errno = err;
 	return r;
+}
+
+int
+mbox_usage_hint(char const *root, char const *name, uint64_t *count,
+    uint64_t *bytes)
+{
+	char path[1200], buf[2 * NUM_FMT_MAX + 2], *sp;
+	size_t len;
+
+	if (mbox_path(path, sizeof path, root, name,
+	    MBOX_USAGE) && afile_read(path, buf, sizeof buf - 1, &len) == 1 &&
+	    len > 0 && buf[len - 1] == '\n' &&
+	    (sp = memchr(buf, ' ', len)) != NULL &&
+	    num_parse(count, buf, (size_t)(sp - buf)) &&
+	    num_parse(bytes, sp + 1, len - 1 - (size_t)(sp + 1 - buf)))
+		return 1;
+	return mbox_usage(root, name, count, bytes);
 }
 
 struct find {

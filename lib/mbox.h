@@ -14,6 +14,7 @@
 #define MBOX_SALT_LEN	32	/* octets of store/salt */
 #define MBOX_TIME_LEN	16	/* hex digits of the arrival time */
 #define MBOX_ENT_MAX	101	/* a message file: TIME "." ID "." SIZE */
+#define MBOX_USAGE	"usage"	/* the usage hint in a mailbox directory */
 #define MBOX_LIST_MAX	4000000	/* messages a listing holds at most */
 
 /* one message of a mailbox, as its file name tells */
@@ -75,6 +76,12 @@ int mbox_usage_fd(int curfd, uint64_t *count, uint64_t *bytes);
 /* 1: *count and *bytes hold the messages and stored octets of mailbox
  * name (0 and 0 when it does not exist); 0: error, errno set */
 int mbox_usage(char const *root, char const *name, uint64_t *count,
+    uint64_t *bytes);
+
+/* as mbox_usage, from the mailbox's usage hint when there is one (written
+ * by rune-store after each put; advisory: it may lag one message behind
+ * after a crash), else from cur/ */
+int mbox_usage_hint(char const *root, char const *name, uint64_t *count,
     uint64_t *bytes);
 
 /* 1: ent holds the file name in the cur/ directory at curfd of message

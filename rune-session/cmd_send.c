@@ -74,7 +74,7 @@ check(struct session *s, struct tok const *v, struct addr *rcpt,
 		return 0;
 	}
 	if (!store_name(s, rcpt, mbox) ||
-	    mbox_usage(s->conf.root, mbox, &count, &bytes) != 1) {
+	    mbox_usage_hint(s->conf.root, mbox, &count, &bytes) != 1) {
 		reply(s, 451, "temporary failure, nothing stored");
 		return 0;
 	}

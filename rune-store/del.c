@@ -22,6 +22,14 @@ store_del(struct store *st, char const *name,
 	r = mb_open(st, name, 0, &m);
 	if (r <= 0)
 		return r == 0 ? STORE_NOMSG : STORE_TEMP;
+	/* under the lock, so that the usage hint of a put running now
+	 * cannot outlive this delete */
+	if (flock(m.lock, LOCK_EX) < 0) {
+		warn_sys("unable to lock a mailbox");
+		mb_close(&m);
+		return STORE_TEMP;
+	}
+	usage_forget(&m);
 	r = mbox_find_fd(m.cur, id, ent, NULL);
 	if (r < 0)
 		warn_sys("unable to read a mailbox");
@@ -36,6 +44,8 @@ store_del(struct store *st, char const *name,
 		warn_sys("unable to sync cur/");
 	else
 		code = STORE_OK;
+	if (flock(m.lock, LOCK_UN) < 0)
+		warn_sys("unable to unlock a mailbox");
 	mb_close(&m);
 	return code;
 }

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -127,10 +128,18 @@ expire_one(struct store *st, char const *ent, uint64_t limit,
 		warn_sys("unable to clean tmp/"), t->failed = 1;
 	else
 		t->tmps += n;
+	if (flock(m.lock, LOCK_EX) < 0) {
+		warn_sys("unable to lock a mailbox"), t->failed = 1;
+		mb_close(&m);
+		return;
+	}
+	usage_forget(&m);
 	if ((n = expire_cur(m.cur, limit)) < 0)
 		warn_sys("unable to expire messages"), t->failed = 1;
 	else
 		t->msgs += n;
+	if (flock(m.lock, LOCK_UN) < 0)
+		warn_sys("unable to unlock a mailbox");
 	mb_close(&m);
 }
 

@@ -176,8 +176,10 @@ commit(struct store *st, struct mb *m, char const *name, char const *tmp,
 			/* not known to be on disk: make it invisible */
 			if (unlinkat(m->cur, ent, 0) < 0 || fsync(m->cur) < 0)
 				warn_sys("unable to undo a message");
-		} else
+		} else {
 			code = STORE_OK;
+			usage_write(st, m, l.n + 1, bytes + size);
+		}
 	}
 	mbox_list_free(&l);
 out:

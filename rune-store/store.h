@@ -36,6 +36,15 @@ struct mb {
 	struct stat st;		/* of dir, to see a purge that came first */
 };
 
+/* writes the usage hint of mailbox m (under its lock); on failure
+ * removes it (usage.c) */
+void usage_write(struct store const *st, struct mb *m, uint64_t count,
+    uint64_t bytes);
+
+/* removes the usage hint of mailbox m (under its lock, before a change
+ * it does not count) */
+void usage_forget(struct mb *m);
+
 /* loads the settings, makes root/store and its salt when absent and
  * opens it; sets the modes of what it makes: files 0640 and directories
  * 02750 when store/ is group-readable (rune-admin setup), else 0600 and
