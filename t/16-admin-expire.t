@@ -1,6 +1,7 @@
 #!/bin/sh
 # rune-admin expire: messages older than expire_days go, newer ones and
-# stale temporary files are handled by rune-store (the only writer).
+# stale temporary files are handled by rune-store (the only writer);
+# the usage hint is dropped with them.
 . t/lib/harness.sh
 h_domain
 export RUNE_ROOT
@@ -16,6 +17,8 @@ put 1 && put 2 && put 3
 ok $? "three messages stored"
 cur=$RUNE_ROOT/store/$M/cur
 is "$(ls "$cur" | wc -l)" 3 "three files in cur/"
+is "$(cat "$RUNE_ROOT/store/$M/usage")" "3 $((1295 + 1296 + 1297))" \
+    "the usage hint counts them"
 # age the first one: its name carries the arrival time (ns, 16 hex digits)
 old=$(ls "$cur" | head -1)
 aged=$(printf '%016x' $(( ($(date +%s) - 31 * 86400) * 1000000000 )))${old#????????????????}
@@ -28,6 +31,8 @@ is "$(ls "$cur" | wc -l)" 2 "the 31-day-old message is gone, the others stay"
 [ ! -e "$cur/$aged" ]
 ok $? "and it is the old one"
 is "$(ls -A "$RUNE_ROOT/store/$M/tmp" | wc -l)" 0 "the stale tmp file is gone"
+[ ! -e "$RUNE_ROOT/store/$M/usage" ]
+ok $? "expiry removed the usage hint (the next reader scans cur/)"
 "$RUNE_BUILD/rune-admin" expire --root "$RUNE_ROOT" extra >/dev/null 2>&1
 is $? 100 "bad usage exits 100"
 "$RUNE_BUILD/rune-admin" expire --root "$H/nonexistent" >/dev/null 2>&1
