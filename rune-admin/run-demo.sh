@@ -45,9 +45,10 @@ EOF
 # shell alive to end quietly with status 0.
 stopped=
 trap 'stopped=1' INT
-tcpserver -Q -D -R -H -l 0 -c 100 127.0.0.1 "$port" \
-    /usr/bin/env RUNE_ROOT="$root" RUNE_BINDIR="$b" $allow \
-    "$b/rune-session"
+# the environment is tcpserver's, as an envdir gives it in a run script:
+# no exec of env(1) per connection
+/usr/bin/env RUNE_ROOT="$root" RUNE_BINDIR="$b" $allow \
+    tcpserver -Q -D -R -H -l 0 -c 100 127.0.0.1 "$port" "$b/rune-session"
 st=$?
 if [ -n "$stopped" ] || [ $st = 130 ]; then
 	echo "RUNE demo: stopped" >&2
