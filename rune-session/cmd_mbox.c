@@ -83,7 +83,7 @@ cmd_retrieve(struct session *s, int argc, struct tok const *v)
 		}
 		if (!reply_raw(s, buf, (size_t)k)) {
 			close(fd);
-			session_fail(s, 0, "write failed");
+			session_fail(s, 0, "write-failed");
 		}
 		left -= (uint64_t)k;
 	}

@@ -26,7 +26,7 @@ send_line(struct session *s, int code, int more, char const *text)
 
 	n = reply_fmt(buf, sizeof buf, code, more, text);
 	if (n == 0 || !tls_write(s->tls, buf, n))
-		session_fail(s, 0, "write failed");
+		session_fail(s, 0, "write-failed");
 }
 
 void

@@ -107,7 +107,7 @@ main(int argc, char **argv)
 	line_init(&s->in, tls_read, s->tls, RUNE_LINE_MAX);
 	n = snprintf(greet, sizeof greet, "HOWDY %s\r\n", s->conf.welcome);
 	if (n < 0 || (size_t)n >= sizeof greet || !tls_write(s->tls, greet, n))
-		session_fail(s, 0, "write failed");
+		session_fail(s, 0, "write-failed");
 
 	proto_run(s);
 
