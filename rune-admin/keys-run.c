@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "die.h"
+#include "asowner.h"
 #include "keys-run.h"
 #include "rune.h"
 
@@ -103,20 +104,19 @@ int
 keys_run(struct conf const *c, char const *const *args, unsigned char *out,
     size_t max, size_t *len)
 {
-	char path[4096], env[1100], *argv[8], *envp[2];
+	char path[4096], env[1100], *argv[8], *envp[3], keys[1100];
 	int po[2], st, fd, ok, i;
 	size_t dummy;
 	pid_t pid;
 
 	if (!helper_path(path, sizeof path))
 		return warn("unable to find rune-keys (set $RUNE_BINDIR)"), -1;
-	snprintf(env, sizeof env, "RUNE_ROOT=%s", c->root);
+	asowner_env(envp, env, sizeof env, c->root);
+	snprintf(keys, sizeof keys, "%s/keys", c->root);
 	argv[0] = path;
 	for (i = 0; args[i] && i < 6; i++)
 		argv[i + 1] = (char *)args[i];
 	argv[i + 1] = 0;
-	envp[0] = env;
-	envp[1] = 0;
 	if (pipe2(po, O_CLOEXEC) < 0)
 		return warn_sys("unable to make a pipe"), -1;
 	pid = fork();
@@ -124,7 +124,8 @@ keys_run(struct conf const *c, char const *const *args, unsigned char *out,
 		return warn_sys("unable to fork"), -1;
 	if (pid == 0) {
 		fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || dup2(fd, 0) < 0 || dup2(po[1], 1) < 0)
+		if (fd < 0 || dup2(fd, 0) < 0 || dup2(po[1], 1) < 0 ||
+		    !asowner(keys))
 			_exit(RUNE_EXIT_TEMP);
 		execve(path, argv, envp);
 		warn_sys("unable to run %s", path);

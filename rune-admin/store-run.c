@@ -3,14 +3,13 @@
  * its environment; run as root, it runs as the owner of store/. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "asowner.h"
 #include "die.h"
 #include "store-run.h"
 
@@ -21,19 +20,11 @@ store_child(struct conf const *c, char const *path, char const *cmd, int out)
 {
 	char root[1100], store[1100], *envp[3];
 	char *argv[] = { (char *)path, (char *)cmd, 0 };
-	char const *allow = getenv("RUNE_ALLOW_ROOT");
-	struct stat st;
-	int ne = 0, fd;
+	int fd;
 
-	snprintf(root, sizeof root, "RUNE_ROOT=%s", c->root);
-	envp[ne++] = root;
-	if (allow && strcmp(allow, "1") == 0)
-		envp[ne++] = "RUNE_ALLOW_ROOT=1";
-	envp[ne] = 0;
+	asowner_env(envp, root, sizeof root, c->root);
 	snprintf(store, sizeof store, "%s/store", c->root);
-	if (geteuid() == 0 && stat(store, &st) == 0 && st.st_uid != 0 &&
-	    (setgroups(0, 0) < 0 || setgid(st.st_gid) < 0 ||
-	    setuid(st.st_uid) < 0))
+	if (!asowner(store))
 		_exit(RUNE_EXIT_TEMP);
 	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || dup2(fd, 0) < 0 || dup2(out, 1) < 0)

@@ -6,10 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "addr.h"
 #include "conf.h"
 #include "die.h"
 #include "keys.h"
+#include "noroot.h"
 #include "num.h"
 #include "rune.h"
 
@@ -108,6 +111,9 @@ main(int argc, char **argv)
 	char const *cmd;
 
 	die_init("rune-keys");
+	noroot();
+	if (sodium_init() < 0)
+		die(RUNE_EXIT_TEMP, "unable to initialise libsodium");
 	if (argc < 2)
 		die_usage(USAGE);
 	cmd = argv[1];

@@ -12,20 +12,11 @@
 
 #include "addr.h"
 #include "die.h"
+#include "noroot.h"
 #include "store.h"
 
 #define USAGE "rune-store [init | name ADDRESS | expire | purge MAILBOX " \
 	"| stats]"
-
-static void
-refuse_root(void)
-{
-	char const *ok = getenv("RUNE_ALLOW_ROOT");
-
-	if ((getuid() == 0 || geteuid() == 0) && !(ok && !strcmp(ok, "1")))
-		die(RUNE_EXIT_PERM, "refusing to run as root "
-		    "(set RUNE_ALLOW_ROOT=1 to allow it)");
-}
 
 /* rune-store name ADDRESS: prints the mailbox name of ADDRESS */
 static int
@@ -53,7 +44,7 @@ main(int argc, char **argv)
 	    signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
 		die_sys(RUNE_EXIT_TEMP, "unable to set signals");
 	umask(077);
-	refuse_root();
+	noroot();
 	if (argc > 3 || (argc > 1 && argv[1][0] == '-'))
 		die_usage(USAGE);
 	if (sodium_init() < 0)
