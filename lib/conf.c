@@ -31,6 +31,9 @@ setting(struct conf const *c, char const *name, char *buf, size_t max)
 		len = strlen(e);
 		if (len >= max)
 			die(RUNE_EXIT_PERM, "invalid $%s: too long", env);
+		if (!tok_printable(e, len))
+			die(RUNE_EXIT_PERM, "invalid $%s: one printable line "
+			    "wanted", env);
 		memcpy(buf, e, len + 1);
 		return 1;
 	}

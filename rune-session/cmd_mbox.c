@@ -8,6 +8,7 @@
 #include "hexid.h"
 #include "mbox.h"
 #include "num.h"
+#include "proto.h"
 #include "session.h"
 #include "store.h"
 
@@ -75,6 +76,9 @@ cmd_retrieve(struct session *s, int argc, struct tok const *v)
 	for (left = size; left > 0; ) {
 		ssize_t k = read(fd, buf, left < sizeof buf ? left : sizeof buf);
 
+		/* every 64 KiB gets the idle time, as SEND's body does */
+		if ((size - left) % 65536 == 0)
+			proto_deadline(s);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0) {

@@ -20,6 +20,12 @@
 
 static struct chal chal_pending;
 
+void
+register_wipe(void)
+{
+	chal_wipe(&chal_pending);
+}
+
 /* 7.1 step 2 after the address parsed: 1 go on, 0 replied */
 static int
 check_address_and_key(struct session *s, struct addr const *a,
@@ -56,6 +62,9 @@ challenge(struct session *s, struct addr const *a)
 
 	randombytes_buf(s->nonce, sizeof s->nonce);
 	if (!chal_make(&chal_pending, s->nonce, a, s->peer_pk, s->server_sk)) {
+		sodium_memzero(s->nonce, sizeof s->nonce);
+		sodium_memzero(s->token, sizeof s->token);
+		s->tokenlen = 0;
 		reply(s, 451, "temporary failure");
 		return;
 	}

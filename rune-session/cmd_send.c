@@ -129,9 +129,13 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 		code = store_put(s, mbox, stored, size + RUNE_STORED_EXTRA, id);
 	free(buf);
 	free(stored);
-	if (s->verbose >= 1)
+	/* the size, with the logger's time, could point at a mailbox file:
+	 * only at RUNE_VERBOSE=2 */
+	if (s->verbose >= 2)
 		slog(s, "event=send code=%d size=%llu", code ? code : 250,
 		    (unsigned long long)size);
+	else
+		slog(s, "event=send code=%d", code ? code : 250);
 	switch (code) {
 	case 0:
 		hexid_fmt(hex, id);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "keytab.h"
 #include "proto.h"
 #include "session.h"
 #include "tls.h"
@@ -47,6 +48,26 @@ verb_find(struct tok const *t)
 		if (tok_is(t, verbs[i].name))
 			return &verbs[i];
 	return NULL;
+}
+
+/* an address disabled or unregistered meanwhile (by rune-admin, or by
+ * another session's UNREGISTER) loses its open sessions too: 1 go on,
+ * 0 replied (421, closing) */
+static int
+still_active(struct session *s)
+{
+	struct keyrec r;
+	int found = keytab_lookup(s->conf.root, &s->me, &r);
+
+	if (found == 1 && r.state == KEYTAB_ACTIVE)
+		return 1;
+	if (found < 0) {
+		reply(s, 451, "temporary failure");
+		return 0;
+	}
+	s->endreason = "inactive";
+	reply(s, 421, "closing: address no longer active");
+	return 0;
 }
 
 /* one command line, len octets (may hold NULs) */
@@ -105,6 +126,8 @@ dispatch(struct session *s, char const *line, size_t len)
 		reply(s, 400, "syntax error: wrong number of arguments");
 		return;
 	}
+	if (vb->states == S_AUTH && !still_active(s))
+		return;
 	vb->fn(s, n, v);
 }
 
@@ -146,6 +169,7 @@ proto_run(struct session *s)
 			return;
 		}
 		s->commands++;
+		proto_deadline(s);	/* the answer gets its own time */
 		dispatch(s, line, len);
 		if (s->closing) {
 			if (!s->endreason)

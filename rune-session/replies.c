@@ -87,6 +87,7 @@ session_fail(struct session *s, int code, char const *why)
 		tls_flush(s->tls);
 	}
 	slog(s, "event=fail reason=%s", why);
+	register_wipe();
 	sodium_memzero(s->server_sk, sizeof s->server_sk);
 	sodium_memzero(s->nonce, sizeof s->nonce);
 	sodium_memzero(s->token, sizeof s->token);

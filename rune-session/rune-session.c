@@ -60,6 +60,7 @@ end(struct session *s)
 	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u rss_kb=%ld",
 	    s->endreason ? s->endreason : "none", elapsed_ms(s), s->commands,
 	    s->refused, ru.ru_maxrss);
+	register_wipe();
 	sodium_memzero(s->server_sk, sizeof s->server_sk);
 	sodium_memzero(s->nonce, sizeof s->nonce);
 	sodium_memzero(s->token, sizeof s->token);

@@ -66,6 +66,9 @@ void slog(struct session const *s, char const *fmt, ...)
 /* the session fails: 421 (or 451 for an I/O failure), log, exit 111 */
 _Noreturn void session_fail(struct session *s, int code, char const *why);
 
+/* wipes a pending registration challenge (cmd_register.c) */
+void register_wipe(void);
+
 /* handlers, one file each group */
 void cmd_capabilities(struct session *, int, struct tok const *);
 void cmd_noop(struct session *, int, struct tok const *);

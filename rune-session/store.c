@@ -3,10 +3,13 @@
  * "err CODE text").  A helper that fails is stopped; the next request
  * starts another. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "hexid.h"
 #include "helper.h"
@@ -18,12 +21,22 @@
 
 static struct line store_ans;	/* answers of the helper */
 
+/* reads rune-store's answer, waiting at most HELPER_DEADLINE_MS */
 static long
 read_ans(void *ctx, unsigned char *buf, size_t len)
 {
 	struct session *s = ctx;
+	struct pollfd p = { .fd = s->store_out, .events = POLLIN };
 	ssize_t r;
+	int w;
 
+	do
+		w = poll(&p, 1, HELPER_DEADLINE_MS);
+	while (w < 0 && errno == EINTR);
+	if (w <= 0) {
+		errno = w == 0 ? ETIMEDOUT : errno;
+		return -1;
+	}
 	do
 		r = read(s->store_out, buf, len);
 	while (r < 0 && errno == EINTR);
@@ -114,13 +127,24 @@ store_put(struct session *s, char const *mbox, unsigned char const *stored,
     size_t len, unsigned char id[RUNE_ID_LEN])
 {
 	char req[16 + MBOX_NAME_LEN + NUM_FMT_MAX], n[NUM_FMT_MAX];
-	unsigned char mine[RUNE_ID_LEN];
+	unsigned char mine[RUNE_ID_LEN], theirs[RUNE_ID_LEN];
 	int code;
 
 	num_fmt(n, len);
 	snprintf(req, sizeof req, "put %s %s\n", mbox, n);
-	code = ask(s, req, stored, len, id);
-	if (code == 0 || s->store_pid > 0)
+	code = ask(s, req, stored, len, theirs);
+	if (code == 0) {
+		/* rune-store computes the id itself: it must be ours */
+		hexid_of(mine, stored, len);
+		if (crypto_verify_32(mine, theirs) != 0) {
+			slog(s, "event=store-id-mismatch");
+			store_stop(s);
+			return 451;
+		}
+		memcpy(id, mine, RUNE_ID_LEN);
+		return 0;
+	}
+	if (s->store_pid > 0)
 		return code;
 	/* the helper died without an answer: it may have renamed the
 	 * message into place first.  A fresh helper removes it, so that a

@@ -210,6 +210,25 @@ check("the old key cannot log in: 412",
       s.login("uma@runetest", seed("uma"))[0], 412)
 s = Session(PORT)
 check("the new key can: 230", s.login("uma@runetest", seed("uma2"))[0], 230)
+
+# an open session loses its rights when its address is disabled or
+# unregistered elsewhere: 421 and closed at its next command of state auth
+s = Session(PORT)
+check("vic registers", s.register("vic@runetest", seed("vic"))[0], 210)
+check("vic's session: KEY works", s.cmd("KEY vic@runetest")[0], 250)
+check("rune-admin disable vic (while vic's session is open)",
+      adm("disable", "vic@runetest"), 0)
+check("vic's open session: LIST gets 421, closed",
+      (s.cmd("LIST"), closed(s)),
+      ((421, ["closing: address no longer active"]), "closed"))
+check("rune-admin enable vic", adm("enable", "vic@runetest"), 0)
+s = Session(PORT)
+check("vic logs in again", s.login("vic@runetest", seed("vic"))[0], 230)
+s2 = Session(PORT)
+check("a second session of vic", s2.login("vic@runetest", seed("vic"))[0], 230)
+check("UNREGISTER in the second", s2.cmd("UNREGISTER"), (221, ["bye"]))
+check("the first: SEND gets 421, closed",
+      (s.cmd("SEND uma@runetest 1072")[0], closed(s)), (421, "closed"))
 PY
 h_stop
 

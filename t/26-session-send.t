@@ -328,5 +328,32 @@ eq(a.cmd("SEND dave@runetest 2000")[0], 404,
 eq(a.cmd("NOOP"), (250, ["ok"]), "the session goes on")
 PY
 
+# -- a slow reader of a large message: every 64 KiB of a RETRIEVE gets the
+# idle time again (as SEND's body does), so a reader that pauses less than
+# the idle time each time gets the whole blob, however long it takes
+h_stop
+h_start RUNE_IDLE=3
+py slow-retrieve <<'PY'
+a = login("alice@runetest")
+payload = os.urandom(6 * 1024 * 1024)
+code, t, blob = rm.send(a, "alice@runetest", "bob@runetest", payload)
+eq(code, 250, "SEND of 6 MiB: 250")
+b = login("bob@runetest")
+time.sleep(2)                   # idle, less than the 3 s limit
+b.send("RETRIEVE " + t[0])
+code, texts = b.reply()
+eq(code, 240, "RETRIEVE after 2 s idle: 240")
+got = b""
+want = int(texts[0]) if code == 240 else 0
+while len(got) < want:          # a slow reader: 2 s pauses, 1 MiB reads
+    time.sleep(2)
+    try:
+        got += b.readn(min(1024 * 1024, want - len(got)))
+    except talk.Closed:
+        break
+eq(len(got), want, "the whole blob arrives to a slow reader")
+check(rm.msgid(got) == t[0], "and it is the message")
+PY
+
 h_stop
 done_testing
