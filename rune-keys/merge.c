@@ -174,7 +174,8 @@ clean_dir(char const *root, char const *rel)
 			continue;
 		if (keyrec_path(path, sizeof path, root, rel, d->d_name) &&
 		    unlink(path) < 0 && errno != ENOENT)
-			warn_sys("unable to remove %s", path);
+			warn_sys("unable to remove a temporary file of %s",
+			    rel);	/* its name holds an address */
 	}
 	closedir(dp);
 }
