@@ -85,6 +85,23 @@ echo "rune-session peak RSS, 4 KiB message: $rss4 KiB (target < 2048)"
 DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 1 1 10485760 >/dev/null
 rss10=$(grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2)
 echo "rune-session peak RSS, 10 MiB message: $rss10 KiB"
+# LIST over TLS of a mailbox of 10,000 messages (carol's, filled by
+# rune-store directly: 10,000 fsynced puts)
+$PY - "$p" "$TOP" <<'PY'
+import sys; sys.path.insert(0, sys.argv[2] + "/t/lib"); import talk
+s = talk.Session(int(sys.argv[1]))
+code, t = s.register("carol@runebench", bytes(range(2, 34)))
+assert code == 210, (code, t)
+PY
+m=$(RUNE_ROOT="$W/root" "$B/rune-store" name carol@runebench)
+$PY -c "
+import os, sys
+blob = os.urandom(1294)
+out = sys.stdout.buffer
+for i in range(10000):
+    out.write(b'put $m 1294\n' + blob[:-4] + i.to_bytes(4, 'big'))
+" | RUNE_ROOT="$W/root" RUNE_QUOTA_MESSAGES=1000000 "$B/rune-store" >/dev/null
+echo "rune LIST of 10,000 messages over TLS: $($PY "$TOP/bench/list.py" "$p" carol@runebench 02030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2021 5)"
 kill $spid; wait $spid 2>/dev/null
 
 # 3. LOGIN over TLS (TLS + LOGIN + PROOF + QUIT) with 100 and with
