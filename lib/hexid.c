@@ -4,17 +4,25 @@
 #include "hexid.h"
 
 int
-hexid_parse(unsigned char id[RUNE_ID_LEN], char const *s, size_t len)
+hexid_lower(char const *s, size_t len)
 {
-	size_t i, n = 0;
+	size_t i;
 
-	if (len != RUNE_ID_HEX_LEN)
-		return 0;
-	/* sodium_hex2bin takes uppercase too: only lowercase is an id */
 	for (i = 0; i < len; i++)
 		if (!((s[i] >= '0' && s[i] <= '9') ||
 		    (s[i] >= 'a' && s[i] <= 'f')))
 			return 0;
+	return 1;
+}
+
+int
+hexid_parse(unsigned char id[RUNE_ID_LEN], char const *s, size_t len)
+{
+	size_t n = 0;
+
+	/* sodium_hex2bin takes uppercase too: only lowercase is an id */
+	if (len != RUNE_ID_HEX_LEN || !hexid_lower(s, len))
+		return 0;
 	if (sodium_hex2bin(id, RUNE_ID_LEN, s, len, NULL, &n, NULL) != 0 ||
 	    n != RUNE_ID_LEN)
 		return 0;

@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include "rune.h"
 
+/* 1: s[0..len) is lowercase hex digits only (ids, mailbox names, times) */
+int hexid_lower(char const *s, size_t len);
+
 /* 1: id holds the octets of s[0..len); 0: not 64 lowercase hex digits */
 int hexid_parse(unsigned char id[RUNE_ID_LEN], char const *s, size_t len);
 

@@ -5,20 +5,9 @@
 
 #include <sodium.h>
 
+#include "hexid.h"
 #include "mbox.h"
 #include "num.h"
-
-static int
-hex_ok(char const *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
 
 int
 mbox_ent_parse(char const *s, struct mbox_msg *m)
@@ -29,9 +18,9 @@ mbox_ent_parse(char const *s, struct mbox_msg *m)
 
 	if (len < MBOX_TIME_LEN + RUNE_ID_HEX_LEN + 3 || len > MBOX_ENT_MAX ||
 	    s[MBOX_TIME_LEN] != '.' || *z != '.' ||
-	    !hex_ok(s, MBOX_TIME_LEN))
+	    !hexid_lower(s, MBOX_TIME_LEN))
 		return 0;
-	if (!hex_ok(s + MBOX_TIME_LEN + 1, RUNE_ID_HEX_LEN) ||
+	if (!hexid_lower(s + MBOX_TIME_LEN + 1, RUNE_ID_HEX_LEN) ||
 	    !num_parse(&m->size, z + 1, len - (size_t)(z + 1 - s)))
 		return 0;
 	memcpy(m->hex, s + MBOX_TIME_LEN + 1, RUNE_ID_HEX_LEN);

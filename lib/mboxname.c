@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "afile.h"
+#include "hexid.h"
 #include "mbox.h"
 
 void
@@ -46,15 +47,7 @@ mbox_name(char const *root, struct addr const *a,
 int
 mbox_name_ok(char const *s, size_t len)
 {
-	size_t i;
-
-	if (len != MBOX_NAME_LEN)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
+	return len == MBOX_NAME_LEN && hexid_lower(s, len);
 }
 
 int
