@@ -6,6 +6,7 @@
 #include "rune.h"
 
 #define CONF_WELCOME_MAX 200
+#define CONF_HOST_MAX	255
 
 struct conf {
 	char root[1024];		/* $RUNE_ROOT */
@@ -20,6 +21,8 @@ struct conf {
 	unsigned refusals;
 	unsigned expire_days;
 	unsigned handshake;		/* seconds */
+	char host[CONF_HOST_MAX + 1];	/* where clients reach the server */
+	unsigned port;			/* (for invitation URIs) */
 };
 
 /* reads $RUNE_ROOT and its settings into c; on a bad setting prints why

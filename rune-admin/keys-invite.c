@@ -20,7 +20,6 @@
 
 #define USAGE "rune-admin invite [--root DIR] ADDRESS [--expires DURATION] " \
 	"[--token-only]"
-#define HOST_MAX 255
 #define DURATION_MAX (3650ULL * 86400)	/* ten years */
 
 /* "7d", "12h", "30m", "90s" into seconds; 0 when invalid */
@@ -42,32 +41,6 @@ duration(char const *s)
 	if (!num_parse(&v, s, n - 1) || v == 0 || v > DURATION_MAX / unit)
 		return 0;
 	return v * unit;
-}
-
-/* control/NAME, one line, into buf; 1 read, 0 absent; dies when bad */
-static int
-control(struct conf const *c, char const *name, char *buf, size_t max)
-{
-	char path[1200], rel[64];
-	size_t len;
-	int r;
-
-	snprintf(rel, sizeof rel, "control/%s", name);
-	conf_path(path, sizeof path, c, rel);
-	r = afile_read(path, buf, max - 1, &len);
-	if (r < 0)
-		die_sys(errno == EFBIG ? RUNE_EXIT_PERM : RUNE_EXIT_TEMP,
-		    "unable to read %s", path);
-	if (r == 0)
-		return 0;
-	if (len > 0 && buf[len - 1] == '\n')
-		len--;
-	buf[len] = 0;
-	if (len == 0 || strlen(buf) != len ||
-	    strspn(buf, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789.-:[]") != len)
-		die(RUNE_EXIT_PERM, "invalid %s", path);
-	return 1;
 }
 
 /* the time secs from now, as an ISO 8601 UTC date */
@@ -96,12 +69,12 @@ nospace(char *out, char const *fp)
 int
 cmd_invite(int argc, char **argv)
 {
-	char host[HOST_MAX + 1], port[16], tls[33], key[33];
+	char tls[33], key[33];
 	unsigned char tok[KEYS_TOKEN_OUT];
 	char const *address = 0, *exp = "7d";
-	char when[NUM_FMT_MAX], date[32], out[HOST_MAX + 400];
+	char when[NUM_FMT_MAX], date[32], out[CONF_HOST_MAX + 400];
 	struct fingerprints f;
-	uint64_t secs, p;
+	uint64_t secs;
 	struct conf c;
 	struct addr a;
 	size_t len = 0;
@@ -125,12 +98,6 @@ cmd_invite(int argc, char **argv)
 	if (secs == 0)
 		die(RUNE_EXIT_PERM, "invalid duration: %.40s (want a number "
 		    "and d, h, m or s, at most 3650d)", exp);
-	if (!control(&c, "host", host, sizeof host))
-		strcpy(host, "127.0.0.1");
-	if (!control(&c, "port", port, sizeof port))
-		snprintf(port, sizeof port, "%d", RUNE_PORT);
-	else if (!num_parse(&p, port, strlen(port)) || p == 0 || p > 65535)
-		die(RUNE_EXIT_PERM, "invalid control/port: %s", port);
 	memset(&f, 0, sizeof f);
 	if (!only && !fingerprint_read(&f, c.root))
 		die(RUNE_EXIT_TEMP, "unable to read the fingerprints of %s",
@@ -155,9 +122,9 @@ cmd_invite(int argc, char **argv)
 		n = snprintf(out, sizeof out, "%s\n", (char *)tok);
 	else
 		n = snprintf(out, sizeof out, "invitation for %s, valid until "
-		    "%s\nrune://%s@%s:%s/?tls=%s&key=%s\n", a.s,
-		    utc(date, sizeof date, secs), (char *)tok, host, port, tls,
-		    key);
+		    "%s\nrune://%s@%s:%u/?tls=%s&key=%s\n", a.s,
+		    utc(date, sizeof date, secs), (char *)tok, c.host, c.port,
+		    tls, key);
 	sodium_memzero(tok, sizeof tok);
 	code = n > 0 && (size_t)n < sizeof out &&
 	    write(1, out, (size_t)n) == n;
