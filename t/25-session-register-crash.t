@@ -19,11 +19,15 @@ from talk import Session
 def seed(name):
     return hashlib.blake2b(name.encode(), digest_size=32).digest()
 
+out = threading.Lock()
+
 def one(port, a):
     try:
         s = Session(port, timeout=30)
         if s.register(a, seed(a)) == (210, ["registered " + a]):
-            print(a, flush=True)
+            with out:           # one whole line at a time
+                sys.stdout.write(a + "\n")
+                sys.stdout.flush()
     except Exception:
         pass            # killed under us: the table decides
 

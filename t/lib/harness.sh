@@ -39,7 +39,9 @@ ok() {
 is() {
 	if [ "$1" = "$2" ]; then ok 0 "$3"; else
 		ok 1 "$3"
-		printf '# got:  %s\n# want: %s\n' "$1" "$2" | sed 's/^/# /'
+		# on stderr too, so that a CI log (prove without -v) shows it
+		printf '# got:  %s\n# want: %s\n' "$1" "$2" | sed 's/^/# /' |
+		    tee /dev/stderr
 	fi
 }
 # diag FILE: show a file as TAP comments
