@@ -40,25 +40,6 @@ kobj(json_t *o, char const *field, struct kobj *k)
 }
 
 static void
-hex(json_t *o, char const *f, unsigned char *b, size_t max, size_t want)
-{
-	size_t n;
-
-	if (!vec_hex(o, f, b, max, &n) || n != want)
-		bail("%s: bad %s", vec_name(o), f);
-}
-
-/* splits a line into exactly n tokens */
-static void
-split(json_t *o, char const *f, struct tok *t, int n)
-{
-	char const *s = vec_str(o, f);
-
-	if (s == NULL || tok_split(t, n, s, strlen(s)) != n)
-		bail("%s: bad %s", vec_name(o), f);
-}
-
-static void
 one(json_t *o)
 {
 	char const *nm = vec_name(o), *expect = vec_str(o, "expect");
@@ -77,17 +58,17 @@ one(json_t *o)
 
 	kobj(o, "server", &srv);
 	kobj(o, "client", &cli);
-	hex(o, "r", r, sizeof r, 32);
-	hex(o, "c", c, sizeof c, 80);
-	hex(o, "s", s, sizeof s, 64);
-	hex(o, "accept_seal", aseal, sizeof aseal, 80);
+	vec_hex_n(o, "r", r, sizeof r, 32);
+	vec_hex_n(o, "c", c, sizeof c, 80);
+	vec_hex_n(o, "s", s, sizeof s, 64);
+	vec_hex_n(o, "accept_seal", aseal, sizeof aseal, 80);
 	if (!vec_hex(o, "signed", signed_, sizeof signed_, &sl))
 		bail("%s: no signed", nm);
 	ok(rejects || accepts || strcmp(expect,
 	    "410 registration challenge failed") == 0, "%s: expect known", nm);
 
 	/* the REGISTER line: canonical address and client key */
-	split(o, "register_line", reg, 3);
+	vec_split(o, "register_line", reg, 3);
 	ok(tok_is(&reg[0], "REGISTER"), "%s: REGISTER verb", nm);
 	ok(addr_parse(&a, reg[1].s, reg[1].len), "%s: address parses", nm);
 	is_str(a.s, address, "%s: canonical address", nm);
@@ -129,7 +110,7 @@ one(json_t *o)
 		is_str(vec_str(o, "reply_205"), want, "%s: reply_205", nm);
 
 	/* the client's side: answer the 205 with the pinned server key */
-	split(o, "reply_205", rep, 3);
+	vec_split(o, "reply_205", rep, 3);
 	ok(tok_is(&rep[0], "205"), "%s: 205", nm);
 	ok(b64_decode(dec, sizeof dec, &n, rep[1].s, rep[1].len) &&
 	    n == 144 && memcmp(dec, c, 80) == 0 &&
@@ -149,7 +130,7 @@ one(json_t *o)
 		    "%s: client rejects s under the pinned key text", nm);
 
 	/* the server's verdict on the vector's answer */
-	split(o, "accept_line", acc, 2);
+	vec_split(o, "accept_line", acc, 2);
 	ok(tok_is(&acc[0], "CHALLANGE_ACCEPTED") ||
 	    tok_is(&acc[0], "CHALLENGE_ACCEPTED"), "%s: answer verb", nm);
 	ok(b64_decode(dec, sizeof dec, &n, acc[1].s, acc[1].len) && n == 80 &&

@@ -30,24 +30,6 @@ kobj(json_t *o, char const *field, struct kobj *k)
 }
 
 static void
-hex(json_t *o, char const *f, unsigned char *b, size_t max, size_t want)
-{
-	size_t n;
-
-	if (!vec_hex(o, f, b, max, &n) || n != want)
-		bail("%s: bad %s", vec_name(o), f);
-}
-
-static void
-split(json_t *o, char const *f, struct tok *t, int n)
-{
-	char const *s = vec_str(o, f);
-
-	if (s == NULL || tok_split(t, n, s, strlen(s)) != n)
-		bail("%s: bad %s", vec_name(o), f);
-}
-
-static void
 one(json_t *o)
 {
 	char const *nm = vec_name(o), *expect = vec_str(o, "expect");
@@ -63,16 +45,16 @@ one(json_t *o)
 
 	kobj(o, "server", &srv);
 	kobj(o, "client", &cli);
-	hex(o, "n", n, sizeof n, 32);
-	hex(o, "registered_pk", rpk, sizeof rpk, 32);
-	hex(o, "sig", sig, sizeof sig, 64);
+	vec_hex_n(o, "n", n, sizeof n, 32);
+	vec_hex_n(o, "registered_pk", rpk, sizeof rpk, 32);
+	vec_hex_n(o, "sig", sig, sizeof sig, 64);
 	if (!vec_hex(o, "signed", signed_, sizeof signed_, &sl))
 		bail("%s: no signed", nm);
 	ok(good || strcmp(expect, "412 authentication failed") == 0,
 	    "%s: expect known", nm);
 
 	/* LOGIN line to the canonical address */
-	split(o, "login_line", lt, 2);
+	vec_split(o, "login_line", lt, 2);
 	ok(tok_is(&lt[0], "LOGIN"), "%s: LOGIN verb", nm);
 	ok(addr_parse(&a, lt[1].s, lt[1].len), "%s: address parses", nm);
 	is_str(a.s, vec_str(o, "address"), "%s: canonical address", nm);
@@ -82,7 +64,7 @@ one(json_t *o)
 	key_fmt(kt, srv.pk);
 	snprintf(want, sizeof want, "220 %s %s", nb, kt);
 	is_str(vec_str(o, "reply_220"), want, "%s: reply_220", nm);
-	split(o, "reply_220", rt, 3);
+	vec_split(o, "reply_220", rt, 3);
 	ok(b64_decode(dec, sizeof dec, &dl, rt[1].s, rt[1].len) && dl == 32 &&
 	    memcmp(dec, n, 32) == 0 && key_parse(pk, rt[2].s, rt[2].len) &&
 	    memcmp(pk, srv.pk, 32) == 0, "%s: 220 parses back", nm);
@@ -100,7 +82,7 @@ one(json_t *o)
 	b64_encode(sb, sig, 64);
 	snprintf(want, sizeof want, "PROOF %s", sb);
 	is_str(vec_str(o, "proof_line"), want, "%s: proof_line", nm);
-	split(o, "proof_line", pt, 2);
+	vec_split(o, "proof_line", pt, 2);
 	ok(tok_is(&pt[0], "PROOF") && b64_decode(dec, sizeof dec, &dl,
 	    pt[1].s, pt[1].len) && dl == 64 && memcmp(dec, sig, 64) == 0,
 	    "%s: PROOF parses back", nm);

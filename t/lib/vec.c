@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "tok.h"
 #include "vec.h"
 
 #define VEC_DEFAULT "../shared/spec/vectors.json"
@@ -172,4 +173,23 @@ vec_free(void)
 {
 	json_decref(root);
 	root = NULL;
+}
+
+void
+vec_hex_n(json_t const *o, char const *field, unsigned char *buf,
+    size_t max, size_t want)
+{
+	size_t n;
+
+	if (!vec_hex(o, field, buf, max, &n) || n != want)
+		vec_bail("%s: bad %s", vec_name(o), field);
+}
+
+void
+vec_split(json_t const *o, char const *field, struct tok *t, int n)
+{
+	char const *s = vec_str(o, field);
+
+	if (s == NULL || tok_split(t, n, s, strlen(s)) != n)
+		vec_bail("%s: bad %s", vec_name(o), field);
 }

@@ -38,6 +38,15 @@ size_t vec_text(json_t const *o, char const *field, char *buf, size_t max);
 int vec_hex(json_t const *o, char const *field, unsigned char *buf,
     size_t max, size_t *len);
 
+/* as vec_hex, and bails unless the field holds exactly want octets */
+void vec_hex_n(json_t const *o, char const *field, unsigned char *buf,
+    size_t max, size_t want);
+
+/* splits the string field into exactly n tokens (lib/tok.h) into t;
+ * bails otherwise */
+struct tok;
+void vec_split(json_t const *o, char const *field, struct tok *t, int n);
+
 /* the integer field; bails when not an integer */
 long long vec_int(json_t const *o, char const *field);
 
