@@ -8,6 +8,7 @@
 # line, no IP, address, key or junk.  Inputs from random.Random(12345+n).
 . t/lib/harness.sh
 h_domain
+. t/lib/pyparts.sh
 h_start RUNE_VERBOSE=2
 export H
 
@@ -177,22 +178,8 @@ def log_ends(still=0):
         time.sleep(0.05)
 PY
 
-# part N: the prelude, then the Python on stdin; "T ok"/"T nok" lines
-# become TAP lines, the rest comments; then: the part ran to its end
-part() {
-	cat "$H/pre.py" - | /usr/bin/python3 - "$PORT" "$1" \
-	    >"$H/py.out" 2>"$H/py.err"
-	p_rc=$?
-	while IFS= read -r l; do
-		case $l in
-		"T ok "*) ok 0 "${l#T ok }" ;;
-		"T nok "*) ok 1 "${l#T nok }" ;;
-		*) echo "# $l" ;;
-		esac
-	done <"$H/py.out"
-	[ ! -s "$H/py.err" ] || diag "$H/py.err"
-	ok $p_rc "part $1 ran to its end"
-}
+# part N: the prelude, then the Python on stdin (t/lib/pyparts.sh)
+part() { py_tap "part $1 ran to its end" "$H/pre.py" "$PORT" "$1"; }
 
 part 0 <<'PY'
 for n in ("alice", "bob"):
