@@ -6,63 +6,7 @@
 . t/lib/harness.sh
 h_domain
 
-# py NAME: runs the Python on stdin after $PY_PRE; its "ok - X" and
-# "not ok - X" lines become tests, other lines comments
-PY_PRE='import glob, json, os, sys, time
-sys.path.insert(0, "t/lib")
-import talk, runemsg as rm
-PORT, ROOT, H, TCPSERVER = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-SPK = rm.server_pk(ROOT)
-def check(cond, name, got=None):
-    print(("ok - " if cond else "not ok - ") + name)
-    if not cond and got is not None:
-        print("got: %r" % (got,))
-    sys.stdout.flush()
-def eq(got, want, name):
-    check(got == want, name, (got, "want", want))
-def login(a):
-    s = talk.Session(PORT)
-    c, t = s.login(a, rm.seed_of(a))
-    if c != 230:
-        raise ValueError("login %s: %r %r" % (a, c, t))
-    return s
-def ncur():
-    return len(glob.glob(ROOT + "/store/*/cur/*"))
-def ntmp():
-    return len(glob.glob(ROOT + "/store/*/tmp/*"))
-def sessions():
-    """the rune-session processes of our tcpserver"""
-    n = 0
-    for d in glob.glob("/proc/[0-9]*/stat"):
-        try:
-            st = open(d).read()
-        except OSError:
-            continue
-        comm, rest = st[st.index("(") + 1:st.rindex(")")], st[st.rindex(")") + 2:]
-        if comm == "rune-session" and rest.split()[1] == TCPSERVER:
-            n += 1
-    return n
-def wait_sessions(n):
-    """polls (bounded) until n sessions are left; True when so"""
-    end = time.time() + 20
-    while time.time() < end and sessions() != n:
-        time.sleep(0.02)
-    return sessions() == n
-'
-py() {
-	{ printf '%s\n' "$PY_PRE"; cat; } >"$H/block.py"
-	/usr/bin/python3 "$H/block.py" "$PORT" "$RUNE_ROOT" "$H" "$h_pid" \
-	    >"$H/py.out" 2>"$H/py.err"
-	rc=$?
-	while IFS= read -r l; do
-		case $l in
-		"ok - "*) ok 0 "$1: ${l#ok - }" ;;
-		"not ok - "*) ok 1 "$1: ${l#not ok - }" ;;
-		*) echo "# $l" ;;
-		esac
-	done <"$H/py.out"
-	[ $rc = 0 ] || { ok 1 "$1: the Python block ran to its end"; diag "$H/py.err"; }
-}
+. t/lib/msgparts.sh
 h_start
 
 py register <<'PY'

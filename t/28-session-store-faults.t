@@ -17,73 +17,7 @@ EOF
 chmod +x "$H/bin/rune-store" && ln -s "$RUNE_BUILD/rune-keys" "$H/bin/"
 h_start RUNE_BINDIR="$H/bin"
 
-# py NAME: runs the Python on stdin after $PY_PRE; its "ok - X" and
-# "not ok - X" lines become tests, other lines comments
-PY_PRE='import glob, os, queue, random, signal, sys, threading, time
-sys.path.insert(0, "t/lib")
-import talk, runemsg as rm
-PORT, ROOT, TCPSERVER = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-def check(cond, name, got=None):
-    print(("ok - " if cond else "not ok - ") + name)
-    if not cond and got is not None:
-        print("got: %r" % (got,))
-    sys.stdout.flush()
-def eq(got, want, name):
-    check(got == want, name, (got, "want", want))
-def login(a):
-    s = talk.Session(PORT)
-    c, t = s.login(a, rm.seed_of(a))
-    if c != 230:
-        raise ValueError("login %s: %r %r" % (a, c, t))
-    return s
-def nfiles(sub):
-    """files (hidden ones too) in the sub/ directories of the mailboxes"""
-    return sum(len(os.listdir(d)) for d in glob.glob(ROOT + "/store/*/" + sub))
-def ncur():
-    return nfiles("cur")
-def ntmp():
-    return nfiles("tmp")
-def ours():
-    """{pid: name} of the rune-session and rune-store processes under
-    our tcpserver"""
-    procs = {}
-    for d in glob.glob("/proc/[0-9]*/stat"):
-        try:
-            st = open(d).read()
-        except OSError:
-            continue
-        rest = st[st.rindex(")") + 2:].split()
-        procs[int(d.split("/")[2])] = (st[st.index("(") + 1:st.rindex(")")],
-                                       int(rest[1]))
-    out, todo = {}, [int(TCPSERVER)]
-    while todo:
-        p = todo.pop()
-        for c, (name, pp) in procs.items():
-            if pp == p and name in ("rune-session", "rune-store"):
-                out[c] = name
-                todo.append(c)
-    return out
-def wait_idle():
-    """polls (bounded) until none of our sessions and helpers runs"""
-    end = time.time() + 20
-    while time.time() < end and ours():
-        time.sleep(0.02)
-    return not ours()
-'
-py() {
-	{ printf '%s\n' "$PY_PRE"; cat; } >"$H/block.py"
-	/usr/bin/python3 "$H/block.py" "$PORT" "$RUNE_ROOT" "$h_pid" \
-	    >"$H/py.out" 2>"$H/py.err"
-	rc=$?
-	while IFS= read -r l; do
-		case $l in
-		"ok - "*) ok 0 "$1: ${l#ok - }" ;;
-		"not ok - "*) ok 1 "$1: ${l#not ok - }" ;;
-		*) echo "# $l" ;;
-		esac
-	done <"$H/py.out"
-	[ $rc = 0 ] || { ok 1 "$1: the Python block ran to its end"; diag "$H/py.err"; }
-}
+. t/lib/msgparts.sh
 
 py full-disk <<'PY'
 for a in ("alice@runetest", "bob@runetest"):
