@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "die.h"
+#include "root.h"
 #include "store-run.h"
 
 #define USAGE "rune-admin expire [--root DIR]"
@@ -17,12 +18,7 @@ cmd_expire(int argc, char **argv)
 	struct conf c;
 	char out[512];
 
-	if (argc == 3 && strcmp(argv[1], "--root") == 0)
-		conf_load_root(&c, argv[2]);
-	else if (argc == 1)
-		conf_load(&c);
-	else
-		die_usage(USAGE);
+	admin_root_only(&c, argc, argv, USAGE);
 	if (!store_run(&c, "expire", out, sizeof out))
 		die(RUNE_EXIT_TEMP, "expiry failed; nothing was lost, run it again");
 	if (out[0] && fputs(out, stdout) == EOF)

@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "die.h"
+#include "root.h"
 #include "fingerprint.h"
 #include "fpr.h"
 #include "key.h"
@@ -100,12 +101,7 @@ cmd_fingerprint(int argc, char **argv)
 	struct conf c;
 	struct fingerprints f;
 
-	if (argc == 3 && strcmp(argv[1], "--root") == 0)
-		conf_load_root(&c, argv[2]);
-	else if (argc == 1)
-		conf_load(&c);
-	else
-		die_usage(USAGE);
+	admin_root_only(&c, argc, argv, USAGE);
 	memset(&f, 0, sizeof f);
 	memcpy(f.domain, c.domain, sizeof f.domain);
 	if (!fingerprint_read(&f, c.root))

@@ -16,6 +16,7 @@
 #include "die.h"
 #include "fingerprint.h"
 #include "keys-run.h"
+#include "root.h"
 #include "num.h"
 
 #define USAGE "rune-admin invite [--root DIR] ADDRESS [--expires DURATION] " \
@@ -80,7 +81,7 @@ cmd_invite(int argc, char **argv)
 	size_t len = 0;
 	int only = 0, i, code, n;
 
-	keys_root(&c, &argc, argv);
+	admin_root(&c, &argc, argv);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--token-only") == 0)
 			only = 1;

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "die.h"
 #include "keys-run.h"
+#include "root.h"
 #include "keytab.h"
 
 struct count {
@@ -39,7 +40,7 @@ cmd_users(int argc, char **argv)
 	struct conf c;
 	int r;
 
-	keys_root(&c, &argc, argv);
+	admin_root(&c, &argc, argv);
 	if (argc == 2 && strcmp(argv[1], "--list") == 0)
 		n.list = 1;
 	else if (argc != 1)
@@ -81,7 +82,7 @@ cmd_invites(int argc, char **argv)
 	struct conf c;
 	int r;
 
-	keys_root(&c, &argc, argv);
+	admin_root(&c, &argc, argv);
 	if (argc != 1)
 		die_usage("rune-admin invites [--root DIR]");
 	r = keytab_each_token(c.root, one_invite, &now);

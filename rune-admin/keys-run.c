@@ -18,20 +18,6 @@
 #include "rune.h"
 
 void
-keys_root(struct conf *c, int *argc, char **argv)
-{
-	int i;
-
-	if (*argc >= 3 && strcmp(argv[1], "--root") == 0) {
-		conf_load_root(c, argv[2]);
-		for (i = 3; i <= *argc; i++)
-			argv[i - 2] = argv[i];	/* argv[argc] is 0 */
-		*argc -= 2;
-	} else
-		conf_load(c);
-}
-
-void
 keys_address(struct addr *a, char const *s, struct conf const *c)
 {
 	if (!addr_parse(a, s, strlen(s)))

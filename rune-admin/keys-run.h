@@ -13,10 +13,6 @@
 /* the seconds rune-keys may run (a merge of a large table included) */
 #define KEYS_RUN_DEADLINE 600
 
-/* loads the domain directory: "--root DIR" at argv[1..2] (removed from
- * argv), else $RUNE_ROOT; exits 100 or 111 on a bad one */
-void keys_root(struct conf *c, int *argc, char **argv);
-
 /* the address argument s, valid and in c's domain, or exit 100 */
 void keys_address(struct addr *a, char const *s, struct conf const *c);
 

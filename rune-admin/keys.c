@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "die.h"
 #include "keys-run.h"
+#include "root.h"
 
 /* one address argument, then rune-keys CMD ADDRESS */
 static int
@@ -16,7 +17,7 @@ addr_cmd(int argc, char **argv, char const *cmd, char const *usage,
 	struct conf c;
 	struct addr a;
 
-	keys_root(&c, &argc, argv);
+	admin_root(&c, &argc, argv);
 	if (argc != 2)
 		die_usage(usage);
 	keys_address(&a, argv[1], &c);
@@ -61,7 +62,7 @@ cmd_merge(int argc, char **argv)
 	struct conf c;
 	int code;
 
-	keys_root(&c, &argc, argv);
+	admin_root(&c, &argc, argv);
 	if (argc != 1)
 		die_usage("rune-admin merge [--root DIR]");
 	code = keys_run(&c, args, 0, 0, 0);
@@ -78,7 +79,7 @@ cmd_registration(int argc, char **argv)
 	struct conf c;
 	size_t i, n;
 
-	keys_root(&c, &argc, argv);
+	admin_root(&c, &argc, argv);
 	if (argc != 2)
 		die_usage("rune-admin registration [--root DIR] "
 		    "free|invite|both|off");

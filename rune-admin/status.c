@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "die.h"
+#include "root.h"
 #include "keytab.h"
 #include "store-run.h"
 
@@ -101,12 +102,7 @@ cmd_status(int argc, char **argv)
 	char stats[STATS_MAX];
 	int ok = 1;
 
-	if (argc == 3 && strcmp(argv[1], "--root") == 0)
-		conf_load_root(&c, argv[2]);
-	else if (argc == 1)
-		conf_load(&c);
-	else
-		die_usage(USAGE);
+	admin_root_only(&c, argc, argv, USAGE);
 	memset(&n, 0, sizeof n);
 	n.now = (unsigned long long)time(0);
 	if (keytab_each_addr(c.root, count_addr, &n) < 0 ||
