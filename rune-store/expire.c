@@ -98,13 +98,15 @@ expire_cur(int curfd, uint64_t limit)
 struct tally {
 	long msgs, tmps, purges;
 	int failed;
+	uint64_t limit;		/* messages that arrived before go (ns) */
 };
 
 /* cleans one entry of store/ */
 static void
-expire_one(struct store *st, char const *ent, uint64_t limit,
-    struct tally *t)
+expire_one(struct store *st, char const *ent, void *ctx)
 {
+	struct tally *t = ctx;
+	uint64_t limit = t->limit;
 	struct mb m;
 	long n;
 	int r;
@@ -146,27 +148,13 @@ expire_one(struct store *st, char const *ent, uint64_t limit,
 int
 store_expire(struct store *st)
 {
-	struct tally t = { 0, 0, 0, 0 };
+	struct tally t = { 0, 0, 0, 0, 0 };
 	uint64_t now = store_now(), age;
-	struct dirent *e;
-	DIR *d;
-	int fd;
 
 	age = (uint64_t)st->c.expire_days * 86400u * 1000000000u;
-	fd = openat(st->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || (d = fdopendir(fd)) == NULL)
-		die_sys(RUNE_EXIT_TEMP, "unable to read the store");
-	for (;;) {
-		errno = 0;
-		if ((e = readdir(d)) == NULL) {
-			if (errno)
-				warn_sys("unable to read the store"),
-				    t.failed = 1;
-			break;
-		}
-		expire_one(st, e->d_name, now > age ? now - age : 0, &t);
-	}
-	closedir(d);
+	t.limit = now > age ? now - age : 0;
+	if (!store_each(st, expire_one, &t))
+		warn_sys("unable to read the store"), t.failed = 1;
 	if (t.purges > 0 && fsync(st->fd) < 0)
 		warn_sys("unable to sync the store"), t.failed = 1;
 	info("expired %ld messages, removed %ld tmp files and %ld purged "

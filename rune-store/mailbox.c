@@ -215,3 +215,31 @@ store_rmtree(int parent, char const *name)
 		return errno = err, 0;
 	return unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno == ENOENT;
 }
+
+int
+store_each(struct store *st, void (*fn)(struct store *, char const *,
+    void *), void *ctx)
+{
+	struct dirent *e;
+	DIR *d;
+	int fd, err;
+
+	fd = openat(st->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if ((d = fdopendir(fd)) == NULL) {
+		err = errno;
+		close(fd);
+		return errno = err, 0;
+	}
+	for (;;) {
+		errno = 0;
+		if ((e = readdir(d)) == NULL)
+			break;
+		fn(st, e->d_name, ctx);
+	}
+	err = errno;
+	closedir(d);
+	errno = err;
+	return err == 0;
+}

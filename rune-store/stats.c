@@ -16,7 +16,7 @@ struct stats {
 
 /* adds the mailbox ent of store/ to s; 1 done, 0 error */
 static int
-add_box(struct store *st, char const *ent, struct stats *s)
+add_one(struct store *st, char const *ent, struct stats *s)
 {
 	struct mbox_list l;
 	size_t i;
@@ -45,31 +45,22 @@ add_box(struct store *st, char const *ent, struct stats *s)
 	return 1;
 }
 
+/* one entry of store/: a mailbox is counted, the rest skipped */
+static void
+add_box(struct store *st, char const *ent, void *ctx)
+{
+	if (mbox_name_ok(ent, strlen(ent)) && !add_one(st, ent, ctx))
+		die_sys(RUNE_EXIT_TEMP, "unable to read a mailbox");
+}
+
 int
 store_stats(struct store *st)
 {
 	struct stats s = { 0, 0, 0, 0 };
 	uint64_t now = store_now(), age = 0;
-	struct dirent *e;
-	DIR *d;
-	int fd;
 
-	fd = openat(st->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || (d = fdopendir(fd)) == NULL)
+	if (!store_each(st, add_box, &s))
 		die_sys(RUNE_EXIT_TEMP, "unable to read the store");
-	for (;;) {
-		errno = 0;
-		if ((e = readdir(d)) == NULL) {
-			if (errno)
-				die_sys(RUNE_EXIT_TEMP,
-				    "unable to read the store");
-			break;
-		}
-		if (mbox_name_ok(e->d_name, strlen(e->d_name)) &&
-		    !add_box(st, e->d_name, &s))
-			die_sys(RUNE_EXIT_TEMP, "unable to read a mailbox");
-	}
-	closedir(d);
 	if (s.msgs > 0 && now > s.oldest)
 		age = (now - s.oldest) / 1000000000u;
 	if (printf("mailboxes %llu\nmessages %llu\nbytes %llu\n"

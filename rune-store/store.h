@@ -36,6 +36,12 @@ struct mb {
 	struct stat st;		/* of dir, to see a purge that came first */
 };
 
+/* calls fn(st, name, ctx) for every entry of store/ (mailboxes, the
+ * salt, purged mailboxes, "." and ".."); 1 done, 0 the listing failed
+ * (errno set) */
+int store_each(struct store *st, void (*fn)(struct store *, char const *,
+    void *), void *ctx);
+
 /* writes the usage hint of mailbox m (under its lock); on failure
  * removes it (usage.c) */
 void usage_write(struct store const *st, struct mb *m, uint64_t count,
