@@ -124,33 +124,29 @@ store_name(struct session *s, struct addr const *a,
 
 int
 store_put(struct session *s, char const *mbox, unsigned char const *stored,
-    size_t len, unsigned char id[RUNE_ID_LEN])
+    size_t len, unsigned char const id[RUNE_ID_LEN])
 {
 	char req[16 + MBOX_NAME_LEN + NUM_FMT_MAX], n[NUM_FMT_MAX];
-	unsigned char mine[RUNE_ID_LEN], theirs[RUNE_ID_LEN];
+	unsigned char theirs[RUNE_ID_LEN];
 	int code;
 
 	num_fmt(n, len);
 	snprintf(req, sizeof req, "put %s %s\n", mbox, n);
 	code = ask(s, req, stored, len, theirs);
 	if (code == 0) {
-		/* rune-store computes the id itself: it must be ours */
-		hexid_of(mine, stored, len);
-		if (crypto_verify_32(mine, theirs) != 0) {
-			slog(s, "event=store-id-mismatch");
-			store_stop(s);
-			return 451;
-		}
-		memcpy(id, mine, RUNE_ID_LEN);
-		return 0;
-	}
-	if (s->store_pid > 0)
+		/* rune-store computes the id itself: it must be ours; if not,
+		 * what it stored is not what we sent: remove it */
+		if (crypto_verify_32(id, theirs) == 0)
+			return 0;
+		slog(s, "event=store-id-mismatch");
+		id = theirs;
+	} else if (s->store_pid > 0)
 		return code;
-	/* the helper died without an answer: it may have renamed the
+	/* or the helper died without an answer: it may have renamed the
 	 * message into place first.  A fresh helper removes it, so that a
 	 * 451 leaves nothing visible (doc/store.md). */
-	hexid_of(mine, stored, len);
-	code = store_del(s, mbox, mine);
+	store_stop(s);
+	code = store_del(s, mbox, id);
 	if (code != 0 && code != 415)
 		slog(s, "event=store-cleanup-failed");
 	return 451;

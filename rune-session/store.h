@@ -14,10 +14,12 @@ struct session;
 int store_name(struct session *s, struct addr const *a,
     char out[MBOX_NAME_LEN + 1]);
 
-/* delivers stored[0..len) to mailbox mbox; returns 0 (id set), or the
- * helper's refusal: 413, 416, 451 */
+/* delivers stored[0..len), whose message id is id, to mailbox mbox;
+ * returns 0 (rune-store stored it under that id), or the helper's
+ * refusal: 413, 416, 451 */
 int store_put(struct session *s, char const *mbox,
-    unsigned char const *stored, size_t len, unsigned char id[RUNE_ID_LEN]);
+    unsigned char const *stored, size_t len,
+    unsigned char const id[RUNE_ID_LEN]);
 
 /* deletes message id of mbox; returns 0, 415 or 451 */
 int store_del(struct session *s, char const *mbox,
