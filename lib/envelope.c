@@ -23,28 +23,28 @@ envelope_prefix_room(void)
  *    0x01 || vsig goes in the 65 octets before them:
  *    env = buf[room - 174 .. room + bloblen).
  */
-int
-envelope_make(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
-    unsigned char *buf, size_t room, size_t bloblen,
-    struct addr const *receiver, unsigned char const receiver_pk[RUNE_PK_LEN],
-    struct addr const *sender, uint64_t time,
-    unsigned char const server_sk[RUNE_SK_LEN])
+static int
+make(unsigned char *stored, unsigned char id[RUNE_ID_LEN], unsigned char *buf,
+    size_t room, size_t bloblen, struct addr const *receiver,
+    unsigned char const receiver_pk[RUNE_PK_LEN],
+    unsigned char const s101[RUNE_SENDER101], uint64_t time,
+    unsigned char const server_sk[RUNE_SK_LEN], unsigned char version)
 {
-	unsigned char s101[RUNE_SENDER101];
 	unsigned char vsig[RUNE_SIG_LEN];
 	unsigned char *env;
 	size_t h;
 
 	if (room < FRAME_ENVELOPE_HDR_MAX ||
-	    bloblen > SIZE_MAX - RUNE_STORED_EXTRA ||
-	    !frame_sender101(s101, sender->s, sender->len)) {
+	    bloblen > SIZE_MAX - RUNE_STORED_EXTRA) {
 		errno = EINVAL;
 		return 0;
 	}
 	h = sizeof RUNE_LABEL_ENVELOPE + receiver->len + 1 + 8 +
 	    RUNE_SENDER101;
-	if (h > FRAME_ENVELOPE_HDR_MAX || frame_envelope_hdr(buf + room - h,
-	    h, receiver->s, receiver->len, time, s101) != h) {
+	if (h > FRAME_ENVELOPE_HDR_MAX ||
+	    (version == RUNE_VERSION_OCTET ? frame_envelope_hdr :
+	    frame2_envelope_hdr)(buf + room - h, h, receiver->s,
+	    receiver->len, time, s101) != h) {
 		errno = EINVAL;
 		return 0;
 	}
@@ -54,12 +54,48 @@ envelope_make(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
 		return 0;
 	}
 	env = buf + room - RUNE_ENV_HDR;
-	env[0] = RUNE_VERSION_OCTET;
+	env[0] = version;
 	memcpy(env + 1, vsig, RUNE_SIG_LEN);
 	if (!seal_to(stored, env, RUNE_ENV_HDR + bloblen, receiver_pk))
 		return 0;
 	envelope_id(id, stored, bloblen + RUNE_STORED_EXTRA);
 	return 1;
+}
+
+int
+envelope_make(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
+    unsigned char *buf, size_t room, size_t bloblen,
+    struct addr const *receiver, unsigned char const receiver_pk[RUNE_PK_LEN],
+    struct addr const *sender, uint64_t time,
+    unsigned char const server_sk[RUNE_SK_LEN])
+{
+	unsigned char s101[RUNE_SENDER101];
+
+	if (!frame_sender101(s101, sender->s, sender->len)) {
+		errno = EINVAL;
+		return 0;
+	}
+	return make(stored, id, buf, room, bloblen, receiver, receiver_pk,
+	    s101, time, server_sk, RUNE_VERSION_OCTET);
+}
+
+int
+envelope2_make(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
+    unsigned char *buf, size_t room, size_t bloblen,
+    struct addr const *receiver, unsigned char const receiver_pk[RUNE_PK_LEN],
+    struct addr const *sender, uint64_t time,
+    unsigned char const server_sk[RUNE_SK_LEN])
+{
+	unsigned char s101[RUNE_SENDER101];
+
+	if (sender == NULL)
+		memset(s101, 0, sizeof s101);
+	else if (!frame_sender101(s101, sender->s, sender->len)) {
+		errno = EINVAL;
+		return 0;
+	}
+	return make(stored, id, buf, room, bloblen, receiver, receiver_pk,
+	    s101, time, server_sk, RUNE2_VERSION_OCTET);
 }
 
 void

@@ -32,6 +32,17 @@ int envelope_make(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
     struct addr const *sender, uint64_t time,
     unsigned char const server_sk[RUNE_SK_LEN]);
 
+/* the same for a blob2 (doc/protocol-v2.md 1.5): env2 = 0x02 || vsig2 ||
+ * time || sender101 || blob2, vsig2 under "RUNE-2 envelope"; sender NULL
+ * for an anonymous send (sender101 = 101 zero octets).  The caller has
+ * checked |blob2| >= RUNE2_BLOB_MIN and blob2[0] = 0x02. */
+int envelope2_make(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
+    unsigned char *buf, size_t room, size_t bloblen,
+    struct addr const *receiver,
+    unsigned char const receiver_pk[RUNE_PK_LEN],
+    struct addr const *sender, uint64_t time,
+    unsigned char const server_sk[RUNE_SK_LEN]);
+
 /* id = BLAKE2b-256 of stored[0..len), the message id */
 void envelope_id(unsigned char id[RUNE_ID_LEN], unsigned char const *stored,
     size_t len);

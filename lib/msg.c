@@ -85,6 +85,15 @@ static char const *const reasons[] = {
 	[MSG_SSIG_BAD] = "ssig-bad",
 	[MSG_NOMEM] = "out of memory",
 	[MSG_STEP] = "step out of order",
+	[MSG2_PREKEY_UNKNOWN] = "prekey-unknown",
+	[MSG2_PREKEY_REUSE] = "prekey-reuse",
+	[MSG2_EPHEMERAL_BAD] = "ephemeral-bad",
+	[MSG2_DH_ZERO] = "dh-zero",
+	[MSG2_SCERT_BAD] = "scert-bad",
+	[MSG2_SCERT_EXPIRED] = "scert-expired",
+	[MSG2_MODE_BAD] = "mode-mismatch",
+	[MSG2_SENDER_MISMATCH] = "sender-mismatch",
+	[MSG2_TKH_BAD] = "tkh-mismatch",
 };
 
 char const *

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "rune.h"
 #include "addr.h"
+#include "scert.h"
 
 /* client blob for payload[0..n): inner = 0x01 || ssig || len || payload
  * || zero padding to P(n + 69), blob = seal(inner, receiver_pk).  blob
@@ -35,7 +36,17 @@ enum msg_verdict {
 	MSG_PADDING_NONZERO,	/* padding-nonzero */
 	MSG_SSIG_BAD,		/* ssig-bad */
 	MSG_NOMEM,		/* out of memory: temporary, not a verdict */
-	MSG_STEP		/* a step called out of order */
+	MSG_STEP,		/* a step called out of order */
+	/* version 2 (doc/protocol-v2.md 1.6) */
+	MSG2_PREKEY_UNKNOWN,	/* prekey-unknown: SPK not ours, or gone */
+	MSG2_PREKEY_REUSE,	/* prekey-reuse: replay or prekey reuse */
+	MSG2_EPHEMERAL_BAD,	/* ephemeral-bad: E not canonical */
+	MSG2_DH_ZERO,		/* dh-zero */
+	MSG2_SCERT_BAD,		/* scert-bad */
+	MSG2_SCERT_EXPIRED,	/* scert-expired */
+	MSG2_MODE_BAD,		/* mode-mismatch */
+	MSG2_SENDER_MISMATCH,	/* sender-mismatch */
+	MSG2_TKH_BAD		/* tkh-mismatch */
 };
 
 /* the spec's reason text ("vsig-bad", ...), "ok", or "out of memory" */
@@ -43,11 +54,27 @@ char const *msg_reason(enum msg_verdict v);
 
 /* a message being opened; fields above the line are for the caller */
 struct msg_rx {
-	struct addr sender;		/* after msg_open_envelope */
+	int version;			/* 1 or 2, after msg_open_envelope */
+	struct addr sender;		/* after msg_open_envelope; for
+					 * version 2 after msg2_check */
+	int anonymous;			/* version 2: env2's sender101 is 0 */
 	uint64_t time;			/* after msg_open_envelope */
-	unsigned char const *payload;	/* after msg_open_inner */
-	size_t paylen;			/* after msg_open_inner */
+	unsigned char const *payload;	/* after msg_open_inner (v2: after
+					 * msg2_open_inner, unverified until
+					 * msg2_check) */
+	size_t paylen;
+	/* version 2, after msg_open_envelope */
+	unsigned char spk[RUNE2_X_LEN];	/* the last-resort key used */
+	unsigned char opk[RUNE2_X_LEN];	/* the one-time key, or zeros */
+	unsigned char blobhash[RUNE_ID_LEN];	/* BLAKE2b-256(blob2) (A2) */
+	/* version 2, after msg2_check */
+	struct scert cert;		/* the sender's certified key */
+	unsigned char mode;		/* RUNE2_MODE_* */
+	unsigned char tkh[RUNE2_TKH_LEN];
 	/* ---- private ---- */
+	unsigned char head2[RUNE2_HEAD_LEN];
+	unsigned char rpk[RUNE_PK_LEN];
+	unsigned char scert_raw[RUNE2_SCERT_LEN];
 	struct addr me;
 	unsigned char *env;
 	size_t envlen;
@@ -64,15 +91,18 @@ void msg_rx_init(struct msg_rx *m);
 void msg_rx_free(struct msg_rx *m);
 
 /* step 1: opens stored[0..len) with the receiver's secret key, checks
- * |env|, env version, vsig (server_pk, me = own canonical address) and
- * sender101; on MSG_OK m->sender and m->time are set.  Any failure is the
+ * |env|, env version (1, or 2 for a v2 message: m->version), vsig or vsig2
+ * (server_pk, me = own canonical address) and sender101 (all zero allowed
+ * in version 2: m->anonymous); on MSG_OK m->time is set, m->sender for
+ * version 1 (and for a version 2 message that names its sender), and for
+ * version 2 m->spk, m->opk and m->blobhash.  Any failure is the
  * message's verdict (MSG_NOMEM excepted). */
 enum msg_verdict msg_open_envelope(struct msg_rx *m,
     unsigned char const *stored, size_t len, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN],
     unsigned char const server_pk[RUNE_PK_LEN]);
 
-/* step 2, after a MSG_OK step 1: opens the blob with sk, checks |inner|,
+/* step 2, after a MSG_OK step 1 of version 1: opens the blob with sk, checks |inner|,
  * inner version, len, the Padme length and the padding; on MSG_OK
  * m->payload and m->paylen are set (not yet verified) */
 enum msg_verdict msg_open_inner(struct msg_rx *m,
@@ -82,5 +112,25 @@ enum msg_verdict msg_open_inner(struct msg_rx *m,
  * KEY + pin): MSG_OK or MSG_SSIG_BAD.  Call it once. */
 enum msg_verdict msg_check_ssig(struct msg_rx *m,
     unsigned char const sender_pk[RUNE_PK_LEN]);
+
+/* version 2, step 2 (1.6 steps 4-6), after a MSG_OK step 1 of version 2:
+ * the caller has found the secrets of m->spk (its own last-resort key,
+ * else it returns MSG2_PREKEY_UNKNOWN itself) and of m->opk (NULL when
+ * m->opk is zero; an unknown or used one is MSG2_PREKEY_REUSE, the
+ * caller's too).  Checks E, the DH results and the AEAD, then inner2's
+ * version, len, Padme length and padding; m->payload is set, unverified. */
+enum msg_verdict msg2_open_inner(struct msg_rx *m,
+    unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const spk_secret[RUNE2_X_LEN],
+    unsigned char const *opk_secret);
+
+/* version 2, steps 7-9, after a MSG_OK msg2_open_inner: scert (of domain,
+ * csig by server_pk, not_after >= the envelope time), mode, sender and
+ * tkh consistency, ssig2 with scert's key.  On MSG_OK m->sender,
+ * m->cert, m->mode and m->tkh are set; the caller then compares
+ * m->cert.spk with its pin for m->sender and, for an anonymous send,
+ * m->tkh with its token key pins (MSG2_TKH_BAD on a mismatch). */
+enum msg_verdict msg2_check(struct msg_rx *m, char const *domain,
+    unsigned char const server_pk[RUNE_PK_LEN]);
 
 #endif

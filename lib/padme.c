@@ -30,15 +30,28 @@ padme(uint64_t L)
 	return (L + m) & ~m;
 }
 
-uint64_t
-padme_blob_size(uint64_t n)
+/* P(n + hdr) + extra, or 0 on overflow */
+static uint64_t
+blob_size(uint64_t n, uint64_t hdr, uint64_t extra)
 {
 	uint64_t p;
 
-	if (n > UINT64_MAX - RUNE_INNER_HDR)
+	if (n > UINT64_MAX - hdr)
 		return 0;
-	p = padme(n + RUNE_INNER_HDR);
-	if (p == 0 || p > UINT64_MAX - RUNE_SEAL_LEN)
+	p = padme(n + hdr);
+	if (p == 0 || p > UINT64_MAX - extra)
 		return 0;
-	return p + RUNE_SEAL_LEN;
+	return p + extra;
+}
+
+uint64_t
+padme_blob_size(uint64_t n)
+{
+	return blob_size(n, RUNE_INNER_HDR, RUNE_SEAL_LEN);
+}
+
+uint64_t
+padme_blob2_size(uint64_t n)
+{
+	return blob_size(n, RUNE2_INNER_HDR, RUNE2_BLOB_EXTRA);
 }

@@ -10,4 +10,7 @@ uint64_t padme(uint64_t L);
 /* the client blob size for a payload of n octets: P(n + 69) + 48 */
 uint64_t padme_blob_size(uint64_t n);
 
+/* the blob2 size for a payload of n octets: P(n + 307) + 113 */
+uint64_t padme_blob2_size(uint64_t n);
+
 #endif

@@ -36,6 +36,32 @@
 #define RUNE_LABEL_MESSAGE	"RUNE-1 message"
 #define RUNE_LABEL_ENVELOPE	"RUNE-1 envelope"
 
+/* protocol version 2 (doc/protocol-v2.md): the v2 message, prekey
+ * records and sender certificates */
+#define RUNE2_VERSION_OCTET	0x02
+#define RUNE2_X_LEN		32	/* an X25519 key or DH result */
+#define RUNE2_TKH_LEN		32
+#define RUNE2_HEAD_LEN		97	/* blob2[0..97): 0x02 E SPK OPK */
+#define RUNE2_AEAD_TAG		16
+#define RUNE2_BLOB_EXTRA	113	/* head 97 + AEAD tag 16 */
+#define RUNE2_SCERT_LEN		205	/* sender101 spk not_after csig */
+#define RUNE2_INNER_HDR		307	/* 1 + 64 + 205 + 1 + 32 + 4 */
+#define RUNE2_BLOB_MIN		1137	/* P(307) + 113 */
+#define RUNE2_PREKEY_LEN	105	/* kind xpk not_after psig */
+#define RUNE2_KIND_LASTRESORT	0x4C	/* 'L' */
+#define RUNE2_KIND_ONETIME	0x4F	/* 'O' */
+#define RUNE2_MODE_IDENTIFIED	0x00
+#define RUNE2_MODE_ANONYMOUS	0x01
+#define RUNE2_OKM_LEN		56	/* key 32 + nonce 24 */
+
+#define RUNE2_LABEL_SENDER	"RUNE-2 sender"
+#define RUNE2_LABEL_MESSAGE	"RUNE-2 message"
+#define RUNE2_LABEL_FS		"RUNE-2 fs"
+#define RUNE2_LABEL_ENVELOPE	"RUNE-2 envelope"
+#define RUNE2_LABEL_PREKEY	"RUNE-2 prekey"
+#define RUNE2_LABEL_TKH		"RUNE-2 tkh"
+
+
 /* defaults of section 12 */
 #define RUNE_MAXSIZE_DEFAULT	10485760ULL
 #define RUNE_QUOTA_MSGS_DEFAULT	1000ULL
