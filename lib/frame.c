@@ -231,3 +231,50 @@ frame_sender101_zero(unsigned char const s[RUNE_SENDER101])
 			return 0;
 	return 1;
 }
+
+size_t
+frame2_token_input(unsigned char *out, size_t max, char const *domain,
+    size_t dlen, uint64_t epoch, unsigned char const t[RUNE2_TOKEN_T_LEN])
+{
+	unsigned char e[8];
+	size_t pos = 0;
+
+	num_pack_be8(e, epoch);
+	if (!head(out, max, &pos, RUNE2_LABEL_TOKEN, domain, dlen) ||
+	    !put(out, max, &pos, e, sizeof e) ||
+	    !put(out, max, &pos, t, RUNE2_TOKEN_T_LEN))
+		return 0;
+	return pos;
+}
+
+size_t
+frame2_redeem(unsigned char *out, size_t max, char const *domain,
+    size_t dlen, char const *receiver, size_t rlen, uint64_t epoch,
+    unsigned char const t[RUNE2_TOKEN_T_LEN])
+{
+	unsigned char e[8];
+	size_t pos = 0;
+
+	num_pack_be8(e, epoch);
+	if (!head(out, max, &pos, RUNE2_LABEL_REDEEM, domain, dlen) ||
+	    !put(out, max, &pos, receiver, rlen) || !put0(out, max, &pos) ||
+	    !put(out, max, &pos, e, sizeof e) ||
+	    !put(out, max, &pos, t, RUNE2_TOKEN_T_LEN))
+		return 0;
+	return pos;
+}
+
+size_t
+frame2_token_key(unsigned char *out, size_t max, char const *domain,
+    size_t dlen, uint64_t epoch, unsigned char const pkT[RUNE2_X_LEN])
+{
+	unsigned char e[8];
+	size_t pos = 0;
+
+	num_pack_be8(e, epoch);
+	if (!head(out, max, &pos, RUNE2_LABEL_TOKEN_KEY, domain, dlen) ||
+	    !put(out, max, &pos, e, sizeof e) ||
+	    !put(out, max, &pos, pkT, RUNE2_X_LEN))
+		return 0;
+	return pos;
+}

@@ -107,4 +107,27 @@ size_t frame2_fs(unsigned char *out, size_t max, char const *receiver,
 size_t frame2_tkh(unsigned char *out, size_t max, char const *domain,
     size_t dlen, uint64_t epoch, unsigned char const pkT[RUNE2_X_LEN]);
 
+#define FRAME2_TOKEN_INPUT_MAX	(12 + 1 + RUNE_ADDR_PART_MAX + 1 + 8 \
+				 + RUNE2_TOKEN_T_LEN)
+#define FRAME2_REDEEM_MAX	(13 + 1 + RUNE_ADDR_PART_MAX + 1 \
+				 + RUNE_ADDR_MAX + 1 + 8 + RUNE2_TOKEN_T_LEN)
+#define FRAME2_TOKEN_KEY_MAX	(16 + 1 + RUNE_ADDR_PART_MAX + 1 + 8 \
+				 + RUNE2_X_LEN)
+
+/* a token's VOPRF input x (A3): "RUNE-2 token" || 0x00 || domain || 0x00
+ * || epoch || t */
+size_t frame2_token_input(unsigned char *out, size_t max, char const *domain,
+    size_t dlen, uint64_t epoch, unsigned char const t[RUNE2_TOKEN_T_LEN]);
+
+/* the REDEEM mac's input: "RUNE-2 redeem" || 0x00 || domain || 0x00 ||
+ * receiver || 0x00 || epoch || t */
+size_t frame2_redeem(unsigned char *out, size_t max, char const *domain,
+    size_t dlen, char const *receiver, size_t rlen, uint64_t epoch,
+    unsigned char const t[RUNE2_TOKEN_T_LEN]);
+
+/* ksig's frame: "RUNE-2 token key" || 0x00 || domain || 0x00 || epoch ||
+ * pkT */
+size_t frame2_token_key(unsigned char *out, size_t max, char const *domain,
+    size_t dlen, uint64_t epoch, unsigned char const pkT[RUNE2_X_LEN]);
+
 #endif

@@ -60,6 +60,11 @@
 #define RUNE2_LABEL_ENVELOPE	"RUNE-2 envelope"
 #define RUNE2_LABEL_PREKEY	"RUNE-2 prekey"
 #define RUNE2_LABEL_TKH		"RUNE-2 tkh"
+#define RUNE2_LABEL_TOKEN	"RUNE-2 token"
+#define RUNE2_LABEL_TOKEN_KEY	"RUNE-2 token key"
+#define RUNE2_LABEL_REDEEM	"RUNE-2 redeem"
+#define RUNE2_TOKEN_T_LEN	32	/* t, the token's random octets */
+#define RUNE2_TOKEN_MAC_LEN	32
 
 
 /* defaults of section 12 */
