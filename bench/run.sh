@@ -80,6 +80,28 @@ for procs in 1 2; do
 	[ $procs = 1 ] && RUNE=$(echo $cpu | median)
 done
 [ -n "$FLOOR" ] && echo "rune / floor server CPU ratio (1 client): $(echo "scale=2; $RUNE / $FLOOR" | bc) (target <= 1.15)"
+# the same sessions with the rune-store daemon (doc/design.md, "Process
+# layout") in the same cgroup: its CPU counts, its exec per session goes
+tpid=$spid
+serve "$g" env RUNE_ROOT="$W/root" RUNE_ALLOW_ROOT=1 \
+    RUNE_QUOTA_MESSAGES=1000000 RUNE_QUOTA_BYTES=100000000000 \
+    "$B/rune-store" daemon 2 2>>"$W/log"
+dpid=$spid spid=$tpid
+for i in $(seq 100); do [ -S "$W/root/store/socket" ] && break; sleep 0.05; done
+DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 20 1 >/dev/null
+cpu= rate=
+for r in $(seq "$REPS"); do
+	c0=$(cg_ns "$g")
+	out=$(DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" "$N" 1 4096)
+	c1=$(cg_ns "$g")
+	cpu="$cpu $(( (c1 - c0) / N / 1000 ))"
+	rate="$rate $(echo "$out" | sed -n 's/.*rate=\([0-9.]*\).*/\1/p')"
+done
+RUNED=$(echo $cpu | median)
+echo "rune full session, rune-store daemon (1 client): server CPU per session median $RUNED us [$cpu ]; sessions/s median $(echo $rate | median) [$rate ]"
+echo "rune with daemon / without (1 client): $(echo "scale=2; $RUNED / $RUNE" | bc)"
+[ -n "$FLOOR" ] && echo "rune with daemon / floor server CPU ratio (1 client): $(echo "scale=2; $RUNED / $FLOOR" | bc) (target <= 1.15)"
+kill $dpid; wait $dpid 2>/dev/null
 rss4=$(grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2)
 echo "rune-session peak RSS, 4 KiB message: $rss4 KiB (target < 2048)"
 DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 1 1 10485760 >/dev/null

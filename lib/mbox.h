@@ -15,6 +15,7 @@
 #define MBOX_TIME_LEN	16	/* hex digits of the arrival time */
 #define MBOX_ENT_MAX	101	/* a message file: TIME "." ID "." SIZE */
 #define MBOX_USAGE	"usage"	/* the usage hint in a mailbox directory */
+#define MBOX_SOCKET	"socket"	/* store/socket: the rune-store daemon */
 #define MBOX_LIST_MAX	4000000	/* messages a listing holds at most */
 
 /* one message of a mailbox, as its file name tells */

@@ -1,8 +1,9 @@
 #!/bin/sh
 # run-demo.sh BUILDDIR: the demo server of `make run`.
 # Makes the domain "runedemo" in ./var/runedemo once (free registration),
-# then runs rune-session under tcpserver on 127.0.0.1:$RUNE_PORT (7863)
-# in the foreground, its log on stderr, until Ctrl-C.
+# then runs the rune-store daemon and rune-session under tcpserver on
+# 127.0.0.1:$RUNE_PORT (7863) in the foreground, the log on stderr, until
+# Ctrl-C.
 set -u
 b=${1:-build}
 case $b in /*) ;; *) b=$(pwd)/$b ;; esac
@@ -47,9 +48,15 @@ stopped=
 trap 'stopped=1' INT
 # the environment is tcpserver's, as an envdir gives it in a run script:
 # no exec of env(1) per connection
+# the long-lived writer of the mailboxes (doc/design.md, "Process
+# layout"): sessions put through its socket, with no exec of rune-store
+/usr/bin/env RUNE_ROOT="$root" $allow "$b/rune-store" daemon 2 &
+store=$!
 /usr/bin/env RUNE_ROOT="$root" RUNE_BINDIR="$b" $allow \
     tcpserver -Q -D -R -H -l 0 -c 100 127.0.0.1 "$port" "$b/rune-session"
 st=$?
+kill "$store" 2>/dev/null
+wait "$store" 2>/dev/null
 if [ -n "$stopped" ] || [ $st = 130 ]; then
 	echo "RUNE demo: stopped" >&2
 	exit 0

@@ -41,7 +41,8 @@ struct session {
 	unsigned char nonce[RUNE_NONCE_LEN];	/* r or n: secret, wiped */
 	char token[80];		/* ST_CHALLENGE by invitation: secret, wiped */
 	size_t tokenlen;
-	int store_pid;		/* rune-store helper, 0 until needed */
+	int store_pid;		/* rune-store helper, STORE_NONE until
+				 * needed, STORE_SOCKET for the daemon */
 	int store_in;		/* its stdin */
 	int store_out;		/* its stdout */
 };

@@ -1,7 +1,9 @@
-/* store.c: requests to the session's rune-store helper: one line each,
- * a put followed by its octets; one answer line each ("ok [ID]" or
- * "err CODE text").  A helper that fails is stopped; the next request
- * starts another. */
+/* store.c: requests to rune-store: one line each, a put followed by its
+ * octets; one answer line each ("ok [ID]" or "err CODE text").  The
+ * session connects to the rune-store daemon's socket (store/socket) when
+ * one is there, else it starts a helper of its own over a pipe pair
+ * (doc/design.md, "Process layout").  A helper or connection that fails
+ * is dropped; the next request makes another. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,6 +18,7 @@
 #include "line.h"
 #include "num.h"
 #include "session.h"
+#include "svc.h"
 #include "store.h"
 #include "writeall.h"
 
@@ -46,12 +49,34 @@ read_ans(void *ctx, unsigned char *buf, size_t len)
 void
 store_stop(struct session *s)
 {
-	if (s->store_pid <= 0)
+	if (s->store_pid == STORE_NONE)
 		return;
 	close(s->store_in);
-	close(s->store_out);
-	helper_wait(s->store_pid, HELPER_DEADLINE_MS);
-	s->store_pid = 0;
+	if (s->store_out != s->store_in)
+		close(s->store_out);
+	if (s->store_pid > 0)
+		helper_wait(s->store_pid, HELPER_DEADLINE_MS);
+	s->store_pid = STORE_NONE;
+}
+
+/* the daemon's socket: 1 connected, 0 none there or not running */
+static int
+connect_daemon(struct session *s)
+{
+	char path[4096];
+	int fd;
+
+	if (!mbox_path(path, sizeof path, s->conf.root, MBOX_SOCKET, 0))
+		return 0;
+	fd = svc_connect(path);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			slog(s, "event=store-daemon-unavailable");
+		return 0;
+	}
+	s->store_in = s->store_out = fd;
+	s->store_pid = STORE_SOCKET;
+	return 1;
 }
 
 static int
@@ -60,12 +85,14 @@ start(struct session *s)
 	char const *argv[] = { "rune-store", NULL };
 	pid_t pid;
 
-	if (s->store_pid > 0)
+	if (s->store_pid != STORE_NONE)
 		return 1;
-	if (!helper_spawn(s, "rune-store", argv, &s->store_in, &s->store_out,
-	    &pid))
-		return 0;
-	s->store_pid = pid;
+	if (!connect_daemon(s)) {
+		if (!helper_spawn(s, "rune-store", argv, &s->store_in,
+		    &s->store_out, &pid))
+			return 0;
+		s->store_pid = pid;
+	}
 	line_init(&store_ans, read_ans, s, 128);
 	return 1;
 }
@@ -140,7 +167,7 @@ store_put(struct session *s, char const *mbox, unsigned char const *stored,
 			return 0;
 		slog(s, "event=store-id-mismatch");
 		id = theirs;
-	} else if (s->store_pid > 0)
+	} else if (s->store_pid != STORE_NONE)
 		return code;
 	/* or the helper died without an answer: it may have renamed the
 	 * message into place first.  A fresh helper removes it, so that a

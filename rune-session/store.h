@@ -9,6 +9,10 @@
 
 struct session;
 
+/* session.store_pid: no helper yet, or a connection to the daemon */
+#define STORE_NONE	0
+#define STORE_SOCKET	(-1)
+
 /* the mailbox name of a; 1 done (out set), 0 failed (errno) -- makes the
  * store's salt through the helper when there is none yet */
 int store_name(struct session *s, struct addr const *a,

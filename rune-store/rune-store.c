@@ -13,10 +13,15 @@
 #include "addr.h"
 #include "die.h"
 #include "noroot.h"
+#include "num.h"
 #include "store.h"
+#include "svc.h"
 
 #define USAGE "rune-store [init | name ADDRESS | expire | purge MAILBOX " \
-	"| stats]"
+	"| stats | daemon [WORKERS]]"
+
+#define DAEMON_WORKERS	4	/* default size of the pool */
+#define DAEMON_MAX	64
 
 /* rune-store name ADDRESS: prints the mailbox name of ADDRESS */
 static int
@@ -32,6 +37,37 @@ name(struct store *st, char const *s)
 	if (printf("%s\n", out) < 0 || fflush(stdout) != 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to write");
 	return RUNE_EXIT_OK;
+}
+
+/* one connection of the daemon: the pipe protocol over the socket */
+static void
+serve_one(int fd, void *ctx)
+{
+	if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to serve a connection");
+	(void)store_serve(ctx);
+}
+
+/* rune-store daemon [WORKERS]: the pipe protocol for every session, on
+ * the socket store/socket, by a pool of workers (doc/rune-store.8) */
+static int
+daemon_run(struct store *st, char const *n)
+{
+	char path[4096];
+	uint64_t w = DAEMON_WORKERS;
+	int lfd;
+
+	if (n != NULL && (!num_parse(&w, n, strlen(n)) || w < 1 ||
+	    w > DAEMON_MAX))
+		die(RUNE_EXIT_PERM, "WORKERS must be 1 to %d", DAEMON_MAX);
+	if (!mbox_path(path, sizeof path, st->c.root, MBOX_SOCKET, 0))
+		die(RUNE_EXIT_PERM, "invalid $RUNE_ROOT");
+	/* the session's group may connect where it may read store/ */
+	lfd = svc_listen(path, st->fmode == 0640 ? 0660 : 0600);
+	if (lfd < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to listen on %s", path);
+	info("serving %s with %d workers", path, (int)w);
+	return svc_run(lfd, path, (int)w, serve_one, st);
 }
 
 int
@@ -71,6 +107,10 @@ main(int argc, char **argv)
 		store_open(&st);
 		return store_purge(&st, argv[2]) == STORE_OK ?
 		    RUNE_EXIT_OK : RUNE_EXIT_TEMP;
+	}
+	if ((argc == 2 || argc == 3) && !strcmp(argv[1], "daemon")) {
+		store_open(&st);
+		return daemon_run(&st, argc == 3 ? argv[2] : NULL);
 	}
 	if (argc == 2 && !strcmp(argv[1], "stats")) {
 		store_open(&st);
