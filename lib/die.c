@@ -8,6 +8,7 @@
 
 #include "die.h"
 #include "rune.h"
+#include "tsafe.h"
 
 static char const *die_prog = "rune";
 
@@ -23,11 +24,12 @@ static void
 say(char const *level, int err, char const *fmt, va_list ap)
 {
 	char buf[1024];
-	int n, m;
+	int n, m, head;
 
 	n = snprintf(buf, sizeof buf, "%s: %s: ", die_prog, level);
 	if (n < 0 || (size_t)n >= sizeof buf)
 		n = 0;
+	head = n;
 	m = vsnprintf(buf + n, sizeof buf - n, fmt, ap);
 	if (m < 0)
 		m = 0;
@@ -38,6 +40,9 @@ say(char const *level, int err, char const *fmt, va_list ap)
 			n = (size_t)(n + m) >= sizeof buf - 2 ?
 			    (int)sizeof buf - 2 : n + m;
 	}
+	/* a line may quote a server or a message: nothing in it may drive
+	 * a terminal (tsafe.h), nor end the line early */
+	n = head + (int)tsafe_fix(buf + head, (size_t)(n - head), 0);
 	buf[n++] = '\n';
 	/* one write, so that lines of concurrent processes do not mix */
 	if (write(2, buf, n) < 0)

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "die.h"
+#include "out.h"
 
 #define USAGE "rune [--server HOST[:PORT]] capabilities"
 
@@ -22,8 +23,7 @@ cmd_capabilities(struct cli *c, int argc, char **argv)
 		conn_fail(&cn, "capabilities");
 	/* the last line is the "ok" that ends the list */
 	for (i = 0; i + 1 < cn.rep.nlines; i++)
-		if (printf("%s\n", cn.rep.text[i]) < 0)
-			die_sys(RUNE_EXIT_TEMP, "unable to write");
+		out_printf("%s\n", cn.rep.text[i]);
 	if (cn.rep.total > cn.rep.nlines)
 		warn("%ld capability lines, only %d shown", cn.rep.total - 1,
 		    cn.rep.nlines - 1);

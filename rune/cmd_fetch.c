@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "die.h"
+#include "hdrfix.h"
 #include "maildir.h"
 #include "out.h"
 #include "remote.h"
@@ -38,20 +39,14 @@ fetched(struct fetch *f, char const *id)
 }
 
 static void
-say(char const *fmt, char const *a, char const *b, char const *d)
-{
-	if (printf(fmt, a, b, d) < 0 || fflush(stdout) != 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
-}
-
-static void
 delete_one(struct fetch *f, char const *id)
 {
 	if (!f->del)
 		return;
 	if (remote_delete(&f->cn, id)) {
 		f->deleted++;
-		say("deleted %s%s%s\n", id, "", "");
+		out_printf("deleted %s\n", id);
+		out_flush();
 	}
 }
 
@@ -61,6 +56,7 @@ one(struct fetch *f, char const *id)
 	char date[64], name[64];
 	struct buf head = { 0 };
 	struct rx r;
+	size_t body;
 
 	if (fetched(f, id)) {
 		f->seen++;
@@ -80,17 +76,18 @@ one(struct fetch *f, char const *id)
 		break;
 	}
 	out_date(date, r.m.time);
+	/* the only From and the only X-Rune-* fields are these (hdrfix.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
-	    "X-Rune-Id: %s\nX-Rune-Time: %s\n", r.m.sender.s,
-	    rx_verified(&r), id, date);
-	if (!maildir_from_ok(r.m.payload, r.m.paylen, &r.m.sender))
-		buf_fmt(&head, "From: %s\n", r.m.sender.s);
-	maildir_deliver(f->dir, (char const *)head.s, &r.m.sender,
-	    r.m.payload, r.m.paylen, name);
+	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: %s\n", r.m.sender.s,
+	    rx_verified(&r), id, date, r.m.sender.s);
+	body = hdrfix(&head, r.m.payload, r.m.paylen);
+	maildir_deliver(f->dir, head.s, head.len, r.m.payload + body,
+	    r.m.paylen - body, name);
 	home_write_line(&f->c->home, "fetched", id, name);
 	f->delivered++;
-	say("delivered %s from %s (verified: %s)\n", id, r.m.sender.s,
+	out_printf("delivered %s from %s (verified: %s)\n", id, r.m.sender.s,
 	    rx_verified(&r));
+	out_flush();
 	buf_free(&head);
 	rx_free(&r);
 	delete_one(f, id);

@@ -6,6 +6,7 @@
 #include "afile.h"
 #include "cli.h"
 #include "die.h"
+#include "out.h"
 #include "fpr.h"
 #include "tls.h"
 
@@ -32,7 +33,7 @@ cmd_fingerprint_cert(struct cli *c, int argc, char **argv)
 		die(RUNE_EXIT_PERM, "%s: no certificate with an EC (P-256, "
 		    "P-384, P-521) or RSA key", argv[1]);
 	fpr_fmt(text, fp);
-	if (printf("%s\n", text) < 0 || fflush(stdout) != 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	out_printf("%s\n", text);
+	out_flush();
 	return RUNE_EXIT_OK;
 }

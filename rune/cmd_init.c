@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "die.h"
+#include "out.h"
 #include "fpr.h"
 #include "key.h"
 
@@ -45,8 +46,8 @@ cmd_init(struct cli *c, int argc, char **argv)
 	key_fmt(ktext, pk);
 	fpr_make(fp, pk, sizeof pk);
 	fpr_fmt(ftext, fp);
-	if (printf("address %s\nserver %s\nkey %s\nfingerprint %s\n", a.s,
-	    hp->name, ktext, ftext) < 0 || fflush(stdout) != 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	out_printf("address %s\nserver %s\nkey %s\nfingerprint %s\n", a.s,
+	    hp->name, ktext, ftext);
+	out_flush();
 	return RUNE_EXIT_OK;
 }

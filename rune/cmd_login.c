@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "die.h"
+#include "out.h"
 #include "fpr.h"
 #include "key.h"
 #include "pin.h"
@@ -25,8 +26,8 @@ cmd_login(struct cli *c, int argc, char **argv)
 	conn_open(&cn, &c->home, cli_server(c), c->timeout);
 	cli_login(&cn, &a, sk);
 	sodium_memzero(sk, sizeof sk);
-	if (printf("logged in %s\n", a.s) < 0 || fflush(stdout) != 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	out_printf("logged in %s\n", a.s);
+	out_flush();
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }
@@ -61,8 +62,8 @@ cmd_key(struct cli *c, int argc, char **argv)
 	key_fmt(ktext, pk);
 	fpr_make(fp, pk, sizeof pk);
 	fpr_fmt(ftext, fp);
-	if (printf("address %s\nkey %s\nfingerprint %s\n", who.s, ktext,
-	    ftext) < 0 || fflush(stdout) != 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	out_printf("address %s\nkey %s\nfingerprint %s\n", who.s, ktext,
+	    ftext);
+	out_flush();
 	return RUNE_EXIT_OK;
 }

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "die.h"
+#include "out.h"
 #include "fpr.h"
 #include "key.h"
 #include "pin.h"
@@ -29,9 +30,8 @@ show(struct cli *c, char const *prefix, char const *rel)
 	fpr_fmt(ftext, fp);
 	if (r == 1)
 		key_fmt(ktext, pk);
-	if (printf("%s %s%s%s\n", prefix, ftext, r == 1 ? " " : "",
-	    r == 1 ? ktext : "") < 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	out_printf("%s %s%s%s\n", prefix, ftext, r == 1 ? " " : "",
+	    r == 1 ? ktext : "");
 }
 
 static int
@@ -106,8 +106,7 @@ forget(struct cli *c, char const *rel, char const *what)
 	fpr_fmt(ftext, fp);
 	if (!home_remove(&c->home, rel))
 		return 0;
-	if (printf("removed the pin of the %s: %s\n", what, ftext) < 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	out_printf("removed the pin of the %s: %s\n", what, ftext);
 	return 1;
 }
 
@@ -162,8 +161,8 @@ cmd_pin(struct cli *c, int argc, char **argv)
 		n = forget(c, rel, what);
 		snprintf(what, sizeof what, "%s", a.s);
 	}
-	if (printf(n > 0 ? "the next contact with %s pins anew\n" :
-	    "nothing was pinned for %s\n", what) < 0 || fflush(stdout) != 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	out_printf(n > 0 ? "the next contact with %s pins anew\n" :
+	    "nothing was pinned for %s\n", what);
+	out_flush();
 	return RUNE_EXIT_OK;
 }

@@ -2,12 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
 #include "cli.h"
 #include "die.h"
+#include "hdrfix.h"
 #include "hexid.h"
 #include "out.h"
 #include "remote.h"
@@ -21,13 +21,6 @@ start(struct cli *c, struct conn *cn, struct addr *me,
 	cli_identity(c, me, sk);
 	conn_open(cn, &c->home, cli_server(c), c->timeout);
 	cli_login(cn, me, sk);
-}
-
-static void
-flush_out(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout))
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
 }
 
 int
@@ -46,11 +39,10 @@ cmd_list(struct cli *c, int argc, char **argv)
 	sodium_memzero(sk, sizeof sk);
 	n = remote_list(&cn, &v);
 	for (i = 0; i < n; i++)
-		if (printf("%s %llu\n", v[i].id,
-		    (unsigned long long)v[i].size) < 0)
-			break;
+		out_printf("%s %llu\n", v[i].id,
+		    (unsigned long long)v[i].size);
 	free(v);
-	flush_out();
+	out_flush();
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }
@@ -76,8 +68,10 @@ cmd_read(struct cli *c, int argc, char **argv)
 	unsigned char sk[RUNE_SK_LEN];
 	char date[64];
 	struct conn cn;
+	struct buf head = { 0 };
 	struct addr me;
 	struct rx r;
+	size_t body;
 
 	start(c, &cn, &me, sk);
 	switch (rx_get(&r, &cn, id, &me, sk)) {
@@ -94,11 +88,15 @@ cmd_read(struct cli *c, int argc, char **argv)
 	sodium_memzero(sk, sizeof sk);
 	conn_quit(&cn);
 	out_date(date, r.m.time);
-	if (printf("From: %s\nDate: %s\nVerified: %s\n\n", r.m.sender.s, date,
-	    rx_verified(&r)) < 0 ||
-	    !out_text(stdout, r.m.payload, r.m.paylen, isatty(1)))
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
-	flush_out();
+	/* the checked block, then the payload with its header fixed as in
+	 * a Maildir (hdrfix.h): nothing in it passes for the block */
+	out_printf("From: %s\nDate: %s\nVerified: %s\n\n", r.m.sender.s, date,
+	    rx_verified(&r));
+	body = hdrfix(&head, r.m.payload, r.m.paylen);
+	out_safe(head.s, head.len);
+	out_safe(r.m.payload + body, r.m.paylen - body);
+	out_flush();
+	buf_free(&head);
 	rx_free(&r);
 	return RUNE_EXIT_OK;
 }
@@ -117,9 +115,8 @@ cmd_delete(struct cli *c, int argc, char **argv)
 		conn_quit(&cn);
 		die(RUNE_EXIT_PERM, "delete: no such message: %s", id);
 	}
-	if (printf("deleted %s\n", id) < 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
-	flush_out();
+	out_printf("deleted %s\n", id);
+	out_flush();
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }

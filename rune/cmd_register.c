@@ -10,6 +10,7 @@
 #include "chal.h"
 #include "cli.h"
 #include "die.h"
+#include "out.h"
 #include "invite.h"
 #include "key.h"
 #include "pin.h"
@@ -107,8 +108,8 @@ cmd_register(struct cli *c, int argc, char **argv)
 	sodium_memzero(sk, sizeof sk);
 	if (conn_reply(&cn) != 210)
 		conn_fail(&cn, "register");
-	if (printf("registered %s\n", a.s) < 0 || fflush(stdout) != 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	out_printf("registered %s\n", a.s);
+	out_flush();
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }

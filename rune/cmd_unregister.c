@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "die.h"
+#include "out.h"
 
 #define USAGE "rune unregister [--yes]"
 
@@ -66,7 +67,7 @@ cmd_unregister(struct cli *c, int argc, char **argv)
 	if (conn_reply(&cn) != 221)
 		conn_fail(&cn, "unregister");
 	conn_close(&cn);
-	if (printf("unregistered %s\n", a.s) < 0 || fflush(stdout) != 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	out_printf("unregistered %s\n", a.s);
+	out_flush();
 	return RUNE_EXIT_OK;
 }

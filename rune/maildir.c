@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -12,13 +11,11 @@
 
 #include "afile.h"
 #include "die.h"
-#include "hdr.h"
 #include "maildir.h"
 #include "out.h"
 #include "rune.h"
 
 #define PATH_MAX_MD 4096
-#define FROM_MAX 998
 
 static void
 mkdir_0700(char const *path)
@@ -60,56 +57,9 @@ maildir_init(char const *dir)
 	}
 }
 
-int
-maildir_from_ok(unsigned char const *p, size_t n, struct addr const *sender)
-{
-	char v[FROM_MAX + 1], want[RUNE_ADDR_MAX + 3];
-	size_t len, wl;
-
-	if (!hdr_get(p, n, "From", v, sizeof v))
-		return 0;
-	if (strcasecmp(v, sender->s) == 0)
-		return 1;
-	wl = (size_t)snprintf(want, sizeof want, "<%s>", sender->s);
-	len = strlen(v);
-	return len >= wl && strcasecmp(v + len - wl, want) == 0 &&
-	    (len == wl || v[len - wl - 1] == ' ');
-}
-
-/* writes the payload's header section with the fields of maildir.h
- * changed, then the rest; 1 ok, 0 write error */
-static int
-write_payload(FILE *f, unsigned char const *p, size_t n, int from_ok)
-{
-	size_t i = 0, next, len;
-	unsigned char const *lf;
-	int drop = 0;
-
-	while (i < n) {
-		lf = memchr(p + i, '\n', n - i);
-		next = lf ? (size_t)(lf - p) + 1 : n;
-		len = next - i;
-		if (len == 1 || (len == 2 && p[i] == '\r'))
-			break;			/* the empty line */
-		if (p[i] != ' ' && p[i] != '\t') {
-			drop = len >= 7 &&
-			    strncasecmp((char const *)p + i, "X-Rune-", 7) == 0;
-			if (!from_ok && len >= 5 &&
-			    strncasecmp((char const *)p + i, "From:", 5) == 0 &&
-			    fputs("X-Rune-Claimed-", f) == EOF)
-				return 0;
-		}
-		if (!drop && !out_text(f, p + i, len, 0))
-			return 0;
-		i = next;
-	}
-	return out_text(f, p + i, n - i, 0);
-}
-
 void
-maildir_deliver(char const *dir, char const *head,
-    struct addr const *sender, unsigned char const *p, size_t n,
-    char name[64])
+maildir_deliver(char const *dir, unsigned char const *head, size_t hlen,
+    unsigned char const *body, size_t blen, char name[64])
 {
 	char tmp[PATH_MAX_MD], new[PATH_MAX_MD], r[17];
 	unsigned char rb[8];
@@ -127,8 +77,7 @@ maildir_deliver(char const *dir, char const *head,
 		die_sys(RUNE_EXIT_TEMP, "unable to create %s", tmp);
 	if ((f = fdopen(fd, "w")) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "unable to open %s", tmp);
-	ok = fputs(head, f) != EOF &&
-	    write_payload(f, p, n, maildir_from_ok(p, n, sender)) &&
+	ok = fwrite(head, 1, hlen, f) == hlen && out_text(f, body, blen) &&
 	    fflush(f) == 0 && fsync(fd) == 0;
 	if (fclose(f) != 0)
 		ok = 0;

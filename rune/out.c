@@ -1,24 +1,66 @@
-/* out.c: payloads written out, as out.h says. */
+/* out.c: what the client prints, as out.h says. */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <time.h>
 
+#include "die.h"
 #include "mimeenc.h"
 #include "out.h"
+#include "rune.h"
+#include "tsafe.h"
+
+void
+out_printf(char const *fmt, ...)
+{
+	char small[1024], *s = small;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to format");
+	if ((size_t)n >= sizeof small) {
+		if ((s = malloc((size_t)n + 1)) == NULL)
+			die_sys(RUNE_EXIT_TEMP, "out of memory");
+		va_start(ap, fmt);
+		n = vsnprintf(s, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			die_sys(RUNE_EXIT_TEMP, "unable to format");
+	}
+	if (!tsafe_put(stdout, (unsigned char const *)s, (size_t)n, TSAFE_LF))
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	if (s != small)
+		free(s);
+}
+
+void
+out_safe(unsigned char const *p, size_t n)
+{
+	if (!tsafe_put(stdout, p, n, TSAFE_LF) ||
+	    (n > 0 && p[n - 1] != '\n' && putchar('\n') == EOF))
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+}
+
+void
+out_flush(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+}
 
 int
-out_text(FILE *f, unsigned char const *p, size_t n, int safe)
+out_text(FILE *f, unsigned char const *p, size_t n)
 {
 	size_t i;
-	int c;
 
 	for (i = 0; i < n; i++) {
-		c = p[i];
-		if (c == '\r' && i + 1 < n && p[i + 1] == '\n')
+		if (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n')
 			continue;
-		if (safe && ((c < 0x20 && c != '\t' && c != '\n') ||
-		    c == 0x7f))
-			c = '?';
-		if (putc(c, f) == EOF)
+		if (putc(p[i], f) == EOF)
 			return 0;
 	}
 	if (n > 0 && p[n - 1] != '\n' && putc('\n', f) == EOF)

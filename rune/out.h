@@ -1,4 +1,7 @@
-/* out.h: a received payload written out for people and mail readers. */
+/* out.h: what the client prints: every line on stdout that holds
+ * anything from a message or a server goes through out_printf or
+ * out_safe, which show it terminal-safe (lib/tsafe.h); payloads written
+ * for mail readers go out as they are. */
 #ifndef OUT_H
 #define OUT_H
 
@@ -6,9 +9,20 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* writes p[0..n) to f with every CRLF made LF; with safe, every other
- * control octet but tab and LF as '?' (for a terminal); 1 ok, 0 error */
-int out_text(FILE *f, unsigned char const *p, size_t n, int safe);
+/* printf to stdout, the result made terminal-safe (LF kept); exits 111
+ * when it cannot write */
+void out_printf(char const *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* writes p[0..n) to stdout terminal-safe, CRLF made LF, ending with a
+ * LF; exits 111 when it cannot write */
+void out_safe(unsigned char const *p, size_t n);
+
+/* flushes stdout; exits 111 when it cannot write */
+void out_flush(void);
+
+/* writes p[0..n) to f as it is but with every CRLF made LF (for a mail
+ * reader, not a terminal); 1 ok, 0 error */
+int out_text(FILE *f, unsigned char const *p, size_t n);
 
 /* the RFC 5322 date of the server's time t into out[64] */
 void out_date(char out[64], uint64_t t);

@@ -8,6 +8,7 @@
 
 #include "body.h"
 #include "die.h"
+#include "out.h"
 #include "msg.h"
 #include "padme.h"
 #include "pin.h"
@@ -98,8 +99,8 @@ send_message(struct cli *c, struct send_req const *q)
 	buf_free(&p);
 	remote_send(&cn, &q->to, blob, bloblen, id);
 	free(blob);
-	if (printf("%s\n", id) < 0 || fflush(stdout) != 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to write");
+	out_printf("%s\n", id);
+	out_flush();
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }
