@@ -15,7 +15,34 @@
 #include "key.h"
 #include "pin.h"
 
-#define USAGE "rune register [--invite TOKEN|URI]"
+#define USAGE "rune register [--invite [-] | --invite-file FILE]"
+
+/* the invitation: "--invite" or "--invite -" (stdin, asked for without
+ * echo on a terminal) or "--invite-file FILE"; never a token in argv,
+ * where ps, /proc and the shell's history show it.  Returns 1. */
+static int
+invite_arg(struct invite *iv, int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--invite") == 0)
+		invite_read(iv, "-");
+	else if (argc == 3 && strcmp(argv[1], "--invite") == 0 &&
+	    strcmp(argv[2], "-") == 0)
+		invite_read(iv, "-");
+	else if (argc == 3 && strcmp(argv[1], "--invite-file") == 0)
+		invite_read(iv, argv[2]);
+	else if (argc == 2 && strncmp(argv[1], "--invite-file=", 14) == 0)
+		invite_read(iv, argv[1] + 14);
+	else if ((argc == 3 && strcmp(argv[1], "--invite") == 0) ||
+	    (argc == 2 && strncmp(argv[1], "--invite=", 9) == 0))
+		die(RUNE_EXIT_PERM, "--invite: an invitation on the command "
+		    "line is seen by every user (ps, /proc) and kept in the "
+		    "shell's history; give it on standard input (rune register "
+		    "--invite < FILE, or paste it when asked) or in a file "
+		    "(--invite-file FILE)");
+	else
+		die_usage(USAGE);
+	return 1;
+}
 
 /* with an invitation URI: its server must be the configured one, and its
  * fingerprints are pinned before the first connection */
@@ -81,15 +108,10 @@ cmd_register(struct cli *c, int argc, char **argv)
 	struct addr a;
 	int have_iv = 0;
 
-	if (argc == 3 && strcmp(argv[1], "--invite") == 0) {
-		if (!invite_parse(&iv, argv[2]))
-			die(RUNE_EXIT_PERM, "--invite: neither a token nor an "
-			    "invitation URI (rune://TOKEN@HOST:PORT/?tls=FPR&"
-			    "key=FPR)");
-		have_iv = 1;
-	} else if (argc != 1) {
+	if (argc >= 2 && strncmp(argv[1], "--invite", 8) == 0)
+		have_iv = invite_arg(&iv, argc, argv);
+	else if (argc != 1)
 		die_usage(USAGE);
-	}
 	cli_identity(c, &a, sk);
 	hp = have_iv ? server_of(c, &iv) : cli_server(c);
 	key_fmt(ktext, sk + RUNE_SK_LEN - RUNE_PK_LEN);

@@ -1,8 +1,16 @@
 /* invite.c: invitation tokens and URIs.  A token is 1 to 200 of the
  * URI's unreserved characters; a URI must carry both fingerprints, so a
  * first contact made through it is verified from its first octet. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
+#include <sodium.h>
+
+#include "die.h"
 #include "fpr.h"
 #include "invite.h"
 
@@ -92,4 +100,113 @@ invite_parse(struct invite *iv, char const *s)
 		return 0;
 	iv->uri = 1;
 	return 1;
+}
+
+#define TEXT_MAX 1024		/* octets read: a URI is well under */
+#define PROMPT "invitation (token or rune:// URI; not echoed): "
+
+static struct termios saved;
+static volatile sig_atomic_t echo_off;
+
+/* a signal while the echo is off: the terminal back as it was, then the
+ * signal's usual end */
+static void
+restore(int sig)
+{
+	if (echo_off)
+		(void)tcsetattr(0, TCSAFLUSH, &saved);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* reads up to max octets of fd into buf, stopping after a LF when
+ * one_line; returns the count; exits 111 on a read error, 100 when the
+ * text is longer than max */
+static size_t
+read_text(int fd, char *buf, size_t max, int one_line, char const *name)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	for (;;) {
+		if (n == max)
+			die(RUNE_EXIT_PERM, "%s: more than %zu octets: not an "
+			    "invitation", name, max - 1);
+		r = read(fd, buf + n, max - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			die_sys(RUNE_EXIT_TEMP, "unable to read %s", name);
+		if (r == 0)
+			return n;
+		n += (size_t)r;
+		if (one_line && memchr(buf, '\n', n) != NULL)
+			return n;
+	}
+}
+
+/* reads the terminal on fd 0 without echo, after the prompt */
+static size_t
+read_tty(char *buf, size_t max)
+{
+	struct termios t;
+	size_t n;
+	int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	size_t i;
+
+	if (tcgetattr(0, &saved) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to read the terminal");
+	t = saved;
+	t.c_lflag &= ~(tcflag_t)ECHO;
+	t.c_lflag |= ECHONL;
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], restore);
+	if (write(2, PROMPT, sizeof PROMPT - 1) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to write the prompt");
+	echo_off = 1;
+	if (tcsetattr(0, TCSAFLUSH, &t) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to turn the echo off");
+	n = read_text(0, buf, max, 1, "the terminal");
+	if (tcsetattr(0, TCSAFLUSH, &saved) < 0)
+		warn_sys("unable to turn the echo back on");
+	echo_off = 0;
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+	return n;
+}
+
+void
+invite_read(struct invite *iv, char const *path)
+{
+	char buf[TEXT_MAX + 1];
+	size_t n, a, b;
+	int fd, ok;
+
+	if (strcmp(path, "-") == 0) {
+		n = isatty(0) ? read_tty(buf, sizeof buf - 1) :
+		    read_text(0, buf, sizeof buf - 1, 0, "stdin");
+	} else {
+		fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0)
+			die_sys(errno == ENOENT || errno == EACCES ?
+			    RUNE_EXIT_PERM : RUNE_EXIT_TEMP, "unable to open %s",
+			    path);
+		n = read_text(fd, buf, sizeof buf - 1, 0, path);
+		close(fd);
+	}
+	for (a = 0; a < n && (buf[a] == ' ' || buf[a] == '\t' ||
+	    buf[a] == '\r' || buf[a] == '\n'); a++)
+		;
+	for (b = n; b > a && (buf[b - 1] == ' ' || buf[b - 1] == '\t' ||
+	    buf[b - 1] == '\r' || buf[b - 1] == '\n'); b--)
+		;
+	memmove(buf, buf + a, b - a);
+	buf[b - a] = '\0';
+	ok = b > a && memchr(buf, '\n', b - a) == NULL &&
+	    memchr(buf, '\0', b - a) == NULL && invite_parse(iv, buf);
+	sodium_memzero(buf, sizeof buf);
+	if (!ok)
+		die(RUNE_EXIT_PERM, "%s: neither an invitation token nor an "
+		    "invitation URI (rune://TOKEN@HOST:PORT/?tls=FPR&key=FPR), "
+		    "alone on one line", strcmp(path, "-") == 0 ? "stdin" : path);
 }

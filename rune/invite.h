@@ -22,4 +22,11 @@ struct invite {
  * 0: neither a token nor a complete invitation URI */
 int invite_parse(struct invite *iv, char const *s);
 
+/* reads an invitation (a token or a URI, one line, blanks around it
+ * ignored) from the file path, or from standard input when path is "-"
+ * (asking without echo when it is a terminal), never from argv, and
+ * parses it into iv; exits 100 when it is neither, 111 when it cannot
+ * be read.  Every copy but iv is wiped. */
+void invite_read(struct invite *iv, char const *path);
+
 #endif
