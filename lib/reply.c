@@ -6,6 +6,8 @@
 #include "tok.h"
 
 #define REPLY_HDR 4	/* three digits and SP or '-' */
+#define STR(x) STR2(x)
+#define STR2(x) #x
 
 size_t
 reply_fmt(char *out, size_t outmax, int code, int more, char const *text)
@@ -56,20 +58,25 @@ reply_read(struct line *l, struct reply *r)
 	r->code = 0;
 	r->nlines = 0;
 	r->total = 0;
+	r->why = NULL;
 	for (;;) {
+		if (r->total == REPLY_TOTAL_MAX)
+			return r->why = "more than " STR(REPLY_TOTAL_MAX) " lines", 0;
 		switch (line_get(l, &s, &len)) {
 		case LINE_OK:
 			break;
 		case LINE_LONG:
-			return 0;
+			return r->why = "a line too long", 0;
 		default:
 			return -1;
 		}
 		if (!l->crlf)
-			return 0;
+			return r->why = "a line not ended by CRLF", 0;
 		code = line_code(s, len);
-		if (code == 0 || (r->total > 0 && code != r->code))
-			return 0;
+		if (code == 0)
+			return r->why = "not a reply line", 0;
+		if (r->total > 0 && code != r->code)
+			return r->why = "a line with another code", 0;
 		r->code = code;
 		if (r->nlines < REPLY_LINES_MAX) {
 			/* len < RUNE_LINE_MAX: the line reader's limit */
@@ -77,8 +84,7 @@ reply_read(struct line *l, struct reply *r)
 			    len - REPLY_HDR + 1);
 			r->nlines++;
 		}
-		if (r->total < 0x7fffffffL)
-			r->total++;
+		r->total++;
 		if (s[3] == ' ')
 			return 1;
 	}

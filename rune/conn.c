@@ -21,11 +21,12 @@ static _Noreturn void
 read_failed(struct conn *c, int r, char const *what)
 {
 	if (r == 0)
-		die(RUNE_EXIT_TEMP, "%s: malformed %s from %s", c->hp.name,
-		    what, c->hp.name);
+		die(RUNE_EXIT_TEMP, "%s: malformed %s from %s%s%s", c->hp.name,
+		    what, c->hp.name, c->rep.why ? ": " : "",
+		    c->rep.why ? c->rep.why : "");
 	if (errno == ETIMEDOUT)
-		die(RUNE_EXIT_TEMP, "%s: no %s within %u s", c->hp.name, what,
-		    c->timeout);
+		die(RUNE_EXIT_TEMP, "%s: no complete %s within %u s (%s)",
+		    c->hp.name, what, c->timeout, tls_why(c->tls));
 	die(RUNE_EXIT_TEMP, "%s: connection lost waiting for the %s (%s)",
 	    c->hp.name, what, tls_why(c->tls));
 }
@@ -40,6 +41,7 @@ greeting(struct conn *c)
 	case LINE_OK:
 		break;
 	case LINE_LONG:
+		c->rep.why = "a line too long";
 		read_failed(c, 0, "greeting");
 	case LINE_EOF:
 		errno = 0;
@@ -94,6 +96,7 @@ conn_open(struct conn *c, struct home const *h, struct hostport const *hp,
 	if (!pinned)
 		pin_tls_set(h, hp, seen);
 	line_init(&c->in, tls_read, c->tls, RUNE_LINE_MAX);
+	tls_cap(c->tls, timeout);
 	greeting(c);
 }
 
@@ -116,7 +119,10 @@ conn_send(struct conn *c, char const *text)
 int
 conn_reply(struct conn *c)
 {
-	int r = reply_read(&c->in, &c->rep);
+	int r;
+
+	tls_cap(c->tls, c->timeout);	/* the whole reply, not each read */
+	r = reply_read(&c->in, &c->rep);
 
 	if (r != 1) {
 		if (r < 0 && errno == 0)
@@ -152,8 +158,10 @@ conn_fail(struct conn *c, char const *doing)
 	    code != 412 && code != 414 && code != 421) {
 		static char const quit[] = "QUIT\r\n";
 
-		if (tls_write(c->tls, quit, sizeof quit - 1))
+		if (tls_write(c->tls, quit, sizeof quit - 1)) {
+			tls_cap(c->tls, c->timeout);
 			(void)reply_read(&c->in, &c->rep);
+		}
 		conn_close(c);
 	}
 	if (code >= 200 && code < 400)
@@ -167,6 +175,7 @@ void
 conn_quit(struct conn *c)
 {
 	conn_send(c, "QUIT");
+	tls_cap(c->tls, c->timeout);
 	if (reply_read(&c->in, &c->rep) != 1 || c->rep.code != 221)
 		warn("%s: no 221 after QUIT", c->hp.name);
 	conn_close(c);

@@ -25,6 +25,28 @@ fdio_arm(struct fdio *f)
 	if (clock_gettime(CLOCK_MONOTONIC, &f->deadline) < 0)
 		f->deadline.tv_sec = 0;
 	f->deadline.tv_sec += f->timeout;
+	f->at_cap = f->capped && (f->cap.tv_sec < f->deadline.tv_sec ||
+	    (f->cap.tv_sec == f->deadline.tv_sec &&
+	    f->cap.tv_nsec < f->deadline.tv_nsec));
+	if (f->at_cap)
+		f->deadline = f->cap;
+}
+
+void
+fdio_cap(struct fdio *f, unsigned seconds)
+{
+	f->capped = seconds > 0;
+	f->capsecs = seconds;
+	if (clock_gettime(CLOCK_MONOTONIC, &f->cap) < 0)
+		f->cap.tv_sec = 0;
+	f->cap.tv_sec += seconds;
+}
+
+void
+fdio_cap_more(struct fdio *f, unsigned seconds)
+{
+	f->cap.tv_sec += seconds;
+	f->capsecs += seconds;
 }
 
 /* waits until the socket is ready for events before the deadline */

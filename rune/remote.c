@@ -15,6 +15,7 @@
 #include "tls.h"
 
 #define CHUNK 65536
+#define LIST_LINES_PER_S 200	/* about 16 KiB of LIST lines */
 #define PROGRESS_MIN (1024 * 1024)	/* smaller transfers show none */
 
 /* progress on stderr when it is a terminal: "what: NN%" */
@@ -141,21 +142,45 @@ list_line(struct conn *cn, char const *s, size_t len,
 	die(RUNE_EXIT_TEMP, "list: malformed reply from %s", cn->hp.name);
 }
 
+/* the next LIST line into *s, *len; exits on anything else */
+static void
+list_get(struct conn *cn, char **s, size_t *len)
+{
+	switch (line_get(&cn->in, s, len)) {
+	case LINE_OK:
+		break;
+	case LINE_LONG:
+		die(RUNE_EXIT_TEMP, "list: malformed reply from %s: a line too "
+		    "long", cn->hp.name);
+	case LINE_EOF:
+		die(RUNE_EXIT_TEMP, "list: %s closed the connection mid-reply",
+		    cn->hp.name);
+	default:
+		die(RUNE_EXIT_TEMP, "list: %s: %s", cn->hp.name,
+		    tls_why(cn->tls));
+	}
+	if (!tok_printable(*s, *len) || *len < 4)
+		die(RUNE_EXIT_TEMP, "list: malformed reply from %s",
+		    cn->hp.name);
+}
+
 size_t
 remote_list(struct conn *cn, struct remote_ent **v)
 {
-	struct remote_ent *e = NULL, *ne;
+	struct remote_ent *e = NULL, *ne, ent;
 	size_t n = 0, cap = 0, len;
 	uint64_t count;
 	char *s, t[RUNE_LINE_MAX + 2];
 
 	conn_send(cn, "LIST");
-	/* read line by line: a mailbox may hold more than a reply keeps */
+	/* read line by line: a mailbox may hold more than a reply keeps;
+	 * the whole answer within the timeout and a second more for every
+	 * LIST_LINES_PER_S lines, at most REMOTE_LIST_MAX of them */
+	tls_cap(cn->tls, cn->timeout);
 	for (;;) {
-		if (line_get(&cn->in, &s, &len) != LINE_OK ||
-		    !tok_printable(s, len) || len < 4)
-			die(RUNE_EXIT_TEMP, "list: no reply from %s",
-			    cn->hp.name);
+		if (n > 0 && n % LIST_LINES_PER_S == 0)
+			tls_cap_more(cn->tls, 1);
+		list_get(cn, &s, &len);
 		if (memcmp(s, "250", 3) != 0) {
 			/* a refusal: one line, shown as any other */
 			memcpy(t, s, len);
@@ -165,6 +190,12 @@ remote_list(struct conn *cn, struct remote_ent **v)
 				    "from %s", cn->hp.name);
 			conn_fail(cn, "list");
 		}
+		if (!list_line(cn, s, len, &ent, &count))
+			break;
+		if (n == REMOTE_LIST_MAX)
+			die(RUNE_EXIT_TEMP, "list: %s lists more than %d "
+			    "messages (more than this client takes)",
+			    cn->hp.name, REMOTE_LIST_MAX);
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			ne = reallocarray(e, cap, sizeof *e);
@@ -172,9 +203,7 @@ remote_list(struct conn *cn, struct remote_ent **v)
 				die_sys(RUNE_EXIT_TEMP, "out of memory");
 			e = ne;
 		}
-		if (!list_line(cn, s, len, &e[n], &count))
-			break;
-		n++;
+		e[n++] = ent;
 	}
 	if (count != n)
 		die(RUNE_EXIT_TEMP, "list: %s counts %llu messages, listed %zu",
@@ -203,10 +232,16 @@ remote_retrieve(struct conn *cn, char const *id, struct buf *b)
 		return 0;
 	if (code != 240)
 		conn_fail(cn, "retrieve");
-	if (conn_args(cn, v, 2) != 1 || !num_parse(&size, v[0].s, v[0].len) ||
-	    size > SIZE_MAX / 2)
+	if (conn_args(cn, v, 2) != 1 || !num_parse(&size, v[0].s, v[0].len))
 		die(RUNE_EXIT_TEMP, "retrieve: malformed 240 from %s",
 		    cn->hp.name);
+	if (size > REMOTE_BLOB_MAX)
+		die(RUNE_EXIT_TEMP, "retrieve: %s offers message %s as %llu "
+		    "octets, more than this client takes (%llu); nothing read",
+		    cn->hp.name, id, (unsigned long long)size,
+		    (unsigned long long)REMOTE_BLOB_MAX);
+	/* the octets within the timeout and a second more per RATE */
+	tls_cap(cn->tls, cn->timeout + (unsigned)(size / REMOTE_RATE));
 	b->len = 0;
 	progress_init(&p, "receiving", size);
 	/* grows as octets arrive: a size alone allocates nothing large */
@@ -215,8 +250,9 @@ remote_retrieve(struct conn *cn, char const *id, struct buf *b)
 		buf_room(b, k);
 		if (line_read_exact(&cn->in, b->s + b->len, k) != 1)
 			die(RUNE_EXIT_TEMP, "retrieve: connection lost after "
-			    "%llu of %llu octets", (unsigned long long)done,
-			    (unsigned long long)size);
+			    "%llu of %llu octets (%s)",
+			    (unsigned long long)done,
+			    (unsigned long long)size, tls_why(cn->tls));
 		b->len += k;
 		progress_show(&p, done + k);
 	}

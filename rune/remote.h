@@ -10,6 +10,14 @@
 #include "buf.h"
 #include "conn.h"
 
+/* what the client takes from a server at most: messages in a LIST, and
+ * octets in a RETRIEVE (its size is refused before any octet is read);
+ * an answer must be complete within the timeout and one second more per
+ * REMOTE_RATE octets (LIST: per 200 lines) */
+#define REMOTE_LIST_MAX 100000
+#define REMOTE_BLOB_MAX (1ULL << 30)
+#define REMOTE_RATE 16384
+
 struct remote_ent {
 	char id[RUNE_ID_HEX_LEN + 1];
 	uint64_t size;

@@ -49,7 +49,8 @@ static char const help[] =
 "options:\n"
 "  --server HOST[:PORT]  the server (default port 7863; else config/server)\n"
 "  --home DIR            the state directory (else $RUNE_HOME, ~/.rune)\n"
-"  --timeout SECONDS     for connect, handshake and each read (default 30)\n";
+"  --timeout SECONDS     for connect, handshake, each read and each whole\n"
+"                        answer (default 30)\n";
 
 static struct {
 	char const *name;

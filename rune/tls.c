@@ -148,7 +148,10 @@ explain(struct tls *t, char const *what)
 {
 	int err = br_ssl_engine_last_error(&t->cc.eng);
 
-	if (t->f.timedout)
+	if (t->f.timedout && t->f.at_cap)
+		snprintf(t->why, sizeof t->why, "%s: the answer was not "
+		    "complete within %u s", what, t->f.capsecs);
+	else if (t->f.timedout)
 		snprintf(t->why, sizeof t->why, "%s: timed out after %u s",
 		    what, t->f.timeout);
 	else if (t->f.sys != 0)
@@ -249,9 +252,22 @@ tls_read(void *ctx, unsigned char *buf, size_t len)
 	return -1;
 }
 
+void
+tls_cap(struct tls *t, unsigned seconds)
+{
+	fdio_cap(&t->f, seconds);
+}
+
+void
+tls_cap_more(struct tls *t, unsigned seconds)
+{
+	fdio_cap_more(&t->f, seconds);
+}
+
 int
 tls_write(struct tls *t, void const *buf, size_t len)
 {
+	t->f.capped = 0;	/* a request: the next answer sets its own */
 	fdio_arm(&t->f);
 	if (br_sslio_write_all(&t->io, buf, len) < 0 ||
 	    br_sslio_flush(&t->io) < 0) {
@@ -274,6 +290,7 @@ tls_close(struct tls *t)
 		return;
 	if (!(br_ssl_engine_current_state(&t->cc.eng) & BR_SSL_CLOSED)) {
 		t->f.timeout = t->f.timeout < 5 ? t->f.timeout : 5;
+		t->f.capped = 0;
 		fdio_arm(&t->f);
 		(void)br_sslio_close(&t->io);
 	}

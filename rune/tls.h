@@ -27,6 +27,14 @@ enum tls_result tls_open(struct tls **tp, int fd, char const *sni,
 /* a line_readfn over t: octets read, 0 at a clean close, -1 on error */
 long tls_read(void *t, unsigned char *buf, size_t len);
 
+/* from now on, no read waits beyond seconds from now (each still waits
+ * at most the timeout): the deadline of a whole answer; 0, or the next
+ * tls_write, lifts the cap */
+void tls_cap(struct tls *t, unsigned seconds);
+
+/* moves the cap seconds later */
+void tls_cap_more(struct tls *t, unsigned seconds);
+
 /* sends all of buf and flushes; 1 done, 0 failed */
 int tls_write(struct tls *t, void const *buf, size_t len);
 
