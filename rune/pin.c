@@ -14,6 +14,7 @@
 #include "fpr.h"
 #include "key.h"
 #include "pin.h"
+#include "tsafe.h"
 
 #define PIN_TEXT_MAX 128
 #define PIN_REL_MAX 400		/* hp->name is at most 261 octets */
@@ -64,12 +65,13 @@ void
 pin_mismatch(char const *what, unsigned char const pinned[RUNE_FPR_LEN],
     unsigned char const seen[RUNE_FPR_LEN], char const *repin)
 {
-	char a[RUNE_FPR_TEXT_LEN + 1], b[RUNE_FPR_TEXT_LEN + 1];
+	char a[RUNE_FPR_TEXT_LEN + 1], b[RUNE_FPR_TEXT_LEN + 1], t[2048];
+	int n;
 
 	fpr_fmt(a, pinned);
 	fpr_fmt(b, seen);
 	fflush(stdout);
-	fprintf(stderr,
+	n = snprintf(t, sizeof t,
 	    "rune: fatal: @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
 	    "rune: fatal: WARNING: THE %s HAS CHANGED\n"
 	    "rune: fatal:   pinned fingerprint: %s\n"
@@ -81,6 +83,9 @@ pin_mismatch(char const *what, unsigned char const pinned[RUNE_FPR_LEN],
 	    "rune: fatal:   %s\n"
 	    "rune: fatal: @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n",
 	    what, a, b, repin);
+	if (n > 0)	/* names may come from a server: terminal-safe */
+		(void)tsafe_put(stderr, (unsigned char const *)t,
+		    (size_t)n < sizeof t ? (size_t)n : sizeof t - 1, TSAFE_LF);
 	fflush(stderr);
 	exit(RUNE_EXIT_PERM);
 }
