@@ -93,7 +93,8 @@ cmd_read(struct cli *c, int argc, char **argv)
 	out_printf("From: %s\nDate: %s\nVerified: %s\n\n", r.m.sender.s, date,
 	    rx_verified(&r));
 	body = hdrfix(&head, r.m.payload, r.m.paylen);
-	out_safe(head.s, head.len);
+	if (head.len > 1)	/* not only the empty line: a header */
+		out_safe(head.s, head.len);
 	out_safe(r.m.payload + body, r.m.paylen - body);
 	out_flush();
 	buf_free(&head);
