@@ -101,6 +101,10 @@ RUNED=$(echo $cpu | median)
 echo "rune full session, rune-store daemon (1 client): server CPU per session median $RUNED us [$cpu ]; sessions/s median $(echo $rate | median) [$rate ]"
 echo "rune with daemon / without (1 client): $(echo "scale=2; $RUNED / $RUNE" | bc)"
 [ -n "$FLOOR" ] && echo "rune with daemon / floor server CPU ratio (1 client): $(echo "scale=2; $RUNED / $FLOOR" | bc) (target <= 1.15)"
+# 100 concurrent clients sending and reading for a minute (LOAD_SECS),
+# the store daemon running: failures, throughput, p50/p99 latency
+out=$(DOMAIN=runebench $PY "$TOP/bench/load.py" "$p" 100 "${LOAD_SECS:-60}")
+echo "rune under load, 100 concurrent clients, ${LOAD_SECS:-60} s: $out"
 kill $dpid; wait $dpid 2>/dev/null
 rss4=$(grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2)
 echo "rune-session peak RSS, 4 KiB message: $rss4 KiB (target < 2048)"
