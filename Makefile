@@ -65,6 +65,15 @@ $(TLIB): $(TLIBOBJ)
 $(B)/t/%.t: $(B)/obj/t/%.o $(TLIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(TLIB) $(LIB) -ljansson -lbearssl -lsodium -lcdb
+# unit tests of the client's own modules (t/NN-rune-*.c) link its objects
+# but its main
+RUNE_MODS = $(filter-out $(B)/obj/rune/rune.o,$(rune_OBJ))
+TRUNE	= $(patsubst t/%.c,$(B)/t/%.t,$(wildcard t/[0-9][0-9]-rune-*.c))
+$(TRUNE): $(B)/t/%.t: $(B)/obj/t/%.o $(TLIB) $(LIB) $(RUNE_MODS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(RUNE_MODS) $(TLIB) $(LIB) -ljansson \
+	    -lbearssl -lsodium -lcdb
+$(TRUNE:$(B)/t/%.t=$(B)/obj/t/%.o): CFLAGS += -Irune
 
 # Debian packages the build, `make run` and `make test` need
 DEPS	= gcc make libc6-dev libbearssl-dev libsodium-dev libcdb-dev \
