@@ -40,60 +40,12 @@ for t in th:
     t.join()
 PY
 
-# killer.py TCPSERVER CLIENT keys|any DELAY: after DELAY seconds, kills
-# with SIGKILL one process under our tcpserver (a rune-session or a
-# rune-keys; only a rune-keys for "keys") as soon as there is one, polling
-# while the client runs; prints its name
-cat >"$H/killer.py" <<'PY'
-import os, random, sys, time
-top, client, mode = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-
-def procs():
-    out = {}
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                st = open("/proc/%s/stat" % d).read()
-            except OSError:
-                continue
-            r = st.rindex(")")
-            f = st[r + 2:].split()
-            out[int(d)] = (int(f[1]), st[st.index("(") + 1:r], f[0])
-    return out
-
-def under(ps, top):
-    kids = {}
-    for p, (pp, c, s) in ps.items():
-        kids.setdefault(pp, []).append(p)
-    res, todo = [], [top]
-    while todo:
-        for k in kids.get(todo.pop(), []):
-            res.append(k)
-            todo.append(k)
-    return res
-
-time.sleep(float(sys.argv[4]))          # the random moment
-end = time.time() + 20
-while time.time() < end:
-    ps = procs()
-    if client not in ps or ps[client][2] == "Z":
-        break
-    c = [p for p in under(ps, top)
-         if ps[p][1] == "rune-keys" or
-         mode == "any" and ps[p][1] == "rune-session"]
-    if c:
-        p = random.choice(c)
-        try:
-            os.kill(p, 9)
-            print(ps[p][1])
-            break
-        except ProcessLookupError:
-            pass
-PY
 # a random number below $1
 rnd() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 )); }
 # kill_one keys|any DELAY
-kill_one() { /usr/bin/python3 "$H/killer.py" "$h_pid" "$cl" "$@"; }
+# (t/lib/killer.py: a rune-session of our tcpserver or a rune-keys of
+# one, picked by parentage: never a sanitizer's tracer task)
+kill_one() { /usr/bin/python3 t/lib/killer.py "$h_pid" "$cl" "$@"; }
 
 : >"$H/won"
 : >"$H/kills"

@@ -1,14 +1,27 @@
 # harness.sh: sourced by the integration tests (t/2*.t and others).
 # Gives a scratch directory, a domain, a tcpserver on a free loopback
 # port running rune-session, TAP helpers, and cleanup on exit.
+# Nothing a test starts outlives it: the test runs as the leader of a
+# process group of its own (re-executed under setsid when it is not one),
+# tcpserver in another (setsid); on exit, failure or a signal h_cleanup
+# ends both groups.  Source it first, before the test does anything.
 #
 #   . t/lib/harness.sh
 #   h_domain [init options]     make $H/root (domain "runetest")
 #   h_start [VAR=value ...]     start tcpserver; sets $PORT
-#   h_stop                      stop it
+#   h_stop                      stop it: tcpserver and every session and
+#                               helper it started (its process group)
 #   ok COND-EXIT-CODE NAME      (use: cmd; ok $? "name")
 #   done_testing                last: the plan, and the exit status
 
+# the test's own process group, so that h_cleanup can end whatever the
+# test started in the background without touching prove or make
+if [ "$(sed 's/.*) //' /proc/$$/stat | cut -d' ' -f3)" != $$ ]; then
+	[ -z "$H_REEXEC" ] || { echo "Bail out! harness: setsid did not" \
+	    "make a process group"; exit 1; }
+	H_REEXEC=1 exec setsid "$0" "$@"
+fi
+unset H_REEXEC
 : "${RUNE_BUILD:=$PWD/build}"
 export RUNE_BUILD
 H=$(mktemp -d "${TMPDIR:-/tmp}/rune-test.XXXXXX") || exit 1
@@ -19,12 +32,22 @@ h_n=0
 h_fail=0
 h_pid=
 
+# h_alive SID: 0 while a process of session SID (tcpserver's, see h_start)
+# lives; zombies do not count
+h_alive() {
+	ps -o stat= -s "$1" 2>/dev/null | grep -q '^[^Z]'
+}
+
 h_cleanup() {
 	h_stop
+	# the rest of the test's own group (background clients, helpers):
+	# everything but this shell, which ignores the TERM
+	trap '' TERM
+	kill -TERM "-$$" 2>/dev/null
 	[ -n "$KEEP" ] || rm -rf "$H"
 }
 trap h_cleanup EXIT
-trap 'exit 1' INT TERM
+trap 'exit 1' HUP INT TERM
 
 ok() {
 	h_n=$((h_n + 1))
@@ -87,20 +110,33 @@ PY
 
 # h_start [VAR=value ...]: rune-session under tcpserver; its stderr in
 # $H/log.  $WRAP (e.g. "valgrind ...") goes in front of rune-session.
+# tcpserver leads a process group of its own (setsid, which does not fork
+# here: a background child of a script is no group leader), so $h_pid is
+# also the group that h_stop ends, sessions and helpers included.
 h_start() {
 	PORT=$(h_free_port)
-	tcpserver -D -R -H -l 0 127.0.0.1 "$PORT" \
+	setsid tcpserver -D -R -H -l 0 127.0.0.1 "$PORT" \
 	    env RUNE_ROOT="$RUNE_ROOT" RUNE_BINDIR="$RUNE_BINDIR" "$@" \
 	    $WRAP "$RUNE_BUILD/rune-session" 2>>"$H/log" &
 	h_pid=$!
 	h_wait_port "$PORT" || { echo "Bail out! tcpserver did not start"; exit 1; }
 }
 
+# h_stop: ends tcpserver's group: tcpserver, its sessions, their helpers
 h_stop() {
 	[ -n "$h_pid" ] || return 0
-	kill "$h_pid" 2>/dev/null
+	kill -TERM "-$h_pid" 2>/dev/null
 	wait "$h_pid" 2>/dev/null
+	# the sessions and helpers: TERM is theirs to die of; what is left
+	# after 5 s (e.g. a process stuck in the sanitizers) gets KILL
+	h_i=0
+	while h_alive "$h_pid" && [ $h_i -lt 100 ]; do
+		sleep 0.05
+		h_i=$((h_i + 1))
+	done
+	kill -KILL "-$h_pid" 2>/dev/null
 	h_pid=
+	return 0
 }
 
 # talk SCRIPT-LINES...: one session; prints the transcript
