@@ -7,7 +7,7 @@
 # py: py_tap with t/lib/identity.py (t/23, t/24) against $PORT.
 SPK=$("$RUNE_BUILD/rune-admin" fingerprint | sed -n 's/^server-key //p')
 export SPK
-export RUNE_VECTORS="${RUNE_VECTORS:-$PWD/../shared/spec/vectors.json}"
+export RUNE_VECTORS="${RUNE_VECTORS:-$PWD/t/data/vectors.json}"
 py_tap() {
 	py_name=$1
 	py_pre=$2

@@ -1,4 +1,4 @@
-/* vec.c: reading the spec's vectors.json for the C tests. */
+/* vec.c: reading t/data/vectors.json, the protocol's test vectors, for the C tests. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include "tok.h"
 #include "vec.h"
 
-#define VEC_DEFAULT "../shared/spec/vectors.json"
+#define VEC_DEFAULT "t/data/vectors.json"
 
 static json_t *root;
 

@@ -1,5 +1,6 @@
-/* vec.h: the spec's vectors.json for the C tests, through jansson.
- * Path: $RUNE_VECTORS, else ../shared/spec/vectors.json (from the
+/* vec.h: the protocol's test vectors (t/data/vectors.json, doc/protocol.md)
+ * for the C tests, through jansson.
+ * Path: $RUNE_VECTORS, else t/data/vectors.json (from the
  * checkout root, prove's cwd).  Every accessor that meets a file not as
  * the spec's format describes prints "Bail out!" and exits 255, so a
  * test never passes on a vector it could not read. */
