@@ -31,7 +31,9 @@ TBIN	= $(TSRC:t/%.c=$(B)/t/%.t)
 TLIB	= $(B)/libtest.a
 TLIBOBJ	= $(patsubst %.c,$(B)/obj/%.o,$(wildcard t/lib/*.c))
 
-all: $(PROGS:%=$(B)/%) $(TBIN) $(B)/dyn/rune-session
+all: progs $(TBIN) $(B)/dyn/rune-session
+# the programs alone: what `make run` builds (no jansson, no test programs)
+progs: $(PROGS:%=$(B)/%)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -75,23 +77,39 @@ $(TRUNE): $(B)/t/%.t: $(B)/obj/t/%.o $(TLIB) $(LIB) $(RUNE_MODS)
 	    -lbearssl -lsodium -lcdb
 $(TRUNE:$(B)/t/%.t=$(B)/obj/t/%.o): CFLAGS += -Irune
 
-# Debian packages the build, `make run` and `make test` need
-DEPS	= gcc make libc6-dev libbearssl-dev libsodium-dev libcdb-dev \
-	  libjansson-dev ucspi-tcp openssl perl python3 python3-nacl \
-	  valgrind clang mandoc daemontools s6 procps systemd bsdextrautils
+# Debian packages: RUN_DEPS build the programs and run the demo (`make
+# run`); TEST_DEPS are what `make test` (and `make bench`) add: the C
+# tests' jansson, the integration tests' tools, the sanitizers and clang,
+# valgrind, the supervisors the ops tests drive, git for the fresh-clone
+# test.  deps.sh installs what is missing (as root) or names it.
+RUN_DEPS  = gcc make libc6-dev libbearssl-dev libsodium-dev libcdb-dev \
+	    ucspi-tcp openssl
+TEST_DEPS = libjansson-dev perl python3 python3-nacl valgrind clang \
+	    libclang-rt-14-dev mandoc daemontools s6 procps systemd \
+	    bsdextrautils git
+DEPS	  = $(RUN_DEPS) $(TEST_DEPS)
 deps:
 	@sh ./deps.sh $(DEPS)
+run-deps:
+	@sh ./deps.sh $(RUN_DEPS)
 
-run: deps all
+run: run-deps
+	@$(MAKE) --no-print-directory progs
 	@sh rune-admin/run-demo.sh $(B)
 
 # the helpers refuse to run as root (lib/noroot.c); the tests run as root
-# on CI, so they allow it; t/17 checks the refusal, t/43 the real uids
+# on CI, so they allow it; t/17 checks the refusal, t/43 the real uids.
+# After each pass t/lib/leftovers.py fails the target if any process of
+# this checkout's $(B) or $(B)-san is still alive (a test that leaked it),
+# also when prove failed, so that its report shows up either way.
+LEFTOVERS = /usr/bin/python3 t/lib/leftovers.py $(abspath $(B)) $(abspath $(B))-san
 test: deps
 	$(MAKE) all
-	RUNE_BUILD=$(abspath $(B)) RUNE_ALLOW_ROOT=1 prove -e '' $(B)/t/ t/
+	RUNE_BUILD=$(abspath $(B)) RUNE_ALLOW_ROOT=1 prove -e '' $(B)/t/ t/; \
+	    st=$$?; $(LEFTOVERS) && exit $$st
 	$(MAKE) B=$(B)-san SAN=1 all
-	RUNE_BUILD=$(abspath $(B))-san RUNE_SAN=1 RUNE_ALLOW_ROOT=1 prove -e '' $(B)-san/t/ t/
+	RUNE_BUILD=$(abspath $(B))-san RUNE_SAN=1 RUNE_ALLOW_ROOT=1 \
+	    prove -e '' $(B)-san/t/ t/; st=$$?; $(LEFTOVERS) && exit $$st
 
 bench: deps all
 	@sh bench/run.sh $(abspath $(B))
@@ -115,7 +133,7 @@ uninstall:
 	  rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$$m || exit 1; done
 	rm -rf $(DESTDIR)$(SHARE)
 
-.PHONY: all deps run test bench clean install uninstall
+.PHONY: all progs deps run-deps run test bench clean install uninstall
 .SECONDARY:
 
 -include $(wildcard $(B)/obj/*/*.d $(B)/obj/t/lib/*.d)
