@@ -105,11 +105,11 @@ run: run-deps
 LEFTOVERS = /usr/bin/python3 t/lib/leftovers.py $(abspath $(B)) $(abspath $(B))-san
 test: deps
 	$(MAKE) all
-	RUNE_BUILD=$(abspath $(B)) RUNE_ALLOW_ROOT=1 prove -e '' $(B)/t/ t/; \
+	RUNE_BUILD=$(abspath $(B)) RUNE_ALLOW_ROOT=1 prove --timer -e '' $(B)/t/ t/; \
 	    st=$$?; $(LEFTOVERS) && exit $$st
 	$(MAKE) B=$(B)-san SAN=1 all
 	RUNE_BUILD=$(abspath $(B))-san RUNE_SAN=1 RUNE_ALLOW_ROOT=1 \
-	    prove -e '' $(B)-san/t/ t/; st=$$?; $(LEFTOVERS) && exit $$st
+	    prove --timer -e '' $(B)-san/t/ t/; st=$$?; $(LEFTOVERS) && exit $$st
 
 bench: deps all
 	@sh bench/run.sh $(abspath $(B))

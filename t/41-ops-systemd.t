@@ -10,7 +10,8 @@ if [ -z "$SA" ]; then
 fi
 h_domain
 PORT=$(h_free_port)
-"$SA" --inetd -a -l "127.0.0.1:$PORT" \
+# in a process group of its own, as h_start does, for h_stop to end
+setsid "$SA" --inetd -a -l "127.0.0.1:$PORT" \
     env RUNE_ROOT="$RUNE_ROOT" RUNE_BINDIR="$RUNE_BINDIR" \
     RUNE_ALLOW_ROOT=1 "$RUNE_BUILD/rune-session" 2>>"$H/log" &
 h_pid=$!
