@@ -60,7 +60,7 @@ $(eval $(call prog,rune-admin,-lsodium -lcdb,))
 $(eval $(call prog,rune,-lbearssl -lsodium,))
 
 # C unit tests: one TAP program each, linked with librune (and jansson to
-# read the spec's vectors.json)
+# read the vectors, t/data/vectors.json)
 $(TLIB): $(TLIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(TLIBOBJ)
