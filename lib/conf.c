@@ -127,6 +127,8 @@ conf_load_root(struct conf *c, char const *root)
 	    RUNE_EXPIRE_DAYS_DEFAULT, 1, 36500);
 	c->handshake = (unsigned)number(c, "handshake",
 	    RUNE_HANDSHAKE_DEFAULT, 1, 3600);
+	c->sessionmax = (unsigned)number(c, "sessionmax",
+	    RUNE_SESSIONMAX_DEFAULT, 1, 604800);
 	c->port = (unsigned)number(c, "port", RUNE_PORT, 1, 65535);
 	if (!setting(c, "host", c->host, sizeof c->host))
 		strcpy(c->host, "127.0.0.1");

@@ -21,6 +21,7 @@ struct conf {
 	unsigned refusals;
 	unsigned expire_days;
 	unsigned handshake;		/* seconds */
+	unsigned sessionmax;		/* seconds a session may last */
 	char host[CONF_HOST_MAX + 1];	/* where clients reach the server */
 	unsigned port;			/* (for invitation URIs) */
 };

@@ -76,6 +76,7 @@
 #define RUNE_EXPIRE_DAYS_DEFAULT 30
 #define RUNE_INVITE_DAYS_DEFAULT 7
 #define RUNE_HANDSHAKE_DEFAULT	10	/* seconds for the TLS handshake */
+#define RUNE_SESSIONMAX_DEFAULT	3600	/* seconds a session may last */
 
 /* djb exit codes */
 #define RUNE_EXIT_OK		0

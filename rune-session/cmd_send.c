@@ -28,7 +28,7 @@ read_blob(struct session *s, unsigned char *buf, size_t n)
 		size_t k = n < SEND_CHUNK ? n : SEND_CHUNK;
 		int r;
 
-		proto_deadline(s);
+		proto_read_deadline(s);
 		r = line_read_exact(&s->in, buf, k);
 		if (r != 1)
 			return r < 0 && errno == ETIMEDOUT ? -1 : 0;
@@ -116,11 +116,11 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 		free(buf);
 		free(stored);
 		if (r < 0) {
-			proto_deadline(s);
-			reply(s, 421, "closing: idle timeout");
+			proto_timeout(s);
+			return;
 		}
 		s->closing = 1;
-		s->endreason = r < 0 ? "timeout" : "short-send";
+		s->endreason = "short-send";
 		return;
 	}
 	code = 451;

@@ -137,6 +137,36 @@ proto_deadline(struct session *s)
 	tls_deadline(s->tls, tls_now_ms() + 1000LL * s->conf.idle);
 }
 
+/* when the session's lifetime (control/sessionmax) ends, in the
+ * milliseconds of tls_now_ms */
+static long long
+lifetime_end(struct session const *s)
+{
+	return (long long)s->start.tv_sec * 1000 +
+	    s->start.tv_nsec / 1000000 + 1000LL * s->conf.sessionmax;
+}
+
+void
+proto_read_deadline(struct session *s)
+{
+	long long idle = tls_now_ms() + 1000LL * s->conf.idle;
+	long long end = lifetime_end(s);
+
+	tls_deadline(s->tls, idle < end ? idle : end);
+}
+
+void
+proto_timeout(struct session *s)
+{
+	int life = tls_now_ms() >= lifetime_end(s);
+
+	proto_deadline(s);		/* time to send it */
+	reply(s, 421, life ? "closing: session time limit" :
+	    "closing: idle timeout");
+	s->endreason = life ? "lifetime" : "timeout";
+	s->closing = 1;
+}
+
 void
 proto_run(struct session *s)
 {
@@ -146,7 +176,13 @@ proto_run(struct session *s)
 	for (;;) {
 		enum line_result r;
 
-		proto_deadline(s);
+		/* a client that keeps sending (NOOPs, say) meets the
+		 * lifetime here, as one that waits meets it in line_get */
+		if (tls_now_ms() >= lifetime_end(s)) {
+			proto_timeout(s);
+			return;
+		}
+		proto_read_deadline(s);
 		r = line_get(&s->in, &line, &len);
 		if (r == LINE_LONG) {
 			s->commands++;
@@ -159,13 +195,10 @@ proto_run(struct session *s)
 			return;
 		}
 		if (r == LINE_ERR) {
-			if (errno == ETIMEDOUT) {
-				proto_deadline(s);	/* time to send it */
-				reply(s, 421, "closing: idle timeout");
-				s->endreason = "timeout";
-			} else {
+			if (errno == ETIMEDOUT)
+				proto_timeout(s);
+			else
 				s->endreason = "read-error";
-			}
 			return;
 		}
 		s->commands++;
