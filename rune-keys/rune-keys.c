@@ -2,6 +2,7 @@
  * Fixed argv, $RUNE_ROOT from the environment, secrets on stdin. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -111,6 +112,11 @@ main(int argc, char **argv)
 	char const *cmd;
 
 	die_init("rune-keys");
+	/* past a file size limit a write fails (EFBIG) and the tmp file is
+	 * removed; SIGXFSZ would kill rune-keys with it left behind */
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR ||
+	    signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
+		die_sys(RUNE_EXIT_TEMP, "unable to set signals");
 	noroot();
 	if (sodium_init() < 0)
 		die(RUNE_EXIT_TEMP, "unable to initialise libsodium");

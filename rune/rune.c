@@ -104,7 +104,11 @@ main(int argc, char **argv)
 	die_init("rune");
 	if (sodium_init() < 0)
 		die(RUNE_EXIT_TEMP, "unable to initialise libsodium");
-	signal(SIGPIPE, SIG_IGN);
+	/* a write past a file size limit fails with EFBIG, which is
+	 * reported, instead of killing rune with a tmp file left behind */
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR ||
+	    signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
+		die_sys(RUNE_EXIT_TEMP, "unable to set signals");
 	memset(&c, 0, sizeof c);
 	c.timeout = CLI_TIMEOUT_DEFAULT;
 	if (argc > (int)(sizeof rest / sizeof rest[0]))
