@@ -49,6 +49,8 @@ setup_service(char const *dir, char const *root, char const *bindir,
 	 * DNS; never -v, which logs client addresses */
 	n = snprintf(run, sizeof run, "#!/bin/sh\n"
 	    "# written by rune-admin setup (doc/privsep.md)\n"
+	    "# tcpserver has no limit per client address: put one in the\n"
+	    "# firewall (doc/admin.md, \"Connection limits\")\n"
 	    "exec 2>&1\n"
 	    "exec envuidgid runed envdir ./env softlimit -m %llu \\\n"
 	    "\ttcpserver -c 100 -D -R -H -l 0 -U 0 %s \\\n"
