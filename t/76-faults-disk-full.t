@@ -124,8 +124,8 @@ eq(talk.Session(PORT).login(a, rm.seed_of(a))[0], 412,
 PY
 	keys_state >"$H/keys.after"
 	cmp -s "$H/keys.before" "$H/keys.after"
-	ok $? "$m: keys/ (table and journal) unchanged, no tmp file" ||
-	    diff "$H/keys.before" "$H/keys.after" | sed 's/^/# /'
+	ok $? "$m: keys/ (table and journal) unchanged, no tmp file"
+	diff "$H/keys.before" "$H/keys.after" | sed 's/^/# /'
 	room $m
 	M=$m py "register-room-$m" <<'PY'
 a = "carol%s@runetest" % os.environ["M"]
@@ -169,7 +169,8 @@ for m in $modes; do
 	is $? 111 "$m: fetch into a full Maildir: exit 111"
 	big=$(sed -n 3p "$H/ids-$m")
 	grep -q "rune: fatal: unable to deliver into $md" "$H/f1.err"
-	ok $? "$m: a clear error naming the Maildir" || diag "$H/f1.err"
+	ok $? "$m: a clear error naming the Maildir"
+	diag "$H/f1.err"
 	is "$(grep -c '^delivered' "$H/f1.out")" 2 "$m: the two small ones delivered"
 	is "$(ls "$md/new" | wc -l),$(ls "$md/tmp" | wc -l)" "2,0" \
 	    "$m: two files in new/, nothing in tmp/"
@@ -184,7 +185,8 @@ for m in $modes; do
 	done
 	rune --home "$H/erin" fetch --maildir "$md" --delete \
 	    >"$H/f2.out" 2>"$H/f2.err"
-	ok $? "$m: room again: fetch exits 0" || diag "$H/f2.err"
+	ok $? "$m: room again: fetch exits 0"
+	diag "$H/f2.err"
 	is "$(grep -c '^delivered' "$H/f2.out")" 1 "$m: it delivers one message"
 	grep -qx "X-Rune-Id: $big" "$md"/new/*
 	ok $? "$m: the one that did not fit"

@@ -38,9 +38,14 @@ state() {
 }
 # every session that connected logged its end (or its failure)
 ends() {
-	c=$(grep -c 'event=connect' "$H/log")
-	e=$(grep -c -e 'event=end' -e 'event=fail' "$H/log")
-	is "$e" "$c" "$1: every session logged its end (no crash)"
+	sed -n 's/.*sid=\([0-9a-f]*\) event=connect$/\1/p' "$H/log" |
+	    sort >"$H/sid.conn"
+	sed -n 's/.*sid=\([0-9a-f]*\) event=\(end\|fail\) .*/\1/p' "$H/log" |
+	    sort -u >"$H/sid.end"
+	missing=$(comm -23 "$H/sid.conn" "$H/sid.end" | wc -l)
+	is "$(wc -l <"$H/sid.conn") $missing" "$(wc -l <"$H/sid.conn") 0" \
+	    "$1: every session logged its end (no crash)"
+	[ "$missing" = 0 ] || diag "$H/log"
 }
 
 h_start
@@ -126,11 +131,11 @@ round() {
 		grep ' keys/' "$H/state.before" >"$H/k.before"
 		grep ' keys/' "$H/state.after" >"$H/k.after"
 		cmp -s "$H/k.before" "$H/k.after"
-		ok $? "$1: keys/ unchanged, no tmp file in it" ||
-		    diff "$H/k.before" "$H/k.after" | sed 's/^/# /'
+		ok $? "$1: keys/ unchanged, no tmp file in it"
+		diff "$H/k.before" "$H/k.after" | sed 's/^/# /'
 	fi
-	n=$(find "$RUNE_ROOT/keys" -name '.*tmp*' | wc -l)
-	is "$n" 0 "$1: no tmp file in keys/"
+	nt=$(find "$RUNE_ROOT/keys" -name '.*tmp*' | wc -l)
+	is "$nt" 0 "$1: no tmp file in keys/"
 }
 
 # rune-session out of descriptors: from too few for anything but the

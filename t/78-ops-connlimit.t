@@ -28,8 +28,8 @@ if [ -n "$SA" ]; then
 	    ./rune@.service ./rune.service) >"$H/verify.out" 2>&1
 	rc=$?
 	is "$rc,$(wc -c <"$H/verify.out")" "0,0" \
-	    "systemd-analyze verify: the units, no warning" ||
-	    diag "$H/verify.out"
+	    "systemd-analyze verify: the units, no warning"
+	diag "$H/verify.out"
 else
 	skip "systemd-analyze not installed (package systemd)"
 fi
