@@ -12,9 +12,18 @@
 #include <unistd.h>
 
 #include "afile.h"
+#include "die.h"
 #include "keys.h"
 
-#define TXN_MAX (32 * (2 + KEYREC_KEY_MAX + KEYREC_VAL_MAX))
+#define TXN_RECS 32
+#define TXN_MAX (TXN_RECS * (2 + KEYREC_KEY_MAX + KEYREC_VAL_MAX))
+
+/* a journal file as it was before a transaction */
+struct jold {
+	int had;		/* it existed */
+	size_t len;
+	unsigned char v[KEYREC_VAL_MAX];
+};
 
 mode_t
 jour_mode(char const *root)
@@ -104,6 +113,69 @@ recover(char const *root)
 	return replay(root, t, len);
 }
 
+/* the journal files of r[0..n) as they are now, into o; 1 done */
+static int
+snapshot(char const *root, struct jrec const *r, size_t n, struct jold *o)
+{
+	char name[KEYREC_NAME_MAX + 1], path[4096];
+	size_t i;
+	int x;
+
+	for (i = 0; i < n; i++) {
+		if (!keyrec_name(name, r[i].k, r[i].klen))
+			return errno = EINVAL, 0;
+		if (!keyrec_path(path, sizeof path, root, KEYREC_PENDING, name))
+			return 0;
+		x = afile_read(path, o[i].v, sizeof o[i].v, &o[i].len);
+		if (x < 0)
+			return 0;
+		o[i].had = x;
+	}
+	return 1;
+}
+
+/* undoes a transaction whose replay failed part way (a full disk): each
+ * journal file of r[0..n) back as o says it was, then keys/txn removed.
+ * 1 done; 0 the transaction stays committed (keys/txn), to be finished
+ * by the next holder of the lock */
+static int
+undo(char const *root, struct jrec const *r, size_t n,
+    struct jold const *o)
+{
+	char name[KEYREC_NAME_MAX + 1], dir[4096], path[4096];
+	unsigned char now[KEYREC_VAL_MAX];
+	size_t i, len;
+	int x;
+
+	if (!keyrec_path(dir, sizeof dir, root, KEYREC_PENDING, 0))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!keyrec_name(name, r[i].k, r[i].klen) ||
+		    !keyrec_path(path, sizeof path, root, KEYREC_PENDING, name))
+			return 0;
+		/* what the replay did not get to needs nothing, and no room */
+		x = afile_read(path, now, sizeof now, &len);
+		if (x < 0)
+			return 0;
+		if (x == o[i].had && (!x || (len == o[i].len &&
+		    memcmp(now, o[i].v, len) == 0)))
+			continue;
+		if (o[i].had) {
+			if (!afile_write(dir, name, o[i].v, o[i].len,
+			    jour_mode(root)))
+				return 0;
+		} else if (unlink(path) < 0 && errno != ENOENT)
+			return 0;
+	}
+	if (!afile_sync_dir(dir) ||
+	    !keyrec_path(path, sizeof path, root, KEYREC_TXN, 0) ||
+	    !keyrec_path(dir, sizeof dir, root, KEYREC_DIR, 0))
+		return 0;
+	if (unlink(path) < 0)
+		return 0;
+	return afile_sync_dir(dir);
+}
+
 int
 jour_lock(struct jour *j, char const *root)
 {
@@ -143,11 +215,15 @@ int
 jour_commit(struct jour *j, struct jrec const *r, size_t n)
 {
 	static unsigned char t[TXN_MAX];
+	static struct jold old[TXN_RECS];
 	char dir[4096];
 	size_t i, len = 0;
+	int err;
 
 	if (n == 1)
 		return put_one(j->root, &r[0]);
+	if (n > TXN_RECS)
+		return errno = EINVAL, 0;
 	for (i = 0; i < n; i++) {
 		if (r[i].klen > KEYREC_KEY_MAX || r[i].vlen > KEYREC_VAL_MAX ||
 		    2 + r[i].klen + r[i].vlen > sizeof t - len)
@@ -159,12 +235,22 @@ jour_commit(struct jour *j, struct jrec const *r, size_t n)
 		memcpy(t + len, r[i].v, r[i].vlen);
 		len += r[i].vlen;
 	}
-	if (!keyrec_path(dir, sizeof dir, j->root, KEYREC_DIR, 0))
+	if (!keyrec_path(dir, sizeof dir, j->root, KEYREC_DIR, 0) ||
+	    !snapshot(j->root, r, n, old))
 		return 0;
 	/* the commit point: keys/txn renamed into place and synced */
 	if (!afile_write(dir, KEYREC_TXN_NAME, t, len, 0600))
 		return 0;
-	return replay(j->root, t, len);
+	if (replay(j->root, t, len))
+		return 1;
+	/* a failure is answered as one (451 to a REGISTER_INVITATION):
+	 * so the change must not happen later either */
+	err = errno;
+	if (!undo(j->root, r, n, old))
+		warn_sys("unable to undo a key table change (it is finished "
+		    "by the next writer)");
+	errno = err;
+	return 0;
 }
 
 size_t
