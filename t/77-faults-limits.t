@@ -90,8 +90,9 @@ try:
         if c == 240:
             eq(rm.msgid(st), first, lim + ": RETRIEVE gives the message whole")
         got("SEND", rm.send(s, "bob@runetest", "alice@runetest", b"s" * 2000)[0])
-        got("SEND-BIG", rm.send(s, "bob@runetest", "alice@runetest",
-                                b"b" * 9000000)[0])
+        if "as=" in lim:    # a 9 MB SEND needs memory, not descriptors
+            got("SEND-BIG", rm.send(s, "bob@runetest", "alice@runetest",
+                                    b"b" * 9000000)[0])
         got("NOOP", s.cmd("NOOP")[0])
     s.cmd("QUIT")
     a = "new%d@runetest" % int(time.time() * 1000 % 1000000)
