@@ -141,7 +141,7 @@ round() {
 
 # rune-session out of descriptors: from too few for anything but the
 # greeting to enough for all
-for n in 4 5 6 8 10 16; do
+for n in 4 5 8 16; do
 	: >"$H/log"
 	WRAP="$PRLIMIT --nofile=$n" h_start
 	round "session nofile=$n" $([ $n -lt 16 ] || echo strict)
@@ -150,7 +150,7 @@ for n in 4 5 6 8 10 16; do
 done
 # the helpers out of descriptors
 h_start
-for n in 3 4 5 6 8 10 16; do
+for n in 3 5 8 16; do
 	echo "--nofile=$n" >"$H/hlim"
 	: >"$H/log"
 	round "helpers nofile=$n" $([ $n -lt 16 ] || echo strict)
