@@ -89,8 +89,11 @@ PY
 	grep -qx "after one closed greeted" "$H/s6.out"
 	ok $? "s6-tcpserver -C $C: once one has closed, a new one is greeted"
 	h_stop
-	! grep -q '127\.0\.0\.1' "$H/log"
+	! grep -q "127\.0\.0\.1" "$H/log"
 	ok $? "s6-tcpserver -q: no client address in the log"
+	grep "127\.0\.0\.1" "$H/log" | sed "s/^/# /"
+	! grep -q 'deny 127' "$H/log" || echo "# s6-networking before 2.6" \
+	    "logs each refused client's address even with -q: upgrade it"
 else
 	for t in "-C: the limit holds" "-C: one more is refused" \
 	    "-C: a slot frees" "-q: no client address logged"; do
