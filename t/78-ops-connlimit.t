@@ -49,7 +49,7 @@ ok $? "service/s6/run: s6-tcpserver -q (no client address logged), -C $C"
 S6=$(command -v s6-tcpserver)
 if [ -n "$S6" ]; then
 	PORT=$(h_free_port)
-	"$S6" -q -c 100 -C "$C" 127.0.0.1 "$PORT" \
+	setsid "$S6" -q -c 100 -C "$C" 127.0.0.1 "$PORT" \
 	    env RUNE_ROOT="$RUNE_ROOT" RUNE_BINDIR="$RUNE_BINDIR" \
 	    "$RUNE_BUILD/rune-session" 2>>"$H/log" &
 	h_pid=$!
@@ -111,7 +111,7 @@ ok $? "doc/admin.md: Connection limits, for tcpserver, systemd and s6"
 # -- tcpserver -c 2 held by two clients that keep sending NOOPs: the
 # lifetime (3 s here) frees the slots, and a third client is served
 PORT=$(h_free_port)
-tcpserver -D -R -H -l 0 -c 2 127.0.0.1 "$PORT" \
+setsid tcpserver -D -R -H -l 0 -c 2 127.0.0.1 "$PORT" \
     env RUNE_ROOT="$RUNE_ROOT" RUNE_BINDIR="$RUNE_BINDIR" RUNE_SESSIONMAX=3 \
     RUNE_IDLE=600 $WRAP "$RUNE_BUILD/rune-session" 2>>"$H/log" &
 h_pid=$!
