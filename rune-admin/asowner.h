@@ -8,8 +8,11 @@
  * do, 0 failed */
 int asowner(char const *dir);
 
-/* the environment of a helper: "RUNE_ROOT=root" and, when set here,
- * "RUNE_ALLOW_ROOT=1"; root is copied into buf[max]; envp has room for 3 */
-void asowner_env(char **envp, char *buf, unsigned long max, char const *root);
+/* the environment of a helper that writes dir: "RUNE_ROOT=root" and
+ * "RUNE_ALLOW_ROOT=1" when set here or when root runs it on a dir root
+ * owns (asowner keeps root then); root is copied into buf[max]; envp has
+ * room for 3 */
+void asowner_env(char **envp, char *buf, unsigned long max, char const *root,
+    char const *dir);
 
 #endif

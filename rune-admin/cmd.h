@@ -20,7 +20,7 @@ int cmd_fingerprint(int argc, char **argv);
 /* the key table (rune-admin/keys*.c, through rune-keys(8)):
  * invite ADDRESS [--expires DURATION] [--token-only], invites,
  * revoke ADDRESS, users [--list], disable|enable|free ADDRESS,
- * registration free|invite|both|off, merge */
+ * registration [free|invite|both|off], merge */
 int cmd_invite(int argc, char **argv);
 int cmd_invites(int argc, char **argv);
 int cmd_revoke(int argc, char **argv);
@@ -30,6 +30,13 @@ int cmd_enable(int argc, char **argv);
 int cmd_free(int argc, char **argv);
 int cmd_registration(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+
+/* rune-admin config [--root DIR] [NAME [VALUE|--default]] (config.c) */
+int cmd_config(int argc, char **argv);
+
+/* checks value as lib/conf.c would and writes root/control/name; exits
+ * 100 (invalid) or 111 (unwritable) on failure; 0 when done */
+int config_set(char const *root, char const *name, char const *value);
 
 /* rune-admin status [--root DIR]: aggregates only (status.c) */
 int cmd_status(int argc, char **argv);

@@ -1,9 +1,12 @@
 /* keys-invite.c: rune-admin invite: makes an invitation token (through
  * rune-keys invite) and prints the invitation URI
- *   rune://TOKEN@HOST:PORT/?tls=TLSFPR&key=KEYFPR
+ *   rune://TOKEN@HOST:PORT/ADDRESS?tls=TLSFPR&key=KEYFPR
  * HOST and PORT from control/host and control/port (default 127.0.0.1
- * and 7863), the fingerprints as 32 lowercase hex digits (doc/keys.md). */
+ * and 7863), the fingerprints as 32 lowercase hex digits (doc/keys.md).
+ * With control/host unset, the URI would name 127.0.0.1, which no other
+ * machine reaches: refused unless --force. */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -20,7 +23,7 @@
 #include "num.h"
 
 #define USAGE "rune-admin invite [--root DIR] ADDRESS [--expires DURATION] " \
-	"[--token-only]"
+	"[--token-only] [--force]"
 #define DURATION_MAX (3650ULL * 86400)	/* ten years */
 
 /* "7d", "12h", "30m", "90s" into seconds; 0 when invalid */
@@ -67,6 +70,22 @@ nospace(char *out, char const *fp)
 	*out = 0;
 }
 
+/* 1: control/host (or $RUNE_HOST) names the host clients reach */
+static int
+host_set(struct conf const *c)
+{
+	char path[1200];
+
+	if (getenv("RUNE_HOST"))
+		return 1;
+	conf_path(path, sizeof path, c, "control/host");
+	if (access(path, F_OK) == 0)
+		return 1;
+	if (errno != ENOENT)
+		die_sys(RUNE_EXIT_TEMP, "unable to check %s", path);
+	return 0;
+}
+
 int
 cmd_invite(int argc, char **argv)
 {
@@ -79,12 +98,14 @@ cmd_invite(int argc, char **argv)
 	struct conf c;
 	struct addr a;
 	size_t len = 0;
-	int only = 0, i, code, n;
+	int only = 0, force = 0, i, code, n;
 
 	admin_root(&c, &argc, argv);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--token-only") == 0)
 			only = 1;
+		else if (strcmp(argv[i], "--force") == 0)
+			force = 1;
 		else if (strcmp(argv[i], "--expires") == 0 && i + 1 < argc)
 			exp = argv[++i];
 		else if (argv[i][0] != '-' && !address)
@@ -99,6 +120,11 @@ cmd_invite(int argc, char **argv)
 	if (secs == 0)
 		die(RUNE_EXIT_PERM, "invalid duration: %.40s (want a number "
 		    "and d, h, m or s, at most 3650d)", exp);
+	if (!only && !force && !host_set(&c))
+		die(RUNE_EXIT_PERM, "control/host is not set, so the URI would "
+		    "name %s:%u, which only this machine reaches; set the "
+		    "host clients use (rune-admin config host HOST, or setup "
+		    "--host HOST), or give --force", c.host, c.port);
 	memset(&f, 0, sizeof f);
 	if (!only && !fingerprint_read(&f, c.root))
 		die(RUNE_EXIT_TEMP, "unable to read the fingerprints of %s",
@@ -123,9 +149,9 @@ cmd_invite(int argc, char **argv)
 		n = snprintf(out, sizeof out, "%s\n", (char *)tok);
 	else
 		n = snprintf(out, sizeof out, "invitation for %s, valid until "
-		    "%s\nrune://%s@%s:%u/?tls=%s&key=%s\n", a.s,
+		    "%s\nrune://%s@%s:%u/%s?tls=%s&key=%s\n", a.s,
 		    utc(date, sizeof date, secs), (char *)tok, c.host, c.port,
-		    tls, key);
+		    a.s, tls, key);
 	sodium_memzero(tok, sizeof tok);
 	code = n > 0 && (size_t)n < sizeof out &&
 	    write(1, out, (size_t)n) == n;

@@ -1,6 +1,6 @@
 /* keys-run.c: the key subcommands run rune-keys, the only writer of the
- * key table: fork and execve of $RUNE_BINDIR/rune-keys (or the one
- * beside rune-admin), fixed argv, RUNE_ROOT the whole environment. */
+ * key table: fork and execve of rune-keys (beside rune-admin, else in
+ * $RUNE_BINDIR: bindir.c), fixed argv, RUNE_ROOT the whole environment. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -14,6 +14,7 @@
 
 #include "die.h"
 #include "asowner.h"
+#include "bindir.h"
 #include "keys-run.h"
 #include "rune.h"
 
@@ -25,30 +26,6 @@ keys_address(struct addr *a, char const *s, struct conf const *c)
 	if (!addr_in_domain(a, c->domain))
 		die(RUNE_EXIT_PERM, "address %s is not in the domain %s",
 		    a->s, c->domain);
-}
-
-/* the path of rune-keys into out: $RUNE_BINDIR, else our own directory */
-static int
-helper_path(char *out, size_t max)
-{
-	char self[4096], *slash;
-	char const *dir = getenv("RUNE_BINDIR");
-	ssize_t n;
-	int k;
-
-	if (!dir || dir[0] != '/') {
-		n = readlink("/proc/self/exe", self, sizeof self - 1);
-		if (n <= 0)
-			return 0;
-		self[n] = 0;
-		slash = strrchr(self, '/');
-		if (!slash)
-			return 0;
-		*slash = 0;
-		dir = self;
-	}
-	k = snprintf(out, max, "%s/rune-keys", dir);
-	return k > 0 && (size_t)k < max;
 }
 
 /* reads the child's stdout until its end, under the deadline */
@@ -95,10 +72,10 @@ keys_run(struct conf const *c, char const *const *args, unsigned char *out,
 	size_t dummy;
 	pid_t pid;
 
-	if (!helper_path(path, sizeof path))
-		return warn("unable to find rune-keys (set $RUNE_BINDIR)"), -1;
-	asowner_env(envp, env, sizeof env, c->root);
+	if (!admin_helper(path, sizeof path, "rune-keys"))
+		return -1;
 	snprintf(keys, sizeof keys, "%s/keys", c->root);
+	asowner_env(envp, env, sizeof env, c->root, keys);
 	argv[0] = path;
 	for (i = 0; args[i] && i < 6; i++)
 		argv[i + 1] = (char *)args[i];

@@ -80,9 +80,14 @@ cmd_registration(int argc, char **argv)
 	size_t i, n;
 
 	admin_root(&c, &argc, argv);
+	if (argc == 1) {
+		char *av[] = { "config", "registration", "--root", c.root, 0 };
+
+		return cmd_config(4, av);
+	}
 	if (argc != 2)
 		die_usage("rune-admin registration [--root DIR] "
-		    "free|invite|both|off");
+		    "[free|invite|both|off]");
 	for (i = 0; i < sizeof modes / sizeof modes[0]; i++)
 		if (strcmp(argv[1], modes[i]) == 0)
 			break;

@@ -4,8 +4,12 @@
 
 #include "conf.h"
 
-/* loads the domain directory: "--root DIR" at argv[1..2] (removed from
- * argv), else $RUNE_ROOT; exits 100 or 111 on a bad one */
+/* removes every "--root DIR" and "--root=DIR" from argv (the last one
+ * counts) and returns DIR, or 0 when there is none */
+char const *admin_take_root(int *argc, char **argv);
+
+/* loads the domain directory: "--root DIR" anywhere in argv (removed),
+ * else $RUNE_ROOT; exits 100 or 111 on a bad one */
 void admin_root(struct conf *c, int *argc, char **argv);
 
 /* as admin_root, for a subcommand that takes no other argument: exits

@@ -1,9 +1,10 @@
 #!/bin/sh
 # run-demo.sh BUILDDIR: the demo server of `make run`.
-# Makes the domain "runedemo" in ./var/runedemo once (free registration),
-# then runs the rune-store daemon and rune-session under tcpserver on
-# 127.0.0.1:$RUNE_PORT (7863) in the foreground, the log on stderr, until
-# Ctrl-C.
+# Makes the domain "runedemo" in ./var/runedemo once (free registration
+# and invitations), sets its control/host and control/port to where it
+# listens (for the URIs of rune-admin invite), then runs the rune-store
+# daemon and rune-session under tcpserver on 127.0.0.1:$RUNE_PORT (7863)
+# in the foreground, the log on stderr, until Ctrl-C.
 set -u
 b=${1:-build}
 case $b in /*) ;; *) b=$(pwd)/$b ;; esac
@@ -20,9 +21,11 @@ esac
 
 if [ ! -d "$root/control" ]; then
 	mkdir -p "$(pwd)/var" || exit 111
-	"$b/rune-admin" init "$root" runedemo --registration free \
+	"$b/rune-admin" init "$root" runedemo --registration both \
 	    --welcome "welcome to the RUNE demo" >/dev/null || exit $?
 fi
+"$b/rune-admin" config --root "$root" host 127.0.0.1 2>/dev/null &&
+    "$b/rune-admin" config --root "$root" port "$port" 2>/dev/null || exit $?
 
 # as root (a fresh Debian box), rune-session wants to be told it is fine
 allow=

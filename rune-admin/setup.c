@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "afile.h"
+#include "bindir.h"
 #include "cmd.h"
 #include "conf.h"
 #include "die.h"
@@ -21,10 +22,11 @@
 #include "setup.h"
 
 #define USAGE "rune-admin setup [--root DIR] [--domain DOMAIN] " \
-	"[--port PORT] [--service DIR]"
+	"[--host HOST] [--port PORT] [--service DIR]"
 
 struct setup {
-	char const *root, *domain, *port, *service;
+	char const *root, *domain, *port, *service, *host;
+	int have_port;
 	char bindir[1024];
 	uid_t uid[SETUP_NUSERS];
 	gid_t gid[SETUP_NUSERS];	/* primary groups */
@@ -38,12 +40,13 @@ static char const *const users[SETUP_NUSERS] = {
 static void
 parse(struct setup *s, int argc, char **argv)
 {
-	char const *dir = getenv("RUNE_BINDIR");
 	uint64_t port;
 	int i;
 
 	s->root = "/var/rune";
 	s->domain = 0;
+	s->host = 0;
+	s->have_port = 0;
 	s->port = "7863";
 	s->service = "/etc/rune";
 	for (i = 1; i < argc; i += 2) {
@@ -54,7 +57,9 @@ parse(struct setup *s, int argc, char **argv)
 		else if (strcmp(argv[i], "--domain") == 0)
 			s->domain = argv[i + 1];
 		else if (strcmp(argv[i], "--port") == 0)
-			s->port = argv[i + 1];
+			s->port = argv[i + 1], s->have_port = 1;
+		else if (strcmp(argv[i], "--host") == 0)
+			s->host = argv[i + 1];
 		else if (strcmp(argv[i], "--service") == 0)
 			s->service = argv[i + 1];
 		else
@@ -66,14 +71,13 @@ parse(struct setup *s, int argc, char **argv)
 	if (s->root[0] != '/' || s->service[0] != '/')
 		die(RUNE_EXIT_PERM, "--root and --service must be absolute "
 		    "paths");
-	if (!dir || dir[0] != '/')
-		dir = RUNE_BINDIR;
+	if (!admin_bindir(s->bindir, sizeof s->bindir, "rune-session"))
+		die(RUNE_EXIT_PERM, "no rune-session to set up");
 	/* it goes into the run script: no character the shell reads */
-	if (strlen(dir) >= sizeof s->bindir || strspn(dir,
+	if (strspn(s->bindir,
 	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789/._+-") != strlen(dir))
-		die(RUNE_EXIT_PERM, "unusable bin directory: %s", dir);
-	memcpy(s->bindir, dir, strlen(dir) + 1);
+	    "0123456789/._+-") != strlen(s->bindir))
+		die(RUNE_EXIT_PERM, "unusable bin directory: %s", s->bindir);
 }
 
 /* runs a command of the shadow suite; exits 111 when it fails */
@@ -176,6 +180,10 @@ cmd_setup(int argc, char **argv)
 	umask(022);
 	make_users(&s);
 	make_domain(&s);
+	if (s.host)
+		config_set(s.root, "host", s.host);
+	if (s.have_port)
+		config_set(s.root, "port", s.port);
 	conf_load_root(&c, s.root);
 	if (!setup_modes(s.root, s.uid, s.gid))
 		die(RUNE_EXIT_TEMP, "unable to set the owners and modes of %s",

@@ -1,5 +1,5 @@
 /* store-run.c: rune-admin's one-shot rune-store commands (stats,
- * expire): fork and execve of $RUNE_BINDIR/rune-store with RUNE_ROOT as
+ * expire): fork and execve of rune-store (bindir.c) with RUNE_ROOT as
  * its environment; run as root, it runs as the owner of store/. */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "asowner.h"
+#include "bindir.h"
 #include "die.h"
 #include "store-run.h"
 
@@ -22,8 +23,8 @@ store_child(struct conf const *c, char const *path, char const *cmd, int out)
 	char *argv[] = { (char *)path, (char *)cmd, 0 };
 	int fd;
 
-	asowner_env(envp, root, sizeof root, c->root);
 	snprintf(store, sizeof store, "%s/store", c->root);
+	asowner_env(envp, root, sizeof root, c->root, store);
 	if (!asowner(store))
 		_exit(RUNE_EXIT_TEMP);
 	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -37,17 +38,13 @@ store_child(struct conf const *c, char const *path, char const *cmd, int out)
 int
 store_run(struct conf const *c, char const *cmd, char *buf, size_t max)
 {
-	char const *dir = getenv("RUNE_BINDIR");
-	char path[1200];
+	char path[4200];
 	size_t have = 0;
 	int p[2], st;
 	pid_t pid;
 
-	if (!dir || dir[0] != '/')
-		dir = RUNE_BINDIR;
-	if (snprintf(path, sizeof path, "%s/rune-store", dir) >=
-	    (int)sizeof path)
-		return warn("path too long: %s", dir), 0;
+	if (!admin_helper(path, sizeof path, "rune-store"))
+		return 0;
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return warn_sys("unable to make a pipe"), 0;
 	pid = fork();

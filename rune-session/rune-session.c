@@ -83,6 +83,13 @@ main(int argc, char **argv)
 		die(RUNE_EXIT_TEMP, "libsodium failed to start");
 	if (clock_gettime(CLOCK_MONOTONIC, &s->start) < 0)
 		die_sys(RUNE_EXIT_TEMP, "no clock");
+	/* as root, every helper it starts refuses to run (lib/noroot.c):
+	 * say so once, here, instead of a 451 to a client later */
+	v = getenv("RUNE_ALLOW_ROOT");
+	if ((getuid() == 0 || geteuid() == 0) && !(v && !strcmp(v, "1")))
+		die(RUNE_EXIT_PERM, "refusing to run as root: run it as the "
+		    "session user (envuidgid runed ... tcpserver -U, or User= "
+		    "in systemd; doc/privsep.md)");
 	v = getenv("RUNE_VERBOSE");
 	s->verbose = v && *v >= '0' && *v <= '2' && !v[1] ? *v - '0' : 1;
 	randombytes_buf(id, sizeof id);

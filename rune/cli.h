@@ -7,6 +7,7 @@
 #include "conn.h"
 #include "home.h"
 #include "hostport.h"
+#include "invite.h"
 
 #define CLI_TIMEOUT_DEFAULT 30	/* seconds: connect, handshake, each read */
 
@@ -31,10 +32,21 @@ void cli_identity(struct cli *c, struct addr *a,
 void cli_login(struct conn *cn, struct addr const *a,
     unsigned char const sk[RUNE_SK_LEN]);
 
+/* registers the home's address and key (rune init or join made them):
+ * REGISTER, or with iv REGISTER_INVITATION after pinning the URI's
+ * fingerprints (iv is wiped); prints "registered ADDRESS"; exits unless
+ * the server answers 210 */
+int cli_register(struct cli *c, struct invite *iv);
+
+/* prints the address, server, key and fingerprint lines of init and join */
+void cli_print_identity(struct addr const *a, struct hostport const *hp,
+    unsigned char const pk[RUNE_PK_LEN]);
+
 /* the commands: argv[0] is the command's name; return the exit code */
 int cmd_capabilities(struct cli *c, int argc, char **argv);
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_register(struct cli *c, int argc, char **argv);
+int cmd_join(struct cli *c, int argc, char **argv);
 int cmd_login(struct cli *c, int argc, char **argv);
 int cmd_key(struct cli *c, int argc, char **argv);
 int cmd_pins(struct cli *c, int argc, char **argv);

@@ -13,11 +13,25 @@
 
 #define USAGE "rune init ADDRESS --server HOST[:PORT] [--force]"
 
+void
+cli_print_identity(struct addr const *a, struct hostport const *hp,
+    unsigned char const pk[RUNE_PK_LEN])
+{
+	char ktext[RUNE_KEY_TEXT_LEN + 1], ftext[RUNE_FPR_TEXT_LEN + 1];
+	unsigned char fp[RUNE_FPR_LEN];
+
+	key_fmt(ktext, pk);
+	fpr_make(fp, pk, RUNE_PK_LEN);
+	fpr_fmt(ftext, fp);
+	out_printf("address %s\nserver %s\nkey %s\nfingerprint %s\n", a->s,
+	    hp->name, ktext, ftext);
+	out_flush();
+}
+
 int
 cmd_init(struct cli *c, int argc, char **argv)
 {
-	unsigned char pk[RUNE_PK_LEN], sk[RUNE_SK_LEN], fp[RUNE_FPR_LEN];
-	char ktext[RUNE_KEY_TEXT_LEN + 1], ftext[RUNE_FPR_TEXT_LEN + 1];
+	unsigned char pk[RUNE_PK_LEN], sk[RUNE_SK_LEN];
 	struct hostport const *hp;
 	char const *addrtext = NULL;
 	struct addr a;
@@ -43,11 +57,6 @@ cmd_init(struct cli *c, int argc, char **argv)
 	sodium_memzero(sk, sizeof sk);
 	home_write_line(&c->home, "config", "address", a.s);
 	home_write_line(&c->home, "config", "server", hp->name);
-	key_fmt(ktext, pk);
-	fpr_make(fp, pk, sizeof pk);
-	fpr_fmt(ftext, fp);
-	out_printf("address %s\nserver %s\nkey %s\nfingerprint %s\n", a.s,
-	    hp->name, ktext, ftext);
-	out_flush();
+	cli_print_identity(&a, hp, pk);
 	return RUNE_EXIT_OK;
 }

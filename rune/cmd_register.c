@@ -73,6 +73,19 @@ server_of(struct cli *c, struct invite const *iv)
 	return hp;
 }
 
+/* a URI naming an address must name this home's */
+static void
+invite_check_addr(struct cli *c, struct invite const *iv)
+{
+	char text[RUNE_ADDR_MAX + 2];
+
+	if (home_read_line(&c->home, "config/address", text, sizeof text) &&
+	    strcmp(text, iv->addr.s) != 0)
+		die(RUNE_EXIT_PERM, "the invitation is for %s, but this home's "
+		    "address is %.200s (rune join makes a home for it)",
+		    iv->addr.s, text);
+}
+
 /* answers the 205 in cn->rep; exits unless everything verifies */
 static void
 challenge(struct conn *cn, struct addr const *a,
@@ -98,32 +111,27 @@ challenge(struct conn *cn, struct addr const *a,
 }
 
 int
-cmd_register(struct cli *c, int argc, char **argv)
+cli_register(struct cli *c, struct invite *iv)
 {
 	unsigned char sk[RUNE_SK_LEN];
 	char ktext[RUNE_KEY_TEXT_LEN + 1], line[RUNE_LINE_MAX];
 	struct hostport const *hp;
-	struct invite iv;
 	struct conn cn;
 	struct addr a;
-	int have_iv = 0;
 
-	if (argc >= 2 && strncmp(argv[1], "--invite", 8) == 0)
-		have_iv = invite_arg(&iv, argc, argv);
-	else if (argc != 1)
-		die_usage(USAGE);
 	cli_identity(c, &a, sk);
-	hp = have_iv ? server_of(c, &iv) : cli_server(c);
+	hp = iv ? server_of(c, iv) : cli_server(c);
 	key_fmt(ktext, sk + RUNE_SK_LEN - RUNE_PK_LEN);
-	if (have_iv)
+	if (iv)
 		snprintf(line, sizeof line, "REGISTER_INVITATION %s %s %s",
-		    a.s, iv.token, ktext);
+		    a.s, iv->token, ktext);
 	else
 		snprintf(line, sizeof line, "REGISTER %s %s", a.s, ktext);
 	conn_open(&cn, &c->home, hp, c->timeout);
 	conn_send(&cn, line);
 	sodium_memzero(line, sizeof line);	/* the token */
-	sodium_memzero(&iv, sizeof iv);
+	if (iv)
+		sodium_memzero(iv, sizeof *iv);
 	if (conn_reply(&cn) != 205)
 		conn_fail(&cn, "register");
 	challenge(&cn, &a, sk);
@@ -134,4 +142,20 @@ cmd_register(struct cli *c, int argc, char **argv)
 	out_flush();
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
+}
+
+int
+cmd_register(struct cli *c, int argc, char **argv)
+{
+	struct invite iv;
+
+	if (argc >= 2 && strncmp(argv[1], "--invite", 8) == 0) {
+		invite_arg(&iv, argc, argv);
+		if (iv.have_addr)
+			invite_check_addr(c, &iv);
+		return cli_register(c, &iv);
+	}
+	if (argc != 1)
+		die_usage(USAGE);
+	return cli_register(c, NULL);
 }

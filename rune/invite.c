@@ -1,6 +1,7 @@
 /* invite.c: invitation tokens and URIs.  A token is 1 to 200 of the
  * URI's unreserved characters; a URI must carry both fingerprints, so a
- * first contact made through it is verified from its first octet. */
+ * first contact made through it is verified from its first octet; its
+ * path, when not empty, is the invited address. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "addr.h"
 #include "die.h"
 #include "fpr.h"
 #include "invite.h"
@@ -90,12 +92,17 @@ invite_parse(struct invite *iv, char const *s)
 	q = memchr(s, '?', len);
 	if (q == NULL)
 		return 0;
-	end = q;
-	if (end > s && end[-1] == '/')
-		end--;
+	end = memchr(s, '/', (size_t)(q - s));
+	if (end == NULL)
+		end = q;
 	hlen = (size_t)(end - s);
-	if (memchr(s, '/', hlen) != NULL || !hostport_parse(&iv->hp, s, hlen))
+	if (!hostport_parse(&iv->hp, s, hlen))
 		return 0;
+	if (end < q && q - end > 1) {
+		if (!addr_parse(&iv->addr, end + 1, (size_t)(q - end - 1)))
+			return 0;
+		iv->have_addr = 1;
+	}
 	if (!query(iv, q + 1, len - (size_t)(q + 1 - s)))
 		return 0;
 	iv->uri = 1;
@@ -175,6 +182,37 @@ read_tty(char *buf, size_t max)
 	return n;
 }
 
+/* text of several lines (what rune-admin invite prints: a line about
+ * the invitation, then the URI): moves the one line that starts with
+ * rune:// to the front and returns its length; else returns n */
+static size_t
+uri_line(char *buf, size_t n)
+{
+	char *l = buf, *e, *found = NULL;
+	size_t k;
+
+	if (memchr(buf, '\n', n) == NULL)
+		return n;
+	for (; l < buf + n; l = e + 1) {
+		e = memchr(l, '\n', (size_t)(buf + n - l));
+		if (e == NULL)
+			e = buf + n;
+		while (l < e && (*l == ' ' || *l == '\t'))
+			l++;
+		if (e - l >= SCHEME_LEN && memcmp(l, SCHEME, SCHEME_LEN) == 0) {
+			if (found)
+				return n;	/* two: refused below */
+			found = l;
+		}
+	}
+	if (!found)
+		return n;
+	e = memchr(found, '\n', (size_t)(buf + n - found));
+	k = e ? (size_t)(e - found) : (size_t)(buf + n - found);
+	memmove(buf, found, k);
+	return k;
+}
+
 void
 invite_read(struct invite *iv, char const *path)
 {
@@ -194,6 +232,8 @@ invite_read(struct invite *iv, char const *path)
 		n = read_text(fd, buf, sizeof buf - 1, 0, path);
 		close(fd);
 	}
+	buf[n] = '\0';
+	n = uri_line(buf, n);
 	for (a = 0; a < n && (buf[a] == ' ' || buf[a] == '\t' ||
 	    buf[a] == '\r' || buf[a] == '\n'); a++)
 		;
@@ -207,6 +247,7 @@ invite_read(struct invite *iv, char const *path)
 	sodium_memzero(buf, sizeof buf);
 	if (!ok)
 		die(RUNE_EXIT_PERM, "%s: neither an invitation token nor an "
-		    "invitation URI (rune://TOKEN@HOST:PORT/?tls=FPR&key=FPR), "
-		    "alone on one line", strcmp(path, "-") == 0 ? "stdin" : path);
+		    "invitation URI (rune://TOKEN@HOST:PORT/ADDRESS?tls=FPR&"
+		    "key=FPR) alone on one line, nor several lines with one "
+		    "URI", strcmp(path, "-") == 0 ? "stdin" : path);
 }

@@ -1,10 +1,12 @@
-/* invite.h: what "rune register --invite" takes: a bare invitation token,
- * or an invitation URI that also names the server and the fingerprints
- * to pin before the first connection:
- *     rune://TOKEN@HOST[:PORT]/?tls=FPR&key=FPR                        */
+/* invite.h: what "rune register --invite" and "rune join" take: a bare
+ * invitation token, or an invitation URI that also names the server, the
+ * fingerprints to pin before the first connection and (rune-admin invite
+ * writes it; join needs it) the invited address:
+ *     rune://TOKEN@HOST[:PORT]/[ADDRESS]?tls=FPR&key=FPR               */
 #ifndef INVITE_H
 #define INVITE_H
 
+#include "addr.h"
 #include "hostport.h"
 #include "rune.h"
 
@@ -16,6 +18,8 @@ struct invite {
 	struct hostport hp;
 	unsigned char tls[RUNE_FPR_LEN];	/* the TLS key's fingerprint */
 	unsigned char key[RUNE_FPR_LEN];	/* the RUNE key's fingerprint */
+	int have_addr;			/* 1: the URI named the address */
+	struct addr addr;
 };
 
 /* 1: iv holds the token (and, for a URI, the server and pins) of s;

@@ -26,6 +26,8 @@ static char const help[] =
 "                                register the address with its key; the\n"
 "                                invitation (token or URI) from stdin\n"
 "                                (asked for on a terminal) or FILE\n"
+"  join [FILE|-] [--force]       init and register in one step, from the\n"
+"                                invitation URI on stdin (or in FILE)\n"
 "  login                         check that the server knows this key\n"
 "  key ADDRESS                   the key of ADDRESS (pinned on first use)\n"
 "  pins                          list every pinned key\n"
@@ -59,6 +61,7 @@ static struct {
 	{ "capabilities", cmd_capabilities },
 	{ "init", cmd_init },
 	{ "register", cmd_register },
+	{ "join", cmd_join },
 	{ "login", cmd_login },
 	{ "key", cmd_key },
 	{ "pins", cmd_pins },

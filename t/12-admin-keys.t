@@ -18,11 +18,11 @@ snapshot() {
 }
 fpr_hex() { "$A" fingerprint | sed -n "s/^$1 //p" | tr -d ' '; }
 
-is "$(code invite alice@runetest)" 0 "invite: 0"
+is "$(code invite alice@runetest --force)" 0 "invite --force: 0"
 uri=$(tail -n 1 "$H/out")
 tls=$(fpr_hex tls-key-fingerprint)
 key=$(fpr_hex server-key-fingerprint)
-echo "$uri" | grep -qx "rune://[0-9a-f]\{64\}@127\.0\.0\.1:7863/?tls=$tls&key=$key"
+echo "$uri" | grep -qx "rune://[0-9a-f]\{64\}@127\.0\.0\.1:7863/alice@runetest?tls=$tls&key=$key"
 ok $? "the URI, alone on the last line, with both fingerprints"
 echo "$tls$key" | grep -qx '[0-9a-f]\{64\}'
 ok $? "fingerprints are 32 lowercase hex digits each"
@@ -33,7 +33,7 @@ ok $? "the token of the URI registers alice"
 echo rune.example.org >"$RUNE_ROOT/control/host"
 echo 17863 >"$RUNE_ROOT/control/port"
 is "$(code invite bob@runetest --expires 12h)" 0 "invite --expires 12h: 0"
-tail -n 1 "$H/out" | grep -q '^rune://[0-9a-f]\{64\}@rune\.example\.org:17863/?'
+tail -n 1 "$H/out" | grep -q '^rune://[0-9a-f]\{64\}@rune\.example\.org:17863/bob@runetest?'
 ok $? "host and port from control/host and control/port"
 is "$(code invite carol@runetest --token-only)" 0 "invite --token-only: 0"
 grep -qx '[0-9a-f]\{64\}' "$H/out" && [ "$(wc -l <"$H/out")" = 1 ]
@@ -55,7 +55,7 @@ for args in "invite" "invite bad" "invite dave@elsewhere" \
     "invite dave@runetest --bogus" "invite alice@runetest" \
     "revoke" "revoke dave@runetest" "disable dave@runetest" \
     "enable alice@runetest x" "free alice@runetest" "free bad" \
-    "registration" "registration sometimes" "users --bogus" \
+    "registration free both" "registration sometimes" "users --bogus" \
     "invites x" "merge x"; do
 	c=$(code $args)
 	[ "$c" != 0 ] && [ -s "$H/err" ]

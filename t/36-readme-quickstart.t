@@ -26,9 +26,11 @@ n=$(grep -c -v -e '^#' -e '^$' "$H/qs.txt")
 ok $? "README: $n command lines"
 
 # each command line becomes a step with its output kept:
-# build/rune -> $RUNE_BUILD/rune, 127.0.0.1:7863 -> the port, /tmp/ -> $H/qs/
+# build/rune -> $RUNE_BUILD/rune, 127.0.0.1:7863 -> the port, /tmp/ -> $H/qs/,
+# var/runedemo -> the demo's domain (last: $H may hold /tmp/)
 sed -e "s|127\.0\.0\.1:7863|127.0.0.1:$PORT|g" -e "s|/tmp/|$H/qs/|g" \
-    -e "s|build/rune|$RUNE_BUILD/rune|g" "$H/qs.txt" | {
+    -e "s|build/rune|$RUNE_BUILD/rune|g" \
+    -e "s| var/runedemo| $H/demo/var/runedemo|g" "$H/qs.txt" | {
 	i=0
 	while IFS= read -r l; do
 		case $l in '#'*|'') continue ;; esac
@@ -53,11 +55,15 @@ ran() {
 }
 out() { cat "$H/step.$1.out" 2>/dev/null; }
 
-s=$(step 'alice init'); ran "$s" "alice init"
-out "$s" | grep -qx 'address alice@runedemo'
-ok $? "init names alice@runedemo"
-s=$(step 'alice register'); ran "$s" "alice register"
-is "$(out "$s")" "registered alice@runedemo" "alice registered"
+s=$(step 'alice join'); ran "$s" "the admin invites alice, alice joins"
+out "$s" | grep -qx 'address alice@runedemo' &&
+    out "$s" | grep -qx "server 127.0.0.1:$PORT"
+ok $? "join names alice@runedemo and the demo server" || diag "$H/step.$s.out"
+is "$(out "$s" | tail -n 1)" "registered alice@runedemo" "alice registered"
+grep -q 'pinned the TLS key of .* from the invitation' "$H/step.$s.err" &&
+    ! grep -q 'first contact' "$H/step.$s.err"
+ok $? "join pinned the server from the invitation, no blind first contact" ||
+    diag "$H/step.$s.err"
 s=$(step 'bob init'); ran "$s" "bob init"
 s=$(step 'bob register'); ran "$s" "bob register"
 is "$(out "$s")" "registered bob@runedemo" "bob registered"

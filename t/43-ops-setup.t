@@ -26,8 +26,10 @@ S=$H/svc
 PORT=$(h_free_port)
 export RUNE_BINDIR=$H/bin
 "$H/bin/rune-admin" setup --root "$R" --domain runetest --port "$PORT" \
-    --service "$S" >"$H/setup.out" 2>&1
+    --host rune.example.org --service "$S" >"$H/setup.out" 2>&1
 ok $? "rune-admin setup" || diag "$H/setup.out"
+is "$(cat "$R/control/host" "$R/control/port" | tr '\n' ' ')" \
+    "rune.example.org $PORT " "setup --host --port: control/host and control/port"
 grep -q '^tls-key-fingerprint ' "$H/setup.out"
 ok $? "setup made the domain and printed its fingerprints"
 for u in runed runekeys runestore runelog; do
@@ -53,6 +55,8 @@ cat >"$H/modes.want" <<'EOF'
 . 750 root rune
 ./control 755 root root
 ./control/domain 644 root root
+./control/host 644 root root
+./control/port 644 root root
 ./control/registration 644 root root
 ./control/welcome 644 root root
 ./keys 2750 runekeys rune
