@@ -1,6 +1,8 @@
 /* cmd_fetch.c: "rune fetch --maildir DIR [--delete]": every listed
  * message retrieved, checked and delivered into a Maildir, once; a
- * rejected message is reported and not delivered. */
+ * message that fails a check, or whose sender's key changed, is held
+ * back (left in the mailbox) and listed at the end, in words, with the
+ * command that resolves it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +28,7 @@ struct fetch {
 	char const *dir;
 	int del;
 	unsigned delivered, rejected, deleted, seen;
+	struct buf held;	/* the held-back list, printed at the end */
 };
 
 /* 1: id was delivered before (fetched/ID in the home) */
@@ -67,11 +70,20 @@ one(struct fetch *f, char const *id)
 	case RX_GONE:
 		return;
 	case RX_REJECTED:
-		warn("message %s rejected: %s (not delivered; it stays in "
-		    "the mailbox)", id, msg_reason(r.verdict));
+	case RX_KEYCHANGED: {
+		char why[600], cmd[300];
+		/* the sender is known once the envelope opened */
+		int from = r.status == RX_KEYCHANGED ||
+		    r.verdict >= MSG_BLOB_NOT_OPEN;
+
+		rx_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
+		buf_fmt(&f->held, "held back %s%s%s: %s\n  to resolve: %s\n",
+		    id, from ? " from " : "", from ? r.m.sender.s : "", why,
+		    cmd);
 		f->rejected++;
 		rx_free(&r);
 		return;
+	}
 	default:
 		break;
 	}
@@ -125,7 +137,11 @@ cmd_fetch(struct cli *c, int argc, char **argv)
 	free(v);
 	sodium_memzero(f.sk, sizeof f.sk);
 	conn_quit(&f.cn);
-	info("%u delivered, %u delivered before, %u rejected, %u deleted",
+	if (f.held.len > 0)
+		out_safe(f.held.s, f.held.len);
+	out_flush();
+	buf_free(&f.held);
+	info("%u delivered, %u delivered before, %u held back, %u deleted",
 	    f.delivered, f.seen, f.rejected, f.deleted);
 	return f.rejected > 0 ? RUNE_EXIT_PERM : RUNE_EXIT_OK;
 }

@@ -1,6 +1,7 @@
 /* cmd_pins.c: "rune pins" lists every pin; "rune pin --replace" forgets
- * one, so that the next contact pins anew (spec 9: the user re-pins
- * explicitly). */
+ * one, so that the next contact pins anew, or with --expect pins the
+ * key whose fingerprint the user confirmed (spec 9: the user re-pins
+ * explicitly).  An address's replaced key is kept (pinold.h). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -8,12 +9,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "cli.h"
 #include "die.h"
 #include "out.h"
 #include "fpr.h"
 #include "key.h"
 #include "pin.h"
+#include "pinold.h"
+#include "remote.h"
 
 #define REL_MAX 600
 
@@ -89,6 +94,7 @@ cmd_pins(struct cli *c, int argc, char **argv)
 	}
 	if (n >= 0)
 		free(list);
+	pinold_list(&c->home);
 	if (fflush(stdout) != 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to write");
 	return RUNE_EXIT_OK;
@@ -135,27 +141,106 @@ forget_server(struct cli *c, char const *which)
 	return n;
 }
 
+#define PIN_USAGE "rune pin --replace ADDRESS|server|server-tls|server-key " \
+	"[--expect FINGERPRINT]"
+
+/* the fingerprint the user confirmed: 32 hex digits, spaces or colons
+ * allowed */
+static void
+expected(unsigned char fp[RUNE_FPR_LEN], char const *s)
+{
+	if (!fpr_parse(fp, s, strlen(s)))
+		die(RUNE_EXIT_PERM, "--expect: not a fingerprint (32 hex "
+		    "digits, as rune key or rune pins print it): %.100s", s);
+}
+
+/* pins a's key as the server gives it now, if its fingerprint is want;
+ * the old key is kept as replaced */
+static void
+repin_addr(struct cli *c, struct addr const *a,
+    unsigned char const want[RUNE_FPR_LEN])
+{
+	unsigned char sk[RUNE_SK_LEN], pk[RUNE_PK_LEN], fp[RUNE_FPR_LEN];
+	char ftext[RUNE_FPR_TEXT_LEN + 1], wtext[RUNE_FPR_TEXT_LEN + 1];
+	char ktext[RUNE_KEY_TEXT_LEN + 1];
+	struct conn cn;
+	struct addr me;
+	int found;
+
+	cli_identity(c, &me, sk);
+	conn_open(&cn, &c->home, cli_server(c), c->timeout);
+	cli_login(&cn, &me, sk);
+	sodium_memzero(sk, sizeof sk);
+	found = remote_key(&cn, a, pk);
+	conn_quit(&cn);
+	if (!found)
+		die(RUNE_EXIT_PERM, "the server knows no key for %s; nothing "
+		    "changed", a->s);
+	fpr_make(fp, pk, sizeof pk);
+	fpr_fmt(ftext, fp);
+	fpr_fmt(wtext, want);
+	if (sodium_memcmp(fp, want, RUNE_FPR_LEN) != 0)
+		die(RUNE_EXIT_PERM, "the server gives %s a key with the "
+		    "fingerprint %s, not %s, the one you confirmed; nothing "
+		    "changed", a->s, ftext, wtext);
+	pinold_keep(&c->home, a);
+	key_fmt(ktext, pk);
+	home_write_line(&c->home, "pins/key", a->s, ktext);
+	out_printf("pinned the key of %s: %s\n", a->s, ftext);
+	out_flush();
+}
+
 int
 cmd_pin(struct cli *c, int argc, char **argv)
 {
-	char rel[REL_MAX], what[REL_MAX];
-	char const *t;
+	char rel[REL_MAX], what[REL_MAX], dir[REL_MAX];
+	unsigned char want[RUNE_FPR_LEN];
+	char const *t = NULL, *x = NULL;
 	struct addr a;
-	int n;
+	int n, i, server;
 
-	if (argc != 3 || strcmp(argv[1], "--replace") != 0)
-		die_usage("rune pin --replace ADDRESS|server|server-tls|"
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--replace") == 0 && i + 1 < argc && !t)
+			t = argv[++i];
+		else if (strcmp(argv[i], "--expect") == 0 && i + 1 < argc &&
+		    !x)
+			x = argv[++i];
+		else
+			die_usage(PIN_USAGE);
+	if (t == NULL)
+		die_usage(PIN_USAGE);
+	if (x)
+		expected(want, x);
+	server = strcmp(t, "server") == 0 || strcmp(t, "server-tls") == 0 ||
+	    strcmp(t, "server-key") == 0;
+	if (server && x && t[6] == '\0')
+		die(RUNE_EXIT_PERM, "--expect names one key: use server-tls or "
 		    "server-key");
-	t = argv[2];
-	if (strcmp(t, "server") == 0 || strcmp(t, "server-tls") == 0 ||
-	    strcmp(t, "server-key") == 0) {
+	if (server) {
 		n = forget_server(c, t[6] == '\0' ? NULL :
 		    t[7] == 't' ? "tls" : "rune");
 		snprintf(what, sizeof what, "%s", cli_server(c)->name);
+		if (x) {
+			char ftext[RUNE_FPR_TEXT_LEN + 1];
+
+			snprintf(dir, sizeof dir, "pins/server/%.300s", what);
+			fpr_fmt(ftext, want);
+			home_write_line(&c->home, dir, t[7] == 't' ? "tls" :
+			    "rune", ftext);
+			out_printf("pinned the %s key of %s: %s\n", t[7] ==
+			    't' ? "TLS" : "RUNE", what, ftext);
+			out_flush();
+			return RUNE_EXIT_OK;
+		}
 	} else {
 		if (!addr_parse(&a, t, strlen(t)))
 			die(RUNE_EXIT_PERM, "neither an address nor server, "
 			    "server-tls, server-key: %.200s", t);
+		if (x) {
+			repin_addr(c, &a, want);
+			return RUNE_EXIT_OK;
+		}
+		pinold_keep(&c->home, &a);
 		snprintf(rel, sizeof rel, "pins/key/%s", a.s);
 		snprintf(what, sizeof what, "key of %s", a.s);
 		n = forget(c, rel, what);

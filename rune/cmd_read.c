@@ -10,6 +10,7 @@
 #include "hdrfix.h"
 #include "hexid.h"
 #include "out.h"
+#include "pin.h"
 #include "remote.h"
 #include "rx.h"
 
@@ -78,10 +79,23 @@ cmd_read(struct cli *c, int argc, char **argv)
 	case RX_GONE:
 		conn_quit(&cn);
 		die(RUNE_EXIT_PERM, "read: no such message: %s", id);
-	case RX_REJECTED:
+	case RX_KEYCHANGED: {
+		char what[RUNE_ADDR_MAX + 40], cmd[RUNE_ADDR_MAX + 200];
+
 		conn_quit(&cn);
-		die(RUNE_EXIT_PERM, "message %s rejected: %s (not shown; it "
-		    "stays in the mailbox)", id, msg_reason(r.verdict));
+		snprintf(what, sizeof what, "KEY OF ADDRESS %s",
+		    r.m.sender.s);
+		pin_addr_repin(cmd, sizeof cmd, &r.m.sender, r.seen);
+		pin_mismatch(what, r.pinned, r.seen, cmd);
+	}
+	case RX_REJECTED: {
+		char why[600], cmd[300];
+
+		conn_quit(&cn);
+		rx_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
+		die(RUNE_EXIT_PERM, "message %s not shown: %s; it stays in the "
+		    "mailbox (to remove it: %s)", id, why, cmd);
+	}
 	default:
 		break;
 	}

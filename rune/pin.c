@@ -200,22 +200,19 @@ pin_preset(struct home const *h, struct hostport const *hp,
 }
 
 int
-pin_addr_key(struct home const *h, struct addr const *a,
-    unsigned char const pk[RUNE_PK_LEN])
+pin_addr_check(struct home const *h, struct addr const *a,
+    unsigned char const pk[RUNE_PK_LEN], unsigned char pinned[RUNE_FPR_LEN])
 {
 	char rel[PIN_REL_MAX], text[RUNE_KEY_TEXT_LEN + 1];
-	char what[200], repin[200], fpt[RUNE_FPR_TEXT_LEN + 1];
-	unsigned char pinned[RUNE_FPR_LEN], seen[RUNE_FPR_LEN];
+	char fpt[RUNE_FPR_TEXT_LEN + 1];
+	unsigned char seen[RUNE_FPR_LEN];
 	int r;
 
 	snprintf(rel, sizeof rel, "pins/key/%s", a->s);
 	fpr_make(seen, pk, RUNE_PK_LEN);
 	r = pin_read(h, rel, NULL, pinned);
-	if (r != 0 && sodium_memcmp(pinned, seen, RUNE_FPR_LEN) != 0) {
-		snprintf(what, sizeof what, "KEY OF ADDRESS %s", a->s);
-		snprintf(repin, sizeof repin, "rune pin --replace %s", a->s);
-		pin_mismatch(what, pinned, seen, repin);
-	}
+	if (r != 0 && sodium_memcmp(pinned, seen, RUNE_FPR_LEN) != 0)
+		return -1;
 	if (r == 1)
 		return 1;
 	key_fmt(text, pk);
@@ -223,5 +220,31 @@ pin_addr_key(struct home const *h, struct addr const *a,
 	fpr_fmt(fpt, seen);
 	if (r == 0)
 		info("first use: pinned the key of %s: %s", a->s, fpt);
-	return r == 2;
+	return r == 2 ? 1 : 0;
+}
+
+void
+pin_addr_repin(char *out, size_t max, struct addr const *a,
+    unsigned char const seen[RUNE_FPR_LEN])
+{
+	char hex[RUNE_FPR_LEN * 2 + 1];
+
+	sodium_bin2hex(hex, sizeof hex, seen, RUNE_FPR_LEN);
+	snprintf(out, max, "rune pin --replace %s --expect %s", a->s, hex);
+}
+
+int
+pin_addr_key(struct home const *h, struct addr const *a,
+    unsigned char const pk[RUNE_PK_LEN])
+{
+	char what[200], repin[300];
+	unsigned char pinned[RUNE_FPR_LEN], seen[RUNE_FPR_LEN];
+	int r = pin_addr_check(h, a, pk, pinned);
+
+	if (r >= 0)
+		return r;
+	fpr_make(seen, pk, RUNE_PK_LEN);
+	snprintf(what, sizeof what, "KEY OF ADDRESS %s", a->s);
+	pin_addr_repin(repin, sizeof repin, a, seen);
+	pin_mismatch(what, pinned, seen, repin);
 }

@@ -42,8 +42,17 @@ void pin_preset(struct home const *h, struct hostport const *hp,
     unsigned char const rune[RUNE_FPR_LEN]);
 
 /* checks pk, the key KEY returned for a, against its pin; records it
- * when none (returns 0: newly pinned); 1 it matched the pin; exits 100
- * loudly on a mismatch */
+ * when none (returns 0: newly pinned); 1 it matched the pin; -1 it
+ * differs (pinned holds the pin's fingerprint; nothing changed) */
+int pin_addr_check(struct home const *h, struct addr const *a,
+    unsigned char const pk[RUNE_PK_LEN], unsigned char pinned[RUNE_FPR_LEN]);
+
+/* the command that accepts seen as a's key: "rune pin --replace ADDRESS
+ * --expect HEX" into out[max] */
+void pin_addr_repin(char *out, size_t max, struct addr const *a,
+    unsigned char const seen[RUNE_FPR_LEN]);
+
+/* pin_addr_check, but exits 100 loudly on a mismatch (pin_mismatch) */
 int pin_addr_key(struct home const *h, struct addr const *a,
     unsigned char const pk[RUNE_PK_LEN]);
 

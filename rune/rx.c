@@ -5,24 +5,38 @@
 #include <sodium.h>
 
 #include "die.h"
+#include "fpr.h"
 #include "pin.h"
+#include "pinold.h"
 #include "remote.h"
 #include "rx.h"
 
 /* the sender's key: from KEY, checked against (or pinned as) the pin;
  * when the server has none, the pin.  1 pinned before, 0 pinned now,
- * -1 none */
+ * -1 none, -2 KEY's differs from the pin (r->pinned, r->seen set) */
 static int
-sender_key(struct conn *cn, struct addr const *a,
+sender_key(struct rx *r, struct conn *cn, struct addr const *a,
     unsigned char pk[RUNE_PK_LEN])
 {
 	unsigned char fp[RUNE_FPR_LEN];
 	char rel[RUNE_ADDR_MAX + 16];
+	int k;
 
-	if (remote_key(cn, a, pk))
-		return pin_addr_key(cn->home, a, pk);
+	if (remote_key(cn, a, pk)) {
+		k = pin_addr_check(cn->home, a, pk, r->pinned);
+		if (k < 0)
+			fpr_make(r->seen, pk, RUNE_PK_LEN);
+		return k < 0 ? -2 : k;
+	}
 	snprintf(rel, sizeof rel, "pins/key/%s", a->s);
 	return pin_read(cn->home, rel, pk, fp) == 1 ? 1 : -1;
+}
+
+/* pinold_find's test: does the message verify with pk */
+static int
+verifies(unsigned char const pk[RUNE_PK_LEN], void *m)
+{
+	return msg_check_ssig(m, pk) == MSG_OK;
 }
 
 static enum rx_status
@@ -56,10 +70,15 @@ rx_get(struct rx *r, struct conn *cn, char const *id,
 	v = msg_open_inner(&r->m, sk);
 	if (v != MSG_OK)
 		return reject(r, v);
-	k = sender_key(cn, &r->m.sender, pk);
+	k = sender_key(r, cn, &r->m.sender, pk);
+	if (k == -2)
+		return r->status = RX_KEYCHANGED;
 	if (k < 0)
 		return r->status = RX_NOKEY;
 	v = msg_check_ssig(&r->m, pk);
+	if (v == MSG_SSIG_BAD && pinold_find(cn->home, &r->m.sender, verifies,
+	    &r->m, r->oldfp))
+		return r->status = RX_OLDKEY;
 	if (v != MSG_OK)
 		return reject(r, v);
 	return r->status = k == 1 ? RX_VERIFIED : RX_NEWKEY;
@@ -68,9 +87,17 @@ rx_get(struct rx *r, struct conn *cn, char const *id,
 char const *
 rx_verified(struct rx const *r)
 {
-	static char failed[80];
+	static char failed[RUNE_ADDR_MAX + RUNE_FPR_TEXT_LEN + 80];
+	char f[RUNE_FPR_TEXT_LEN + 1];
 
 	switch (r->status) {
+	case RX_OLDKEY:
+		fpr_fmt(f, r->oldfp);
+		snprintf(failed, sizeof failed, "signed by %s's previous key "
+		    "%s (replaced since)", r->m.sender.s, f);
+		return failed;
+	case RX_KEYCHANGED:
+		return "not checked: the sender's key changed";
 	case RX_VERIFIED:
 		return "yes";
 	case RX_NEWKEY:
@@ -82,6 +109,63 @@ rx_verified(struct rx const *r)
 		    msg_reason(r->verdict));
 		return failed;
 	}
+}
+
+/* the verdicts in words: %s is the sender */
+static struct {
+	enum msg_verdict v;
+	char const *text;
+} const words[] = {
+	{ MSG_STORED_NOT_OPEN, "it does not open with your key: it was not "
+	    "sealed to you, or it was damaged on the server" },
+	{ MSG_ENV_SHORT, "the server's envelope around it is cut short" },
+	{ MSG_ENV_VERSION, "the server's envelope has a version this client "
+	    "does not know" },
+	{ MSG_VSIG_BAD, "the server's signature on it does not match the "
+	    "server's pinned key" },
+	{ MSG_SENDER101_BAD, "the envelope names no valid sender" },
+	{ MSG_BLOB_NOT_OPEN, "its sealed part does not open with your key: "
+	    "it was damaged, or not written to you" },
+	{ MSG_INNER_SHORT, "its sealed part is cut short" },
+	{ MSG_INNER_VERSION, "it has a version this client does not know" },
+	{ MSG_LEN_LARGE, "its length field is larger than the message: it "
+	    "was damaged or tampered with" },
+	{ MSG_LEN_NOT_PADME, "its padding has the wrong length: it was "
+	    "damaged or tampered with" },
+	{ MSG_PADDING_NONZERO, "its padding is not zeros: it was damaged or "
+	    "tampered with" },
+};
+
+void
+rx_explain(struct rx const *r, char const *id, char *why, size_t wmax,
+    char *cmd, size_t cmax)
+{
+	char a[RUNE_FPR_TEXT_LEN + 1], b[RUNE_FPR_TEXT_LEN + 1];
+	char const *s = "it failed a check";
+	size_t i;
+
+	snprintf(cmd, cmax, "rune delete %s (it cannot be read; ask the "
+	    "sender to send it again)", id);
+	if (r->status == RX_KEYCHANGED) {
+		fpr_fmt(a, r->pinned);
+		fpr_fmt(b, r->seen);
+		snprintf(why, wmax, "%s's key changed: you pinned %s, the "
+		    "server now gives %s. Ask %s, by another channel, for "
+		    "the new fingerprint; if it matches, run", r->m.sender.s,
+		    a, b, r->m.sender.s);
+		pin_addr_repin(cmd, cmax, &r->m.sender, r->seen);
+		return;
+	}
+	if (r->verdict == MSG_SSIG_BAD) {
+		snprintf(why, wmax, "the signature does not match %s's pinned "
+		    "key (nor any key of theirs you replaced): it may be "
+		    "forged, or damaged (ssig-bad)", r->m.sender.s);
+		return;
+	}
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (words[i].v == r->verdict)
+			s = words[i].text;
+	snprintf(why, wmax, "%s (%s)", s, msg_reason(r->verdict));
 }
 
 void

@@ -14,8 +14,12 @@ enum rx_status {
 	RX_REJECTED,	/* a check failed: verdict says which */
 	RX_VERIFIED,	/* ssig verified with the pinned key */
 	RX_NEWKEY,	/* ssig verified with a key pinned just now */
-	RX_NOKEY	/* the server knows no key for the sender, nor do
+	RX_NOKEY,	/* the server knows no key for the sender, nor do
 			 * the pins: ssig unchecked */
+	RX_OLDKEY,	/* ssig verified with a replaced key of the sender
+			 * (pinold.h): signed before the key changed */
+	RX_KEYCHANGED	/* KEY gave a key that differs from the pin: not
+			 * checked (pinned and seen say which) */
 };
 
 struct rx {
@@ -23,16 +27,26 @@ struct rx {
 	enum msg_verdict verdict;	/* RX_REJECTED: the reason */
 	struct msg_rx m;		/* sender, time, payload, paylen */
 	struct buf stored;
+	unsigned char pinned[RUNE_FPR_LEN];	/* RX_KEYCHANGED: the pin */
+	unsigned char seen[RUNE_FPR_LEN];	/* ... and what KEY gave */
+	unsigned char oldfp[RUNE_FPR_LEN];	/* RX_OLDKEY: which key */
 };
 
 /* retrieves message id over cn (logged in as me, with secret key sk)
- * and checks it; a changed sender key stops the program loudly (pin.h) */
+ * and checks it; a sender key that differs from its pin is
+ * RX_KEYCHANGED (nothing is re-pinned) */
 enum rx_status rx_get(struct rx *r, struct conn *cn, char const *id,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN]);
 
 /* "yes", "unverified (new key pinned)", "unverified (no key for the
- * sender)" or "failed: REASON" */
+ * sender)", "signed by ADDRESS's previous key FPR" or "failed: REASON" */
 char const *rx_verified(struct rx const *r);
+
+/* for a message held back (RX_REJECTED, RX_KEYCHANGED): why, in a
+ * sentence a person understands, into why[max], and the command that
+ * resolves it into cmd[max] */
+void rx_explain(struct rx const *r, char const *id, char *why, size_t wmax,
+    char *cmd, size_t cmax);
 
 /* frees what rx_get kept */
 void rx_free(struct rx *r);

@@ -11,7 +11,10 @@ static struct {
 	{ 400, "the server did not understand the request (syntax error)" },
 	{ 401, "the server does not know this command" },
 	{ 402, "the address is not in the server's domain" },
-	{ 403, "the address is not available (taken or reserved)" },
+	{ 403, "the address is not available: someone holds it, or it is "
+	    "reserved since its owner left; if it is yours, ask the "
+	    "server's administrator to release it (rune-admin free "
+	    "ADDRESS)" },
 	{ 404, "no such address" },
 	{ 405, "this server does not offer free registration "
 	    "(ask its administrator for an invitation)" },
