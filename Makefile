@@ -122,18 +122,22 @@ clean:
 # the programs (RUNE_BINDIR is compiled in as $(BINDIR): build with the
 # same PREFIX), the man pages doc/*.[1578], the example service files
 MANS	= $(wildcard doc/*.1 doc/*.5 doc/*.7 doc/*.8)
+DOCS	= $(wildcard doc/*.md)
 SHARE	= $(PREFIX)/share/rune
+DOCDIR	= $(PREFIX)/share/doc/rune
 install: $(PROGS:%=$(B)/%)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHARE)
 	install -m 0755 $(PROGS:%=$(B)/%) $(DESTDIR)$(BINDIR)/
 	for m in $(MANS); do d=$(DESTDIR)$(MANDIR)/man$${m##*.}; \
 	  mkdir -p $$d && install -m 0644 $$m $$d/ || exit 1; done
 	cp -R service/. $(DESTDIR)$(SHARE)/
+	mkdir -p $(DESTDIR)$(DOCDIR)
+	install -m 0644 $(DOCS) $(DESTDIR)$(DOCDIR)/
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%)
 	for m in $(MANS:doc/%=%); do \
 	  rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$$m || exit 1; done
-	rm -rf $(DESTDIR)$(SHARE)
+	rm -rf $(DESTDIR)$(SHARE) $(DESTDIR)$(DOCDIR)
 
 .PHONY: all progs deps run-deps run test bench clean install uninstall
 .SECONDARY:

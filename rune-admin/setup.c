@@ -194,7 +194,7 @@ cmd_setup(int argc, char **argv)
 	    s.gid[SETUP_RUNELOG]))
 		die(RUNE_EXIT_TEMP, "unable to write the service directory %s",
 		    s.service);
-	info("%s is ready; start it with: ln -s %s /service/", s.root,
+	info("%s is ready; start it with: ln -s %s /etc/service/rune", s.root,
 	    s.service);
 	return RUNE_EXIT_OK;
 }
