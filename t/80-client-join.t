@@ -71,7 +71,10 @@ is "$(od -An -tx1 "$H/bob/secret.key" | tr -d ' \n')" "$key" \
 "$A" invite dave@runetest >"$H/d.inv" 2>/dev/null
 uri=$(tail -n 1 "$H/d.inv")
 R --home "$H/d1" join "$uri" >/dev/null 2>"$H/argv.err"
-is $? 100 "a URI in argv is not read as one (it is a file name)"
+is $? 100 "a URI in argv is refused"
+grep -q 'never on the command line' "$H/argv.err" &&
+    ! grep -q "$(echo "$uri" | sed 's|^rune://\([0-9a-f]*\)@.*|\1|')" "$H/argv.err"
+ok $? "... saying why, without echoing the token" || diag "$H/argv.err"
 [ ! -e "$H/d1/secret.key" ]
 ok $? "... and made nothing"
 echo "$uri" | sed 's|/dave@runetest?|/?|' |
