@@ -72,9 +72,7 @@ one(struct fetch *f, char const *id)
 	case RX_REJECTED:
 	case RX_KEYCHANGED: {
 		char why[600], cmd[300];
-		/* the sender is known once the envelope opened */
-		int from = r.status == RX_KEYCHANGED ||
-		    r.verdict >= MSG_BLOB_NOT_OPEN;
+		int from = rx_sender_known(&r);
 
 		rx_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
 		buf_fmt(&f->held, "held back %s%s%s: %s\n  to resolve: %s\n",

@@ -134,7 +134,29 @@ static struct {
 	    "damaged or tampered with" },
 	{ MSG_PADDING_NONZERO, "its padding is not zeros: it was damaged or "
 	    "tampered with" },
+	{ MSG2_PREKEY_UNKNOWN, "it was sealed to a prekey this client does "
+	    "not hold (used up, or not yours)" },
+	{ MSG2_PREKEY_REUSE, "it reuses a one-time prekey: a replay of a "
+	    "message already read, or a prekey used twice" },
+	{ MSG2_EPHEMERAL_BAD, "the sender's one-time key in it is malformed" },
+	{ MSG2_DH_ZERO, "its key agreement gives a zero secret: it was made "
+	    "to be weak" },
+	{ MSG2_SCERT_BAD, "the server's certificate of the sender's key does "
+	    "not verify" },
+	{ MSG2_SCERT_EXPIRED, "the server's certificate of the sender's key "
+	    "has expired" },
+	{ MSG2_MODE_BAD, "its sealing mode does not match its header" },
+	{ MSG2_SENDER_MISMATCH, "the sender named inside is not the one the "
+	    "server certified" },
+	{ MSG2_TKH_BAD, "its token hash does not match" },
 };
+
+int
+rx_sender_known(struct rx const *r)
+{
+	return r->status == RX_KEYCHANGED || (r->status == RX_REJECTED &&
+	    r->verdict >= MSG_BLOB_NOT_OPEN && r->verdict <= MSG_SSIG_BAD);
+}
 
 void
 rx_explain(struct rx const *r, char const *id, char *why, size_t wmax,

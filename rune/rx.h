@@ -48,6 +48,10 @@ char const *rx_verified(struct rx const *r);
 void rx_explain(struct rx const *r, char const *id, char *why, size_t wmax,
     char *cmd, size_t cmax);
 
+/* 1: r->m.sender is the checked envelope's sender (a message held back
+ * after its envelope opened) */
+int rx_sender_known(struct rx const *r);
+
 /* frees what rx_get kept */
 void rx_free(struct rx *r);
 
