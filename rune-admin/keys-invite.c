@@ -92,7 +92,8 @@ cmd_invite(int argc, char **argv)
 	char tls[33], key[33];
 	unsigned char tok[KEYS_TOKEN_OUT];
 	char const *address = 0, *exp = "7d";
-	char when[NUM_FMT_MAX], date[32], out[CONF_HOST_MAX + 400];
+	char when[NUM_FMT_MAX], date[32];
+	char out[CONF_HOST_MAX + 2 * RUNE_ADDR_MAX + 400];
 	struct fingerprints f;
 	uint64_t secs;
 	struct conf c;

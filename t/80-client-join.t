@@ -103,4 +103,5 @@ R --home "$H/dave" register --invite-file "$H/e.inv" \
 is $? 100 "register --invite with a URI for another address: 100"
 grep -q 'the invitation is for erin@runetest' "$H/reg.err"
 ok $? "... says whose it is" || diag "$H/reg.err"
+
 done_testing
