@@ -44,7 +44,7 @@ fi
 
 # every user and group a unit or run script names is setup's
 : >"$H/bad"
-for f in $U/* service/daemontools/run service/daemontools/log/run; do
+for f in $U/* service/daemontools*/run service/daemontools*/log/run; do
 	for u in $(sed -n 's/^User=//p' "$f") \
 	    $(grep -o 'envuidgid [a-z]*' "$f" | sed 's/.* //') \
 	    $(grep -o 'setuidgid [a-z]*' "$f" | sed 's/.* //'); do
@@ -62,16 +62,18 @@ ok $? "rune@.service: Group=rune, runed's group"
 
 # paths: setup's default root, make install's bin directory
 : >"$H/bad"
-for f in $U/* service/cron/rune-expire service/daemontools/env/RUNE_ROOT; do
+for f in $U/* service/cron/rune-expire service/daemontools*/env/RUNE_ROOT; do
 	grep -o 'RUNE_ROOT=[^ ]*\|--root [^ ]*' "$f" |
 	    sed 's/RUNE_ROOT=//; s/--root //' | while read -r r; do
 		[ "$r" = "$root" ] || echo "$f: root $r"
 	done
 done >"$H/bad"
-[ "$(cat service/daemontools/env/RUNE_ROOT)" = "$root" ] || echo "env/RUNE_ROOT" >>"$H/bad"
+for e in service/daemontools*/env/RUNE_ROOT; do
+	[ "$(cat "$e")" = "$root" ] || echo "$e" >>"$H/bad"
+done
 [ ! -s "$H/bad" ]
 ok $? "every root in service/ is setup's default, $root" || diag "$H/bad"
-grep -h -o '/[a-z/]*/bin/rune[a-z-]*' $U/* service/cron/* service/daemontools/run |
+grep -h -o '/[a-z/]*/bin/rune[a-z-]*' $U/* service/cron/* service/daemontools*/run |
     grep -v '^/usr/local/bin/' >"$H/bad"
 [ ! -s "$H/bad" ]
 ok $? "every program path is make install's /usr/local/bin" || diag "$H/bad"
