@@ -26,7 +26,7 @@
 static char const *const names[] = {
 	"domain", "welcome", "registration", "maxsize", "idle", "refusals",
 	"quota_messages", "quota_bytes", "expire_days", "handshake", "host",
-	"port",
+	"port", "sessionmax",
 };
 #define NNAMES (sizeof names / sizeof names[0])
 
@@ -66,6 +66,7 @@ value(char *out, size_t max, struct conf const *c, int i)
 	case 9: n = c->handshake; break;
 	case 10: snprintf(out, max, "%s", c->host); return;
 	case 11: n = c->port; break;
+	case 12: n = c->sessionmax; break;
 	}
 	snprintf(out, max, "%llu", (unsigned long long)n);
 }
