@@ -134,7 +134,7 @@ dispatch(struct session *s, char const *line, size_t len)
 void
 proto_deadline(struct session *s)
 {
-	tls_deadline(s->tls, tls_now_ms() + 1000LL * s->conf.idle);
+	s->io.deadline(s->io.ctx, tls_now_ms() + 1000LL * s->conf.idle);
 }
 
 /* when the session's lifetime (control/sessionmax) ends, in the

@@ -8,7 +8,6 @@
 
 #include "reply.h"
 #include "session.h"
-#include "tls.h"
 
 /* codes after which the server closes (spec section 4) */
 static int
@@ -25,7 +24,7 @@ send_line(struct session *s, int code, int more, char const *text)
 	size_t n;
 
 	n = reply_fmt(buf, sizeof buf, code, more, text);
-	if (n == 0 || !tls_write(s->tls, buf, n))
+	if (n == 0 || !s->io.write(s->io.ctx, buf, n))
 		session_fail(s, 0, "write-failed");
 }
 
@@ -50,7 +49,7 @@ reply_more(struct session *s, int code, char const *text)
 int
 reply_raw(struct session *s, void const *buf, size_t n)
 {
-	return tls_write(s->tls, buf, n);
+	return s->io.write(s->io.ctx, buf, n);
 }
 
 void
@@ -84,7 +83,7 @@ session_fail(struct session *s, int code, char const *why)
 		    "temporary failure, nothing stored" :
 		    "closing: server failure");
 		send_line(s, code, 0, text);
-		tls_flush(s->tls);
+		s->io.flush(s->io.ctx);
 	}
 	slog(s, "event=fail reason=%s", why);
 	register_wipe();

@@ -70,6 +70,7 @@ int
 main(int argc, char **argv)
 {
 	struct session *s = &sess;
+	struct tls *t;
 	char cert[1200], key[1200], greet[CONF_WELCOME_MAX + 16];
 	unsigned char id[8];
 	char const *v;
@@ -99,12 +100,12 @@ main(int argc, char **argv)
 	load_server_key(s);
 	conf_path(cert, sizeof cert, &s->conf, "tls/cert.pem");
 	conf_path(key, sizeof key, &s->conf, "tls/key.pem");
-	if (!tls_init(&s->tls, cert, key))
+	if (!tls_init(&t, cert, key))
 		die(RUNE_EXIT_TEMP, "unable to set up TLS");
 
 	if (s->verbose >= 1)
 		slog(s, "event=connect");
-	if (!tls_handshake(s->tls, tls_now_ms() + 1000LL * s->conf.handshake,
+	if (!tls_handshake(t, tls_now_ms() + 1000LL * s->conf.handshake,
 	    &err)) {
 		slog(s, "event=end reason=%s tls_error=%d ms=%ld",
 		    err < 0 ? "handshake-timeout" : "handshake-failed", err,
@@ -112,17 +113,19 @@ main(int argc, char **argv)
 		sodium_memzero(s->server_sk, sizeof s->server_sk);
 		return 0;
 	}
-	line_init(&s->in, tls_read, s->tls, RUNE_LINE_MAX);
+	tls_sio(t, &s->io);
+	line_init(&s->in, s->io.read, s->io.ctx, RUNE_LINE_MAX);
 	n = snprintf(greet, sizeof greet, "HOWDY %s\r\n", s->conf.welcome);
-	if (n < 0 || (size_t)n >= sizeof greet || !tls_write(s->tls, greet, n))
+	if (n < 0 || (size_t)n >= sizeof greet ||
+	    !s->io.write(s->io.ctx, greet, n))
 		session_fail(s, 0, "write-failed");
 
 	proto_run(s);
 
 	if (s->quit)
-		tls_close(s->tls);
+		tls_close(t);
 	else
-		tls_flush(s->tls);
+		s->io.flush(s->io.ctx);
 	end(s);
 	return 0;
 }

@@ -9,9 +9,8 @@
 #include "conf.h"
 #include "line.h"
 #include "rune.h"
+#include "sio.h"
 #include "tok.h"
-
-struct tls;
 
 enum state {
 	ST_NEW,			/* greeted, not authenticated */
@@ -22,7 +21,7 @@ enum state {
 
 struct session {
 	struct conf conf;
-	struct tls *tls;
+	struct sio io;		/* TLS, or memory in the fuzz target */
 	struct line in;
 	enum state state;
 	int closing;		/* a closing reply was sent */

@@ -13,6 +13,7 @@
 
 #include "afile.h"
 #include "die.h"
+#include "sio.h"
 #include "tls.h"
 
 #define TLS_PEM_MAX	65536	/* a PEM file */
@@ -378,6 +379,34 @@ tls_close(struct tls *t)
 		if (run_until(t, BR_SSL_CLOSED | BR_SSL_RECVREC) != 1)
 			break;
 	return 1;
+}
+
+static int
+sio_write(void *ctx, void const *buf, size_t len)
+{
+	return tls_write(ctx, buf, len);
+}
+
+static int
+sio_flush(void *ctx)
+{
+	return tls_flush(ctx);
+}
+
+static void
+sio_deadline(void *ctx, long long deadline)
+{
+	tls_deadline(ctx, deadline);
+}
+
+void
+tls_sio(struct tls *t, struct sio *io)
+{
+	io->ctx = t;
+	io->read = tls_read;
+	io->write = sio_write;
+	io->flush = sio_flush;
+	io->deadline = sio_deadline;
 }
 
 int

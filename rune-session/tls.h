@@ -36,6 +36,10 @@ int tls_flush(struct tls *t);
 /* sends close_notify and waits for it to leave; 1 done, 0 failed */
 int tls_close(struct tls *t);
 
+/* the session's transport over t (sio.h) */
+struct sio;
+void tls_sio(struct tls *t, struct sio *io);
+
 /* the engine's last error (0 for none) */
 int tls_last_error(struct tls const *t);
 
