@@ -117,7 +117,7 @@ bench: deps all
 	@sh bench/run.sh $(abspath $(B))
 
 clean:
-	rm -rf $(B) $(B)-san
+	rm -rf $(B) $(B)-san $(B)-fuzz
 
 # the programs (RUNE_BINDIR is compiled in as $(BINDIR): build with the
 # same PREFIX), the man pages doc/*.[1578], the example service files
@@ -138,6 +138,73 @@ uninstall:
 	for m in $(MANS:doc/%=%); do \
 	  rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$$m || exit 1; done
 	rm -rf $(DESTDIR)$(SHARE) $(DESTDIR)$(DOCDIR)
+
+# ---- fuzz targets (doc/fuzzing.md) ----
+# fuzz/NAME.c is one target.  `make all` builds each with fuzz/driver.c
+# as $(B)/fuzz/NAME, which replays the corpus t/fuzz/NAME/ (t/70, under
+# make test: plain and SAN=1).  `make fuzz FUZZ_SECONDS=N` builds them
+# with clang's libFuzzer (ASan, UBSan) in $(B)-fuzz and runs each for N
+# seconds, new inputs in $(B)-fuzz/corpus/NAME; `make fuzz-merge` folds
+# those into t/fuzz/NAME/, minimized (-merge=1).
+FUZZERS	= line values reply msgopen invite mime session store keys
+FUZZ_SECONDS ?= 60
+FUZZ_B	= $(B)-fuzz
+ifeq ($(LIBFUZZER),1)
+CFLAGS	+= -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+	   -fno-sanitize-recover=all
+LDFLAGS	+= -fsanitize=fuzzer,address,undefined
+STATIC	=
+FUZZ_MAIN =
+else
+FUZZ_MAIN = $(B)/obj/fuzz/driver.o
+endif
+FUZZ_ALL = $(FUZZERS:%=$(B)/fuzz/%)
+FUZZ_CLIENT = $(filter-out $(B)/obj/rune/rune.o,$(rune_OBJ))
+fuzz_line_DEP =
+fuzz_values_DEP =
+fuzz_msgopen_DEP =
+fuzz_reply_DEP = $(FUZZ_CLIENT)
+fuzz_invite_DEP = $(FUZZ_CLIENT)
+fuzz_mime_DEP = $(FUZZ_CLIENT)
+fuzz_session_DEP = $(filter-out $(B)/obj/rune-session/rune-session.o,\
+	$(rune-session_OBJ))
+fuzz_store_DEP = $(B)/obj/fuzz/die.o $(filter-out \
+	$(B)/obj/rune-store/rune-store.o $(B)/obj/rune-store/san.o,\
+	$(rune-store_OBJ))
+fuzz_keys_DEP = $(B)/obj/fuzz/die.o $(B)/obj/fuzz/rune-keys-main.o \
+	$(filter-out $(B)/obj/rune-keys/rune-keys.o \
+	$(B)/obj/rune-keys/san.o,$(rune-keys_OBJ))
+$(B)/obj/fuzz/%.o: CFLAGS += -Ifuzz
+$(B)/obj/fuzz/reply.o $(B)/obj/fuzz/invite.o $(B)/obj/fuzz/mime.o: \
+	CFLAGS += -Irune
+$(B)/obj/fuzz/session.o: CFLAGS += -Irune-session
+$(B)/obj/fuzz/store.o: CFLAGS += -Irune-store
+$(B)/obj/fuzz/keys.o: CFLAGS += -Irune-keys
+# rune-keys in process: its main under another name
+$(B)/obj/fuzz/rune-keys-main.o: rune-keys/rune-keys.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Dmain=rune_keys_main -c -o $@ $<
+.SECONDEXPANSION:
+$(B)/fuzz/%: $(B)/obj/fuzz/%.o $(B)/obj/fuzz/util.o $(FUZZ_MAIN) \
+	    $$(fuzz_$$*_DEP) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(B)/obj/fuzz/util.o $(FUZZ_MAIN) \
+	    $(fuzz_$*_DEP) $(LIB) -lbearssl -lsodium -lcdb
+all: $(FUZZ_ALL)
+fuzz-bins: $(FUZZ_ALL)
+
+FUZZ_RUN = RUNE_BINDIR=$(abspath $(B)) RUNE_ALLOW_ROOT=1
+fuzz: deps all
+	$(MAKE) B=$(FUZZ_B) LIBFUZZER=1 CC=clang fuzz-bins
+	for t in $(FUZZERS); do mkdir -p $(FUZZ_B)/corpus/$$t && \
+	  $(FUZZ_RUN) $(FUZZ_B)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -close_fd_mask=3 -artifact_prefix=$(FUZZ_B)/$$t- \
+	    $(FUZZ_B)/corpus/$$t t/fuzz/$$t || exit 1; done
+fuzz-merge:
+	for t in $(FUZZERS); do $(FUZZ_RUN) $(FUZZ_B)/fuzz/$$t -merge=1 \
+	    -close_fd_mask=3 t/fuzz/$$t $(FUZZ_B)/corpus/$$t || exit 1; done
+.PHONY: fuzz fuzz-bins fuzz-merge
+# ---- end of fuzz targets ----
 
 .PHONY: all progs deps run-deps run test bench clean install uninstall
 .SECONDARY:

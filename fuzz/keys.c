@@ -1,0 +1,310 @@
+/* keys.c: fuzz target: rune-keys's input and the key table's records.
+ * rune-keys runs in process (its main built as rune_keys_main; die()
+ * jumps back, fuzz/die.c) over a scratch domain put back before each
+ * input: alice active, dave disabled, erin reserved, a token for carol.
+ * Octet 0 picks:
+ *   0  a request: the first line is argv (at most 3 words after
+ *      "rune-keys"), the rest stdin (a key, a token and a key);
+ *   1  the input is keys/keys.cdb;
+ *   2  the input is journal records, each [n][name][m][value]: the
+ *      files keys/pending/NAME, then a merge;
+ *   3  the input is keys/txn, the transaction a crash left;
+ * then the table is read back: lookups, tokens, every record. */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cdb.h>
+#include <sodium.h>
+
+#include "fuzz.h"
+#include "fuzzdie.h"
+#include "key.h"
+#include "keys.h"
+#include "keytab.h"
+
+#define TOKEN "0123456789abcdef0123456789abcdef" \
+	"0123456789abcdef0123456789abcdef"
+
+int rune_keys_main(int argc, char **argv);
+
+static char const *root;
+static unsigned char *cdb0;		/* keys.cdb as made at the start */
+static size_t cdb0len;
+static int null_fd, in_fd;
+static char bobkey[RUNE_KEY_TEXT_LEN + 2];	/* bob's key text, LF */
+
+static void
+add(struct cdb_make *m, unsigned char const *k, size_t klen,
+    unsigned char const *v, size_t vlen)
+{
+	if (cdb_make_add(m, k, (unsigned)klen, v, (unsigned)vlen) != 0)
+		abort();
+}
+
+static void
+make_table(void)
+{
+	unsigned char k[KEYREC_KEY_MAX], v[KEYREC_VAL_MAX], h[KEYREC_HASH_LEN];
+	unsigned char sk[64];
+	static char const *const who[] = { "alice", "dave", "erin" };
+	static int const state[] = { KEYREC_ACTIVE, KEYREC_DISABLED,
+	    KEYREC_RESERVED };
+	char path[4096], s[64];
+	struct cdb_make m;
+	struct keyrec r;
+	struct tokrec t;
+	struct addr a;
+	struct stat sb;
+	int fd, i;
+
+	fuzz_path(path, sizeof path, "" KEYREC_CDB);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || cdb_make_start(&m, fd) != 0)
+		abort();
+	for (i = 0; i < 3; i++) {
+		memset(&r, 0, sizeof r);
+		r.state = state[i];
+		if (state[i] != KEYREC_RESERVED)
+			fuzz_keypair(3 + i, r.pk, sk);
+		if (snprintf(s, sizeof s, "%s@fuzztest", who[i]) >= (int)sizeof s)
+			abort();
+		if (!addr_parse(&a, s, strlen(s)))
+			abort();
+		add(&m, k, keyrec_addr_key(k, KEYREC_ADDR, &a), v,
+		    keyrec_addr_put(v, &r));
+	}
+	memset(&t, 0, sizeof t);
+	if (!addr_parse(&t.addr, "carol@fuzztest", strlen("carol@fuzztest")))
+		abort();
+	t.expires = 4000000000u;
+	t.state = KEYREC_VALID;
+	keyrec_tok_hash(h, TOKEN, strlen(TOKEN));
+	add(&m, k, keyrec_tok_key(k, h), v, keyrec_tok_put(v, &t));
+	add(&m, k, keyrec_addr_key(k, KEYREC_INDEX, &t.addr), v,
+	    keyrec_index_put(v, h));
+	if (cdb_make_finish(&m) != 0 || fstat(fd, &sb) < 0)
+		abort();
+	cdb0len = (size_t)sb.st_size;
+	cdb0 = malloc(cdb0len);
+	if (!cdb0 || pread(fd, cdb0, cdb0len, 0) != (ssize_t)cdb0len)
+		abort();
+	close(fd);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char path[4096];
+
+	(void)argc;
+	(void)argv;
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+		abort();
+	root = fuzz_scratch();
+	if (setenv("RUNE_ALLOW_ROOT", "1", 1) < 0 ||
+	    setenv("RUNE_MERGE_PENDING", "0", 1) < 0)
+		abort();
+	fuzz_path(path, sizeof path, "keys");
+	if (mkdir(path, 0700) < 0)
+		abort();
+	make_table();
+	{
+		unsigned char pk[32], sk[64];
+
+		fuzz_keypair(4, pk, sk);
+		key_fmt(bobkey, pk);
+		strcat(bobkey, "\n");
+	}
+	null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	in_fd = memfd_create("fuzz-stdin", MFD_CLOEXEC);
+	if (null_fd < 0 || in_fd < 0)
+		abort();
+	return 0;
+}
+
+static void
+reset(void)
+{
+	char path[4096];
+
+	fuzz_path(path, sizeof path, "keys");
+	if (!fuzz_empty(path) ||
+	    !fuzz_put(root, KEYREC_CDB, cdb0, cdb0len))
+		abort();
+}
+
+/* runs rune-keys with argv v[0..n) and stdin in[0..len); its exit code */
+static int
+run(char **v, int n, uint8_t const *in, size_t len)
+{
+	unsigned char fds[FUZZ_FDS];
+	int save0, save1, code;
+
+	if (ftruncate(in_fd, 0) < 0 || pwrite(in_fd, in, len, 0) !=
+	    (ssize_t)len || lseek(in_fd, 0, SEEK_SET) < 0)
+		abort();
+	fflush(stdout);
+	save0 = dup(0);
+	save1 = dup(1);
+	if (save0 < 0 || save1 < 0 || dup2(in_fd, 0) < 0 ||
+	    dup2(null_fd, 1) < 0)
+		abort();
+	fuzz_fds_mark(fds);
+	fuzz_die_armed = 1;
+	if (setjmp(fuzz_die_jmp) == 0) {
+		code = rune_keys_main(n, v);
+		fuzz_die_armed = 0;
+	} else
+		code = fuzz_die_code;
+	fflush(stdout);
+	clearerr(stdin);
+	fuzz_fds_close(fds);
+	if (dup2(save0, 0) < 0 || dup2(save1, 1) < 0)
+		abort();
+	close(save0);
+	close(save1);
+	if (code != 0 && code != 100 && code != 111 &&
+	    (code < KEYS_EXIT_TAKEN || code > KEYS_EXIT_STATE))
+		__builtin_trap();
+	return code;
+}
+
+static void
+request(uint8_t const *p, size_t n)
+{
+	char line[256], *v[6], *save = NULL, *w;
+	uint8_t const *nl = memchr(p, '\n', n);
+	size_t len = nl ? (size_t)(nl - p) : n;
+	int argc = 0;
+
+	if (len >= sizeof line)
+		return;
+	memcpy(line, p, len);
+	line[len] = '\0';
+	v[argc++] = "rune-keys";
+	for (w = strtok_r(line, " ", &save); w && argc < 5;
+	    w = strtok_r(NULL, " ", &save))
+		v[argc++] = w;
+	v[argc] = NULL;
+	/* load reads stdin with getline: a refusal there leaks its line
+	 * (die jumps out); its parsers are the address and key ones */
+	if (argc > 1 && !strcmp(v[1], "load"))
+		return;
+	run(v, argc, nl ? nl + 1 : p + n, nl ? n - len - 1 : 0);
+}
+
+static void
+journal(uint8_t const *p, size_t n)
+{
+	char name[256], rel[300];
+	size_t pos = 0;
+
+	fuzz_path(rel, sizeof rel, "" KEYREC_PENDING);
+	if (mkdir(rel, 0700) < 0)
+		abort();
+	while (pos < n) {
+		size_t nl = p[pos++], vl;
+
+		if (nl == 0 || nl > n - pos)
+			break;
+		memcpy(name, p + pos, nl);
+		name[nl] = '\0';
+		pos += nl;
+		if (pos >= n)
+			break;
+		vl = p[pos++];
+		if (vl > n - pos)
+			vl = n - pos;
+		/* a name the file system refuses (empty: a NUL first) is
+		 * skipped */
+		if (name[0] && !strchr(name, '/') && strcmp(name, ".") &&
+		    strcmp(name, "..") && snprintf(rel, sizeof rel,
+		    KEYREC_PENDING "/%s", name) < (int)sizeof rel)
+			(void)fuzz_put(root, rel, p + pos, vl);
+		pos += vl;
+	}
+}
+
+static int
+each_addr(void *ctx, struct addr const *a, struct keyrec const *r)
+{
+	(void)ctx;
+	if (a->len > RUNE_ADDR_MAX || (r->state != KEYREC_ACTIVE &&
+	    r->state != KEYREC_DISABLED && r->state != KEYREC_RESERVED))
+		__builtin_trap();
+	return 1;
+}
+
+static int
+each_token(void *ctx, struct tokrec const *t)
+{
+	(void)ctx;
+	if (t->addr.len > RUNE_ADDR_MAX)
+		__builtin_trap();
+	return 1;
+}
+
+static void
+read_back(void)
+{
+	static char const *const who[] = { "alice@fuzztest",
+	    "bob@fuzztest", "carol@fuzztest", "dave@fuzztest",
+	    "erin@fuzztest" };
+	struct keyrec r;
+	struct tokrec t;
+	struct addr a;
+	size_t i;
+
+	for (i = 0; i < sizeof who / sizeof who[0]; i++) {
+		if (!addr_parse(&a, who[i], strlen(who[i])))
+			abort();
+		(void)keytab_lookup(root, &a, &r);
+	}
+	(void)keytab_token(root, TOKEN, strlen(TOKEN), &t);
+	(void)keytab_each_addr(root, each_addr, NULL);
+	(void)keytab_each_token(root, each_token, NULL);
+	(void)jour_count(root, 1000);
+}
+
+int
+LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
+{
+	static char *merge[] = { "rune-keys", "merge", NULL };
+	static char *list[] = { "rune-keys", "list", NULL };
+	static char *invites[] = { "rune-keys", "invites", NULL };
+	static char *reg[] = { "rune-keys", "register", "bob@fuzztest",
+	    NULL };
+
+	if (size < 1)
+		return 0;
+	reset();
+	switch (data[0] % 4) {
+	case 0:
+		request(data + 1, size - 1);
+		break;
+	case 1:
+		if (!fuzz_put(root, KEYREC_CDB, data + 1, size - 1))
+			abort();
+		run(list, 2, NULL, 0);
+		run(invites, 2, NULL, 0);
+		break;
+	case 2:
+		journal(data + 1, size - 1);
+		read_back();
+		run(merge, 2, NULL, 0);
+		break;
+	case 3:
+		if (!fuzz_put(root, KEYREC_TXN, data + 1, size - 1))
+			abort();
+		run(reg, 3, (uint8_t const *)bobkey, strlen(bobkey));
+		break;
+	}
+	read_back();
+	return 0;
+}

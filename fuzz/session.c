@@ -1,0 +1,195 @@
+/* session.c: fuzz target: rune-session's whole input path -- the line
+ * reader, the tokenizer and the command dispatcher with every handler --
+ * over a memory transport (rune-session/sio.h) instead of TLS, in a
+ * scratch domain.  The helpers are the real rune-keys and rune-store of
+ * $RUNE_BINDIR (make fuzz and t/70 set it to the build); without them
+ * the commands that need them answer 451.
+ *
+ * The domain: alice and bob active (keys 3 and 4), dave disabled, erin
+ * reserved, an invitation token for carol (FUZZ_TOKEN); maxsize 65536.
+ * It is put back before each input, so that inputs do not depend on
+ * each other.  Input: octet 0 bit 0 starts the session logged in as
+ * alice (no fuzzer forges a PROOF), bits 1-7 the size of each read;
+ * the rest is what the client sends. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cdb.h>
+#include <sodium.h>
+
+#include "fuzz.h"
+#include "key.h"
+#include "keyrec.h"
+#include "mbox.h"
+#include "proto.h"
+#include "session.h"
+#include "store.h"
+
+#define FUZZ_TOKEN "0123456789abcdef0123456789abcdef" \
+	"0123456789abcdef0123456789abcdef"
+
+static char const *root;
+static struct session sess;
+static unsigned char salt[MBOX_SALT_LEN];
+
+static void
+add_addr(struct cdb_make *m, char const *s, int state, int key)
+{
+	unsigned char k[KEYREC_KEY_MAX], v[KEYREC_VAL_MAX], sk[64];
+	struct keyrec r;
+	struct addr a;
+	size_t klen, vlen;
+
+	memset(&r, 0, sizeof r);
+	r.state = state;
+	if (key)
+		fuzz_keypair(key, r.pk, sk);
+	if (!addr_parse(&a, s, strlen(s)))
+		abort();
+	klen = keyrec_addr_key(k, KEYREC_ADDR, &a);
+	vlen = keyrec_addr_put(v, &r);
+	if (cdb_make_add(m, k, (unsigned)klen, v, (unsigned)vlen) != 0)
+		abort();
+}
+
+static void
+add_token(struct cdb_make *m)
+{
+	unsigned char k[KEYREC_KEY_MAX], v[KEYREC_VAL_MAX], h[KEYREC_HASH_LEN];
+	struct tokrec t;
+	size_t klen, vlen;
+
+	memset(&t, 0, sizeof t);
+	if (!addr_parse(&t.addr, "carol@fuzztest", strlen("carol@fuzztest")))
+		abort();
+	t.expires = 4000000000u;
+	t.state = KEYREC_VALID;
+	keyrec_tok_hash(h, FUZZ_TOKEN, strlen(FUZZ_TOKEN));
+	klen = keyrec_tok_key(k, h);
+	vlen = keyrec_tok_put(v, &t);
+	if (cdb_make_add(m, k, (unsigned)klen, v, (unsigned)vlen) != 0)
+		abort();
+	klen = keyrec_addr_key(k, KEYREC_INDEX, &t.addr);
+	vlen = keyrec_index_put(v, h);
+	if (cdb_make_add(m, k, (unsigned)klen, v, (unsigned)vlen) != 0)
+		abort();
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char path[4096];
+	struct cdb_make m;
+	int fd;
+
+	(void)argc;
+	(void)argv;
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+		abort();
+	root = fuzz_scratch();
+	/* the helpers refuse root unless told (lib/noroot.c) */
+	if (setenv("RUNE_ALLOW_ROOT", "1", 1) < 0 ||
+	    !fuzz_put(root, "control/maxsize", "65536\n", 6))
+		abort();
+	fuzz_path(path, sizeof path, "keys");
+	if (mkdir(path, 0700) < 0)
+		abort();
+	fuzz_path(path, sizeof path, "store");
+	if (mkdir(path, 0700) < 0)
+		abort();
+	fuzz_path(path, sizeof path, "" KEYREC_CDB);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || cdb_make_start(&m, fd) != 0)
+		abort();
+	add_addr(&m, "alice@fuzztest", KEYREC_ACTIVE, 3);
+	add_addr(&m, "bob@fuzztest", KEYREC_ACTIVE, 4);
+	add_addr(&m, "dave@fuzztest", KEYREC_DISABLED, 5);
+	add_addr(&m, "erin@fuzztest", KEYREC_RESERVED, 0);
+	add_token(&m);
+	if (cdb_make_finish(&m) != 0 || close(fd) != 0)
+		abort();
+	memset(salt, 7, sizeof salt);
+	return 0;
+}
+
+/* the domain as LLVMFuzzerInitialize made it */
+static void
+reset(void)
+{
+	char path[4096];
+
+	fuzz_path(path, sizeof path, "" KEYREC_PENDING);
+	if (access(path, F_OK) == 0 && !fuzz_empty(path))
+		abort();
+	fuzz_path(path, sizeof path, "" KEYREC_TXN);
+	unlink(path);
+	fuzz_path(path, sizeof path, "store");
+	if (!fuzz_empty(path) || !fuzz_put(root, "store/salt", salt,
+	    sizeof salt))
+		abort();
+}
+
+static int
+mem_write(void *ctx, void const *buf, size_t len)
+{
+	(void)ctx;
+	(void)buf;
+	(void)len;
+	return 1;
+}
+
+static int
+mem_flush(void *ctx)
+{
+	(void)ctx;
+	return 1;
+}
+
+static void
+mem_deadline(void *ctx, long long deadline)
+{
+	(void)ctx;
+	(void)deadline;
+}
+
+int
+LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
+{
+	struct session *s = &sess;
+	struct fuzz_mem in;
+
+	if (size < 1)
+		return 0;
+	reset();
+	memset(s, 0, sizeof *s);
+	conf_load_root(&s->conf, root);
+	s->verbose = 0;
+	strcpy(s->sid, "fuzz");
+	fuzz_keypair(1, s->server_pk, s->server_sk);
+	key_fmt(s->server_pk_text, s->server_pk);
+	if (data[0] & 1) {
+		if (!addr_parse(&s->me, "alice@fuzztest", strlen("alice@fuzztest")))
+			abort();
+		s->state = ST_AUTH;
+	}
+	in.p = data + 1;
+	in.len = size - 1;
+	in.pos = 0;
+	in.chunk = (size_t)(data[0] >> 1) * 8 + 1;
+	s->io.ctx = &in;
+	s->io.read = fuzz_mem_read;
+	s->io.write = mem_write;
+	s->io.flush = mem_flush;
+	s->io.deadline = mem_deadline;
+	line_init(&s->in, s->io.read, s->io.ctx, RUNE_LINE_MAX);
+	proto_run(s);
+	store_stop(s);
+	register_wipe();
+	sodium_memzero(s->server_sk, sizeof s->server_sk);
+	return 0;
+}
