@@ -3,12 +3,38 @@
  * or a directory of files; each file is one input.  Prints one line per
  * directory; exits 0 when every input ran (a failure aborts). */
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fuzz.h"
+
+/* the input being run, named when it crashes */
+static char const *current;
+
+/* the sanitizers' hook before they end the process (absent without) */
+void __sanitizer_set_death_callback(void (*)(void)) __attribute__((weak));
+
+static void
+name_it(void)
+{
+	if (current) {
+		(void)!write(2, "fuzz-driver: the input was ", 27);
+		(void)!write(2, current, strlen(current));
+		(void)!write(2, "\n", 1);
+	}
+}
+
+static void
+on_signal(int sig)
+{
+	name_it();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 /* libFuzzer's hook, for targets that define none */
 __attribute__((weak)) int
@@ -38,7 +64,9 @@ run_file(char const *path)
 		return 0;
 	}
 	fclose(f);
+	current = path;
 	LLVMFuzzerTestOneInput(buf, (size_t)n);
+	current = NULL;
 	free(buf);
 	return 1;
 }
@@ -94,6 +122,13 @@ main(int argc, char **argv)
 	size_t count = 0;
 	int i, ok = 1;
 
+	if (__sanitizer_set_death_callback)
+		__sanitizer_set_death_callback(name_it);
+	signal(SIGILL, on_signal);
+	signal(SIGSEGV, on_signal);
+	signal(SIGABRT, on_signal);
+	signal(SIGBUS, on_signal);
+	signal(SIGFPE, on_signal);
 	LLVMFuzzerInitialize(&argc, &argv);
 	for (i = 1; i < argc; i++) {
 		if (stat(argv[i], &sb) < 0) {

@@ -11,6 +11,10 @@
 int LLVMFuzzerTestOneInput(uint8_t const *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/* the domain of the scratch domain directories: 50 characters, the
+ * longest a domain may be, so that addresses reach 101 */
+#define FUZZ_DOMAIN "fuzzdomain0123456789012345678901234567890123456789"
+
 /* a byte source over memory, handing out at most chunk octets a read */
 struct fuzz_mem {
 	uint8_t const *p;
@@ -20,7 +24,7 @@ struct fuzz_mem {
 /* a line_readfn over struct fuzz_mem */
 long fuzz_mem_read(void *ctx, unsigned char *buf, size_t len);
 
-/* makes a scratch domain directory (control/domain "fuzztest",
+/* makes a scratch domain directory (control/domain FUZZ_DOMAIN,
  * registration both), sets $RUNE_ROOT to it and returns its path; it is
  * removed at exit */
 char const *fuzz_scratch(void);

@@ -33,6 +33,8 @@
 
 int rune_keys_main(int argc, char **argv);
 
+#define CAROL	"carol@" FUZZ_DOMAIN
+
 static char const *root;
 static unsigned char *cdb0;		/* keys.cdb as made at the start */
 static size_t cdb0len;
@@ -72,7 +74,8 @@ make_table(void)
 		r.state = state[i];
 		if (state[i] != KEYREC_RESERVED)
 			fuzz_keypair(3 + i, r.pk, sk);
-		if (snprintf(s, sizeof s, "%s@fuzztest", who[i]) >= (int)sizeof s)
+		if (snprintf(s, sizeof s, "%s@" FUZZ_DOMAIN, who[i]) >=
+		    (int)sizeof s)
 			abort();
 		if (!addr_parse(&a, s, strlen(s)))
 			abort();
@@ -80,7 +83,7 @@ make_table(void)
 		    keyrec_addr_put(v, &r));
 	}
 	memset(&t, 0, sizeof t);
-	if (!addr_parse(&t.addr, "carol@fuzztest", strlen("carol@fuzztest")))
+	if (!addr_parse(&t.addr, CAROL, strlen(CAROL)))
 		abort();
 	t.expires = 4000000000u;
 	t.state = KEYREC_VALID;
@@ -253,9 +256,9 @@ each_token(void *ctx, struct tokrec const *t)
 static void
 read_back(void)
 {
-	static char const *const who[] = { "alice@fuzztest",
-	    "bob@fuzztest", "carol@fuzztest", "dave@fuzztest",
-	    "erin@fuzztest" };
+	static char const *const who[] = { "alice@" FUZZ_DOMAIN,
+	    "bob@" FUZZ_DOMAIN, "carol@" FUZZ_DOMAIN, "dave@" FUZZ_DOMAIN,
+	    "erin@" FUZZ_DOMAIN };
 	struct keyrec r;
 	struct tokrec t;
 	struct addr a;
@@ -278,7 +281,7 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	static char *merge[] = { "rune-keys", "merge", NULL };
 	static char *list[] = { "rune-keys", "list", NULL };
 	static char *invites[] = { "rune-keys", "invites", NULL };
-	static char *reg[] = { "rune-keys", "register", "bob@fuzztest",
+	static char *reg[] = { "rune-keys", "register", "bob@" FUZZ_DOMAIN,
 	    NULL };
 
 	if (size < 1)

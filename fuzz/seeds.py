@@ -10,11 +10,16 @@ build = os.path.abspath(sys.argv[2])
 out = "t/fuzz"
 TOKEN = "0123456789abcdef" * 4
 MBOX = "a" * 64
-AL = "alice@fuzztest"
+D = "fuzzdomain" + "0123456789" * 4   # FUZZ_DOMAIN of fuzz/fuzz.h
+AL = "alice@" + D
+LONG = "u" * 50 + "@" + D
 
 
-def put(target, name, data):
-    d = os.path.join(out, target)
+# seeds that crash the code as it is now, on a defect another change
+# fixes (doc/fuzzing.md): kept in t/fuzz/pending/NAME/, not replayed
+def put(target, name, data, pending=False):
+    d = os.path.join(out, "pending", target) if pending else \
+        os.path.join(out, target)
     os.makedirs(d, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("latin-1")
@@ -63,7 +68,8 @@ put("values", "ent-0", b"\x04" + b"17a3b2c4d5e6f708." +
     vec["message"][0]["message_id"].encode() + b".1294")
 for i, v in enumerate(vec["address"]):
     if v["valid"]:
-        put("values", "reckey-%02d" % i, b"\x05a" + v["canonical"].encode())
+        put("values", "reckey-%02d" % i, b"\x05a" + v["canonical"].encode(),
+            len(v["canonical"]) > 64)
 put("values", "name-a", b"\x05a-" + AL.encode())
 put("values", "name-i", b"\x05i-" + AL.encode())
 put("values", "name-t", b"\x05t-" + TOKEN.encode())
@@ -105,18 +111,24 @@ put("mime", "folded", b"\x23From: Alice <alice@fuzztest>\r\nSubject: a\r\n"
 # the session
 a3, b4 = pk_text(3), pk_text(4)
 blob = h(vec["message"][0]["blob"])
-put("session", "new", b"\x00CAPABILITIES\r\nNOOP\r\nREGISTER newbie@fuzztest "
+put("session", "new", b"\x00CAPABILITIES\r\nNOOP\r\nREGISTER newbie@" + D.encode() + b" "
     + pk_text(9).encode() + b"\r\nCHALLENGE_ACCEPTED AAAA\r\n")
-put("session", "invite", b"\x00REGISTER_INVITATION carol@fuzztest " +
+put("session", "invite", b"\x00REGISTER_INVITATION carol@" + D.encode() + b" " +
     TOKEN.encode() + b" " + pk_text(8).encode() + b"\r\nQUIT\r\n")
-put("session", "login", b"\x00LOGIN alice@fuzztest\r\nPROOF AAAA\r\n")
+put("session", "login", b"\x00LOGIN alice@" + D.encode() + b"\r\nPROOF AAAA\r\n")
 put("session", "bad", b"\x00KEY x\r\nFOO\r\n\r\nLOGIN a b c d e\r\nNOOP\x01\r\n")
-put("session", "auth", b"\x01CAPABILITIES\r\nKEY bob@fuzztest\r\nKEY "
-    b"dave@fuzztest\r\nKEY nobody@fuzztest\r\nLIST\r\nRETRIEVE " +
+put("session", "auth", b"\x01CAPABILITIES\r\nKEY bob@" + D.encode() + b"\r\nKEY "
+    b"dave@" + D.encode() + b"\r\nKEY nobody@" + D.encode() + b"\r\nLIST\r\nRETRIEVE " +
     b"0" * 64 + b"\r\nDELETE " + b"0" * 64 + b"\r\nQUIT\r\n")
-put("session", "send", b"\x01SEND bob@fuzztest %d\r\n" % len(blob) + blob +
-    b"SEND alice@fuzztest %d\r\n" % len(blob) + blob + b"LIST\r\n")
+put("session", "send", b"\x01SEND bob@" + D.encode() + b" %d\r\n" % len(blob) + blob +
+    b"SEND alice@" + D.encode() + b" %d\r\n" % len(blob) + blob + b"LIST\r\n")
 put("session", "unregister", b"\x01UNREGISTER\r\nLIST\r\n")
+# the longest addresses (50 + @ + 50)
+put("session", "long-login", b"\x00LOGIN " + LONG.encode() + b"\r\n")
+put("session", "long-register", b"\x00REGISTER " + LONG.encode() + b" " +
+    pk_text(9).encode() + b"\r\n", True)
+put("session", "long-key", b"\x01KEY " + LONG.encode() + b"\r\nSEND " +
+    LONG.encode() + b" 1072\r\n", True)
 put("session", "slow", b"\x02NOOP\r\nNOOP\r\nQUIT\r\n")
 
 # rune-store's requests and file names
@@ -132,24 +144,31 @@ put("store", "tmp", b"\x03" + ("17a3b2c4d5e6f708.%s.1294\nx.tmp\n" % sid)
     .encode())
 
 # rune-keys: requests, and records from a real table
-put("keys", "register", b"\x00register bob@fuzztest\n" + b4.encode() + b"\n")
-put("keys", "invite", b"\x00register-invite carol@fuzztest\n" +
+put("keys", "register", b"\x00register bob@" + D.encode() + b"\n" + b4.encode() + b"\n")
+put("keys", "invite", b"\x00register-invite carol@" + D.encode() + b"\n" +
     TOKEN.encode() + b"\n" + pk_text(8).encode() + b"\n")
-for i, cmd in enumerate(["invite bob@fuzztest 4000000000",
-                         "revoke carol@fuzztest", "unregister " + AL,
-                         "disable " + AL, "enable dave@fuzztest",
-                         "free erin@fuzztest", "list", "invites", "merge"]):
+put("keys", "long-register", b"\x00register " + LONG.encode() + b"\n" +
+    b4.encode() + b"\n", True)
+put("keys", "long-invite", b"\x00invite " + LONG.encode() + b" 4000000000\n",
+    True)
+for i, cmd in enumerate(["invite bob@" + D + " 4000000000",
+                         "revoke carol@" + D + "", "unregister " + AL,
+                         "disable " + AL, "enable dave@" + D + "",
+                         "free erin@" + D + "", "list", "invites", "merge"]):
     put("keys", "cmd-%d" % i, b"\x00" + cmd.encode() + b"\n")
 tmp = tempfile.mkdtemp()
 try:
     root = os.path.join(tmp, "root")
     env = dict(os.environ, RUNE_ROOT=root, RUNE_ALLOW_ROOT="1",
                RUNE_BINDIR=build)
-    subprocess.run([build + "/rune-admin", "init", root, "fuzztest"],
+    subprocess.run([build + "/rune-admin", "init", root, D],
                    env=env, check=True, capture_output=True)
+    # a 50-octet domain and its LF do not fit lib/conf.c's buffer (the
+    # limits work fixes it): the name alone
+    open(os.path.join(root, "control/domain"), "w").write(D)
     subprocess.run([build + "/rune-keys", "register", AL], env=env,
                    input=(a3 + "\n").encode(), check=True)
-    subprocess.run([build + "/rune-keys", "invite", "carol@fuzztest",
+    subprocess.run([build + "/rune-keys", "invite", "carol@" + D + "",
                     "4000000000"], env=env, check=True, capture_output=True)
     pend = os.path.join(root, "keys/pending")
     rec, txn = b"", b""

@@ -33,6 +33,9 @@
 #define FUZZ_TOKEN "0123456789abcdef0123456789abcdef" \
 	"0123456789abcdef0123456789abcdef"
 
+#define ALICE	"alice@" FUZZ_DOMAIN
+#define CAROL	"carol@" FUZZ_DOMAIN
+
 static char const *root;
 static struct session sess;
 static unsigned char salt[MBOX_SALT_LEN];
@@ -65,7 +68,7 @@ add_token(struct cdb_make *m)
 	size_t klen, vlen;
 
 	memset(&t, 0, sizeof t);
-	if (!addr_parse(&t.addr, "carol@fuzztest", strlen("carol@fuzztest")))
+	if (!addr_parse(&t.addr, CAROL, strlen(CAROL)))
 		abort();
 	t.expires = 4000000000u;
 	t.state = KEYREC_VALID;
@@ -106,10 +109,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0 || cdb_make_start(&m, fd) != 0)
 		abort();
-	add_addr(&m, "alice@fuzztest", KEYREC_ACTIVE, 3);
-	add_addr(&m, "bob@fuzztest", KEYREC_ACTIVE, 4);
-	add_addr(&m, "dave@fuzztest", KEYREC_DISABLED, 5);
-	add_addr(&m, "erin@fuzztest", KEYREC_RESERVED, 0);
+	add_addr(&m, "alice@" FUZZ_DOMAIN, KEYREC_ACTIVE, 3);
+	add_addr(&m, "bob@" FUZZ_DOMAIN, KEYREC_ACTIVE, 4);
+	add_addr(&m, "dave@" FUZZ_DOMAIN, KEYREC_DISABLED, 5);
+	add_addr(&m, "erin@" FUZZ_DOMAIN, KEYREC_RESERVED, 0);
 	add_token(&m);
 	if (cdb_make_finish(&m) != 0 || close(fd) != 0)
 		abort();
@@ -173,7 +176,7 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	fuzz_keypair(1, s->server_pk, s->server_sk);
 	key_fmt(s->server_pk_text, s->server_pk);
 	if (data[0] & 1) {
-		if (!addr_parse(&s->me, "alice@fuzztest", strlen("alice@fuzztest")))
+		if (!addr_parse(&s->me, ALICE, strlen(ALICE)))
 			abort();
 		s->state = ST_AUTH;
 	}

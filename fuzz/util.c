@@ -96,7 +96,8 @@ fuzz_scratch(void)
 	atexit(scratch_remove);
 	fuzz_path(ctl, sizeof ctl, "control");
 	if (mkdir(ctl, 0700) < 0 ||
-	    !fuzz_put(scratch, "control/domain", "fuzztest\n", 9) ||
+	    !fuzz_put(scratch, "control/domain", FUZZ_DOMAIN,
+	    sizeof FUZZ_DOMAIN - 1) ||
 	    !fuzz_put(scratch, "control/registration", "both\n", 5) ||
 	    setenv("RUNE_ROOT", scratch, 1) < 0)
 		abort();
