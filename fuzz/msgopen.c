@@ -10,7 +10,12 @@
  *      from alice signed by the server (reaches len, Padme, padding,
  *      ssig);
  *   4  the input is a payload: msg_make and envelope_make build a true
- *      message, which must open to the same payload (round trip). */
+ *      message, which must open to the same payload (round trip);
+ *   5  the input is a blob2 (protocol v2; made at least RUNE2_BLOB_MIN
+ *      long, first octet 0x02): envelope2_make puts it in an env2 from
+ *      alice (octet 1 odd: anonymous), which is opened, then its inner
+ *      part with fixed prekey secrets (reaches E, the DH results, the
+ *      AEAD; no fuzzer forges the AEAD, so msg2_check is not reached). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +110,44 @@ make_env(unsigned char **stored, unsigned char const t8[8],
 }
 
 static void
+version2(uint8_t const *p, size_t n)
+{
+	size_t room = envelope_prefix_room(), len, paylen = 0;
+	size_t bloblen = n < RUNE2_BLOB_MIN ? RUNE2_BLOB_MIN : n;
+	unsigned char *buf, *stored, id[RUNE_ID_LEN], spk[RUNE2_X_LEN];
+	unsigned char const *pay = NULL;
+	struct msg_rx m;
+
+	buf = xmalloc(room + bloblen);
+	memset(buf + room, 0, bloblen);
+	memcpy(buf + room, p, n);
+	buf[room] = 0x02;
+	stored = xmalloc(bloblen + RUNE_STORED_EXTRA);
+	if (!envelope2_make(stored, id, buf, room, bloblen, &me, me_pk,
+	    n > 1 && (p[1] & 1) ? NULL : &alice, 1700000000, srv_sk))
+		abort();
+	len = bloblen + RUNE_STORED_EXTRA;
+	msg_rx_init(&m);
+	if (msg_open_envelope(&m, stored, len, &me, me_sk, srv_pk) ==
+	    MSG_OK) {
+		if (m.version != 2)
+			__builtin_trap();
+		memset(spk, 0x42, sizeof spk);
+		if (msg2_open_inner(&m, me_sk, spk, n > 2 && (p[2] & 1) ?
+		    spk : NULL) == MSG_OK) {
+			pay = m.payload;
+			paylen = m.paylen;
+			(void)msg2_check(&m, "fuzztest", srv_pk);
+		}
+	}
+	(void)pay;
+	(void)paylen;
+	msg_rx_free(&m);
+	free(stored);
+	free(buf);
+}
+
+static void
 round_trip(uint8_t const *p, size_t n)
 {
 	size_t bloblen, room = envelope_prefix_room(), paylen = 0;
@@ -143,7 +186,7 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	switch (data[0] % 5) {
+	switch (data[0] % 6) {
 	case 0:
 		stored = xmalloc(n);
 		memcpy(stored, p, n);
@@ -169,8 +212,11 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 		len = make_env(&stored, t8, s101, blob, n + RUNE_SEAL_LEN);
 		free(blob);
 		break;
-	default:
+	case 4:
 		round_trip(p, n);
+		return 0;
+	default:
+		version2(p, n);
 		return 0;
 	}
 	(void)open_all(stored, len, &pay, &paylen, &m);

@@ -92,6 +92,26 @@ for i, v in enumerate(vec["message"]):
     put("msgopen", "inner-%02d" % i, b"\x03" + h(v["inner"]))
     put("msgopen", "payload-%02d" % i, b"\x04" + h(v["payload"])[:4096])
 
+v2 = json.load(open(os.path.join(os.path.dirname(sys.argv[1]),
+                            "vectors-v2.json")))
+n2 = 0
+def blobs2(o):
+    if isinstance(o, dict):
+        for k, v in o.items():
+            if k in ("blob2", "blob") and isinstance(v, str) and \
+                    v.startswith("02") and len(v) >= 2 * 1137:
+                yield v
+            else:
+                yield from blobs2(v)
+    elif isinstance(o, list):
+        for v in o:
+            yield from blobs2(v)
+for b in blobs2(v2):
+    put("msgopen", "blob2-%02d" % n2, b"\x05" + h(b))
+    n2 += 1
+    if n2 == 8:
+        break
+
 # the invitation URI
 f0 = vec["fingerprint"][0]["blake2b256"][:32]
 f1 = vec["fingerprint"][1]["blake2b256"][:32]
