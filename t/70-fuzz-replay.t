@@ -18,7 +18,8 @@ for src in fuzz/*.c; do
 		continue
 	fi
 	count=$(ls "t/fuzz/$t" | wc -l)
-	"$bin" "t/fuzz/$t" >"$H/$t.out" 2>"$H/$t.err"
+	# scratch domains under $H, removed with it even after a crash
+	TMPDIR=$H "$bin" "t/fuzz/$t" >"$H/$t.out" 2>"$H/$t.err"
 	rc=$?
 	[ $rc = 0 ] || diag "$H/$t.err"
 	is "$rc $(cat "$H/$t.out")" "0 $bin: $count inputs" \
