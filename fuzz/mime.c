@@ -1,18 +1,84 @@
 /* mime.c: fuzz target: the client's reading of a received payload's
  * header section (rune/hdr.c: Subject, Message-ID, References for a
- * reply; rune/maildir.c maildir_from_ok: the From check) and its MIME
- * builder (rune/mime.c) fed the same octets as subject, body and an
- * attachment.  The payload is the input after octet 0; octet 0 picks
- * where it is cut into the builder's fields. */
+ * reply; rune/hdrfix.c: the sender's From and the like renamed, control
+ * octets replaced), the terminal-safe text of what it prints
+ * (lib/tsafe.c), and its MIME builder (rune/mime.c) fed the same octets
+ * as subject, body and an attachment.  The payload is the input after
+ * octet 0; octet 0 picks where it is cut into the builder's fields. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "addr.h"
 #include "buf.h"
 #include "fuzz.h"
 #include "hdr.h"
-#include "maildir.h"
+#include "hdrfix.h"
 #include "mime.h"
+#include "tsafe.h"
+
+/* hdrfix: what it writes before the body has no field the sender may not
+ * supply as it is (those come out X-Rune-Original-NAME) and no control
+ * octet but tab and the line ends */
+static void
+check_hdrfix(unsigned char const *p, size_t n)
+{
+	struct buf b = { 0 };
+	size_t body = hdrfix(&b, p, n), i = 0;
+
+	if (body > n)
+		__builtin_trap();
+	while (i < b.len) {
+		unsigned char const *lf = memchr(b.s + i, '\n', b.len - i);
+		size_t len = lf ? (size_t)(lf - (b.s + i)) : b.len - i, k;
+		unsigned char const *l = b.s + i;
+
+		for (k = 0; k < len; k++)
+			if ((l[k] < 0x20 && l[k] != '\t') || l[k] == 0x7f)
+				__builtin_trap();
+		if (len > 0 && l[0] != ' ' && l[0] != '\t') {
+			unsigned char const *c = memchr(l, ':', len);
+			size_t nl = c ? (size_t)(c - l) : 0;
+
+			while (nl > 0 && (l[nl - 1] == ' ' || l[nl - 1] == '\t'))
+				nl--;
+			if (c && hdrfix_renamed((char const *)l, nl) &&
+			    (nl < 16 || strncasecmp((char const *)l,
+			    "X-Rune-Original-", 16) != 0))
+				__builtin_trap();
+		}
+		i += len + 1;
+	}
+	buf_free(&b);
+}
+
+/* tsafe_fix: no control octet is left but tab (and LF with TSAFE_LF),
+ * it never grows, and what it leaves it leaves as it is */
+static void
+check_tsafe(unsigned char const *p, size_t n, int flags)
+{
+	char *s = malloc(n + 1), *t = malloc(n + 1);
+	size_t m, i;
+
+	if (!s || !t)
+		abort();
+	memcpy(s, p, n);
+	m = tsafe_fix(s, n, flags);
+	if (m > n)
+		__builtin_trap();
+	for (i = 0; i < m; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t' && !(c == '\n' && flags)) ||
+		    c == 0x7f)
+			__builtin_trap();
+	}
+	memcpy(t, s, m);
+	if (tsafe_fix(t, m, flags) != m || memcmp(s, t, m) != 0)
+		__builtin_trap();
+	free(s);
+	free(t);
+}
 
 int
 LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
@@ -35,7 +101,8 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	if (!addr_parse(&from, "alice@fuzztest", strlen("alice@fuzztest")) ||
 	    !addr_parse(&to, "bob@fuzztest", strlen("bob@fuzztest")))
 		abort();
-	(void)maildir_from_ok(data + 1, size - 1, &from);
+	check_hdrfix(data + 1, size - 1);
+	check_tsafe(data + 1, size - 1, data[0] & 1 ? TSAFE_LF : 0);
 
 	/* the builder: subject = first cut octets (NUL-ended), body and
 	 * attachment the rest */
