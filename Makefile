@@ -194,12 +194,19 @@ all: $(FUZZ_ALL)
 fuzz-bins: $(FUZZ_ALL)
 
 FUZZ_RUN = RUNE_BINDIR=$(abspath $(B)) RUNE_ALLOW_ROOT=1
+# fork mode: a crash does not end a target's run (it exits 77 then); all
+# are listed at the end
 fuzz: deps all
 	$(MAKE) B=$(FUZZ_B) LIBFUZZER=1 CC=clang fuzz-bins
+	rm -rf $(FUZZ_B)/crashes && mkdir -p $(FUZZ_B)/crashes
 	for t in $(FUZZERS); do mkdir -p $(FUZZ_B)/corpus/$$t && \
 	  $(FUZZ_RUN) $(FUZZ_B)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
-	    -close_fd_mask=3 -artifact_prefix=$(FUZZ_B)/$$t- \
-	    $(FUZZ_B)/corpus/$$t t/fuzz/$$t || exit 1; done
+	    -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+	    -close_fd_mask=3 -artifact_prefix=$(FUZZ_B)/crashes/$$t- \
+	    $(FUZZ_B)/corpus/$$t t/fuzz/$$t; \
+	  r=$$?; [ $$r = 0 ] || [ $$r = 77 ] || exit 1; done
+	@if ls $(FUZZ_B)/crashes | grep .; then \
+	  echo "fuzz: crashes in $(FUZZ_B)/crashes" >&2; exit 1; fi
 fuzz-merge:
 	for t in $(FUZZERS); do $(FUZZ_RUN) $(FUZZ_B)/fuzz/$$t -merge=1 \
 	    -close_fd_mask=3 t/fuzz/$$t $(FUZZ_B)/corpus/$$t || exit 1; done
