@@ -152,7 +152,7 @@ proto_read_deadline(struct session *s)
 	long long idle = tls_now_ms() + 1000LL * s->conf.idle;
 	long long end = lifetime_end(s);
 
-	tls_deadline(s->tls, idle < end ? idle : end);
+	s->io.deadline(s->io.ctx, idle < end ? idle : end);
 }
 
 void
