@@ -12,13 +12,15 @@
 #include "num.h"
 #include "tok.h"
 
-/* reads one setting into buf (one line, ending stripped); 1 set, 0 absent */
+/* reads one setting into buf[max]: a value of at most max - 1 octets,
+ * from $RUNE_NAME or from the file control/name, whose one line may end
+ * in a newline (which is not part of the value); 1 set, 0 absent */
 static int
 setting(struct conf const *c, char const *name, char *buf, size_t max)
 {
 	char env[64], path[1200], *e;
 	size_t len, i;
-	int r;
+	int r, n;
 
 	for (i = 0; name[i] && i < sizeof env - 6; i++)
 		env[i] = name[i] >= 'a' && name[i] <= 'z' ? name[i] - 32 :
@@ -37,19 +39,24 @@ setting(struct conf const *c, char const *name, char *buf, size_t max)
 		memcpy(buf, e, len + 1);
 		return 1;
 	}
-	conf_path(path, sizeof path, c, "control/");
-	if (strlen(path) + strlen(name) >= sizeof path)
+	n = snprintf(path, sizeof path, "%s/control/%s", c->root, name);
+	if (n < 0 || (size_t)n >= sizeof path)
 		die(RUNE_EXIT_PERM, "RUNE_ROOT too long");
-	strcat(path, name);
-	r = afile_read(path, buf, max - 1, &len);
+	/* max octets: a value of max - 1 and its newline */
+	r = afile_read(path, buf, max, &len);
+	if (r < 0 && errno == EFBIG)
+		die(RUNE_EXIT_PERM, "invalid %s: longer than %zu octets", path,
+		    max - 1);
 	if (r < 0)
-		die_sys(errno == EFBIG ? RUNE_EXIT_PERM : RUNE_EXIT_TEMP,
-		    "unable to read %s", path);
+		die_sys(RUNE_EXIT_TEMP, "unable to read %s", path);
 	if (r == 0)
 		return 0;
-	buf[len] = 0;
 	if (len > 0 && buf[len - 1] == '\n')
-		buf[--len] = 0;
+		len--;
+	if (len == max)
+		die(RUNE_EXIT_PERM, "invalid %s: longer than %zu octets", path,
+		    max - 1);
+	buf[len] = 0;
 	if (memchr(buf, '\n', len) || strlen(buf) != len ||
 	    !tok_printable(buf, len))
 		die(RUNE_EXIT_PERM, "invalid %s: one printable line wanted",

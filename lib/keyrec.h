@@ -13,7 +13,10 @@
 #define KEYREC_TOKEN_HEX	64	/* its text: lowercase hex */
 #define KEYREC_KEY_MAX		(1 + RUNE_ADDR_MAX)
 #define KEYREC_VAL_MAX		(11 + RUNE_ADDR_MAX)
-#define KEYREC_NAME_MAX		(2 + KEYREC_TOKEN_HEX)	/* pending name */
+/* a journal file name: the kind, '-', then the address (up to
+ * RUNE_ADDR_MAX octets) or the token hash in hex, whichever is longer */
+#define KEYREC_NAME_MAX		(2 + (RUNE_ADDR_MAX > KEYREC_TOKEN_HEX ? \
+				RUNE_ADDR_MAX : KEYREC_TOKEN_HEX))
 #define KEYREC_VERSION		0x01
 
 /* the files of the table, relative to the domain directory */
