@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "afile.h"
+#include "clock.h"
 #include "cmd.h"
 #include "die.h"
 #include "fingerprint.h"
@@ -47,16 +48,16 @@ duration(char const *s)
 	return v * unit;
 }
 
-/* the time secs from now, as an ISO 8601 UTC date */
+/* the Unix time when, as an ISO 8601 UTC date */
 static char const *
-utc(char *buf, size_t max, uint64_t secs)
+utc(char *buf, size_t max, uint64_t when)
 {
-	time_t t = time(0) + (time_t)secs;
+	time_t t = (time_t)when;
 	struct tm tm;
 
 	if (!gmtime_r(&t, &tm) ||
 	    strftime(buf, max, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
-		snprintf(buf, max, "in %llu seconds", (unsigned long long)secs);
+		snprintf(buf, max, "at %llu", (unsigned long long)when);
 	return buf;
 }
 
@@ -95,7 +96,7 @@ cmd_invite(int argc, char **argv)
 	char when[NUM_FMT_MAX], date[32];
 	char out[CONF_HOST_MAX + 2 * RUNE_ADDR_MAX + 400];
 	struct fingerprints f;
-	uint64_t secs;
+	uint64_t secs, expires;
 	struct conf c;
 	struct addr a;
 	size_t len = 0;
@@ -132,7 +133,8 @@ cmd_invite(int argc, char **argv)
 		    c.root);
 	nospace(tls, f.tls);
 	nospace(key, f.server);
-	num_fmt(when, (uint64_t)time(0) + secs);
+	expires = clock_now() + secs;
+	num_fmt(when, expires);
 	{
 		char const *args[] = { "invite", a.s, when, 0 };
 
@@ -151,7 +153,7 @@ cmd_invite(int argc, char **argv)
 	else
 		n = snprintf(out, sizeof out, "invitation for %s, valid until "
 		    "%s\nrune://%s@%s:%u/%s?tls=%s&key=%s\n", a.s,
-		    utc(date, sizeof date, secs), (char *)tok, c.host, c.port,
+		    utc(date, sizeof date, expires), (char *)tok, c.host, c.port,
 		    a.s, tls, key);
 	sodium_memzero(tok, sizeof tok);
 	code = n > 0 && (size_t)n < sizeof out &&

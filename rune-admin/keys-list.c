@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "cmd.h"
 #include "die.h"
 #include "keys-run.h"
@@ -78,7 +79,7 @@ one_invite(void *ctx, struct tokrec const *t)
 int
 cmd_invites(int argc, char **argv)
 {
-	time_t now = time(0);
+	time_t now = (time_t)clock_now();
 	struct conf c;
 	int r;
 

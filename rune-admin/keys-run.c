@@ -67,7 +67,7 @@ int
 keys_run(struct conf const *c, char const *const *args, unsigned char *out,
     size_t max, size_t *len)
 {
-	char path[4096], env[1100], *argv[8], *envp[3], keys[1100];
+	char path[4096], env[1100], *argv[8], *envp[ASOWNER_ENVP], keys[1100];
 	int po[2], st, fd, ok, i;
 	size_t dummy;
 	pid_t pid;

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "cmd.h"
 #include "conf.h"
 #include "die.h"
@@ -104,7 +105,7 @@ cmd_status(int argc, char **argv)
 
 	admin_root_only(&c, argc, argv, USAGE);
 	memset(&n, 0, sizeof n);
-	n.now = (unsigned long long)time(0);
+	n.now = (unsigned long long)clock_now();
 	if (keytab_each_addr(c.root, count_addr, &n) < 0 ||
 	    keytab_each_token(c.root, count_token, &n) < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");

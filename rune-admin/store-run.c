@@ -19,7 +19,7 @@
 static _Noreturn void
 store_child(struct conf const *c, char const *path, char const *cmd, int out)
 {
-	char root[1100], store[1100], *envp[3];
+	char root[1100], store[1100], *envp[ASOWNER_ENVP];
 	char *argv[] = { (char *)path, (char *)cmd, 0 };
 	int fd;
 

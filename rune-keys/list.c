@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "addr.h"
+#include "clock.h"
 #include "die.h"
 #include "key.h"
 #include "keys.h"
@@ -65,7 +66,7 @@ keys_list(char const *root)
 int
 keys_invites(char const *root)
 {
-	uint64_t now = (uint64_t)time(0);
+	uint64_t now = clock_now();
 
 	return finish(keytab_each_token(root, print_token, &now));
 }

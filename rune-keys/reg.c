@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "clock.h"
 #include "die.h"
 #include "key.h"
 #include "keys.h"
@@ -90,7 +91,7 @@ token_check(char const *root, struct addr const *a, char const *tok,
 	if (x == 0 || t->state != KEYREC_VALID ||
 	    t->addr.len != a->len || memcmp(t->addr.s, a->s, a->len) != 0)
 		return KEYS_EXIT_TOKEN;
-	if ((uint64_t)time(0) >= t->expires)
+	if (clock_now() >= t->expires)
 		return KEYS_EXIT_EXPIRED;
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "b64.h"
 #include "chal.h"
+#include "clock.h"
 #include "helper.h"
 #include "key.h"
 #include "keytab.h"
@@ -122,7 +123,7 @@ cmd_register_invitation(struct session *s, int argc, struct tok const *v)
 		reply(s, 407, "invitation token invalid");
 		return;
 	}
-	if (t.expires <= (uint64_t)time(NULL)) {
+	if (t.expires <= clock_now()) {
 		reply(s, 408, "invitation token expired");
 		return;
 	}

@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "clock.h"
 #include "envelope.h"
 #include "hexid.h"
 #include "keytab.h"
@@ -125,7 +126,7 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 	}
 	code = 451;
 	if (envelope_make(stored, id, buf, room, size, &rcpt, pk, &s->me,
-	    (uint64_t)time(NULL), s->server_sk))
+	    clock_now(), s->server_sk))
 		code = store_put(s, mbox, stored, size + RUNE_STORED_EXTRA, id);
 	free(buf);
 	free(stored);

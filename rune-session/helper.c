@@ -30,19 +30,25 @@ bindir_path(char *out, size_t max, char const *prog)
 }
 
 /* the settings a run script may give in the environment (lib/conf.c),
- * passed on so that the helpers apply the same limits; and
- * RUNE_ALLOW_ROOT, which tests and the demo (run as root) set */
-static char const *const passed[] = {
+ * passed on so that the helpers apply the same limits; RUNE_ALLOW_ROOT,
+ * which tests and the demo (run as root) set; and the test clock
+ * RUNE_TEST_NOW (lib/clock.c), which a setuid helper ignores */
+#define PASSED_N 7
+static char const *const passed[PASSED_N + 1] = {
 	"RUNE_DOMAIN", "RUNE_MAXSIZE", "RUNE_QUOTA_MESSAGES",
-	"RUNE_QUOTA_BYTES", "RUNE_EXPIRE_DAYS", "RUNE_ALLOW_ROOT", NULL
+	"RUNE_QUOTA_BYTES", "RUNE_EXPIRE_DAYS", "RUNE_ALLOW_ROOT",
+	"RUNE_TEST_NOW", NULL
 };
+/* "NAME=value": the longest name, '=', a value of a setting (lib/conf.c
+ * reads at most CONF_WELCOME_MAX octets of one), NUL */
+#define VAR_MAX (32 + CONF_WELCOME_MAX + 2)
 
 int
 helper_spawn(struct session const *s, char const *prog,
     char const *const argv[], int *in, int *out, pid_t *pid)
 {
-	char path[1200], root[1100], vars[6][96];
-	char *envp[8];
+	char path[1200], root[1100], vars[PASSED_N][VAR_MAX];
+	char *envp[PASSED_N + 2];
 	char *av[8];
 	posix_spawn_file_actions_t fa;
 	int pin[2], pout[2] = { -1, -1 }, r, i, ne = 0;
@@ -56,9 +62,12 @@ helper_spawn(struct session const *s, char const *prog,
 	for (i = 0; passed[i]; i++) {
 		char const *v = getenv(passed[i]);
 
-		if (v && snprintf(vars[i], sizeof vars[i], "%s=%s", passed[i],
-		    v) < (int)sizeof vars[i])
-			envp[ne++] = vars[i];
+		if (!v)
+			continue;
+		r = snprintf(vars[i], sizeof vars[i], "%s=%s", passed[i], v);
+		if (r < 0 || (size_t)r >= sizeof vars[i])
+			return errno = E2BIG, 0;	/* never cut */
+		envp[ne++] = vars[i];
 	}
 	envp[ne] = NULL;
 	av[0] = path;

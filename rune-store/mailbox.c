@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "afile.h"
+#include "clock.h"
 #include "die.h"
 #include "store.h"
 
@@ -52,11 +53,7 @@ store_open(struct store *st)
 uint64_t
 store_now(void)
 {
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to read the clock");
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return clock_now_ns();
 }
 
 /* makes the directory name in parent; 1 made, 0 there, -1 error */
