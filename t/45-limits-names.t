@@ -152,6 +152,11 @@ rune --home "$H/d14u" init "$u50@abcdefghijklmn" >/dev/null 2>&1 &&
 ok $? "and that address registers" || diag "$H/d14.out"
 rune --home "$H/d14u" login >/dev/null 2>&1
 ok $? "and logs in"
+"$RUNE_BUILD/rune-admin" users --root "$H/d14" >"$H/u14.out" 2>&1
+is "$(cat "$H/u14.out")" "1 users: 1 active, 0 disabled; 0 addresses reserved" \
+    "rune-admin users reads its journal file"
+keys merge >"$H/m14.out" 2>&1
+ok $? "rune-keys merge takes it" || diag "$H/m14.out"
 h_stop
 ! grep -q 'fatal\|stack-buffer\|Sanitizer' "$H/log"
 ok $? "no fatal error, no sanitizer report in any session" ||
