@@ -113,7 +113,7 @@ keyrec_tok_get(struct tokrec *t, unsigned char const *v, size_t len)
 	if (len < TOK_VAL_HDR || v[0] != KEYREC_VERSION)
 		return 0;
 	if (v[1] != KEYREC_VALID && v[1] != KEYREC_USED &&
-	    v[1] != KEYREC_REVOKED)
+	    v[1] != KEYREC_REVOKED && v[1] != KEYREC_EXPIRED)
 		return 0;
 	n = v[10];
 	if (n != len - TOK_VAL_HDR)

@@ -42,11 +42,14 @@ enum keystate {
 	KEYREC_RESERVED = 'R'
 };
 
-/* token states */
+/* token states; KEYREC_EXPIRED is written once rune-keys has seen the
+ * expiry pass, so that a clock set back later does not revive the token
+ * (doc/decisions.md) */
 enum tokstate {
 	KEYREC_VALID = 'V',
 	KEYREC_USED = 'U',
-	KEYREC_REVOKED = 'R'
+	KEYREC_REVOKED = 'R',
+	KEYREC_EXPIRED = 'E'
 };
 
 struct keyrec {

@@ -14,6 +14,7 @@
 #define KEYTAB_VALID	KEYREC_VALID
 #define KEYTAB_USED	KEYREC_USED
 #define KEYTAB_REVOKED	KEYREC_REVOKED
+#define KEYTAB_EXPIRED	KEYREC_EXPIRED
 
 /* the raw value of CDB key k in root's table into v (*vlen set);
  * 1 found, 0 absent, -1 error (errno; EPROTO for a bad record) */

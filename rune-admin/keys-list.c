@@ -66,6 +66,8 @@ one_invite(void *ctx, struct tokrec const *t)
 
 	if (t->state == KEYTAB_VALID)
 		s = (uint64_t)now >= t->expires ? "expired" : "valid";
+	else if (t->state == KEYTAB_EXPIRED)
+		s = "expired";
 	else if (t->state == KEYTAB_USED)
 		s = "used";
 	e = t->expires > (uint64_t)253402300799LL ? 253402300799LL :

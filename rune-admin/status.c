@@ -52,7 +52,7 @@ count_token(void *ctx, struct tokrec const *t)
 		n->used++;
 	else if (t->state == KEYTAB_REVOKED)
 		n->revoked++;
-	else if (t->expires <= n->now)
+	else if (t->state == KEYTAB_EXPIRED || t->expires <= n->now)
 		n->expired++;
 	else
 		n->valid++;

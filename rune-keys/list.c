@@ -41,6 +41,8 @@ print_token(void *ctx, struct tokrec const *t)
 
 	if (t->state == KEYREC_VALID)
 		s = now >= t->expires ? "expired" : "valid";
+	else if (t->state == KEYREC_EXPIRED)
+		s = "expired";
 	else if (t->state == KEYREC_USED)
 		s = "used";
 	return printf("%s %llu %s\n", t->addr.s,

@@ -88,9 +88,12 @@ token_check(char const *root, struct addr const *a, char const *tok,
 
 	if (x < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");
-	if (x == 0 || t->state != KEYREC_VALID ||
+	if (x == 0 || (t->state != KEYREC_VALID &&
+	    t->state != KEYREC_EXPIRED) ||
 	    t->addr.len != a->len || memcmp(t->addr.s, a->s, a->len) != 0)
 		return KEYS_EXIT_TOKEN;
+	if (t->state == KEYREC_EXPIRED)
+		return KEYS_EXIT_EXPIRED;
 	if (clock_now() >= t->expires)
 		return KEYS_EXIT_EXPIRED;
 	return 0;
@@ -128,6 +131,13 @@ keys_register_invite(char const *root, struct addr const *a)
 	sodium_memzero(buf, sizeof buf);
 	if (code == KEYS_EXIT_TOKEN)
 		die(code, "invitation token invalid");
+	if (code == KEYS_EXIT_EXPIRED && t.state == KEYREC_VALID) {
+		/* recorded, so that a clock set back does not revive it */
+		t.state = KEYREC_EXPIRED;
+		r[1].klen = keyrec_tok_key(r[1].k, h);
+		r[1].vlen = keyrec_tok_put(r[1].v, &t);
+		commit(&j, &r[1], 1);
+	}
 	if (code == KEYS_EXIT_EXPIRED)
 		die(code, "invitation token expired");
 	if (present(root, a))

@@ -18,8 +18,8 @@
 #include "rune.h"
 
 #define USAGE "rune-keys register|register-invite|unregister|disable|" \
-	"enable|free|revoke ADDRESS | invite ADDRESS EXPIRES | " \
-	"merge | list | invites | load"
+	"enable|free|revoke|expire ADDRESS | invite ADDRESS EXPIRES | " \
+	"merge | list | invites | load | expire"
 
 int
 keys_stdin(char *buf, size_t max, size_t *len)
@@ -133,6 +133,8 @@ main(int argc, char **argv)
 			return keys_invites(c.root);
 		if (strcmp(cmd, "load") == 0)
 			return keys_load(c.root, c.domain);
+		if (strcmp(cmd, "expire") == 0)
+			return keys_expire(c.root, 0);
 		die_usage(USAGE);
 	}
 	address(&a, argv[2], &c);
@@ -146,6 +148,8 @@ main(int argc, char **argv)
 		return keys_register_invite(c.root, &a);
 	if (strcmp(cmd, "revoke") == 0)
 		return keys_revoke(c.root, &a);
+	if (strcmp(cmd, "expire") == 0)
+		return keys_expire(c.root, &a);
 	if (strcmp(cmd, "unregister") == 0 || strcmp(cmd, "disable") == 0 ||
 	    strcmp(cmd, "enable") == 0 || strcmp(cmd, "free") == 0)
 		return keys_setstate(c.root, &a, cmd);

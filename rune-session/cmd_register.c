@@ -97,6 +97,18 @@ cmd_register(struct session *s, int argc, struct tok const *v)
 	challenge(s, &a);
 }
 
+/* has rune-keys record that the token of a has expired (by its own
+ * clock), so that setting the clock back does not revive it; a failure
+ * changes nothing the client sees */
+static void
+expire_token(struct session *s, struct addr const *a)
+{
+	char const *argv[] = { "rune-keys", "expire", a->s, NULL };
+
+	if (helper_run(s, "rune-keys", argv, "", 0) != 0)
+		slog(s, "event=fail reason=token-expire");
+}
+
 void
 cmd_register_invitation(struct session *s, int argc, struct tok const *v)
 {
@@ -119,11 +131,13 @@ cmd_register_invitation(struct session *s, int argc, struct tok const *v)
 	}
 	bound = found && addr_parse(&a, v[1].s, v[1].len) &&
 	    a.len == t.addr.len && !memcmp(a.s, t.addr.s, a.len);
-	if (!bound || t.state != KEYTAB_VALID) {
+	if (!bound || (t.state != KEYTAB_VALID && t.state != KEYTAB_EXPIRED)) {
 		reply(s, 407, "invitation token invalid");
 		return;
 	}
-	if (t.expires <= clock_now()) {
+	if (t.state == KEYTAB_EXPIRED || t.expires <= clock_now()) {
+		if (t.state == KEYTAB_VALID)
+			expire_token(s, &a);
 		reply(s, 408, "invitation token expired");
 		return;
 	}
