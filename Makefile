@@ -31,7 +31,9 @@ TBIN	= $(TSRC:t/%.c=$(B)/t/%.t)
 TLIB	= $(B)/libtest.a
 TLIBOBJ	= $(patsubst %.c,$(B)/obj/%.o,$(wildcard t/lib/*.c))
 
-all: progs $(TBIN) $(B)/dyn/rune-session
+# the dynamic twins (build/dyn) are what valgrind runs (t/22, t/49)
+all: progs $(TBIN) $(B)/dyn/rune-session $(B)/dyn/rune-keys \
+	$(B)/dyn/rune-store
 # the programs alone: what `make run` builds (no jansson, no test programs)
 progs: $(PROGS:%=$(B)/%)
 
