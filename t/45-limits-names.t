@@ -93,6 +93,18 @@ ok $? "a 101-octet address logs in from keys.cdb" || diag "$H/lg.out"
 is "$(cat "$H/users2.out")" "2 users: 2 active, 0 disabled; 0 addresses reserved" \
     "rune-admin users counts them after the merge"
 
+# -- the administrator's commands on a 101-octet address
+adm() { "$RUNE_BUILD/rune-admin" "$1" --root "$H/d50" "$2" >"$H/adm.out" 2>&1; }
+adm disable "$U" && ! rune --home "$H/d50.$v50@$d50" login >/dev/null 2>&1 &&
+    adm enable "$U" && rune --home "$H/d50.$v50@$d50" login >/dev/null 2>&1
+ok $? "rune-admin disable, then enable, a 101-octet address" ||
+    diag "$H/adm.out"
+r=$(printf 'r%.0s' $(seq 50))@$D
+adm invite "$r" && adm revoke "$r" &&
+    "$RUNE_BUILD/rune-admin" invites --root "$H/d50" | grep -q "^$r .* revoked$"
+ok $? "rune-admin invite, then revoke, a 101-octet address" ||
+    diag "$H/adm.out"
+
 # -- by invitation: the token of a 101-octet address
 inv=$(printf 'w%.0s' $(seq 50))@$D
 "$RUNE_BUILD/rune-admin" invite --root "$H/d50" "$inv" >"$H/inv.out" 2>&1
