@@ -111,8 +111,10 @@ inv=$(printf 'w%.0s' $(seq 50))@$D
 ok $? "rune-admin invite of a 101-octet address" || diag "$H/inv.out"
 uri=$(sed -n 's/^rune:/rune:/p' "$H/inv.out" | sed "s/@127.0.0.1:[0-9]*/@$S/")
 rune --home "$H/inv" init "$inv" >/dev/null 2>&1 &&
-    rune --home "$H/inv" register --invite "$uri" >"$H/ri.out" 2>&1
-ok $? "rune register --invite <URI> of a 101-octet address" || diag "$H/ri.out"
+    echo "$uri" >"$H/uri" &&
+    rune --home "$H/inv" register --invite-file "$H/uri" >"$H/ri.out" 2>&1
+ok $? "rune register --invite-file <URI> of a 101-octet address" ||
+    diag "$H/ri.out"
 "$RUNE_BUILD/rune-admin" invites --root "$H/d50" >"$H/invs.out" 2>&1
 grep -q "^$inv .* used$" "$H/invs.out"
 ok $? "rune-admin invites: used" || diag "$H/invs.out"

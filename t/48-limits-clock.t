@@ -26,8 +26,8 @@ invite() {	# T ADDRESS
 }
 reg() {	# HOME ADDRESS URI: registers with the client; its exit code
 	rune --home "$H/$1" init "$2" --force >/dev/null 2>&1 &&
-	    rune --home "$H/$1" register --invite "$(echo "$3" |
-	    sed "s/@HP/@$S/")" >"$H/reg.out" 2>&1
+	    echo "$3" | sed "s/@HP/@$S/" >"$H/uri" &&
+	    rune --home "$H/$1" register --invite-file "$H/uri" >"$H/reg.out" 2>&1
 }
 state() { admin "$1" invites | sed -n "s/^$2 [^ ]* //p"; }
 

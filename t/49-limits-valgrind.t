@@ -38,7 +38,8 @@ ok $? "REGISTER of a 101-octet address" || diag "$H/ra.out"
 tok=$(RUNE_ROOT=$H/root "$RUNE_BUILD/rune-keys" invite "$B1" \
     $(( $(date +%s) + 3600 ))) &&
     rune --home "$H/b" init "$B1" >/dev/null 2>&1 &&
-    rune --home "$H/b" register --invite "$tok" >"$H/rb.out" 2>&1
+    echo "$tok" >"$H/tok" &&
+    rune --home "$H/b" register --invite-file "$H/tok" >"$H/rb.out" 2>&1
 ok $? "REGISTER_INVITATION of a 101-octet address" || diag "$H/rb.out"
 rune --home "$H/b" login >"$H/lb.out" 2>&1
 ok $? "LOGIN and PROOF of a 101-octet address" || diag "$H/lb.out"
