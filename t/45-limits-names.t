@@ -22,6 +22,8 @@ domain() {
 	export RUNE_ROOT=$1
 	h_start
 	S=127.0.0.1:$PORT
+	# where the server listens, for the invitations (rune-admin invite)
+	echo 127.0.0.1 >"$1/control/host" && echo "$PORT" >"$1/control/port"
 }
 rune() { "$RUNE_BUILD/rune" --server "$S" "$@"; }
 keys() { "$RUNE_BUILD/rune-keys" "$@"; }

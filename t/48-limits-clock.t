@@ -10,6 +10,8 @@
 d50=$(printf 'd%.0s' $(seq 50))
 "$RUNE_BUILD/rune-admin" init "$H/root" "$d50" --registration both \
     >"$H/init.out" 2>&1 || { diag "$H/init.out"; exit 1; }
+# invitations name a host (rune-admin invite); the port is each test's
+echo 127.0.0.1 >"$H/root/control/host"
 export RUNE_ROOT=$H/root
 u() { printf "$1%.0s" $(seq 50); printf '@%s' "$d50"; }
 at() { h_stop; h_start RUNE_TEST_NOW="$1"; S=127.0.0.1:$PORT; }

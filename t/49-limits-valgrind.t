@@ -12,6 +12,8 @@ fi
 d50=$(printf 'd%.0s' $(seq 50))
 "$RUNE_BUILD/rune-admin" init "$H/root" "$d50" --registration both \
     >"$H/init.out" 2>&1 || { diag "$H/init.out"; exit 1; }
+# invitations name a host (rune-admin invite); the port is each test's
+echo 127.0.0.1 >"$H/root/control/host"
 export RUNE_ROOT=$H/root
 VG="/usr/bin/valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99"
 # the helpers, as rune-session starts them ($RUNE_BINDIR/NAME): a script
