@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "die.h"
+#include "nodump.h"
 
 static const struct {
 	char const *name;
@@ -94,6 +95,7 @@ main(int argc, char **argv)
 	int i, n = 0;
 
 	die_init("rune-admin");
+	nodump();
 	if (argc < 2)
 		usage();
 	if (argc + 3 > (int)(sizeof av / sizeof av[0]))

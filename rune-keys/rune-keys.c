@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "die.h"
 #include "keys.h"
+#include "nodump.h"
 #include "noroot.h"
 #include "num.h"
 #include "rune.h"
@@ -112,6 +113,7 @@ main(int argc, char **argv)
 	char const *cmd;
 
 	die_init("rune-keys");
+	nodump();
 	/* past a file size limit a write fails (EFBIG) and the tmp file is
 	 * removed; SIGXFSZ would kill rune-keys with it left behind */
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR ||

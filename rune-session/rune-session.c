@@ -12,6 +12,7 @@
 
 #include "afile.h"
 #include "die.h"
+#include "nodump.h"
 #include "key.h"
 #include "proto.h"
 #include "session.h"
@@ -78,6 +79,7 @@ main(int argc, char **argv)
 
 	(void)argc;
 	die_init(argv[0] ? argv[0] : "rune-session");
+	nodump();
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
 		die_sys(RUNE_EXIT_TEMP, "unable to ignore SIGPIPE");
 	if (sodium_init() < 0)

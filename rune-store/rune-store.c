@@ -12,6 +12,7 @@
 
 #include "addr.h"
 #include "die.h"
+#include "nodump.h"
 #include "noroot.h"
 #include "num.h"
 #include "store.h"
@@ -76,6 +77,7 @@ main(int argc, char **argv)
 	struct store st;
 
 	die_init(argv[0]);
+	nodump();
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR ||
 	    signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
 		die_sys(RUNE_EXIT_TEMP, "unable to set signals");

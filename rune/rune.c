@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "die.h"
+#include "nodump.h"
 #include "num.h"
 
 #define USAGE "rune [--server HOST[:PORT]] [--home DIR] [--timeout SECONDS] " \
@@ -107,6 +108,7 @@ main(int argc, char **argv)
 	size_t k;
 
 	die_init("rune");
+	nodump();
 	if (sodium_init() < 0)
 		die(RUNE_EXIT_TEMP, "unable to initialise libsodium");
 	/* a write past a file size limit fails with EFBIG, which is
