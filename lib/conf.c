@@ -28,7 +28,7 @@ setting(struct conf const *c, char const *name, char *buf, size_t max)
 	env[i] = 0;
 	memmove(env + 5, env, i + 1);
 	memcpy(env, "RUNE_", 5);
-	e = getenv(env);
+	e = c->control_only ? NULL : getenv(env);
 	if (e) {
 		len = strlen(e);
 		if (len >= max)
@@ -89,12 +89,13 @@ conf_path(char *out, size_t outmax, struct conf const *c, char const *rel)
 		die(RUNE_EXIT_PERM, "path too long: %s/%s", c->root, rel);
 }
 
-void
-conf_load_root(struct conf *c, char const *root)
+static void
+load(struct conf *c, char const *root, int control_only)
 {
 	char buf[CONF_WELCOME_MAX + 2];
 
 	memset(c, 0, sizeof *c);
+	c->control_only = control_only;
 	if (!root || !*root)
 		die(RUNE_EXIT_PERM, "RUNE_ROOT not set");
 	if (strlen(root) >= sizeof c->root)
@@ -143,6 +144,18 @@ conf_load_root(struct conf *c, char const *root)
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != strlen(c->host) ||
 	    !c->host[0])
 		die(RUNE_EXIT_PERM, "invalid setting host: %s", c->host);
+}
+
+void
+conf_load_root(struct conf *c, char const *root)
+{
+	load(c, root, 0);
+}
+
+void
+conf_load_control(struct conf *c, char const *root)
+{
+	load(c, root, 1);
 }
 
 void

@@ -24,6 +24,7 @@ struct conf {
 	unsigned sessionmax;		/* seconds a session may last */
 	char host[CONF_HOST_MAX + 1];	/* where clients reach the server */
 	unsigned port;			/* (for invitation URIs) */
+	int control_only;		/* no $RUNE_NAME overrides */
 };
 
 /* reads $RUNE_ROOT and its settings into c; on a bad setting prints why
@@ -32,6 +33,11 @@ void conf_load(struct conf *c);
 
 /* as conf_load, for the domain directory root */
 void conf_load_root(struct conf *c, char const *root);
+
+/* as conf_load_root, from control/ only: the helpers (rune-keys,
+ * rune-store) ignore the $RUNE_NAME overrides, which their caller would
+ * choose (doc/privsep.md) */
+void conf_load_control(struct conf *c, char const *root);
 
 /* "root/rel" into out[outmax]; exits 100 when too long */
 void conf_path(char *out, size_t outmax, struct conf const *c,

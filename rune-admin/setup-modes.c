@@ -49,7 +49,7 @@ static int
 private(char const *name)
 {
 	return !strcmp(name, "lock") || !strcmp(name, "merge.lock") ||
-	    !strcmp(name, "txn");
+	    !strcmp(name, "txn") || !strcmp(name, "receipt.key");
 }
 
 /* the mode the helpers give what they make in a group-readable keys/ or

@@ -8,12 +8,14 @@
 #include "addr.h"
 #include "keyrec.h"
 #include "keyset.h"
+#include "rune.h"
 
 /* exit codes beyond the djb ones (rune-keys(8), EXIT STATUS) */
 #define KEYS_EXIT_TAKEN		101	/* address registered or reserved */
 #define KEYS_EXIT_TOKEN		102	/* token unknown, used, revoked, other */
 #define KEYS_EXIT_EXPIRED	103	/* token expired */
 #define KEYS_EXIT_STATE		104	/* no such address / wrong state */
+#define KEYS_EXIT_PROOF		105	/* login proof invalid */
 
 #define KEYS_MERGE_AT_DEFAULT	1000	/* journal records before a merge */
 
@@ -62,10 +64,39 @@ int merge_load(char const *root, struct keyset const *add);
  * $RUNE_MERGE_PENDING records or more */
 void merge_maybe(char const *root);
 
+#define RECEIPT_LEN	32	/* octets of a registration receipt */
+
+/* what the session passes with unregister (doc/privsep.md): the
+ * client's login proof (spec section 8: the nonce n, the server key and
+ * the signature), or the receipt of the registration it made */
+struct keys_proof {
+	int receipt;				/* 1: rc is set, not the rest */
+	unsigned char n[RUNE_NONCE_LEN];
+	unsigned char server_pk[RUNE_PK_LEN];
+	unsigned char sig[RUNE_SIG_LEN];
+	unsigned char rc[RECEIPT_LEN];
+};
+
+/* parses buf[0..len): three lines b64(n), the server key text,
+ * b64(signature); or one line, a receipt in hex; 1 done, 0 neither */
+int keys_proof_parse(struct keys_proof *p, char const *buf, size_t len);
+
+/* the receipt of registering pk for a into out (receipt.c) */
+void receipt_make(char const *root, struct addr const *a,
+    unsigned char const pk[RUNE_PK_LEN], unsigned char out[RECEIPT_LEN]);
+
+/* 1 when in is the receipt of registering pk for a; 0 otherwise */
+int receipt_check(char const *root, struct addr const *a,
+    unsigned char const pk[RUNE_PK_LEN],
+    unsigned char const in[RECEIPT_LEN]);
+
 /* the commands; each returns its exit code */
 int keys_register(char const *root, struct addr const *a);
 int keys_register_invite(char const *root, struct addr const *a);
-int keys_setstate(char const *root, struct addr const *a, char const *cmd);
+/* proof NULL or the login proof, which must verify with the address's
+ * active key (else exit KEYS_EXIT_PROOF) */
+int keys_setstate(char const *root, struct addr const *a, char const *cmd,
+    struct keys_proof const *proof);
 int keys_invite(char const *root, struct addr const *a, char const *expires);
 int keys_revoke(char const *root, struct addr const *a);
 

@@ -1,6 +1,8 @@
 /* reg.c: rune-keys register and register-invite: the checks and the
  * write happen under one hold of keys/lock, so of two racing sessions
  * exactly one wins (an address, or one invitation token). */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -8,6 +10,7 @@
 
 #include "clock.h"
 #include "die.h"
+#include "hexid.h"
 #include "key.h"
 #include "keys.h"
 #include "keytab.h"
@@ -47,11 +50,26 @@ lock(struct jour *j, char const *root)
 		die_sys(RUNE_EXIT_TEMP, "unable to lock the key table");
 }
 
+/* commits, releases the lock and prints the receipt of registering pk
+ * for a (the session keeps it for an UNREGISTER, doc/privsep.md) */
 static void
-commit(struct jour *j, struct jrec const *r, size_t n)
+commit(struct jour *j, struct jrec const *r, size_t n,
+    struct addr const *a, unsigned char const pk[RUNE_PK_LEN])
 {
+	unsigned char rc[RECEIPT_LEN];
+	char hex[2 * RECEIPT_LEN + 1];
+
+	receipt_make(j->root, a, pk, rc);
 	if (!jour_commit(j, r, n))
 		die_sys(RUNE_EXIT_TEMP, "unable to write the key table");
+	jour_unlock(j);
+	hexid_fmt(hex, rc);
+	sodium_memzero(rc, sizeof rc);
+	/* a caller that does not read it (rune-admin, tests) is fine */
+	if ((printf("%s\n", hex) < 0 || fflush(stdout) != 0) &&
+	    errno != EPIPE)
+		warn_sys("unable to print the receipt");
+	sodium_memzero(hex, sizeof hex);
 }
 
 int
@@ -73,8 +91,7 @@ keys_register(char const *root, struct addr const *a)
 		die(KEYS_EXIT_TAKEN, "address taken");
 	}
 	rec_active(&r, a, pk);
-	commit(&j, &r, 1);
-	jour_unlock(&j);
+	commit(&j, &r, 1, a, pk);
 	merge_maybe(root);
 	return RUNE_EXIT_OK;
 }
@@ -146,8 +163,7 @@ keys_register_invite(char const *root, struct addr const *a)
 	t.state = KEYREC_USED;
 	r[1].klen = keyrec_tok_key(r[1].k, h);
 	r[1].vlen = keyrec_tok_put(r[1].v, &t);
-	commit(&j, r, 2);
-	jour_unlock(&j);
+	commit(&j, r, 2, a, pk);
 	merge_maybe(root);
 	return RUNE_EXIT_OK;
 }

@@ -1,5 +1,7 @@
 /* rune-keys.c: main: the only writer of the key table (rune-keys(8)).
- * Fixed argv, $RUNE_ROOT from the environment, secrets on stdin. */
+ * Fixed argv, $RUNE_ROOT from the environment (checked when setuid),
+ * secrets on stdin.  Started through the setuid bit by another user (the
+ * session's), it does only what a client may ask (doc/privsep.md). */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -16,6 +18,7 @@
 #include "nodump.h"
 #include "noroot.h"
 #include "num.h"
+#include "ownroot.h"
 #include "rune.h"
 
 #define USAGE "rune-keys register|register-invite|unregister|disable|" \
@@ -70,7 +73,8 @@ keys_line(char const *buf, size_t len, size_t *pos, char const **s,
 void
 merge_maybe(char const *root)
 {
-	char const *e = getenv("RUNE_MERGE_PENDING");
+	/* a tuning knob for tests; not the caller's to turn when setuid */
+	char const *e = ownroot_setuid() ? NULL : getenv("RUNE_MERGE_PENDING");
 	uint64_t at = KEYS_MERGE_AT_DEFAULT;
 	pid_t pid;
 	int fd;
@@ -105,6 +109,46 @@ address(struct addr *a, char const *s, struct conf const *c)
 		die(RUNE_EXIT_PERM, "address not in domain %s", c->domain);
 }
 
+/* the caller may run every command: root, or the owner of keys/
+ * running rune-keys as itself; not a user for whom the setuid bit made
+ * it the owner (the session's runed) */
+static int
+admin(void)
+{
+	return getuid() == 0 || !ownroot_setuid();
+}
+
+static void
+admin_only(char const *cmd)
+{
+	if (!admin())
+		die(RUNE_EXIT_PERM, "%s: refused: an administrative command "
+		    "(run it as root or as the owner of keys/)", cmd);
+}
+
+/* unregister: with a login proof on stdin, checked against the table;
+ * without one only for the administrator */
+static int
+unregister(char const *root, struct addr const *a)
+{
+	char buf[512];
+	size_t len;
+	struct keys_proof p;
+	int code;
+
+	if (!keys_stdin(buf, sizeof buf, &len))
+		die(RUNE_EXIT_PERM, "unregister: invalid input");
+	if (len == 0) {
+		admin_only("unregister without a login proof");
+		return keys_setstate(root, a, "unregister", NULL);
+	}
+	if (!keys_proof_parse(&p, buf, len))
+		die(KEYS_EXIT_PROOF, "unregister: login proof invalid");
+	code = keys_setstate(root, a, "unregister", &p);
+	sodium_memzero(&p, sizeof p);
+	return code;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -115,7 +159,9 @@ main(int argc, char **argv)
 	die_init("rune-keys");
 	nodump();
 	/* past a file size limit a write fails (EFBIG) and the tmp file is
-	 * removed; SIGXFSZ would kill rune-keys with it left behind */
+	 * removed; SIGXFSZ would kill rune-keys with it left behind; and a
+	 * caller that does not read the receipt (rune-admin, tests) must not
+	 * turn a registration done into a death by SIGPIPE */
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR ||
 	    signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
 		die_sys(RUNE_EXIT_TEMP, "unable to set signals");
@@ -125,7 +171,15 @@ main(int argc, char **argv)
 	if (argc < 2)
 		die_usage(USAGE);
 	cmd = argv[1];
-	conf_load(&c);
+	/* the session may ask for what a client's request allows, and may
+	 * have an invitation it found expired marked so (rune-keys re-checks
+	 * with its own clock, doc/decisions.md) */
+	if (strcmp(cmd, "register") != 0 &&
+	    strcmp(cmd, "register-invite") != 0 &&
+	    strcmp(cmd, "unregister") != 0 &&
+	    (strcmp(cmd, "expire") != 0 || argc != 3))
+		admin_only(cmd);
+	ownroot_load(&c, "keys");
 	if (argc == 2) {
 		if (strcmp(cmd, "merge") == 0)
 			return merge_run(c.root, 1);
@@ -144,16 +198,27 @@ main(int argc, char **argv)
 		return keys_invite(c.root, &a, argv[3]);
 	if (argc != 3)
 		die_usage(USAGE);
-	if (strcmp(cmd, "register") == 0)
+	/* the session's requests obey control/registration, as the
+	 * session does; the administrator may register any address */
+	if (strcmp(cmd, "register") == 0) {
+		if (!admin() && !c.reg_free)
+			die(RUNE_EXIT_PERM, "free registration not available");
 		return keys_register(c.root, &a);
-	if (strcmp(cmd, "register-invite") == 0)
+	}
+	if (strcmp(cmd, "register-invite") == 0) {
+		if (!admin() && !c.reg_invite)
+			die(RUNE_EXIT_PERM, "invitation registration not "
+			    "available");
 		return keys_register_invite(c.root, &a);
+	}
+	if (strcmp(cmd, "unregister") == 0)
+		return unregister(c.root, &a);
 	if (strcmp(cmd, "revoke") == 0)
 		return keys_revoke(c.root, &a);
 	if (strcmp(cmd, "expire") == 0)
 		return keys_expire(c.root, &a);
-	if (strcmp(cmd, "unregister") == 0 || strcmp(cmd, "disable") == 0 ||
-	    strcmp(cmd, "enable") == 0 || strcmp(cmd, "free") == 0)
-		return keys_setstate(c.root, &a, cmd);
+	if (strcmp(cmd, "disable") == 0 || strcmp(cmd, "enable") == 0 ||
+	    strcmp(cmd, "free") == 0)
+		return keys_setstate(c.root, &a, cmd, NULL);
 	die_usage(USAGE);
 }

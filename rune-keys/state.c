@@ -1,10 +1,18 @@
 /* state.c: rune-keys unregister, disable, enable and free: one address
- * record changes state under keys/lock. */
+ * record changes state under keys/lock.  An unregister from the session
+ * carries the client's login proof, checked here against the key in the
+ * table (doc/privsep.md). */
 #include <string.h>
 
+#include <sodium.h>
+
+#include "b64.h"
 #include "die.h"
+#include "hexid.h"
+#include "key.h"
 #include "keys.h"
 #include "keytab.h"
+#include "proof.h"
 #include "rune.h"
 
 struct move {
@@ -28,7 +36,34 @@ static const struct move moves[] = {
 #define NMOVES (sizeof moves / sizeof moves[0])
 
 int
-keys_setstate(char const *root, struct addr const *a, char const *cmd)
+keys_proof_parse(struct keys_proof *p, char const *buf, size_t len)
+{
+	char const *s;
+	size_t pos = 0, n, got;
+
+	memset(p, 0, sizeof *p);
+	if (keys_line(buf, len, &pos, &s, &n) && n == 2 * RECEIPT_LEN &&
+	    hexid_parse(p->rc, s, n)) {
+		p->receipt = 1;
+		return !keys_line(buf, len, &pos, &s, &n);
+	}
+	pos = 0;
+	if (!keys_line(buf, len, &pos, &s, &n) ||
+	    !b64_decode(p->n, sizeof p->n, &got, s, n) || got != sizeof p->n)
+		return 0;
+	if (!keys_line(buf, len, &pos, &s, &n) ||
+	    !key_parse(p->server_pk, s, n))
+		return 0;
+	if (!keys_line(buf, len, &pos, &s, &n) ||
+	    !b64_decode(p->sig, sizeof p->sig, &got, s, n) ||
+	    got != sizeof p->sig)
+		return 0;
+	return !keys_line(buf, len, &pos, &s, &n);	/* nothing more */
+}
+
+int
+keys_setstate(char const *root, struct addr const *a, char const *cmd,
+    struct keys_proof const *proof)
 {
 	struct move const *m = 0;
 	struct keyrec k;
@@ -48,6 +83,15 @@ keys_setstate(char const *root, struct addr const *a, char const *cmd)
 	if (x < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");
 	now = x ? k.state : -1;
+	/* with a proof: what PROOF would allow, an active address whose
+	 * key signed the login */
+	if (proof && (now != KEYREC_ACTIVE || (proof->receipt ?
+	    !receipt_check(root, a, k.pk, proof->rc) :
+	    !proof_check(proof->sig, sizeof proof->sig, a, proof->server_pk,
+	    proof->n, k.pk)))) {
+		jour_unlock(&j);
+		die(KEYS_EXIT_PROOF, "%s: login proof invalid", cmd);
+	}
 	if (now == m->same) {
 		jour_unlock(&j);
 		return RUNE_EXIT_OK;	/* nothing to do */

@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "b64.h"
 #include "helper.h"
 #include "key.h"
 #include "keytab.h"
@@ -41,15 +44,48 @@ cmd_key(struct session *s, int argc, struct tok const *v)
 	reply(s, 250, text);
 }
 
+/* what rune-keys wants to believe the client asked (doc/privsep.md):
+ * the login proof (b64(n), the server key, b64(signature)) or the
+ * receipt of the registration; its length */
+static size_t
+why(struct session const *s, char *in)
+{
+	size_t n = 0;
+
+	if (s->unreg == UNREG_RECEIPT) {
+		n = strlen(s->receipt);
+		memcpy(in, s->receipt, n);
+		in[n++] = '\n';
+		return n;
+	}
+	if (s->unreg != UNREG_LOGIN)
+		return 0;
+	n = b64_encode(in, s->login_n, sizeof s->login_n);
+	in[n++] = '\n';
+	memcpy(in + n, s->server_pk_text, RUNE_KEY_TEXT_LEN);
+	n += RUNE_KEY_TEXT_LEN;
+	in[n++] = '\n';
+	n += b64_encode(in + n, s->login_sig, sizeof s->login_sig);
+	in[n++] = '\n';
+	return n;
+}
+
 void
 cmd_unregister(struct session *s, int argc, struct tok const *v)
 {
 	char const *argv[] = { "rune-keys", "unregister", s->me.s, NULL };
+	char in[B64_LEN(RUNE_NONCE_LEN) + RUNE_KEY_TEXT_LEN +
+	    B64_LEN(RUNE_SIG_LEN) + 4];
+	size_t n;
+	int code;
 
 	(void)argc;
 	(void)v;
+	n = why(s, in);
 	/* the key first: from then on nobody can send to it or log in */
-	if (helper_run(s, "rune-keys", argv, "", 0) != 0) {
+	code = n ? helper_run(s, "rune-keys", argv, in, n) : 111;
+	sodium_memzero(in, sizeof in);
+	if (code != 0) {
 		reply(s, 451, "temporary failure");
 		return;
 	}

@@ -53,6 +53,11 @@ cmd_proof(struct session *s, int argc, struct tok const *v)
 		len = 0;
 	good = proof_check(sig, len, &s->me, s->server_pk, s->nonce, r.pk) &&
 	    found == 1 && r.state == KEYTAB_ACTIVE;
+	if (good) {	/* rune-keys checks it again for an UNREGISTER */
+		memcpy(s->login_n, s->nonce, sizeof s->login_n);
+		memcpy(s->login_sig, sig, sizeof s->login_sig);
+		s->unreg = UNREG_LOGIN;
+	}
 	sodium_memzero(s->nonce, sizeof s->nonce);
 	if (!good) {
 		s->state = ST_NEW;

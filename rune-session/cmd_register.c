@@ -166,8 +166,13 @@ record(struct session *s)
 	key_fmt(in + n, s->peer_pk);
 	n += RUNE_KEY_TEXT_LEN;
 	in[n++] = '\n';
-	code = helper_run(s, "rune-keys", argv, in, n);
+	/* on success rune-keys prints the receipt of the registration,
+	 * which an UNREGISTER in this session shows it (doc/privsep.md) */
+	code = helper_run_out(s, "rune-keys", argv, in, n, s->receipt,
+	    sizeof s->receipt);
 	sodium_memzero(in, sizeof in);
+	if (code == 0)
+		s->unreg = UNREG_RECEIPT;
 	return code;
 }
 

@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "helper.h"
 #include "writeall.h"
 #include "session.h"
@@ -29,19 +31,16 @@ bindir_path(char *out, size_t max, char const *prog)
 	return n > 0 && (size_t)n < max;
 }
 
-/* the settings a run script may give in the environment (lib/conf.c),
- * passed on so that the helpers apply the same limits; RUNE_ALLOW_ROOT,
- * which tests and the demo (run as root) set; and the test clock
- * RUNE_TEST_NOW (lib/clock.c), which a setuid helper ignores */
-#define PASSED_N 7
+/* besides RUNE_ROOT only RUNE_ALLOW_ROOT, which tests and the demo
+ * (run as root) set, and the test clock RUNE_TEST_NOW (lib/clock.c),
+ * which a setuid helper ignores; no setting: the helpers take theirs
+ * from control/ (doc/privsep.md) */
+#define PASSED_N 2
 static char const *const passed[PASSED_N + 1] = {
-	"RUNE_DOMAIN", "RUNE_MAXSIZE", "RUNE_QUOTA_MESSAGES",
-	"RUNE_QUOTA_BYTES", "RUNE_EXPIRE_DAYS", "RUNE_ALLOW_ROOT",
-	"RUNE_TEST_NOW", NULL
+	"RUNE_ALLOW_ROOT", "RUNE_TEST_NOW", NULL
 };
-/* "NAME=value": the longest name, '=', a value of a setting (lib/conf.c
- * reads at most CONF_WELCOME_MAX octets of one), NUL */
-#define VAR_MAX (32 + CONF_WELCOME_MAX + 2)
+/* "NAME=value": the longest name, '=', a value of at most 64 octets, NUL */
+#define VAR_MAX (32 + 64 + 2)
 
 int
 helper_spawn(struct session const *s, char const *prog,
@@ -165,4 +164,70 @@ helper_run(struct session const *s, char const *prog,
 	close(in);
 	return ok ? helper_wait(pid, HELPER_DEADLINE_MS) : (helper_wait(pid,
 	    HELPER_DEADLINE_MS), 111);
+}
+
+/* reads prog's stdout until EOF or ms pass; keeps the first line */
+static int
+read_line(int fd, char *out, size_t max, int ms)
+{
+	long long end = tls_now_ms() + ms;
+	char buf[256];
+	size_t have = 0;
+	int over = 0;
+	ssize_t r;
+
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		long long left = end - tls_now_ms();
+
+		if (left <= 0)
+			return 0;
+		if (poll(&p, 1, (int)left) < 0) {
+			if (errno == EINTR)
+				continue;
+			return 0;
+		}
+		r = read(fd, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return 0;
+		if (r == 0)
+			break;
+		for (ssize_t i = 0; i < r; i++) {
+			if (have == max)
+				over = 1;
+			else
+				out[have++] = buf[i];
+		}
+	}
+	sodium_memzero(buf, sizeof buf);
+	if (over || have == 0 || out[have - 1] != '\n')
+		return 0;
+	out[have - 1] = 0;
+	return strlen(out) == have - 1;
+}
+
+int
+helper_run_out(struct session const *s, char const *prog,
+    char const *const argv[], void const *data, size_t len, char *out,
+    size_t max)
+{
+	pid_t pid;
+	int in, fd, ok, code;
+
+	out[0] = 0;
+	if (!helper_spawn(s, prog, argv, &in, &fd, &pid))
+		return 111;
+	ok = writeall(in, data, len);
+	close(in);
+	if (ok)
+		ok = read_line(fd, out, max, HELPER_DEADLINE_MS);
+	close(fd);
+	code = helper_wait(pid, HELPER_DEADLINE_MS);
+	if (code == 0 && !ok) {
+		sodium_memzero(out, max);
+		return 111;
+	}
+	return code;
 }

@@ -25,4 +25,11 @@ int helper_wait(pid_t pid, int ms);
 int helper_run(struct session const *s, char const *prog,
     char const *const argv[], void const *data, size_t len);
 
+/* as helper_run, and reads the first line of its stdout (without the
+ * LF) into out[0..max), NUL-ended; a line that does not fit, or none,
+ * makes the result 111 */
+int helper_run_out(struct session const *s, char const *prog,
+    char const *const argv[], void const *data, size_t len, char *out,
+    size_t max);
+
 #endif

@@ -65,6 +65,9 @@ end(struct session *s)
 	sodium_memzero(s->server_sk, sizeof s->server_sk);
 	sodium_memzero(s->nonce, sizeof s->nonce);
 	sodium_memzero(s->token, sizeof s->token);
+	sodium_memzero(s->login_n, sizeof s->login_n);
+	sodium_memzero(s->login_sig, sizeof s->login_sig);
+	sodium_memzero(s->receipt, sizeof s->receipt);
 }
 
 int

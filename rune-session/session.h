@@ -40,6 +40,12 @@ struct session {
 	unsigned char nonce[RUNE_NONCE_LEN];	/* r or n: secret, wiped */
 	char token[80];		/* ST_CHALLENGE by invitation: secret, wiped */
 	size_t tokenlen;
+	/* ST_AUTH: what lets rune-keys believe our UNREGISTER (doc/privsep.md):
+	 * the client's login proof, or rune-keys' receipt of the registration */
+	enum { UNREG_NONE, UNREG_LOGIN, UNREG_RECEIPT } unreg;
+	unsigned char login_n[RUNE_NONCE_LEN];	/* n of the PROOF */
+	unsigned char login_sig[RUNE_SIG_LEN];	/* its signature */
+	char receipt[2 * RUNE_NONCE_LEN + 1];	/* hex, from rune-keys */
 	int store_pid;		/* rune-store helper, STORE_NONE until
 				 * needed, STORE_SOCKET for the daemon */
 	int store_in;		/* its stdin */

@@ -13,6 +13,7 @@
 #include "afile.h"
 #include "clock.h"
 #include "die.h"
+#include "ownroot.h"
 #include "store.h"
 
 void
@@ -23,7 +24,7 @@ store_open(struct store *st)
 	struct stat sb;
 	int made = 0;
 
-	conf_load(&st->c);
+	ownroot_load(&st->c, "store");
 	if (!mbox_path(path, sizeof path, st->c.root, 0, 0))
 		die_sys(RUNE_EXIT_PERM, "invalid $RUNE_ROOT");
 	if (mkdir(path, 0700) == 0)

@@ -118,7 +118,8 @@ table >"$H/after"
 cmp -s "$H/before" "$H/after"
 ok $? "merge keeps every record"
 is "$(pending)" 0 "the journal is empty"
-is "$(ls -A "$RUNE_ROOT/keys" | tr '\n' ' ')" "keys.cdb lock merge.lock pending " \
+is "$(ls -A "$RUNE_ROOT/keys" | tr '\n' ' ')" \
+    "keys.cdb lock merge.lock pending receipt.key " \
     "no temporary file left"
 is "$(code unregister race@runedemo)$(code free race@runedemo)$(code merge)" \
     000 "unregister, free, merge"
@@ -174,7 +175,8 @@ done
 is "$(code merge)" 0 "merge after the kills: 0"
 is "$(code merge)" 0 "and again"
 is "$(pending)" 0 "the journal is empty"
-is "$(ls -A "$RUNE_ROOT/keys" | tr '\n' ' ')" "keys.cdb lock merge.lock pending " \
+is "$(ls -A "$RUNE_ROOT/keys" | tr '\n' ' ')" \
+    "keys.cdb lock merge.lock pending receipt.key " \
     "no temporary file and no transaction left"
 is "$("$K" list | grep -c '^pre')" 20000 "the 20000 loaded addresses are there"
 "$K" list >"$H/list"

@@ -22,9 +22,20 @@ body() { head -c "$2" /dev/urandom >"$T/b/$1"; }
 # put MBOX NAME: a put request for body NAME on stdout
 put() { printf 'put %s %s\n' "$1" "$(wc -c <"$T/b/$2")"; cat "$T/b/$2"; }
 idof() { b2sum -l 256 "$1" | cut -c1-64; }
-# run [VAR=VALUE...]: rune-store on $T/req, answers in $T/ans, exit code
-# in $rc
-run() { env "$@" "$S" <"$T/req" >"$T/ans" 2>"$T/err"; rc=$?; }
+# run [NAME=VALUE...]: rune-store on $T/req, answers in $T/ans, exit code
+# in $rc; each setting (RUNE_MAXSIZE=2000) in control/ (maxsize) for this
+# run only: rune-store reads its settings there, never from $RUNE_*
+run() {
+	for v in "$@"; do
+		f=$(echo "${v%%=*}" | sed 's/^RUNE_//' | tr A-Z a-z)
+		echo "${v#*=}" >"$R/control/$f"
+	done
+	"$S" <"$T/req" >"$T/ans" 2>"$T/err"; rc=$?
+	for v in "$@"; do
+		rm -f "$R/control/$(echo "${v%%=*}" | sed 's/^RUNE_//' |
+		    tr A-Z a-z)"
+	done
+}
 # codes: the answers as "ok" or "err NNN", each followed by a space
 codes() { awk '{ printf "%s ", $1 == "err" ? $1 " " $2 : $1 }' "$T/ans"; }
 ans() { sed -n "${1}p" "$T/ans"; }
@@ -169,7 +180,9 @@ check "expire: the message of 31 days ago is gone, the new one stays" eq \
     "$(ls "$R/store/$E/cur" | cut -d. -f2)" "$(idof "$T/b/e2")"
 check "expire: a live writer's fresh tmp file stays, stale ones go" eq \
     "$(ls -A "$R/store/$E/tmp")" "$$.0123456789abcdef"
-RUNE_EXPIRE_DAYS=1 "$S" expire 2>/dev/null
+echo 1 >"$R/control/expire_days"
+"$S" expire 2>/dev/null
+rm -f "$R/control/expire_days"
 check "mtime does not matter: still there" eq "$(ncur "$E")" 1
 sh -c 'exit 0' & dead=$!; wait $dead
 : >"$R/store/$E/tmp/$dead.0123456789abcdef"
