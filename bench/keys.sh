@@ -38,7 +38,7 @@ one() {
 	t0=$(now)
 	i=0
 	while [ $i -lt "$REGS" ]; do
-		echo "$PK" | "$K" register new$i@bench || exit 111
+		echo "$PK" | "$K" register new$i@bench >/dev/null || exit 111
 		i=$((i + 1))
 	done
 	t1=$(now)
@@ -55,7 +55,7 @@ one() {
 	t0=$(now)
 	i=0
 	while [ $i -lt "$REGS" ]; do
-		echo "$PK" | "$K" register more$i@bench || exit 111
+		echo "$PK" | "$K" register more$i@bench >/dev/null || exit 111
 		i=$((i + 1))
 	done
 	t1=$(now)

@@ -58,11 +58,13 @@ fi
 
 # 2. RUNE: TLS + LOGIN + SEND 4 KiB (fsync) + QUIT under tcpserver
 "$B/rune-admin" init "$W/root" runebench --registration free >/dev/null || exit 1
+# the quotas in control/: rune-store reads its settings there only
+echo 1000000 >"$W/root/control/quota_messages"
+echo 100000000000 >"$W/root/control/quota_bytes"
 g=$(cg_new rune); p=$(port)
 # the environment is tcpserver's, as a run script's envdir gives it: no
 # exec of env(1) per connection
 serve "$g" env RUNE_ROOT="$W/root" RUNE_BINDIR="$B" RUNE_ALLOW_ROOT=1 \
-    RUNE_QUOTA_MESSAGES=1000000 RUNE_QUOTA_BYTES=100000000000 \
     tcpserver -D -HRl0 -c 200 127.0.0.1 "$p" "$B/rune-session" 2>"$W/log"
 waitport "$p"
 DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 0 1
@@ -126,7 +128,7 @@ blob = os.urandom(1294)
 out = sys.stdout.buffer
 for i in range(10000):
     out.write(b'put $m 1294\n' + blob[:-4] + i.to_bytes(4, 'big'))
-" | RUNE_ROOT="$W/root" RUNE_QUOTA_MESSAGES=1000000 "$B/rune-store" >/dev/null
+" | RUNE_ROOT="$W/root" "$B/rune-store" >/dev/null
 echo "rune LIST of 10,000 messages over TLS: $($PY "$TOP/bench/list.py" "$p" carol@runebench 02030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2021 5)"
 kill $spid; wait $spid 2>/dev/null
 

@@ -15,8 +15,10 @@ PY=/usr/bin/python3
 W=$(mktemp -d "${TMPDIR:-/tmp}/rune-bench-store.XXXXXX") || exit 1
 trap 'rm -rf "$W"' EXIT INT TERM
 mkdir -p "$W/root/control" && echo runebench >"$W/root/control/domain"
+# rune-store reads its settings from control/ only
+echo 100000000 >"$W/root/control/quota_messages"
+echo 1000000000000 >"$W/root/control/quota_bytes"
 export RUNE_ROOT="$W/root" RUNE_ALLOW_ROOT=1
-export RUNE_QUOTA_MESSAGES=100000000 RUNE_QUOTA_BYTES=1000000000000
 "$B/rune-store" init || exit 1
 
 # puts BOX COUNT FILE: a request stream of COUNT puts of SIZE random octets

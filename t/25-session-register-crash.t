@@ -130,8 +130,8 @@ listed but not ours: []
 logged in 210
 KEY disagrees: []" "after the kills: the table lists, every 210 is there with its key"
 is "$("$K" merge 2>&1; echo $?)" 0 "a merge after the kills: 0"
-is "$(ls -A "$RUNE_ROOT/keys" | tr '\n' ' ')" "keys.cdb lock merge.lock pending " \
-    "no temporary file left"
+is "$(ls -A "$RUNE_ROOT/keys" | tr '\n' ' ')" \
+    "keys.cdb lock merge.lock pending receipt.key " "no temporary file left"
 is "$(ls -A "$RUNE_ROOT/keys/pending" | grep -c .)" 0 "the journal is empty"
 is "$(check)" "list exit 0
 won but not active: []
