@@ -14,6 +14,7 @@
 #include "die.h"
 #include "nodump.h"
 #include "noroot.h"
+#include "ownroot.h"
 #include "num.h"
 #include "store.h"
 #include "svc.h"
@@ -91,6 +92,13 @@ main(int argc, char **argv)
 		store_open(&st);
 		return store_serve(&st);
 	}
+	/* the commands are the administrator's: root, or the owner of
+	 * store/ running rune-store as itself; the session's user, for whom
+	 * the setuid bit made it the owner, gets the pipe protocol only
+	 * (doc/privsep.md) */
+	if (getuid() != 0 && ownroot_setuid())
+		die(RUNE_EXIT_PERM, "%s: refused: an administrative command "
+		    "(run it as root or as the owner of store/)", argv[1]);
 	if (argc == 2 && !strcmp(argv[1], "init")) {
 		store_open(&st);
 		return RUNE_EXIT_OK;

@@ -106,6 +106,20 @@ is "$? $(codes)" "100 err 413 " \
 setuidgid runed env RUNE_ROOT="$R" $HOSTILE "$SK" register mal@evil \
     <"$H/pk" >/dev/null 2>&1
 is $? 100 "rune-keys as runed, hostile RUNE_DOMAIN: mal@evil refused"
+: >"$H/cmds"
+# (daemon 0: a pool the old code refused before listening, so that a
+# rune-store without this check cannot leave a daemon behind)
+for c in "daemon 0" expire stats "purge $mm" init "name mal@runetest"; do
+	setuidgid runed env RUNE_ROOT="$R" "$SS" $c </dev/null >"$H/out" \
+	    2>"$H/why"
+	r=$?
+	[ $r = 100 ] && grep -q refused "$H/why" ||
+	    echo "$c: exit $r $(cat "$H/why")" >>"$H/cmds"
+done
+[ ! -e "$R/store/socket" ] || echo "store/socket made" >>"$H/cmds"
+[ ! -s "$H/cmds" ]
+ok $? "rune-store as runed: daemon, expire, stats, purge, init, name: refused" ||
+    diag "$H/cmds"
 ln -s "$R" "$H/link" && chown -h runed "$H/link"
 setuidgid runed env RUNE_ROOT="$H/link" "$SK" register mal@runetest \
     <"$H/pk" >/dev/null 2>"$H/why"
