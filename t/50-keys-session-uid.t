@@ -78,7 +78,7 @@ for p in useradd groupadd setuidgid; do
 	command -v $p >/dev/null || skip "$p not installed"
 done
 chmod 755 "$H"
-mkdir -m 755 "$H/bin" && cp "$RUNE_BUILD/rune-keys" "$RUNE_BUILD/rune-store" \
+mkdir -m 755 "$H/bin" && cp "$RUNE_BUILD/rune-keys" "$RUNE_BUILD/rune-store" "$RUNE_BUILD/rune-session" \
     "$RUNE_BUILD/rune-admin" "$H/bin/"
 R=$H/sroot
 RUNE_BINDIR=$H/bin "$H/bin/rune-admin" setup --root "$R" --domain runetest \
