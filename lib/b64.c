@@ -1,5 +1,6 @@
 /* b64.c: strict base64 (13.3): standard alphabet, padding required, pad
- * bits zero, nothing else; libsodium does the work. */
+ * bits zero, nothing else; libsodium does the work, once every octet is
+ * known to be US-ASCII. */
 #include <sodium.h>
 
 #include "b64.h"
@@ -8,8 +9,14 @@ int
 b64_decode(unsigned char *out, size_t outmax, size_t *outlen,
     char const *s, size_t len)
 {
-	size_t n = 0;
+	unsigned char const *p = (unsigned char const *)s;
+	size_t i, n = 0;
 
+	/* libsodium 1.0.18 reads every octet 0x80-0xff as '/' (a signed
+	 * char compared as unsigned): refuse them here, whatever it does */
+	for (i = 0; i < len; i++)
+		if (p[i] >= 0x80)
+			return 0;
 	/* ignore = NULL and b64_end = NULL: any stray octet fails; the
 	 * return value decides, n may be set on failure */
 	if (sodium_base642bin(out, outmax, s, len, NULL, &n, NULL,

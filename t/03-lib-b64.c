@@ -1,6 +1,9 @@
 /* 03-lib-b64: strict base64 (13.3) against every vector of vectors.json
- * "b64", and hostile cases. */
+ * "b64", hostile cases, every octet 0x80-0xff in every position, and the
+ * round trips over many random inputs. */
 #include <string.h>
+
+#include <sodium.h>
 
 #include "b64.h"
 #include "tap.h"
@@ -90,11 +93,107 @@ hostile(void)
 	    "B64_LEN");
 }
 
+/* every octet 0x80-0xff put in every position of valid texts: refused
+ * (libsodium 1.0.18 alone reads them as '/'), *outlen untouched */
+static void
+high_octets(void)
+{
+	static char const *const texts[] = { "Zm9vYmFy", "Zm9vYg==",
+	    "Zm9vYmE=", "////", "Kay64UG8yvCyLhqU000LxzYeUm0L/hLIl5S8kyKWbdc=" };
+	unsigned char out[64];
+	char buf[64];
+	size_t i, pos, ol;
+	unsigned c;
+
+	ok(!b64_decode(out, sizeof out, &ol, "\xffla1", 4),
+	    "\\xffla1 is refused");
+	ok(!b64_decode(out, sizeof out, &ol, "\xff\xff\xff\xff", 4),
+	    "four 0xff octets are refused");
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		size_t n = strlen(texts[i]), bad = 0;
+		unsigned firstc = 0;
+		size_t firstpos = 0;
+
+		for (pos = 0; pos < n; pos++)
+			for (c = 0x80; c <= 0xff; c++) {
+				memcpy(buf, texts[i], n);
+				buf[pos] = (char)c;
+				ol = 9999;
+				if (b64_decode(out, sizeof out, &ol, buf, n) ||
+				    ol != 9999) {
+					if (bad++ == 0)
+						firstc = c, firstpos = pos;
+				}
+			}
+		ok(bad == 0, "%s: each of the 128 high octets in each of its "
+		    "%zu positions is refused", texts[i], n);
+		if (bad)
+			diag("%zu accepted, the first 0x%02x at %zu", bad,
+			    firstc, firstpos);
+	}
+}
+
+/* round trips: random octets encode and decode back; every text built of
+ * random octets (or the alphabet, or a valid text with one octet
+ * changed) that decodes encodes back to itself */
+static void
+round_trips(void)
+{
+	static char const alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/=";
+	unsigned char in[96], out[96];
+	char text[B64_LEN(96)], again[B64_LEN(96)];
+	size_t i, j, n, tl, ol;
+	long bin_bad = 0, text_bad = 0, decoded = 0, mut_bad = 0;
+
+	for (i = 0; i < 20000; i++) {
+		n = randombytes_uniform(sizeof in + 1);
+		randombytes_buf(in, n);
+		tl = b64_encode(text, in, n);
+		if (!b64_decode(out, sizeof out, &ol, text, tl) || ol != n ||
+		    (n && memcmp(in, out, n) != 0))
+			bin_bad++;
+		/* the same text with one octet replaced by any octet */
+		if (tl > 0) {
+			j = randombytes_uniform((uint32_t)tl);
+			text[j] = (char)randombytes_uniform(256);
+			if (b64_decode(out, sizeof out, &ol, text, tl) &&
+			    (b64_encode(again, out, ol) != tl ||
+			    memcmp(again, text, tl) != 0))
+				mut_bad++;
+		}
+	}
+	ok(bin_bad == 0, "20000 random inputs of 0-96 octets: decode(encode"
+	    "(x)) == x (%ld failed)", bin_bad);
+	ok(mut_bad == 0, "20000 valid texts with one octet replaced: each "
+	    "that decodes encodes back to itself (%ld failed)", mut_bad);
+	for (i = 0; i < 200000; i++) {
+		n = 4 * (1 + randombytes_uniform(3));
+		for (j = 0; j < n; j++)
+			text[j] = (char)(i % 2 ? randombytes_uniform(256) :
+			    (unsigned char)alpha[randombytes_uniform(
+			    sizeof alpha - 1)]);
+		if (!b64_decode(out, sizeof out, &ol, text, n))
+			continue;
+		decoded++;
+		if (b64_encode(again, out, ol) != n ||
+		    memcmp(again, text, n) != 0)
+			text_bad++;
+	}
+	ok(text_bad == 0 && decoded > 1000, "200000 random texts: the %ld "
+	    "that decode encode back to themselves (%ld failed)", decoded,
+	    text_bad);
+}
+
 int
 main(void)
 {
+	if (sodium_init() < 0)
+		bail("sodium_init");
 	vectors();
 	hostile();
+	high_octets();
+	round_trips();
 	vec_free();
 	return done();
 }

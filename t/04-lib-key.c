@@ -1,5 +1,6 @@
 /* 04-lib-key: public key texts (13.2) against every vector of
- * vectors.json "pubkey_text", and hostile cases. */
+ * vectors.json "pubkey_text", hostile cases, every octet 0x80-0xff in
+ * every position, and round trips over many random keys. */
 #include <string.h>
 
 #include <sodium.h>
@@ -92,6 +93,72 @@ hostile(void)
 	ok(!key_parse(pk, buf, RUNE_KEY_TEXT_LEN), "padding replaced");
 }
 
+/* a key text with any octet 0x80-0xff in any position is refused (13.3),
+ * and pk stays untouched */
+static void
+high_octets(void)
+{
+	static char const alice[] =
+	    "ed25519:Kay64UG8yvCyLhqU000LxzYeUm0L/hLIl5S8kyKWbdc=";
+	unsigned char pk[RUNE_PK_LEN];
+	char buf[RUNE_KEY_TEXT_LEN];
+	size_t pos, bad = 0, firstpos = 0;
+	unsigned c, firstc = 0;
+
+	for (pos = 0; pos < RUNE_KEY_TEXT_LEN; pos++)
+		for (c = 0x80; c <= 0xff; c++) {
+			memcpy(buf, alice, sizeof buf);
+			buf[pos] = (char)c;
+			memset(pk, 0xaa, sizeof pk);
+			if (key_parse(pk, buf, sizeof buf) || pk[0] != 0xaa) {
+				if (bad++ == 0)
+					firstc = c, firstpos = pos;
+			}
+		}
+	ok(bad == 0, "each of the 128 high octets in each of the %d "
+	    "positions of a key text is refused", RUNE_KEY_TEXT_LEN);
+	if (bad)
+		diag("%zu accepted, the first 0x%02x at %zu", bad, firstc,
+		    firstpos);
+	/* alice's text ends "...Wbdc=": '/' is 0x2f, the octet libsodium
+	 * 1.0.18 takes 0xff for */
+	memcpy(buf, alice, sizeof buf);
+	buf[RUNE_KEY_PREFIX_LEN + 28] = (char)0xff;	/* its only '/' */
+	ok(alice[RUNE_KEY_PREFIX_LEN + 28] == '/' &&
+	    !key_parse(pk, buf, sizeof buf), "0xff in place of a '/'");
+}
+
+/* random keys format and parse back; a text with one octet replaced that
+ * still parses formats back to itself */
+static void
+round_trips(void)
+{
+	unsigned char pk[RUNE_PK_LEN], sk[RUNE_SK_LEN], got[RUNE_PK_LEN];
+	char text[RUNE_KEY_TEXT_LEN + 1], again[RUNE_KEY_TEXT_LEN + 1];
+	long bad = 0, mbad = 0, i;
+	size_t j;
+
+	for (i = 0; i < 3000; i++) {
+		if (crypto_sign_keypair(pk, sk) != 0)
+			bail("crypto_sign_keypair");
+		key_fmt(text, pk);
+		if (!key_parse(got, text, RUNE_KEY_TEXT_LEN) ||
+		    memcmp(got, pk, sizeof pk) != 0)
+			bad++;
+		j = randombytes_uniform(RUNE_KEY_TEXT_LEN);
+		text[j] = (char)randombytes_uniform(256);
+		if (key_parse(got, text, RUNE_KEY_TEXT_LEN) &&
+		    (key_fmt(again, got) != RUNE_KEY_TEXT_LEN ||
+		    memcmp(again, text, RUNE_KEY_TEXT_LEN) != 0))
+			mbad++;
+	}
+	sodium_memzero(sk, sizeof sk);
+	ok(bad == 0, "3000 random keys: key_parse(key_fmt(pk)) == pk "
+	    "(%ld failed)", bad);
+	ok(mbad == 0, "3000 key texts with one octet replaced: each that "
+	    "parses formats back to itself (%ld failed)", mbad);
+}
+
 int
 main(void)
 {
@@ -99,6 +166,8 @@ main(void)
 		bail("sodium_init");
 	vectors();
 	hostile();
+	high_octets();
+	round_trips();
 	vec_free();
 	return done();
 }
