@@ -1,9 +1,12 @@
-/* afile.c: files written whole or not at all: tmp, fsync, rename, fsync. */
+/* afile.c: files written whole or not at all: tmp, fsync, rename (or
+ * link, to create), fsync the directory. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -55,21 +58,53 @@ write_new(char const *path, void const *data, size_t len, mode_t mode)
 	return 1;
 }
 
+/* the names dir/.name.tmp.RANDOM and dir/name; 1, 0 too long */
+static int
+names(char tmp[AFILE_PATH_MAX], char dst[AFILE_PATH_MAX], char const *dir,
+    char const *name)
+{
+	int n;
+
+	n = snprintf(tmp, AFILE_PATH_MAX, "%s/.%s" AFILE_TMP "%08x", dir,
+	    name, (unsigned)randombytes_random());
+	if (n < 0 || n >= AFILE_PATH_MAX)
+		return errno = ENAMETOOLONG, 0;
+	n = snprintf(dst, AFILE_PATH_MAX, "%s/%s", dir, name);
+	if (n < 0 || n >= AFILE_PATH_MAX)
+		return errno = ENAMETOOLONG, 0;
+	return 1;
+}
+
+int
+afile_create(char const *dir, char const *name, void const *data,
+    size_t len, mode_t mode)
+{
+	char tmp[AFILE_PATH_MAX], dst[AFILE_PATH_MAX];
+	int err;
+
+	if (!names(tmp, dst, dir, name) || !write_new(tmp, data, len, mode))
+		return 0;
+	/* link, unlike rename, never replaces: of two creators racing, one
+	 * gets EEXIST; either way dst is whole or absent */
+	if (link(tmp, dst) < 0) {
+		err = errno;
+		unlink(tmp);
+		errno = err;
+		return 0;
+	}
+	if (unlink(tmp) < 0)
+		return 0;
+	return afile_sync_dir(dir);
+}
+
 int
 afile_write(char const *dir, char const *name, void const *data,
     size_t len, mode_t mode)
 {
-	char tmp[4096], dst[4096];
-	int n, err;
+	char tmp[AFILE_PATH_MAX], dst[AFILE_PATH_MAX];
+	int err;
 
-	n = snprintf(tmp, sizeof tmp, "%s/.%s.tmp.%08x", dir, name,
-	    (unsigned)randombytes_random());
-	if (n < 0 || (size_t)n >= sizeof tmp)
-		return errno = ENAMETOOLONG, 0;
-	n = snprintf(dst, sizeof dst, "%s/%s", dir, name);
-	if (n < 0 || (size_t)n >= sizeof dst)
-		return errno = ENAMETOOLONG, 0;
-	if (!write_new(tmp, data, len, mode))
+	if (!names(tmp, dst, dir, name) || !write_new(tmp, data, len, mode))
 		return 0;
 	if (rename(tmp, dst) < 0) {
 		err = errno;
@@ -80,19 +115,42 @@ afile_write(char const *dir, char const *name, void const *data,
 	return afile_sync_dir(dir);
 }
 
-int
-afile_create(char const *dir, char const *name, void const *data,
-    size_t len, mode_t mode)
+long
+afile_clean(char const *dir, char const *name, time_t age)
 {
-	char dst[4096];
-	int n;
+	char prefix[AFILE_PATH_MAX];
+	struct dirent *e;
+	struct stat sb;
+	size_t plen;
+	time_t now = time(NULL);
+	long gone = 0;
+	DIR *d;
+	int fd, n, err;
 
-	n = snprintf(dst, sizeof dst, "%s/%s", dir, name);
-	if (n < 0 || (size_t)n >= sizeof dst)
-		return errno = ENAMETOOLONG, 0;
-	if (!write_new(dst, data, len, mode))
-		return 0;
-	return afile_sync_dir(dir);
+	n = snprintf(prefix, sizeof prefix, ".%s" AFILE_TMP, name);
+	if (n < 0 || (size_t)n >= sizeof prefix)
+		return errno = ENAMETOOLONG, -1;
+	plen = (size_t)n;
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	fd = dirfd(d);
+	for (;;) {
+		errno = 0;
+		if ((e = readdir(d)) == NULL)
+			break;
+		if (strncmp(e->d_name, prefix, plen) != 0 ||
+		    fstatat(fd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(sb.st_mode) || sb.st_mtime > now - age)
+			continue;
+		if (unlinkat(fd, e->d_name, 0) == 0)
+			gone++;
+		else if (errno != ENOENT)
+			break;
+	}
+	err = errno;
+	closedir(d);
+	errno = err;
+	return err ? -1 : gone;
 }
 
 int

@@ -4,17 +4,30 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
+
+#define AFILE_PATH_MAX	4096
+#define AFILE_TMP	".tmp."	/* the tmp of dir/name: dir/.name.tmp.RANDOM */
 
 /* writes data to dir/.name.tmp.RANDOM (mode, O_EXCL|O_NOFOLLOW), fsyncs
  * it, renames it to dir/name and fsyncs dir; 1 done, 0 failed (errno
- * set, nothing left behind) */
+ * set, nothing left behind; a crash may leave the tmp file, which
+ * afile_clean removes) */
 int afile_write(char const *dir, char const *name, void const *data,
     size_t len, mode_t mode);
 
-/* creates dir/name with mode, O_EXCL: never replaces a file; fsyncs it
- * and dir; 1 done, 0 failed (errno EEXIST when it exists) */
+/* creates dir/name with mode, never replacing a file: writes and fsyncs
+ * dir/.name.tmp.RANDOM, links it to dir/name, unlinks it, fsyncs dir; so
+ * dir/name, when there, is whole, even after a crash, and of two racing
+ * creators one gets EEXIST; 1 done, 0 failed (errno EEXIST when it
+ * exists) */
 int afile_create(char const *dir, char const *name, void const *data,
     size_t len, mode_t mode);
+
+/* removes the tmp files of dir/name (dir/.name.tmp.*) that a crash left,
+ * those unchanged for more than age seconds; returns how many, or -1
+ * (errno set) */
+long afile_clean(char const *dir, char const *name, time_t age);
 
 /* fsyncs the directory dir; 1 done, 0 failed */
 int afile_sync_dir(char const *dir);

@@ -16,7 +16,13 @@
 static int
 own(struct session *s, char mbox[MBOX_NAME_LEN + 1])
 {
-	return mbox_name(s->conf.root, &s->me, mbox);
+	int r = mbox_name(s->conf.root, &s->me, mbox);
+
+	/* a salt of the wrong size (a crash of an older rune-store) named
+	 * no mailbox: rune-store replaces it */
+	if (r < 0 && errno == EPROTO)
+		r = store_name(s, &s->me, mbox) ? 1 : -1;
+	return r;
 }
 
 void

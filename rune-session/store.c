@@ -141,7 +141,9 @@ store_name(struct session *s, struct addr const *a,
 {
 	int r = mbox_name(s->conf.root, a, out);
 
-	if (r == 0) {		/* no salt yet: the helper makes it */
+	/* no salt yet, or one of the wrong size that an older rune-store
+	 * left (a crash): the helper makes or replaces it */
+	if (r == 0 || (r < 0 && errno == EPROTO)) {
 		if (ask(s, "init\n", NULL, 0, NULL) != 0)
 			return 0;
 		r = mbox_name(s->conf.root, a, out);

@@ -14,7 +14,8 @@ struct session;
 #define STORE_SOCKET	(-1)
 
 /* the mailbox name of a; 1 done (out set), 0 failed (errno) -- makes the
- * store's salt through the helper when there is none yet */
+ * store's salt through the helper when there is none yet, or replaces
+ * one of the wrong size */
 int store_name(struct session *s, struct addr const *a,
     char out[MBOX_NAME_LEN + 1]);
 

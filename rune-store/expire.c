@@ -1,6 +1,6 @@
 /* expire.c: the cleaner: stale tmp/ files, messages older than
  * expire_days (by the arrival time in their names), and the remains of
- * interrupted purges. */
+ * interrupted purges and salt writes. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "die.h"
 #include "num.h"
 #include "store.h"
@@ -150,11 +151,19 @@ store_expire(struct store *st)
 {
 	struct tally t = { 0, 0, 0, 0, 0 };
 	uint64_t now = store_now(), age;
+	char path[4096];
+	long n;
 
 	age = (uint64_t)st->c.expire_days * 86400u * 1000000000u;
 	t.limit = now > age ? now - age : 0;
 	if (!store_each(st, expire_one, &t))
 		warn_sys("unable to read the store"), t.failed = 1;
+	/* what a crash while the salt was made left (afile_create) */
+	if (!mbox_path(path, sizeof path, st->c.root, 0, 0) ||
+	    (n = afile_clean(path, "salt", STORE_TMP_AGE)) < 0)
+		warn_sys("unable to clean the store"), t.failed = 1;
+	else
+		t.tmps += n;
 	if (t.purges > 0 && fsync(st->fd) < 0)
 		warn_sys("unable to sync the store"), t.failed = 1;
 	info("expired %ld messages, removed %ld tmp files and %ld purged "

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,10 +17,70 @@
 #include "ownroot.h"
 #include "store.h"
 
+/* 1: store/salt is there with its size; 0 absent; -1 of another size */
+static int
+salt_there(struct store const *st)
+{
+	struct stat sb;
+
+	if (fstatat(st->fd, "salt", &sb, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		die_sys(RUNE_EXIT_TEMP, "unable to stat the salt");
+	}
+	if (!S_ISREG(sb.st_mode))
+		die(RUNE_EXIT_TEMP, "the salt is not a file");
+	return sb.st_size == MBOX_SALT_LEN ? 1 : -1;
+}
+
+/* makes store/salt (at path) when absent, under the store lock.  A salt
+ * of another size (left by a crash of a version that wrote it in place)
+ * named no mailbox, as mbox_name() refuses it: it is replaced. */
+static void
+salt_make(struct store *st, char const *path)
+{
+	unsigned char salt[MBOX_SALT_LEN];
+	int r;
+
+	if (salt_there(st) == 1)
+		return;
+	store_lock(st);
+	r = salt_there(st);
+	if (r < 0) {
+		warn("replacing a salt of the wrong size");
+		if (unlinkat(st->fd, "salt", 0) < 0 && errno != ENOENT)
+			die_sys(RUNE_EXIT_TEMP, "unable to remove %s/salt",
+			    path);
+	}
+	if (r != 1) {
+		randombytes_buf(salt, sizeof salt);
+		r = afile_create(path, "salt", salt, sizeof salt, st->fmode);
+		sodium_memzero(salt, sizeof salt);
+		if (!r && errno != EEXIST)
+			die_sys(RUNE_EXIT_TEMP, "unable to create %s/salt",
+			    path);
+	}
+	store_unlock(st);
+}
+
+void
+store_lock(struct store *st)
+{
+	while (flock(st->lock, LOCK_EX) < 0)
+		if (errno != EINTR)
+			die_sys(RUNE_EXIT_TEMP, "unable to lock the store");
+}
+
+void
+store_unlock(struct store *st)
+{
+	if (flock(st->lock, LOCK_UN) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to unlock the store");
+}
+
 void
 store_open(struct store *st)
 {
-	unsigned char salt[MBOX_SALT_LEN];
 	char path[4096];
 	struct stat sb;
 	int made = 0;
@@ -40,15 +101,13 @@ store_open(struct store *st)
 	 * session, doc/privsep.md); never may it write */
 	st->fmode = (sb.st_mode & 0050) == 0050 ? 0640 : 0600;
 	st->dmode = st->fmode == 0640 ? 02750 : 0700;
-	if (faccessat(st->fd, "salt", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-		return;
-	randombytes_buf(salt, sizeof salt);
-	if (!afile_create(path, "salt", salt, sizeof salt, st->fmode) &&
-	    errno != EEXIST) {
-		sodium_memzero(salt, sizeof salt);
-		die_sys(RUNE_EXIT_TEMP, "unable to create %s/salt", path);
-	}
-	sodium_memzero(salt, sizeof salt);
+	/* 0600, as a mailbox lock: whoever may open it may hold it */
+	st->lock = openat(st->fd, STORE_LOCK, O_RDWR | O_CREAT | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (st->lock < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to open %s/%s", path,
+		    STORE_LOCK);
+	salt_make(st, path);
 }
 
 uint64_t

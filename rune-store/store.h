@@ -13,6 +13,7 @@
 
 #define STORE_TMP_AGE	3600	/* seconds: an idle tmp file is stale */
 #define STORE_CHUNK	65536	/* octets read and written at a time */
+#define STORE_LOCK	"lock"	/* store/lock: making and purging mailboxes */
 
 /* answers of a request (doc/rune-store.8) */
 #define STORE_OK	0
@@ -26,6 +27,7 @@
 struct store {
 	struct conf c;
 	int fd;			/* the directory root/store */
+	int lock;		/* store/lock */
 	mode_t fmode;		/* of the files made: 0640 or 0600 */
 	mode_t dmode;		/* of the directories made: 02750 or 0700 */
 };
@@ -51,8 +53,14 @@ void usage_write(struct store const *st, struct mb *m, uint64_t count,
  * it does not count) */
 void usage_forget(struct mb *m);
 
-/* loads the settings, makes root/store and its salt when absent and
- * opens it; sets the modes of what it makes: files 0640 and directories
+/* takes (exits 111 when it can't) and releases the store lock,
+ * store/lock: a mailbox is made (when its address is active) and purged
+ * under it */
+void store_lock(struct store *st);
+void store_unlock(struct store *st);
+
+/* loads the settings, makes root/store, its lock and its salt when
+ * absent and opens them; sets the modes of what it makes: files 0640 and directories
  * 02750 when store/ is group-readable (rune-admin setup), else 0600 and
  * 0700; exits 100 or 111 on failure */
 void store_open(struct store *st);

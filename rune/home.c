@@ -143,8 +143,8 @@ home_secret_read(struct home const *h, unsigned char sk[RUNE_SK_LEN])
 
 	home_path(path, h, SECRET_FILE);
 	r = afile_read(path, buf, sizeof buf, &len);
-	if (r == 0)
-		return 0;
+	if (r == 0 || (r == 1 && len == 0))
+		return 0;	/* empty: a crash of an older rune init */
 	if (r < 0 && errno != EFBIG)
 		die_sys(RUNE_EXIT_TEMP, "unable to read %s", path);
 	good = r == 1 && len == RUNE_SK_LEN &&
@@ -164,9 +164,19 @@ void
 home_secret_write(struct home const *h, unsigned char const sk[RUNE_SK_LEN],
     int replace)
 {
+	char path[HOME_PATH_MAX];
+	struct stat st;
 	int r;
 
 	home_mkdirs(h, NULL);
+	if (afile_clean(h->dir, SECRET_FILE, HOME_TMP_AGE) < 0)
+		warn_sys("unable to clean %s", h->dir);
+	/* an empty secret.key holds no key: an older rune init wrote it in
+	 * place and crashed; replacing it loses nothing */
+	home_path(path, h, SECRET_FILE);
+	if (!replace && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size == 0 && unlink(path) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to remove the empty %s", path);
 	if (replace)
 		r = afile_write(h->dir, SECRET_FILE, sk, RUNE_SK_LEN, 0600);
 	else

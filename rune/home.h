@@ -8,6 +8,7 @@
 #include "rune.h"
 
 #define HOME_PATH_MAX 3072
+#define HOME_TMP_AGE	3600	/* seconds: a tmp file a crash left */
 
 struct home {
 	char dir[HOME_PATH_MAX];
@@ -40,11 +41,13 @@ void home_write_line(struct home const *h, char const *dir,
 int home_remove(struct home const *h, char const *rel);
 
 /* reads secret.key: 1 read (sk holds the 64 octets, checked against its
- * seed), 0 absent; exits 111 unreadable, 100 damaged */
+ * seed), 0 absent or empty; exits 111 unreadable, 100 damaged */
 int home_secret_read(struct home const *h, unsigned char sk[RUNE_SK_LEN]);
 
-/* writes secret.key (0600); replace: 0 refuses an existing one (exits
- * 100), 1 replaces it; exits 111 on failure */
+/* writes secret.key (0600) whole (afile_create or afile_write), first
+ * removing the tmp files a crash left an hour ago or more; replace: 0
+ * refuses an existing one (exits 100) unless it is empty, 1 replaces it;
+ * exits 111 on failure */
 void home_secret_write(struct home const *h,
     unsigned char const sk[RUNE_SK_LEN], int replace);
 
