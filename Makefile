@@ -57,7 +57,7 @@ $(B)/dyn/$(1): $$($(1)_OBJ) $(LIB)
 endef
 $(eval $(call prog,rune-session,-lbearssl -lsodium -lcdb,$(STATIC)))
 $(eval $(call prog,rune-keys,-lsodium -lcdb,$(STATIC)))
-$(eval $(call prog,rune-store,-lsodium,$(STATIC)))
+$(eval $(call prog,rune-store,-lsodium -lcdb,$(STATIC)))
 $(eval $(call prog,rune-admin,-lsodium -lcdb,))
 $(eval $(call prog,rune,-lbearssl -lsodium,))
 

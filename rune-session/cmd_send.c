@@ -127,7 +127,8 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 	code = 451;
 	if (envelope_make(stored, id, buf, room, size, &rcpt, pk, &s->me,
 	    clock_now(), s->server_sk))
-		code = store_put(s, mbox, stored, size + RUNE_STORED_EXTRA, id);
+		code = store_put(s, &rcpt, mbox, stored,
+		    size + RUNE_STORED_EXTRA, id);
 	free(buf);
 	free(stored);
 	/* the size, with the logger's time, could point at a mailbox file:
@@ -141,6 +142,9 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 	case 0:
 		hexid_fmt(hex, id);
 		reply(s, 250, hex);
+		break;
+	case 404:	/* unregistered or disabled since the 340 */
+		reply(s, 404, "no such address");
 		break;
 	case 413:
 		reply(s, 413, "message too large");

@@ -152,15 +152,18 @@ store_name(struct session *s, struct addr const *a,
 }
 
 int
-store_put(struct session *s, char const *mbox, unsigned char const *stored,
-    size_t len, unsigned char const id[RUNE_ID_LEN])
+store_put(struct session *s, struct addr const *rcpt, char const *mbox,
+    unsigned char const *stored, size_t len,
+    unsigned char const id[RUNE_ID_LEN])
 {
-	char req[16 + MBOX_NAME_LEN + NUM_FMT_MAX], n[NUM_FMT_MAX];
+	char req[16 + RUNE_ADDR_MAX + NUM_FMT_MAX], n[NUM_FMT_MAX];
 	unsigned char theirs[RUNE_ID_LEN];
 	int code;
 
 	num_fmt(n, len);
-	snprintf(req, sizeof req, "put %s %s\n", mbox, n);
+	/* the address, not the mailbox: rune-store checks that it is still
+	 * active when the message moves in (doc/store.md) */
+	snprintf(req, sizeof req, "put %s %s\n", rcpt->s, n);
 	code = ask(s, req, stored, len, theirs);
 	if (code == 0) {
 		/* rune-store computes the id itself: it must be ours; if not,

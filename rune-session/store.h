@@ -19,10 +19,10 @@ struct session;
 int store_name(struct session *s, struct addr const *a,
     char out[MBOX_NAME_LEN + 1]);
 
-/* delivers stored[0..len), whose message id is id, to mailbox mbox;
- * returns 0 (rune-store stored it under that id), or the helper's
- * refusal: 413, 416, 451 */
-int store_put(struct session *s, char const *mbox,
+/* delivers stored[0..len), whose message id is id, to rcpt (whose
+ * mailbox is mbox); returns 0 (rune-store stored it under that id), or
+ * the helper's refusal: 404 (rcpt is no longer active), 413, 416, 451 */
+int store_put(struct session *s, struct addr const *rcpt, char const *mbox,
     unsigned char const *stored, size_t len,
     unsigned char const id[RUNE_ID_LEN]);
 

@@ -56,11 +56,18 @@ store_purge(struct store *st, char const *name)
 	char gone[40];
 	int dir, lock, code = STORE_TEMP;
 
+	/* a put makes a mailbox under this lock, and only for an active
+	 * address: the caller made it inactive first (UNREGISTER) */
+	store_lock(st);
 	dir = openat(st->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
 	if (dir < 0) {
-		if (errno == ENOENT)
+		int err = errno;
+
+		store_unlock(st);
+		if (err == ENOENT)
 			return STORE_OK;
+		errno = err;
 		warn_sys("unable to open a mailbox");
 		return STORE_TEMP;
 	}
@@ -82,6 +89,7 @@ store_purge(struct store *st, char const *name)
 	if (lock >= 0)
 		close(lock);
 	close(dir);
+	store_unlock(st);
 	if (code != STORE_OK)
 		return code;
 	/* out of sight now; what is left here, rune-store expire removes */

@@ -1,6 +1,10 @@
 /* put.c: storing one message so that a crash at any moment leaves it
  * whole or absent: tmp/PID.RANDOM, fsync, close, rename into
- * cur/TIME.ID.SIZE under the mailbox lock, fsync cur/, and only then "ok". */
+ * cur/TIME.ID.SIZE under the mailbox lock, fsync cur/, and only then "ok".
+ * Only for an active receiver: the key table is read when the mailbox is
+ * made (under the store lock) and again under the mailbox lock before the
+ * rename; a purge takes both locks (del.c), so a put that ends after its
+ * receiver unregistered stores nothing and makes no mailbox again. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,6 +16,7 @@
 
 #include "die.h"
 #include "hexid.h"
+#include "keytab.h"
 #include "store.h"
 
 #define TMP_NAME_MAX 48
@@ -55,6 +60,39 @@ over(struct store const *st, uint64_t count, uint64_t bytes, uint64_t size)
 {
 	return count >= st->c.quota_messages || size > st->c.quota_bytes ||
 	    bytes > st->c.quota_bytes - size;
+}
+
+/* 1: a is active in the key table; 0 it is not (absent, disabled,
+ * reserved); -1 the table can't be read (a warning printed) */
+static int
+active(struct store const *st, struct addr const *a)
+{
+	struct keyrec r;
+	int x = keytab_lookup(st->c.root, a, &r);
+
+	if (x < 0) {
+		warn_sys("unable to read the key table");
+		return -1;
+	}
+	return x == 1 && r.state == KEYTAB_ACTIVE;
+}
+
+/* opens mailbox name of a; one that is absent is made, under the store
+ * lock, only while a is active; 1 open, 0 a is not active, -1 error */
+static int
+open_box(struct store *st, struct addr const *a, char const *name,
+    struct mb *m)
+{
+	int r = mb_open(st, name, 0, m);
+
+	if (r != 0)
+		return r;
+	store_lock(st);
+	r = active(st, a);
+	if (r == 1 && mb_open(st, name, 1, m) < 0)
+		r = -1;
+	store_unlock(st);
+	return r;
 }
 
 /* drops the tmp file, keeping errno */
@@ -126,23 +164,32 @@ receive(struct mb const *m, struct line *in, char const *tmp,
 	return STORE_OK;
 }
 
-/* moves tmp/tmp into cur/ under the lock, checking the quota again;
- * STORE_OK, STORE_FULL or STORE_TEMP; tmp/tmp is gone after */
+/* moves tmp/tmp into cur/ under the lock, checking again that a is
+ * active, that the mailbox was not purged, and the quota; STORE_OK,
+ * STORE_GONE, STORE_FULL or STORE_TEMP; tmp/tmp is gone after */
 static int
-commit(struct store *st, struct mb *m, char const *name, char const *tmp,
-    uint64_t size, unsigned char const id[RUNE_ID_LEN])
+commit(struct store *st, struct mb *m, struct addr const *a,
+    char const *name, char const *tmp, uint64_t size,
+    unsigned char const id[RUNE_ID_LEN])
 {
 	char ent[MBOX_ENT_MAX + 1];
 	struct mbox_list l;
 	struct mbox_msg msg;
 	uint64_t bytes = 0, t;
 	size_t i;
-	int code = STORE_TEMP;
+	int code = STORE_TEMP, x;
 
 	if (flock(m->lock, LOCK_EX) < 0) {
 		warn_sys("unable to lock a mailbox");
 		drop(m, tmp);
 		return STORE_TEMP;
+	}
+	/* unregistered (then purged) or disabled meanwhile: a purge waits
+	 * for this lock, so after this check none can come between */
+	if ((x = active(st, a)) <= 0) {
+		if (x == 0)
+			code = STORE_GONE;
+		goto out;
 	}
 	if (!mb_still(st, name, m)) {
 		warn("mailbox purged during a put");
@@ -190,15 +237,20 @@ out:
 }
 
 int
-store_put(struct store *st, struct line *in, char const *name,
+store_put(struct store *st, struct line *in, struct addr const *a,
     uint64_t size, unsigned char id[RUNE_ID_LEN])
 {
-	char tmp[TMP_NAME_MAX];
+	char tmp[TMP_NAME_MAX], name[MBOX_NAME_LEN + 1];
 	struct mb m;
-	int code;
+	int code, r;
 
-	if (mb_open(st, name, 1, &m) < 0)
+	if (mbox_name(st->c.root, a, name) != 1) {
+		warn_sys("unable to read the salt");
 		return drain(in, size) ? STORE_TEMP : STORE_EOF;
+	}
+	if ((r = open_box(st, a, name, &m)) <= 0)
+		return !drain(in, size) ? STORE_EOF : r == 0 ? STORE_GONE :
+		    STORE_TEMP;
 	if (store_clean_tmp(m.tmp) < 0)
 		warn_sys("unable to clean tmp/");
 	snprintf(tmp, sizeof tmp, "%ld.%08x%08x", (long)getpid(),
@@ -207,7 +259,9 @@ store_put(struct store *st, struct line *in, char const *name,
 	 * session checked it before its 340, so a put over it is rare */
 	code = receive(&m, in, tmp, size, st->fmode, id);
 	if (code == STORE_OK)
-		code = commit(st, &m, name, tmp, size, id);
+		code = commit(st, &m, a, name, tmp, size, id);
+	else if (code == STORE_TEMP && active(st, a) == 0)
+		code = STORE_GONE;	/* its tmp/ purged under it, say */
 	mb_close(&m);
 	return code;
 }

@@ -14,6 +14,10 @@
 
 #define REQ_MAX	256	/* octets of a request line with its LF */
 
+/* "put ADDRESS SIZE" fits */
+_Static_assert(4 + RUNE_ADDR_MAX + 1 + NUM_FMT_MAX + 1 <= REQ_MAX,
+    "REQ_MAX too small for a put");
+
 static long
 read_in(void *ctx, unsigned char *buf, size_t len)
 {
@@ -67,6 +71,9 @@ answer(int code, unsigned char const *id)
 	case STORE_TOOBIG:
 		say("err 413 message too large\n");
 		break;
+	case STORE_GONE:
+		say("err 404 no such address\n");
+		break;
 	case STORE_NOMSG:
 		say("err 415 no such message\n");
 		break;
@@ -104,24 +111,22 @@ split(struct line const *in, struct tok *v, char const *s, size_t len)
 	return n;
 }
 
-/* one put; returns the answer's code */
+/* one put: "put ADDRESS SIZE"; returns the answer's code */
 static int
 put(struct store *st, struct line *in, struct tok const *v)
 {
 	unsigned char id[RUNE_ID_LEN];
-	char name[MBOX_NAME_LEN + 1];
+	struct addr a;
 	uint64_t size;
 	int code;
 
-	if (!mbox_name_ok(v[1].s, v[1].len) ||
+	if (!addr_parse(&a, v[1].s, v[1].len) ||
 	    !num_parse(&size, v[2].s, v[2].len) ||
 	    size < RUNE_BLOB_MIN + RUNE_STORED_EXTRA)
 		return STORE_BAD;
 	if (size > st->c.maxsize + RUNE_STORED_EXTRA)
 		return STORE_TOOBIG;
-	memcpy(name, v[1].s, MBOX_NAME_LEN);
-	name[MBOX_NAME_LEN] = '\0';
-	code = store_put(st, in, name, size, id);
+	code = store_put(st, in, &a, size, id);
 	answer(code, code == STORE_OK ? id : NULL);
 	return code;
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "addr.h"
 #include "conf.h"
 #include "line.h"
 #include "mbox.h"
@@ -18,6 +19,7 @@
 /* answers of a request (doc/rune-store.8) */
 #define STORE_OK	0
 #define STORE_BAD	400	/* malformed request; the helper exits */
+#define STORE_GONE	404	/* the receiver is not active */
 #define STORE_TOOBIG	413	/* SIZE over MAXSIZE + 222; exits */
 #define STORE_NOMSG	415
 #define STORE_FULL	416
@@ -82,17 +84,20 @@ int store_rmtree(int parent, char const *name);
 /* the clock in ns since the epoch */
 uint64_t store_now(void);
 
-/* put: stores the size octets read through in as a message of mailbox
- * name; returns STORE_OK (id set), STORE_FULL, STORE_TEMP or STORE_EOF;
- * every octet is read before it returns, except at STORE_EOF */
-int store_put(struct store *st, struct line *in, char const *name,
+/* put: stores the size octets read through in as a message for address
+ * a, in its mailbox, while a is active in the key table; returns
+ * STORE_OK (id set), STORE_GONE (a not active: nothing stored, no
+ * mailbox made), STORE_FULL, STORE_TEMP or STORE_EOF; every octet is
+ * read before it returns, except at STORE_EOF */
+int store_put(struct store *st, struct line *in, struct addr const *a,
     uint64_t size, unsigned char id[RUNE_ID_LEN]);
 
 /* del: removes message id; STORE_OK, STORE_NOMSG or STORE_TEMP */
 int store_del(struct store *st, char const *name,
     unsigned char const id[RUNE_ID_LEN]);
 
-/* purge: removes mailbox name and its messages; STORE_OK or STORE_TEMP */
+/* purge: removes mailbox name and its messages, under the store lock and
+ * the mailbox lock; STORE_OK or STORE_TEMP */
 int store_purge(struct store *st, char const *name);
 
 /* removes the stale files of the tmp/ directory at tmpfd; returns how

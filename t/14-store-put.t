@@ -19,7 +19,7 @@ check() { d=$1; shift; if "$@"; then ok "$d"; else nok "$d"; fi; }
 
 # body NAME SIZE: a random body in $T/b/NAME
 body() { head -c "$2" /dev/urandom >"$T/b/$1"; }
-# put MBOX NAME: a put request for body NAME on stdout
+# put ADDRESS NAME: a put request for body NAME on stdout
 put() { printf 'put %s %s\n' "$1" "$(wc -c <"$T/b/$2")"; cat "$T/b/$2"; }
 idof() { b2sum -l 256 "$1" | cut -c1-64; }
 # run [NAME=VALUE...]: rune-store on $T/req, answers in $T/ans, exit code
@@ -44,6 +44,14 @@ ncur() { ls "$R/store/$1/cur" 2>/dev/null | wc -l; }
 ntmp() { ls -A "$R/store/$1/tmp" 2>/dev/null | wc -l; }
 eq() { [ "$1" = "$2" ] || { echo "#   got '$1' want '$2'"; return 1; }; }
 
+# reg ADDRESS...: registers them in the key table (rune-keys)
+reg() {
+	for a; do
+		echo ed25519:Kay64UG8yvCyLhqU000LxzYeUm0L/hLIl5S8kyKWbdc= |
+		    "$B/rune-keys" register "$a" || return 1
+	done
+}
+
 # -- root, init, names
 if [ "$(id -u)" = 0 ]; then
 	env -u RUNE_ALLOW_ROOT "$S" init 2>/dev/null
@@ -66,8 +74,10 @@ check "two addresses, two names" eval '[ "$N" != "$M" ]'
 check "name: a bad address exits 100" eq $? 100
 
 # -- put, ids, order, the files
+MA=alice@runedemo QA=quota@runedemo EA=expiry@runedemo CA=crash@runedemo
+check "the addresses are registered" reg $MA $QA $EA $CA
 body m1 1294; body m2 5000; body m3 200000
-{ put "$M" m1; put "$M" m2; put "$M" m3; } >"$T/req"; run
+{ put "$MA" m1; put "$MA" m2; put "$MA" m3; } >"$T/req"; run
 check "three puts: exit 0" eq "$rc" 0
 check "put answers ok and the BLAKE2b-256 of the blob" eq "$(cat "$T/ans")" \
     "$(printf 'ok %s\nok %s\nok %s' "$(idof "$T/b/m1")" \
@@ -87,7 +97,7 @@ check "no tmp file left" eq "$(ntmp "$M")" 0
 check "mailbox and files are private" eq "$(stat -c %a "$R/store/$M" \
     "$R/store/$M/cur/"*".$(idof "$T/b/m1").1294" | tr '\n' ' ')" "700 600 "
 check "no address in the store" eval '! ls -R "$R/store" | grep -qi alice'
-put "$M" m1 >"$T/req"; run
+put "$MA" m1 >"$T/req"; run
 check "the same blob again: ok, stored once" eq "$(ans 1) $(ncur "$M")" \
     "ok $(idof "$T/b/m1") 3"
 
@@ -100,6 +110,28 @@ check "del: ok, then 415, 415 in a mailbox never used" \
     "ok err 415 no such message err 415 no such message "
 check "del removed one file" eq "$(ncur "$M")" 2
 
+# -- only for an active address: 404 otherwise, nothing stored, no
+# mailbox made, served on
+nbox() { ls "$R/store" | grep -c '^[0-9a-f]\{64\}$'; }
+boxes=$(nbox)
+{ put nobody@runedemo m2; put bob@otherdom m2; echo init; } >"$T/req"; run
+check "put for an address not in the table, or of another domain: 404, \
+404, then served on" eq "$rc $(codes)" "0 err 404 err 404 ok "
+check "404 reads 'no such address'" eq "$(ans 1)" "err 404 no such address"
+check "... no mailbox made" eq "$(nbox)" "$boxes"
+D=$("$S" name dis@runedemo)
+reg dis@runedemo && put dis@runedemo m1 >"$T/req" && run &&
+    "$B/rune-keys" disable dis@runedemo && put dis@runedemo m2 >"$T/req" &&
+    run
+check "disabled: 404, its mailbox kept as it was" eq \
+    "$rc $(codes)$(ncur "$D")" "0 err 404 1"
+"$B/rune-keys" enable dis@runedemo && put dis@runedemo m2 >"$T/req" && run
+check "enabled again: ok" eq "$(codes)$(ncur "$D")" "ok 2"
+"$B/rune-keys" unregister dis@runedemo && "$S" purge "$D" &&
+    put dis@runedemo m3 >"$T/req" && run
+check "unregistered and purged: 404, no mailbox made again" eq \
+    "$rc $(codes)$(ls -A "$R/store" | grep -c "$D")" "0 err 404 0"
+
 # -- refused requests: answer err 400 (413), exit 100, nothing stored
 refused() {
 	before="$(ls "$R/store" | wc -l) $(ncur "$M")"
@@ -108,54 +140,55 @@ refused() {
 $(ncur "$M")" "100 ${3:-err 400} $before"
 }
 I1=$(idof "$T/b/m1")
-refused "put $M 1293" "size below 1072 + 222"
-refused "put $M 01294" "size with a leading zero"
-refused "put $M 10485983" "size over MAXSIZE + 222" "err 413"
-refused "put $M 99999999999999999999" "20 digits"
-refused "put $(echo "$M" | tr a-f A-F) 1294" "uppercase mailbox name"
-refused "put $(echo "$M" | cut -c2-) 1294" "63 hex digits"
-refused "put ../../../../etc/x 1294" "a path for a mailbox"
-refused "put  $M 1294" "two spaces"
-refused "PUT $M 1294" "verb in capitals"
-refused "put $M 1294$(printf '\r')" "CR before LF"
+refused "put $MA 1293" "size below 1072 + 222"
+refused "put $MA 01294" "size with a leading zero"
+refused "put $MA 10485983" "size over MAXSIZE + 222" "err 413"
+refused "put $MA 99999999999999999999" "20 digits"
+refused "put $M 1294" "a mailbox name for an address"
+refused "put al@runedemo 1294" "an address part of 2 characters"
+refused "put alice@runedemo@x 1294" "two @"
+refused "put ../../../../etc/x 1294" "a path for an address"
+refused "put  $MA 1294" "two spaces"
+refused "PUT $MA 1294" "verb in capitals"
+refused "put $MA 1294$(printf '\r')" "CR before LF"
 refused "del $M $(echo "$I1" | tr a-f A-F)" "uppercase id"
 refused "del $M ${I1}0" "65 hex digits"
 refused "frob $M" "unknown verb"
 refused "$(head -c 300 /dev/zero | tr '\0' x)" "a line too long"
 refused "" "an empty line"
 body big 2222
-put "$M" big >"$T/req"; run RUNE_MAXSIZE=2000
+put "$MA" big >"$T/req"; run RUNE_MAXSIZE=2000
 check "RUNE_MAXSIZE=2000: 2222 octets stored" eq "$(ans 1)" \
     "ok $(idof "$T/b/big")"
 body big1 2223
-put "$M" big1 >"$T/req"; run RUNE_MAXSIZE=2000
+put "$MA" big1 >"$T/req"; run RUNE_MAXSIZE=2000
 check "RUNE_MAXSIZE=2000: 2223 octets refused 413" eq "$rc $(ans 1)" \
     "100 err 413 message too large"
 
 # -- quotas
 Q=$("$S" name quota@runedemo)
 body q1 2000; body q2 2001; body q3 3000
-{ put "$Q" q1; put "$Q" q2; put "$Q" q3; echo init; } >"$T/req"
+{ put "$QA" q1; put "$QA" q2; put "$QA" q3; echo init; } >"$T/req"
 run RUNE_QUOTA_MESSAGES=2
 check "quota by count: ok, ok, 416, then served on" eq "$rc $(codes)" \
     "0 ok ok err 416 ok "
 check "quota by count: 416 reads 'mailbox full', 2 stored, no tmp" eq \
     "$(ans 3) $(ncur "$Q") $(ntmp "$Q")" "err 416 mailbox full 2 0"
 "$S" purge "$Q"
-{ put "$Q" q3; put "$Q" q2; put "$Q" q1; } >"$T/req"
+{ put "$QA" q3; put "$QA" q2; put "$QA" q1; } >"$T/req"
 run RUNE_QUOTA_BYTES=5000
 check "quota by bytes: 3000 ok, 2001 over 5000, 2000 fills it" eq \
     "$(codes)$(ncur "$Q") $(ntmp "$Q")" "ok err 416 ok 2 0"
 
 # -- input ending inside a put: nothing stored, nothing left
 body s1 5000
-{ printf 'put %s 5000\n' "$M"; head -c 4000 "$T/b/s1"; } >"$T/req"; run
+{ printf 'put %s 5000\n' "$MA"; head -c 4000 "$T/b/s1"; } >"$T/req"; run
 check "short put: exit 111, nothing stored, no tmp file" eq \
     "$rc $(ncur "$M") $(ntmp "$M")" "111 3 0"
 
 # -- a full disk (RLIMIT_FSIZE of 2 blocks): 451, nothing visible, served on
 body f1 40000
-{ put "$M" f1; echo init; } >"$T/req"
+{ put "$MA" f1; echo init; } >"$T/req"
 (ulimit -f 2 && "$S" <"$T/req" >"$T/ans" 2>"$T/err"); rc=$?
 check "disk full: 451 then ok, exit 0" eq "$rc $(codes)" "0 err 451 ok "
 check "disk full: nothing visible, no tmp file" eq \
@@ -164,7 +197,7 @@ check "disk full: nothing visible, no tmp file" eq \
 # -- expiry: by the arrival time in the name (doc/store.md)
 E=$("$S" name expiry@runedemo)
 body e1 3000; body e2 3000
-{ put "$E" e1; put "$E" e2; } >"$T/req"; run
+{ put "$EA" e1; put "$EA" e2; } >"$T/req"; run
 old=$(( ($(date +%s) - 31 * 86400) * 1000000000 ))
 f=$(ls "$R/store/$E/cur" | head -1)
 mv "$R/store/$E/cur/$f" "$R/store/$E/cur/$(printf %016x "$old").${f#*.}"
@@ -186,7 +219,7 @@ rm -f "$R/control/expire_days"
 check "mtime does not matter: still there" eq "$(ncur "$E")" 1
 sh -c 'exit 0' & dead=$!; wait $dead
 : >"$R/store/$E/tmp/$dead.0123456789abcdef"
-put "$E" e1 >"$T/req"; run
+put "$EA" e1 >"$T/req"; run
 check "the next put removes a dead writer's tmp file" eq \
     "$(ls -A "$R/store/$E/tmp")" "$$.0123456789abcdef"
 
@@ -227,7 +260,7 @@ with open(req, "wb") as r, open(sent, "a") as s:
         b = os.urandom(random.randint(1294, 1500000))
         r.write(b"put %s %d\n" % (box.encode(), len(b)) + b)
         s.write(hashlib.blake2b(b, digest_size=32).hexdigest() + "\n")
-print(random.randint(0, 6))' "$C" "$T/req" "$T/sent") || break
+print(random.randint(0, 6))' "$CA" "$T/req" "$T/sent") || break
 	"$S" <"$T/req" >"$T/ans" 2>/dev/null & pid=$!
 	tries=0
 	while [ "$(wc -l <"$T/ans")" -lt "$k" ] && [ $tries -lt 3000 ]; do
@@ -249,7 +282,7 @@ check "kill -9: at most one unanswered message per run" eval \
     '[ "$(wc -l <"$T/have")" -le $(( $(wc -l <"$T/oks.s") + runs )) ]'
 echo "# $(wc -l <"$T/oks.s") answered ok, $(wc -l <"$T/have") stored," \
     "$(ntmp "$C") tmp files left"
-body c 2000; put "$C" c >"$T/req"; run
+body c 2000; put "$CA" c >"$T/req"; run
 check "a later put leaves no tmp file behind" eq "$(ntmp "$C")" 0
 
 echo "1..$n"
