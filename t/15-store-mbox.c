@@ -35,12 +35,12 @@ write_file(char const *path, void const *b, size_t len)
 		bail("cannot write %s", path);
 }
 
-/* runs rune-store ARG ARG2 (0: none; no ARG: the pipe protocol) with
- * in[0..inlen) on its stdin; its stdout into out (NUL-terminated);
- * returns its exit code */
+/* runs the program prog ARG ARG2 (0: none; rune-store without ARG: the
+ * pipe protocol) with in[0..inlen) on its stdin; its stdout into out
+ * (NUL-terminated); returns its exit code */
 static int
-store2(char const *arg, char const *arg2, void const *in, size_t inlen,
-    char *out, size_t max)
+run(char const *prog, char const *arg, char const *arg2, void const *in,
+    size_t inlen, char *out, size_t max)
 {
 	char const *b = getenv("RUNE_BUILD");
 	char bin[512];
@@ -49,7 +49,7 @@ store2(char const *arg, char const *arg2, void const *in, size_t inlen,
 	ssize_t r;
 	pid_t pid;
 
-	snprintf(bin, sizeof bin, "%s/rune-store", b ? b : "build");
+	snprintf(bin, sizeof bin, "%s/%s", b ? b : "build", prog);
 	if (pipe(ip) < 0 || pipe(op) < 0 || (pid = fork()) < 0)
 		bail("pipe/fork: %s", strerror(errno));
 	if (pid == 0) {
@@ -76,12 +76,19 @@ store2(char const *arg, char const *arg2, void const *in, size_t inlen,
 }
 
 static int
+store2(char const *arg, char const *arg2, void const *in, size_t inlen,
+    char *out, size_t max)
+{
+	return run("rune-store", arg, arg2, in, inlen, out, max);
+}
+
+static int
 store(char const *arg, void const *in, size_t inlen, char *out, size_t max)
 {
 	return store2(arg, 0, in, inlen, out, max);
 }
 
-/* appends "put NAME SIZE\n" and size random octets to *req */
+/* appends "put ADDRESS SIZE\n" and size random octets to *req */
 static unsigned char *
 add_put(unsigned char *req, size_t *len, char const *name, size_t size,
     unsigned char id[RUNE_ID_LEN])
@@ -154,8 +161,14 @@ test_roundtrip(char const *name)
 	memset(nid, 7, sizeof nid);
 	ok(mbox_open_msg(root, name, nid, &fd, &size) == 0,
 	    "open in a mailbox never used: 0");
+	static char const pk[] =
+	    "ed25519:Kay64UG8yvCyLhqU000LxzYeUm0L/hLIl5S8kyKWbdc=\n";
+
+	/* rune-store stores only for an active address */
+	ok(run("rune-keys", "register", "alice@runedemo", pk, sizeof pk - 1,
+	    out, sizeof out) == 0, "rune-keys registers alice@runedemo");
 	for (i = 0; i < 3; i++)
-		req = add_put(req, &len, name, sizes[i], id[i]);
+		req = add_put(req, &len, "alice@runedemo", sizes[i], id[i]);
 	ok(store(0, req, len, out, sizeof out) == 0, "three puts: exit 0");
 	for (i = 0; i < 3; i++) {
 		hexid_fmt(hex, id[i]);

@@ -9,11 +9,14 @@ M=$("$RUNE_BUILD/rune-store" name bob@runetest) &&
     M2=$("$RUNE_BUILD/rune-store" name bob@runetest)
 ok $? "rune-store names a mailbox"
 is "$M" "$M2" "the same name twice"
-put() {	# put N: a message of 1294+N octets into bob's mailbox
-	{ printf 'put %s %d\n' "$M" $((1294 + $1)); head -c $((1294 + $1)) /dev/urandom; } |
+put() {	# put N: a message of 1294+N octets for bob (into his mailbox)
+	{ printf 'put bob@runetest %d\n' $((1294 + $1)); head -c $((1294 + $1)) /dev/urandom; } |
 	    "$RUNE_BUILD/rune-store" >>"$H/put.out"
 }
-put 1 && put 2 && put 3
+# rune-store stores only for an active address
+echo ed25519:Kay64UG8yvCyLhqU000LxzYeUm0L/hLIl5S8kyKWbdc= |
+    "$RUNE_BUILD/rune-keys" register bob@runetest &&
+    put 1 && put 2 && put 3
 ok $? "three messages stored"
 cur=$RUNE_ROOT/store/$M/cur
 is "$(ls "$cur" | wc -l)" 3 "three files in cur/"

@@ -153,7 +153,8 @@ expr "$id" : '[0-9a-f]\{64\}$' >/dev/null &&
 ok $? "one mailbox in store/ (bob's)"
 # what rune-store made under a group-readable store/: files 0640 (the
 # usage hint too),
-# directories 2750 (setgid: group rune), the lock 0600
+# directories 2750 (setgid: group rune), the locks (store/lock and the
+# mailbox's) 0600
 ( cd "$R/store" && find . -mindepth 1 -print | sort | while read -r f; do
 	stat -c "%n %a %U %G" "$f"
 done | sed "s|/$mb|/MBOX|; s|/cur/[0-9a-f]*\.$id\.[0-9]*|/cur/MSG|" \
@@ -161,10 +162,10 @@ done | sed "s|/$mb|/MBOX|; s|/cur/[0-9a-f]*\.$id\.[0-9]*|/cur/MSG|" \
 printf '%s\n' "./MBOX 2750 runestore rune" "./MBOX/cur 2750 runestore rune" \
     "./MBOX/cur/MSG 640 runestore rune" "./MBOX/lock 600 runestore rune" \
     "./MBOX/tmp 2750 runestore rune" "./MBOX/usage 640 runestore rune" \
-    "./salt 640 runestore rune" \
+    "./lock 600 runestore rune" "./salt 640 runestore rune" \
     >"$H/store.want"
 diff "$H/store.want" "$H/store.modes" >"$H/store.diff"
-ok $? "store/: salt and message 640, directories 2750, lock 600" ||
+ok $? "store/: salt and message 640, directories 2750, locks 600" ||
     diag "$H/store.diff"
 find "$R/keys" "$R/store" -perm /0022 >"$H/gw"
 [ ! -s "$H/gw" ]
