@@ -8,8 +8,7 @@
 #define B64_LEN(n) ((((n) + 2) / 3) * 4 + 1)
 
 /* 1: out[0..*outlen) holds the octets of s[0..len); 0: not strict b64
- * (any octet 0x80-0xff included)
- * or longer than outmax octets */
+ * (an octet 0x80-0xff included) or longer than outmax octets */
 int b64_decode(unsigned char *out, size_t outmax, size_t *outlen,
     char const *s, size_t len);
 

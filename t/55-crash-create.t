@@ -7,6 +7,8 @@
 # The tmp files a crash leaves are ignored, and removed once stale.
 # Salts and secret keys left empty by older versions are replaced.
 . t/lib/harness.sh
+command -v strace >/dev/null ||
+    { echo "Bail out! strace is needed (make deps installs it)"; exit 1; }
 h_domain
 S=$RUNE_BUILD/rune-store
 store=$RUNE_ROOT/store
