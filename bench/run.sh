@@ -121,7 +121,7 @@ s = talk.Session(int(sys.argv[1]))
 code, t = s.register("carol@runebench", bytes(range(2, 34)))
 assert code == 210, (code, t)
 PY
-m=$(RUNE_ROOT="$W/root" "$B/rune-store" name carol@runebench)
+m=carol@runebench
 $PY -c "
 import os, sys
 blob = os.urandom(1294)

@@ -21,8 +21,12 @@ echo 1000000000000 >"$W/root/control/quota_bytes"
 export RUNE_ROOT="$W/root" RUNE_ALLOW_ROOT=1
 "$B/rune-store" init || exit 1
 
-# puts BOX COUNT FILE: a request stream of COUNT puts of SIZE random octets
+# puts ADDRESS COUNT FILE: a request stream of COUNT puts of SIZE random
+# octets for ADDRESS, registered first (rune-store stores only for an
+# active address)
 puts() {
+	echo ed25519:Kay64UG8yvCyLhqU000LxzYeUm0L/hLIl5S8kyKWbdc= |
+	    "$B/rune-keys" register "$1" 2>/dev/null
 	$PY -c '
 import os, sys
 box, n, size, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
@@ -47,7 +51,7 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR
 for base in 0 1000; do
 	rates=
 	for r in $(seq "$REPS"); do
-		box=$("$B/rune-store" name "bench${base}r$r@runebench")
+		box=bench${base}r$r@runebench
 		if [ "$base" -gt 0 ]; then
 			puts "$box" "$base" "$W/in"
 			timed "$B/rune-store" >/dev/null

@@ -63,9 +63,17 @@ salt_make(struct store *st, char const *path)
 	store_unlock(st);
 }
 
+/* the lock file is opened for each hold: a flock belongs to an open
+ * file, which the workers of rune-store daemon would otherwise share
+ * (and so never exclude one another) */
 void
 store_lock(struct store *st)
 {
+	/* 0600, as a mailbox lock: whoever may open it may hold it */
+	st->lock = openat(st->fd, STORE_LOCK, O_RDWR | O_CREAT | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (st->lock < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to open store/%s", STORE_LOCK);
 	while (flock(st->lock, LOCK_EX) < 0)
 		if (errno != EINTR)
 			die_sys(RUNE_EXIT_TEMP, "unable to lock the store");
@@ -74,8 +82,9 @@ store_lock(struct store *st)
 void
 store_unlock(struct store *st)
 {
-	if (flock(st->lock, LOCK_UN) < 0)
+	if (close(st->lock) < 0)	/* releases the lock */
 		die_sys(RUNE_EXIT_TEMP, "unable to unlock the store");
+	st->lock = -1;
 }
 
 void
@@ -101,12 +110,7 @@ store_open(struct store *st)
 	 * session, doc/privsep.md); never may it write */
 	st->fmode = (sb.st_mode & 0050) == 0050 ? 0640 : 0600;
 	st->dmode = st->fmode == 0640 ? 02750 : 0700;
-	/* 0600, as a mailbox lock: whoever may open it may hold it */
-	st->lock = openat(st->fd, STORE_LOCK, O_RDWR | O_CREAT | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
-	if (st->lock < 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to open %s/%s", path,
-		    STORE_LOCK);
+	st->lock = -1;
 	salt_make(st, path);
 }
 

@@ -29,7 +29,7 @@
 struct store {
 	struct conf c;
 	int fd;			/* the directory root/store */
-	int lock;		/* store/lock */
+	int lock;		/* store/lock while held, else -1 */
 	mode_t fmode;		/* of the files made: 0640 or 0600 */
 	mode_t dmode;		/* of the directories made: 02750 or 0700 */
 };
