@@ -10,7 +10,7 @@ h_domain
 h_start
 . t/lib/msgparts.sh
 
-py gone <<'PY'
+cat >"$H/gone.py" <<'PY'
 import subprocess
 env = dict(os.environ, RUNE_ROOT=ROOT, RUNE_ALLOW_ROOT="1")
 BUILD = os.environ["RUNE_BUILD"]
@@ -37,6 +37,8 @@ def begin(s, rcpt, payload):
     s.sock.sendall(blob[:half])
     return blob[half:]
 
+PY
+cat "$H/gone.py" - >"$H/part1.py" <<'PY'
 for a in ("alice@runetest", "bob@runetest", "carol@runetest",
           "dave@runetest"):
     eq(talk.Session(PORT).register(a, rm.seed_of(a))[0], 210, "register " + a)
@@ -90,5 +92,51 @@ eq(rm.listing(d)[1], [(first, rm.blob_size(5) + 222)],
    "dave's mailbox holds only the message sent while he was active")
 eq(ntmp(), 0, "no tmp file left")
 PY
+py gone <"$H/part1.py"
 h_stop
+
+# the same through rune-store daemon, the long-lived writer whose workers
+# share one store_open: a bindir without rune-store, so only it stores
+D=
+d_stop() {
+	[ -n "$D" ] || return 0
+	kill -TERM "$D" 2>/dev/null
+	wait "$D" 2>/dev/null
+	D=
+}
+trap 'd_stop; h_cleanup' EXIT
+setsid "$RUNE_BUILD/rune-store" daemon 2 2>>"$H/daemon.log" &
+D=$!
+i=0
+while [ ! -S "$RUNE_ROOT/store/socket" ] && [ $i -lt 400 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+[ -S "$RUNE_ROOT/store/socket" ]
+ok $? "rune-store daemon listens"
+mkdir "$H/bin" && ln -s "$RUNE_BUILD/rune-keys" "$H/bin/rune-keys"
+h_start RUNE_BINDIR="$H/bin"
+cat "$H/gone.py" - >"$H/part2.py" <<'PY'
+for a in ("erin@runetest", "frank@runetest"):
+    eq(talk.Session(PORT).register(a, rm.seed_of(a))[0], 210, "register " + a)
+a = login("alice@runetest")
+c, t, _ = rm.send(a, "alice@runetest", "erin@runetest", b"before")
+eq(c, 250, "a first message to erin: 250")
+rest = begin(a, "erin@runetest", b"x" * 3000)
+e = login("erin@runetest")
+eq(e.cmd("UNREGISTER"), (221, ["bye"]), "erin unregisters meanwhile")
+a.sock.sendall(rest)
+eq(a.reply(), (404, ["no such address"]), "the body ends: 404")
+check(not there("erin@runetest"), "no mailbox is made again for erin")
+rest = begin(a, "frank@runetest", b"z" * 2000)
+eq(admin("disable", "frank@runetest"), 0, "rune-admin disable frank")
+a.sock.sendall(rest)
+eq(a.reply(), (404, ["no such address"]), "the body ends: 404")
+check(not there("frank@runetest"), "no mailbox is made for frank")
+eq(ncur() + ntmp(), 1, "only dave's message is stored")
+eq(ours(), {k: v for k, v in ours().items() if v != "rune-store"},
+   "no rune-store process under tcpserver")
+PY
+py daemon <"$H/part2.py"
+h_stop
+d_stop
 done_testing
