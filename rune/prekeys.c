@@ -266,6 +266,11 @@ prekeys_replayed(struct home const *h, unsigned char const spk[RUNE2_X_LEN],
 	}
 	if (close(fd) < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to record %s", path);
+	/* the record is its name: on disk only once the directory is */
+	rel[sizeof SEEN_REL + RUNE_ID_HEX_LEN] = '\0';
+	home_path(path, h, rel);
+	if (!afile_sync_dir(path))
+		die_sys(RUNE_EXIT_TEMP, "unable to sync %s", path);
 	return 0;
 }
 
