@@ -102,6 +102,7 @@ d_stop() {
 	[ -n "$D" ] || return 0
 	kill -TERM "$D" 2>/dev/null
 	wait "$D" 2>/dev/null
+	kill -9 -"$D" 2>/dev/null	# its workers, should one be left
 	D=
 }
 trap 'd_stop; h_cleanup' EXIT
