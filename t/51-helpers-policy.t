@@ -11,20 +11,24 @@ S=$RUNE_BUILD/rune-store
 HOSTILE="RUNE_MAXSIZE=99999999 RUNE_QUOTA_MESSAGES=1000
     RUNE_QUOTA_BYTES=999999999 RUNE_EXPIRE_DAYS=36500 RUNE_DOMAIN=evil"
 
-# put MBOX SIZE: a put request of SIZE random octets on stdout
+# put ADDRESS SIZE: a put request of SIZE random octets on stdout
 put() { printf 'put %s %s\n' "$1" "$2"; head -c "$2" /dev/urandom; }
 # codes: rune-store's answers in $H/ans as "ok" or "err NNN"
 codes() { awk '{ printf "%s ", $1 == "err" ? $1 " " $2 : $1 }' "$H/ans"; }
 
 # -- one uid: the environment is not a setting
-M=$("$S" name ann@runetest) || echo "Bail out! rune-store name"
+M=$("$S" name amy@runetest) || echo "Bail out! rune-store name"
+# a put stores only for an active receiver (rune-store checks keys/)
+echo ed25519:Kay64UG8yvCyLhqU000LxzYeUm0L/hLIl5S8kyKWbdc= |
+    "$RUNE_BUILD/rune-keys" register amy@runetest >/dev/null ||
+    echo "Bail out! rune-keys register"
 echo 2000 >"$RUNE_ROOT/control/maxsize"
 echo 1 >"$RUNE_ROOT/control/quota_messages"
-put "$M" 2223 >"$H/req"
+put amy@runetest 2223 >"$H/req"
 env $HOSTILE "$S" <"$H/req" >"$H/ans" 2>"$H/err"
 is "$? $(codes)" "100 err 413 " \
     "rune-store: control/maxsize 2000 holds against RUNE_MAXSIZE: 413"
-{ put "$M" 2000; put "$M" 2000; } >"$H/req"
+{ put amy@runetest 2000; put amy@runetest 2000; } >"$H/req"
 env $HOSTILE "$S" <"$H/req" >"$H/ans" 2>"$H/err"
 is "$(codes)" "ok err 416 " \
     "rune-store: control/quota_messages 1 holds against RUNE_QUOTA_MESSAGES"
@@ -87,7 +91,7 @@ is "$r $(grep -c mal@ "$H/list")" "100 0" \
 grep -q 'untrusted RUNE_ROOT' "$H/why"
 ok $? "rune-keys says why" || diag "$H/why"
 mm=$(setuidgid runestore env RUNE_ROOT="$R" "$SS" name mal@runetest)
-put "$mm" 2223 >"$H/req"
+put mal@runetest 2223 >"$H/req"
 setuidgid runed env RUNE_ROOT="$H/evil" "$SS" <"$H/req" >"$H/ans" 2>"$H/why"
 is "$? $(ls "$R/store/$mm/cur" 2>/dev/null | wc -l)" "100 0" \
     "rune-store as runed, RUNE_ROOT runed's with a larger maxsize: refused"
