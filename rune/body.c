@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "body.h"
+#include "writeall.h"
 #include "die.h"
 #include "rune.h"
 
@@ -101,6 +102,13 @@ edit(char const *path)
 void
 body_text(struct buf *b, char const *path, struct home const *h)
 {
+	body_text_quoted(b, path, h, NULL, 0);
+}
+
+void
+body_text_quoted(struct buf *b, char const *path, struct home const *h,
+    unsigned char const *quote, size_t qlen)
+{
 	char tmp[HOME_PATH_MAX];
 	int fd;
 
@@ -113,6 +121,10 @@ body_text(struct buf *b, char const *path, struct home const *h)
 	fd = mkstemp(tmp);	/* mode 0600 */
 	if (fd < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to create %s", tmp);
+	if (qlen > 0 && !writeall(fd, quote, qlen)) {
+		(void)unlink(tmp);
+		die_sys(RUNE_EXIT_TEMP, "unable to write %s", tmp);
+	}
 	close(fd);
 	edit(tmp);
 	fd = open(tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);

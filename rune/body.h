@@ -20,4 +20,9 @@ void body_read_file(struct buf *b, char const *path);
  * when the editor fails or leaves the text empty. */
 void body_text(struct buf *b, char const *path, struct home const *h);
 
+/* as body_text, the editor's draft starting with quote[0..qlen) (the
+ * original of a reply, quoted) */
+void body_text_quoted(struct buf *b, char const *path, struct home const *h,
+    unsigned char const *quote, size_t qlen);
+
 #endif

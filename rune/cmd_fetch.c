@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "cli.h"
 #include "die.h"
 #include "hdrfix.h"
@@ -85,6 +86,8 @@ one(struct fetch *f, char const *id)
 	default:
 		break;
 	}
+	/* kept, so that read and reply work after --delete (cache.h) */
+	cache_put(&f->c->home, id, r.stored.s, r.stored.len);
 	out_date(date, r.m.time);
 	/* the only From and the only X-Rune-* fields are these (hdrfix.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"

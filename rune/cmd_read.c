@@ -1,18 +1,28 @@
-/* cmd_read.c: "rune list", "rune read ID" and "rune delete ID". */
+/* cmd_read.c: "rune list", "rune read N|ID" and "rune delete N|ID": the
+ * mailbox as a person reads it, through the local cache (cache.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "die.h"
+#include "ewords.h"
+#include "getmsg.h"
 #include "hdrfix.h"
-#include "hexid.h"
+#include "mpart.h"
+#include "mshow.h"
 #include "out.h"
 #include "pin.h"
 #include "remote.h"
 #include "rx.h"
+
+#define LIST_USAGE "rune list [--ids]"
+#define READ_USAGE "rune read N|ID [--raw] [--save DIR]"
+#define SUBJ_SHOWN 200	/* octets of a subject in a list line */
 
 /* logs in as the own identity; me set */
 static void
@@ -24,6 +34,49 @@ start(struct cli *c, struct conn *cn, struct addr *me,
 	cli_login(cn, me, sk);
 }
 
+/* the list line of message number k */
+static void
+list_line(struct cli *c, size_t k, char const *id, struct rx *r)
+{
+	char date[32], size[32], subj[SUBJ_SHOWN + 1];
+	struct buf v = { 0 }, d = { 0 };
+	struct mpart m;
+	struct tm tm;
+	time_t t;
+	size_t n;
+	char flag = cache_seen(&c->home, id) ? ' ' : 'N';
+
+	if (r->status == RX_REJECTED) {
+		out_printf("%4zu %c %-16s  %-.12s... rejected: %s (rune read "
+		    "%zu says more)\n", k, flag, "", id,
+		    msg_reason(r->verdict), k);
+		return;
+	}
+	t = r->m.time > (uint64_t)INT64_MAX ? (time_t)INT64_MAX :
+	    (time_t)r->m.time;
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(date, sizeof date, "?");
+	mpart_split(&m, r->m.payload, r->m.paylen);
+	subj[0] = '\0';
+	if (mpart_field(&m, "Subject", &v)) {
+		ewords_decode(v.s, v.len, &d);
+		n = d.len > SUBJ_SHOWN ? SUBJ_SHOWN : d.len;
+		while (n > 0 && n < d.len && (d.s[n] & 0xc0) == 0x80)
+			n--;	/* not inside a UTF-8 character */
+		memcpy(subj, d.s, n);
+		subj[n] = '\0';
+	}
+	mshow_size(size, r->m.paylen);
+	out_printf("%4zu %c %-16s  %s%s  %9s  %s\n", k, flag, date,
+	    r->m.sender.s, r->status == RX_VERIFIED ? "" :
+	    r->status == RX_NEWKEY ? " (new key pinned)" : " (unverified)",
+	    size,
+	    subj[0] != '\0' ? subj : "(no subject)");
+	buf_free(&v);
+	buf_free(&d);
+}
+
 int
 cmd_list(struct cli *c, int argc, char **argv)
 {
@@ -31,58 +84,90 @@ cmd_list(struct cli *c, int argc, char **argv)
 	struct remote_ent *v = NULL;
 	struct conn cn;
 	struct addr me;
+	struct rx r;
+	char *ids;
 	size_t i, n;
+	int only_ids = 0;
 
-	(void)argv;
-	if (argc != 1)
-		die_usage("rune list");
+	if (argc == 2 && strcmp(argv[1], "--ids") == 0)
+		only_ids = 1;
+	else if (argc != 1)
+		die_usage(LIST_USAGE);
 	start(c, &cn, &me, sk);
-	sodium_memzero(sk, sizeof sk);
 	n = remote_list(&cn, &v);
-	for (i = 0; i < n; i++)
-		out_printf("%s %llu\n", v[i].id,
-		    (unsigned long long)v[i].size);
+	if ((ids = calloc(n + 1, RUNE_ID_HEX_LEN + 1)) == NULL)
+		die_sys(RUNE_EXIT_TEMP, "out of memory");
+	for (i = 0; i < n; i++) {
+		memcpy(ids + i * (RUNE_ID_HEX_LEN + 1), v[i].id,
+		    RUNE_ID_HEX_LEN + 1);
+		if (only_ids) {
+			out_printf("%s %llu\n", v[i].id,
+			    (unsigned long long)v[i].size);
+			continue;
+		}
+		if (getmsg(c, &r, &cn, 1, v[i].id, &me, sk) ==
+		    RX_GONE) {
+			rx_free(&r);
+			continue;	/* deleted meanwhile */
+		}
+		list_line(c, i + 1, v[i].id, &r);
+		rx_free(&r);
+	}
+	if (!only_ids)	/* the numbers are those shown */
+		cache_index_write(&c->home, ids, n);
+	sodium_memzero(sk, sizeof sk);
+	free(ids);
 	free(v);
 	out_flush();
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }
 
-/* the id argument, checked */
-static char const *
-id_arg(int argc, char **argv, char const *usage)
-{
-	unsigned char raw[RUNE_ID_LEN];
-
-	if (argc != 2)
-		die_usage(usage);
-	if (!hexid_parse(raw, argv[1], strlen(argv[1])))
-		die(RUNE_EXIT_PERM, "not a message id (64 lowercase hex "
-		    "digits): %.100s", argv[1]);
-	return argv[1];
-}
-
 int
 cmd_read(struct cli *c, int argc, char **argv)
 {
-	char const *id = id_arg(argc, argv, "rune read ID");
 	unsigned char sk[RUNE_SK_LEN];
-	char date[64];
+	char date[64], id[RUNE_ID_HEX_LEN + 1];
+	char const *arg = NULL, *save = NULL;
 	struct conn cn;
 	struct buf head = { 0 };
 	struct addr me;
 	struct rx r;
 	size_t body;
+	int i, raw = 0, online = 0;
 
-	start(c, &cn, &me, sk);
-	switch (rx_get(&r, &cn, id, &me, sk)) {
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--raw") == 0)
+			raw = 1;
+		else if (strcmp(argv[i], "--save") == 0 && i + 1 < argc)
+			save = argv[++i];
+		else if (strncmp(argv[i], "--save=", 7) == 0)
+			save = argv[i] + 7;
+		else if (arg == NULL && argv[i][0] != '-')
+			arg = argv[i];
+		else
+			die_usage(READ_USAGE);
+	}
+	if (arg == NULL || (raw && save != NULL))
+		die_usage(READ_USAGE);
+	cache_resolve(&c->home, arg, id);
+	cli_identity(c, &me, sk);
+	if (!cache_get(&c->home, id, &head)) {
+		conn_open(&cn, &c->home, cli_server(c), c->timeout);
+		cli_login(&cn, &me, sk);
+		online = 1;
+	}
+	buf_free(&head);
+	switch (getmsg(c, &r, &cn, online, id, &me, sk)) {
 	case RX_GONE:
-		conn_quit(&cn);
+		if (online)
+			conn_quit(&cn);
 		die(RUNE_EXIT_PERM, "read: no such message: %s", id);
 	case RX_KEYCHANGED: {
 		char what[RUNE_ADDR_MAX + 40], cmd[RUNE_ADDR_MAX + 200];
 
-		conn_quit(&cn);
+		if (online)
+			conn_quit(&cn);
 		snprintf(what, sizeof what, "KEY OF ADDRESS %s",
 		    r.m.sender.s);
 		pin_addr_repin(cmd, sizeof cmd, &r.m.sender, r.seen);
@@ -91,7 +176,8 @@ cmd_read(struct cli *c, int argc, char **argv)
 	case RX_REJECTED: {
 		char why[600], cmd[300];
 
-		conn_quit(&cn);
+		if (online)
+			conn_quit(&cn);
 		rx_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
 		die(RUNE_EXIT_PERM, "message %s not shown: %s; it stays in the "
 		    "mailbox (to remove it: %s)", id, why, cmd);
@@ -100,17 +186,27 @@ cmd_read(struct cli *c, int argc, char **argv)
 		break;
 	}
 	sodium_memzero(sk, sizeof sk);
-	conn_quit(&cn);
+	if (online)
+		conn_quit(&cn);
 	out_date(date, r.m.time);
-	/* the checked block, then the payload with its header fixed as in
-	 * a Maildir (hdrfix.h): nothing in it passes for the block */
-	out_printf("From: %s\nDate: %s\nVerified: %s\n\n", r.m.sender.s, date,
+	/* the checked block first: nothing after it passes for it */
+	out_printf("From: %s\nDate: %s\nVerified: %s\n", r.m.sender.s, date,
 	    rx_verified(&r));
-	body = hdrfix(&head, r.m.payload, r.m.paylen);
-	if (head.len > 1)	/* not only the empty line: a header */
-		out_safe(head.s, head.len);
-	out_safe(r.m.payload + body, r.m.paylen - body);
+	if (raw) {
+		/* the payload as sent, its header fixed as in a Maildir
+		 * (hdrfix.h) */
+		out_printf("\n");
+		body = hdrfix(&head, r.m.payload, r.m.paylen);
+		if (head.len > 1)	/* not only the empty line */
+			out_safe(head.s, head.len);
+		out_safe(r.m.payload + body, r.m.paylen - body);
+	} else {
+		mshow_fields(r.m.payload, r.m.paylen);
+		out_printf("\n");
+		mshow_body(r.m.payload, r.m.paylen, save);
+	}
 	out_flush();
+	cache_seen_set(&c->home, id);
 	buf_free(&head);
 	rx_free(&r);
 	return RUNE_EXIT_OK;
@@ -119,19 +215,27 @@ cmd_read(struct cli *c, int argc, char **argv)
 int
 cmd_delete(struct cli *c, int argc, char **argv)
 {
-	char const *id = id_arg(argc, argv, "rune delete ID");
 	unsigned char sk[RUNE_SK_LEN];
+	char id[RUNE_ID_HEX_LEN + 1];
 	struct conn cn;
 	struct addr me;
+	int gone;
 
+	if (argc != 2)
+		die_usage("rune delete N|ID");
+	cache_resolve(&c->home, argv[1], id);
 	start(c, &cn, &me, sk);
 	sodium_memzero(sk, sizeof sk);
-	if (!remote_delete(&cn, id)) {
-		conn_quit(&cn);
-		die(RUNE_EXIT_PERM, "delete: no such message: %s", id);
-	}
-	out_printf("deleted %s\n", id);
-	out_flush();
+	gone = remote_delete(&cn, id);
 	conn_quit(&cn);
+	if (cache_drop(&c->home, id) && !gone) {
+		out_printf("deleted %s (the local copy; the server had it no "
+		    "more)\n", id);
+	} else if (!gone) {
+		die(RUNE_EXIT_PERM, "delete: no such message: %s", id);
+	} else {
+		out_printf("deleted %s\n", id);
+	}
+	out_flush();
 	return RUNE_EXIT_OK;
 }

@@ -1,21 +1,29 @@
 /* cmd_send.c: "rune send" and "rune reply": a message to an address, or
  * an answer to a received one (its sender, "Re: " subject, In-Reply-To
  * and References from its Message-ID). */
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
+#include "body.h"
+#include "cache.h"
 #include "die.h"
+#include "getmsg.h"
 #include "hdr.h"
+#include "mshow.h"
+#include "out.h"
 #include "hexid.h"
 #include "rx.h"
 #include "send.h"
 
 #define SEND_USAGE "rune send ADDRESS [-s SUBJECT] [--reply-to ID] " \
 	"[-a FILE]... [FILE|-]"
-#define REPLY_USAGE "rune reply ID [FILE|-]"
+#define REPLY_USAGE "rune reply N|ID|<MESSAGE-ID>|MAILDIR-FILE [FILE|-]"
 #define MSGID_MAX 250		/* a longer Message-ID is not used */
 #define SUBJ_MAX 900
 
@@ -130,39 +138,150 @@ answer_headers(struct send_req *q, struct rx const *r, char const *id)
 	q->subject_raw = 1;	/* the original's text, encoded words kept */
 }
 
+/* the id of the message whose Message-ID is mid, among the cached ones
+ * (each opened and checked again); 0 none */
+static int
+by_msgid(struct cli *c, char const *mid, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN], char id[RUNE_ID_HEX_LEN + 1])
+{
+	char path[HOME_PATH_MAX], got[MSGID_MAX + 8];
+	unsigned char raw[RUNE_ID_LEN];
+	struct dirent *e;
+	struct rx r;
+	int found = 0;
+	DIR *d;
+
+	home_path(path, &c->home, "cache");
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while (!found && (e = readdir(d)) != NULL) {
+		if (!hexid_parse(raw, e->d_name, strlen(e->d_name)))
+			continue;
+		if (getmsg(c, &r, NULL, 0, e->d_name, me, sk) != RX_REJECTED &&
+		    r.status != RX_GONE && hdr_get(r.m.payload, r.m.paylen,
+		    "Message-ID", got, sizeof got) && strcmp(got, mid) == 0) {
+			memcpy(id, e->d_name, RUNE_ID_HEX_LEN + 1);
+			found = 1;
+		}
+		rx_free(&r);
+	}
+	closedir(d);
+	return found;
+}
+
+/* the id of the message a Maildir file (fetch's X-Rune-Id) names; the
+ * file "/dev/stdin" is read from stdin (mutt's pipe-message), and the
+ * editor then gets the terminal */
+static void
+by_file(char const *path, char id[RUNE_ID_HEX_LEN + 1])
+{
+	unsigned char raw[RUNE_ID_LEN];
+	char v[RUNE_ID_HEX_LEN + 16];
+	struct buf f = { 0 };
+	int fd;
+
+	body_read_file(&f, strcmp(path, "/dev/stdin") == 0 ? "-" : path);
+	if (!hdr_get(f.s, f.len, "X-Rune-Id", v, sizeof v) ||
+	    !hexid_parse(raw, v, strlen(v)))
+		die(RUNE_EXIT_PERM, "reply: %.200s has no X-Rune-Id: not a "
+		    "message rune fetch delivered", path);
+	memcpy(id, v, RUNE_ID_HEX_LEN + 1);
+	buf_free(&f);
+	if (strcmp(path, "/dev/stdin") == 0 && !isatty(0) &&
+	    (fd = open("/dev/tty", O_RDONLY | O_CLOEXEC)) >= 0) {
+		if (dup2(fd, 0) < 0)
+			die_sys(RUNE_EXIT_TEMP, "unable to use the terminal");
+		close(fd);
+	}
+}
+
+/* the original's text, each line quoted "> ", after "On DATE, X
+ * wrote:" */
+static void
+quote(struct buf *q, struct rx const *r)
+{
+	struct buf t = { 0 };
+	char date[64];
+	size_t i, s = 0;
+
+	out_date(date, r->m.time);
+	buf_fmt(q, "On %s, %s wrote:\n", date, r->m.sender.s);
+	mshow_text(r->m.payload, r->m.paylen, &t);
+	for (i = 0; i < t.len; i++) {
+		if (t.s[i] != '\n')
+			continue;
+		buf_puts(q, i > s && t.s[s] != '>' ? "> " : ">");
+		buf_put(q, t.s + s, i - s);
+		buf_puts(q, "\n");
+		s = i + 1;
+	}
+	if (s < t.len) {
+		buf_puts(q, "> ");
+		buf_put(q, t.s + s, t.len - s);
+		buf_puts(q, "\n");
+	}
+	buf_puts(q, "\n");
+	buf_free(&t);
+}
+
 int
 cmd_reply(struct cli *c, int argc, char **argv)
 {
-	unsigned char sk[RUNE_SK_LEN], raw[RUNE_ID_LEN];
+	unsigned char sk[RUNE_SK_LEN];
+	char id[RUNE_ID_HEX_LEN + 1];
+	char const *what;
+	struct buf qt = { 0 };
 	struct send_req q;
 	struct conn cn;
 	struct addr me;
 	struct rx r;
+	int online = 0;	/* then the exit code */
 
 	if (argc < 2 || argc > 3)
 		die_usage(REPLY_USAGE);
-	if (!hexid_parse(raw, argv[1], strlen(argv[1])))
-		die(RUNE_EXIT_PERM, "not a message id: %.100s", argv[1]);
+	what = argv[1];
 	memset(&q, 0, sizeof q);
 	cli_identity(c, &me, sk);
-	conn_open(&cn, &c->home, cli_server(c), c->timeout);
-	cli_login(&cn, &me, sk);
-	switch (rx_get(&r, &cn, argv[1], &me, sk)) {
+	if (what[0] == '<') {
+		if (!msgid_ok(what) || !by_msgid(c, what, &me, sk, id))
+			die(RUNE_EXIT_PERM, "reply: no message in the cache "
+			    "has the Message-ID %.250s (rune list or rune "
+			    "fetch keeps them)", what);
+	} else if (strchr(what, '/') == NULL && cache_arg_ok(what)) {
+		cache_resolve(&c->home, what, id);
+	} else {
+		by_file(what, id);
+	}
+	if (!cache_get(&c->home, id, &qt)) {
+		conn_open(&cn, &c->home, cli_server(c), c->timeout);
+		cli_login(&cn, &me, sk);
+		online = 1;
+	}
+	buf_free(&qt);
+	switch (getmsg(c, &r, &cn, online, id, &me, sk)) {
 	case RX_GONE:
-		conn_quit(&cn);
-		die(RUNE_EXIT_PERM, "reply: no such message: %s", argv[1]);
+		if (online)
+			conn_quit(&cn);
+		die(RUNE_EXIT_PERM, "reply: no such message: %s", id);
 	case RX_REJECTED:
-		conn_quit(&cn);
+		if (online)
+			conn_quit(&cn);
 		die(RUNE_EXIT_PERM, "reply: message %s rejected: %s; no reply "
-		    "sent", argv[1], msg_reason(r.verdict));
+		    "sent", id, msg_reason(r.verdict));
 	default:
 		break;
 	}
-	conn_quit(&cn);
+	if (online)
+		conn_quit(&cn);
 	sodium_memzero(sk, sizeof sk);
 	q.to = r.m.sender;
-	answer_headers(&q, &r, argv[1]);
+	answer_headers(&q, &r, id);
+	quote(&qt, &r);
+	q.quote = qt.s;
+	q.quotelen = qt.len;
 	rx_free(&r);
 	q.text = argc == 3 ? argv[2] : NULL;
-	return send_message(c, &q);
+	online = send_message(c, &q);
+	buf_free(&qt);
+	return online;
 }

@@ -15,21 +15,21 @@
  * when the server has none, the pin.  1 pinned before, 0 pinned now,
  * -1 none, -2 KEY's differs from the pin (r->pinned, r->seen set) */
 static int
-sender_key(struct rx *r, struct conn *cn, struct addr const *a,
-    unsigned char pk[RUNE_PK_LEN])
+sender_key(struct rx *r, struct conn *cn, struct home const *h,
+    struct addr const *a, unsigned char pk[RUNE_PK_LEN])
 {
 	unsigned char fp[RUNE_FPR_LEN];
 	char rel[RUNE_ADDR_MAX + 16];
 	int k;
 
-	if (remote_key(cn, a, pk)) {
-		k = pin_addr_check(cn->home, a, pk, r->pinned);
+	if (cn != NULL && remote_key(cn, a, pk)) {
+		k = pin_addr_check(h, a, pk, r->pinned);
 		if (k < 0)
 			fpr_make(r->seen, pk, RUNE_PK_LEN);
 		return k < 0 ? -2 : k;
 	}
 	snprintf(rel, sizeof rel, "pins/key/%s", a->s);
-	return pin_read(cn->home, rel, pk, fp) == 1 ? 1 : -1;
+	return pin_read(h, rel, pk, fp) == 1 ? 1 : -1;
 }
 
 /* pinold_find's test: does the message verify with pk */
@@ -52,31 +52,47 @@ enum rx_status
 rx_get(struct rx *r, struct conn *cn, char const *id,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN])
 {
-	unsigned char spk[RUNE_PK_LEN], pk[RUNE_PK_LEN];
-	enum msg_verdict v;
-	int k;
-
 	memset(r, 0, sizeof *r);
 	msg_rx_init(&r->m);
 	r->verdict = MSG_OK;
 	if (!remote_retrieve(cn, id, &r->stored))
 		return r->status = RX_GONE;
-	if (!pin_server_key_get(cn->home, &cn->hp, spk))
+	return rx_check(r, cn, cn->home, &cn->hp, me, sk);
+}
+
+void
+rx_init(struct rx *r)
+{
+	memset(r, 0, sizeof *r);
+	msg_rx_init(&r->m);
+	r->verdict = MSG_OK;
+}
+
+enum rx_status
+rx_check(struct rx *r, struct conn *cn, struct home const *h,
+    struct hostport const *hp, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN])
+{
+	unsigned char spk[RUNE_PK_LEN], pk[RUNE_PK_LEN];
+	enum msg_verdict v;
+	int k;
+
+	if (!pin_server_key_get(h, hp, spk))
 		die(RUNE_EXIT_PERM, "no RUNE key pinned for %s: run rune login",
-		    cn->hp.name);
+		    hp->name);
 	v = msg_open_envelope(&r->m, r->stored.s, r->stored.len, me, sk, spk);
 	if (v != MSG_OK)
 		return reject(r, v);
 	v = msg_open_inner(&r->m, sk);
 	if (v != MSG_OK)
 		return reject(r, v);
-	k = sender_key(r, cn, &r->m.sender, pk);
+	k = sender_key(r, cn, h, &r->m.sender, pk);
 	if (k == -2)
 		return r->status = RX_KEYCHANGED;
 	if (k < 0)
 		return r->status = RX_NOKEY;
 	v = msg_check_ssig(&r->m, pk);
-	if (v == MSG_SSIG_BAD && pinold_find(cn->home, &r->m.sender, verifies,
+	if (v == MSG_SSIG_BAD && pinold_find(h, &r->m.sender, verifies,
 	    &r->m, r->oldfp))
 		return r->status = RX_OLDKEY;
 	if (v != MSG_OK)

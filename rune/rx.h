@@ -38,6 +38,16 @@ struct rx {
 enum rx_status rx_get(struct rx *r, struct conn *cn, char const *id,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN]);
 
+/* r made empty, for rx_check on a blob put into r->stored */
+void rx_init(struct rx *r);
+
+/* checks the blob in r->stored (from RETRIEVE or the cache) as rx_get
+ * does; with cn NULL (offline, a cached message) the sender's key is
+ * only its pin (none: RX_NOKEY) */
+enum rx_status rx_check(struct rx *r, struct conn *cn, struct home const *h,
+    struct hostport const *hp, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN]);
+
 /* "yes", "unverified (new key pinned)", "unverified (no key for the
  * sender)", "signed by ADDRESS's previous key FPR" or "failed: REASON" */
 char const *rx_verified(struct rx const *r);

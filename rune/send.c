@@ -41,7 +41,7 @@ payload(struct cli *c, struct send_req const *q, struct addr const *me,
 		att[i].data = data[i].s;
 		att[i].len = data[i].len;
 	}
-	body_text(&text, q->text, &c->home);
+	body_text_quoted(&text, q->text, &c->home, q->quote, q->quotelen);
 	memset(&m, 0, sizeof m);
 	m.from = me;
 	m.to = &q->to;

@@ -16,6 +16,8 @@ struct send_req {
 	char const *in_reply_to;	/* "<...>" or NULL */
 	char const *references;		/* or NULL */
 	char const *text;		/* FILE, "-", or NULL (editor/stdin) */
+	unsigned char const *quote;	/* the editor's draft starts so */
+	size_t quotelen;
 	char const *att[SEND_ATT_MAX];	/* file paths */
 	size_t natt;
 };

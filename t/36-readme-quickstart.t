@@ -75,24 +75,35 @@ s=$(step 'alice send'); ran "$s" "alice sends bob a message"
 sent=$(out "$s")
 expr "$sent" : '[0-9a-f]\{64\}$' >/dev/null
 ok $? "send prints the message id"
-s=$(step 'bob list$'); ran "$s" "bob lists"
-out "$s" | grep -q "^$sent [0-9][0-9]*\$"
-ok $? "list shows the id and a size"
 s=$(step 'bob key alice'); ran "$s" "bob: key alice@runedemo"
-s=$(step 'bob read'); ran "$s" "bob reads"
+s=$(step 'bob list$'); ran "$s" "bob lists"
+out "$s" | grep -q "^ *1 N [0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]  alice@runedemo  .* B  Meeting notes\$" &&
+    [ "$(out "$s" | wc -l)" = 1 ]
+ok $? "list: number 1, new, date, alice, size, subject" ||
+    out "$s" | sed 's/^/# /'
+s=$(step 'bob read 1$'); ran "$s" "bob reads message 1"
 out "$s" | sed -n 1,3p >"$H/rh"
 sed -n 1p "$H/rh" | grep -qx 'From: alice@runedemo' &&
     sed -n 2p "$H/rh" | grep -q '^Date: ' &&
     sed -n 3p "$H/rh" | grep -qx 'Verified: yes'
 ok $? "bob reads it from alice, verified" || diag "$H/rh"
 out "$s" | grep -qx 'Subject: Meeting notes' &&
-    out "$s" | grep -qx 'the notes are attached.'
-ok $? "the subject and the text"
+    out "$s" | grep -qx 'the notes are attached.' &&
+    out "$s" | grep -qx '  1  notes.txt  text/plain  18 B' &&
+    ! out "$s" | grep -q -e 'base64' -e '^--' -e 'Content-'
+ok $? "the subject, the text, the attachment listed, no MIME" ||
+    out "$s" | sed 's/^/# /'
+s=$(step 'read 1 --save'); ran "$s" "bob saves the attachment"
+cmp -s "$H/qs/bob-files/notes.txt" "$H/qs/notes.txt"
+ok $? "the attachment saved as notes.txt, as alice sent it"
 s=$(step 'bob reply'); ran "$s" "bob replies"
 replied=$(out "$s")
 expr "$replied" : '[0-9a-f]\{64\}$' >/dev/null
 ok $? "reply prints the message id"
-s=$(step 'alice read'); ran "$s" "alice reads the reply"
+s=$(step 'alice list'); ran "$s" "alice lists"
+out "$s" | grep -q "^ *1 N .*  bob@runedemo  .*  Re: Meeting notes\$"
+ok $? "alice's list: the reply from bob" || out "$s" | sed 's/^/# /'
+s=$(step 'alice read 1'); ran "$s" "alice reads the reply"
 out "$s" | grep -qx 'From: bob@runedemo' &&
     out "$s" | grep -qx 'Verified: yes' &&
     out "$s" | grep -qx 'Subject: Re: Meeting notes' &&
@@ -121,7 +132,7 @@ good = (m["X-Rune-Sender"] == "alice@runedemo" and
 print("good" if good else "bad: %r" % (m.items(),))
 PY
 is "$(cat "$H/py.out")" good "the Maildir file: X-Rune headers, subject, text, attachment"
-"$RUNE_BUILD/rune" --home "$H/qs/bob" list >"$H/after"
+"$RUNE_BUILD/rune" --home "$H/qs/bob" list --ids >"$H/after"
 [ ! -s "$H/after" ]
 ok $? "bob's mailbox is empty after fetch --delete"
 

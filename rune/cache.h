@@ -1,0 +1,47 @@
+/* cache.h: the messages this client has opened, kept under the home in
+ * cache/ as the server stored them (sealed: each is opened and checked
+ * again when shown; doc/client.md says why), the list numbers of the
+ * last "rune list" (cache/index), and which messages were read
+ * (seen/). */
+#ifndef CACHE_H
+#define CACHE_H
+
+#include <stddef.h>
+#include "buf.h"
+#include "home.h"
+#include "rune.h"
+
+#define CACHE_PREFIX_MIN 8	/* hex digits of an id prefix at least */
+
+/* keeps blob[0..len) as cache/ID (0600, written whole); exits 111 on
+ * failure */
+void cache_put(struct home const *h, char const *id,
+    unsigned char const *blob, size_t len);
+
+/* reads cache/ID into b (cleared first): 1 read, 0 absent; exits 111
+ * when unreadable */
+int cache_get(struct home const *h, char const *id, struct buf *b);
+
+/* removes cache/ID and seen/ID; 1 when the cache held it */
+int cache_drop(struct home const *h, char const *id);
+
+/* records ids[0..n) (each RUNE_ID_HEX_LEN + 1 apart) as the numbers 1..n
+ * of the last list */
+void cache_index_write(struct home const *h, char const *ids, size_t n);
+
+/* what arg names: a list number (1..), an id, or an unambiguous id
+ * prefix of at least CACHE_PREFIX_MIN hex digits (looked for in the
+ * last list and in the cache); the id into id.  Exits 100 with a
+ * sentence when it names none or several. */
+void cache_resolve(struct home const *h, char const *arg,
+    char id[RUNE_ID_HEX_LEN + 1]);
+
+/* 1: arg looks like a number, an id or a prefix (cache_resolve's
+ * forms) */
+int cache_arg_ok(char const *arg);
+
+/* marks id read; 1: it was read before */
+int cache_seen(struct home const *h, char const *id);
+void cache_seen_set(struct home const *h, char const *id);
+
+#endif
