@@ -42,6 +42,10 @@ int cli_register(struct cli *c, struct invite *iv);
 void cli_print_identity(struct addr const *a, struct hostport const *hp,
     unsigned char const pk[RUNE_PK_LEN]);
 
+/* the receiver s as rcpt_parse checks it (rcpt.h); exits 100 with its
+ * sentence when it is not an address of the own domain */
+void cli_receiver(struct cli *c, struct addr *a, char const *s);
+
 /* the commands: argv[0] is the command's name; return the exit code */
 int cmd_capabilities(struct cli *c, int argc, char **argv);
 int cmd_init(struct cli *c, int argc, char **argv);

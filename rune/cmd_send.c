@@ -21,8 +21,8 @@
 #include "rx.h"
 #include "send.h"
 
-#define SEND_USAGE "rune send ADDRESS [-s SUBJECT] [--reply-to ID] " \
-	"[-a FILE]... [FILE|-]"
+#define SEND_USAGE "rune send ADDRESS... [-s SUBJECT] [--reply-to ID] " \
+	"[-a FILE]... [--sent MAILDIR] [FILE|-]"
 #define REPLY_USAGE "rune reply N|ID|<MESSAGE-ID>|MAILDIR-FILE [FILE|-]"
 #define MSGID_MAX 250		/* a longer Message-ID is not used */
 #define SUBJ_MAX 900
@@ -59,13 +59,27 @@ msgid_ok(char const *s)
 	return 1;
 }
 
+/* the Maildir for sent copies: --sent, else config/sent, else none */
+static char const *
+sent_dir(struct cli *c, char const *opt)
+{
+	static char line[HOME_PATH_MAX];
+
+	if (opt != NULL)
+		return *opt != '\0' ? opt : NULL;
+	if (home_read_line(&c->home, "config/sent", line, sizeof line) &&
+	    line[0] != '\0')
+		return line;
+	return NULL;
+}
+
 int
 cmd_send(struct cli *c, int argc, char **argv)
 {
 	static char irt[MSGID_MAX + 8];
 	unsigned char raw[RUNE_ID_LEN];
-	struct send_req q;
-	char const *v, *pos[2];
+	static struct send_req q;
+	char const *v, *pos[SEND_TO_MAX + 1], *sent = NULL;
 	int i, npos = 0, opts = 1;
 
 	memset(&q, 0, sizeof q);
@@ -78,6 +92,9 @@ cmd_send(struct cli *c, int argc, char **argv)
 				die(RUNE_EXIT_PERM, "-s: control characters "
 				    "in the subject");
 			q.subject = v;
+		} else if (opts && (v = optval(argc, argv, &i, "--sent",
+		    SEND_USAGE)) != NULL) {
+			sent = v;
 		} else if (opts && (v = optval(argc, argv, &i, "--reply-to",
 		    SEND_USAGE)) != NULL) {
 			if (hexid_parse(raw, v, strlen(v)))
@@ -98,17 +115,31 @@ cmd_send(struct cli *c, int argc, char **argv)
 			q.att[q.natt++] = v;
 		} else if (opts && argv[i][0] == '-' && argv[i][1] != '\0') {
 			die_usage(SEND_USAGE);
-		} else if (npos < 2) {
+		} else if (npos < SEND_TO_MAX + 1) {
 			pos[npos++] = argv[i];
 		} else {
-			die_usage(SEND_USAGE);
+			die(RUNE_EXIT_PERM, "more than %d receivers",
+			    SEND_TO_MAX);
 		}
 	}
 	if (npos < 1)
 		die_usage(SEND_USAGE);
-	if (!addr_parse(&q.to, pos[0], strlen(pos[0])))
-		die(RUNE_EXIT_PERM, "not an address: %.200s", pos[0]);
-	q.text = npos == 2 ? pos[1] : NULL;
+	/* the first is an address; so is every later one with an '@';
+	 * the last without one is the text */
+	for (i = 0; i < npos; i++) {
+		if (i > 0 && strchr(pos[i], '@') == NULL) {
+			if (i != npos - 1)
+				die(RUNE_EXIT_PERM, "%.200s: the text file "
+				    "comes last, after the addresses", pos[i]);
+			q.text = pos[i];
+			break;
+		}
+		if (q.nto == SEND_TO_MAX)
+			die(RUNE_EXIT_PERM, "more than %d receivers",
+			    SEND_TO_MAX);
+		cli_receiver(c, &q.to[q.nto++], pos[i]);
+	}
+	q.sent = sent_dir(c, sent);
 	return send_message(c, &q);
 }
 
@@ -231,7 +262,7 @@ cmd_reply(struct cli *c, int argc, char **argv)
 	char id[RUNE_ID_HEX_LEN + 1];
 	char const *what;
 	struct buf qt = { 0 };
-	struct send_req q;
+	static struct send_req q;
 	struct conn cn;
 	struct addr me;
 	struct rx r;
@@ -274,7 +305,8 @@ cmd_reply(struct cli *c, int argc, char **argv)
 	if (online)
 		conn_quit(&cn);
 	sodium_memzero(sk, sizeof sk);
-	q.to = r.m.sender;
+	q.to[0] = r.m.sender;
+	q.nto = 1;
 	answer_headers(&q, &r, id);
 	quote(&qt, &r);
 	q.quote = qt.s;

@@ -76,8 +76,10 @@ mime_build(struct buf *out, struct mime_msg const *m)
 
 	mimeenc_date(date, time(NULL));
 	random_hex(r);
-	buf_fmt(out, "From: %s\r\nTo: %s\r\nDate: %s\r\n", m->from->s,
-	    m->to->s, date);
+	buf_fmt(out, "From: %s\r\nTo: %s", m->from->s, m->to[0].s);
+	for (i = 1; i < m->nto; i++)
+		buf_fmt(out, ",\r\n %s", m->to[i].s);
+	buf_fmt(out, "\r\nDate: %s\r\n", date);
 	if (m->subject != NULL) {
 		buf_puts(out, "Subject: ");
 		if (m->subject_raw)

@@ -13,7 +13,8 @@ struct mime_att {
 };
 
 struct mime_msg {
-	struct addr const *from, *to;
+	struct addr const *from, *to;	/* to: the first of nto */
+	size_t nto;			/* 0 taken as 1 */
 	char const *subject;		/* NULL: none */
 	int subject_raw;		/* 1: subject is header text already
 					 * (printable US-ASCII, RFC 2047) */

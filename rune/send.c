@@ -8,6 +8,7 @@
 
 #include "body.h"
 #include "die.h"
+#include "maildir.h"
 #include "out.h"
 #include "msg.h"
 #include "padme.h"
@@ -44,7 +45,8 @@ payload(struct cli *c, struct send_req const *q, struct addr const *me,
 	body_text_quoted(&text, q->text, &c->home, q->quote, q->quotelen);
 	memset(&m, 0, sizeof m);
 	m.from = me;
-	m.to = &q->to;
+	m.to = q->to;
+	m.nto = q->nto;
 	m.subject = q->subject;
 	m.subject_raw = q->subject_raw;
 	m.in_reply_to = q->in_reply_to;
@@ -59,48 +61,100 @@ payload(struct cli *c, struct send_req const *q, struct addr const *me,
 		buf_free(&data[i]);
 }
 
-int
-send_message(struct cli *c, struct send_req const *q)
+void
+send_payload(struct cli *c, unsigned char const *p, size_t n,
+    struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
+    struct send_codes const *sc)
 {
-	unsigned char sk[RUNE_SK_LEN], pk[RUNE_PK_LEN], *blob;
-	char id[RUNE_ID_HEX_LEN + 1];
-	struct buf p = { 0 };
+	unsigned char sk[RUNE_SK_LEN], (*pk)[RUNE_PK_LEN], *blob;
 	struct conn cn;
 	struct addr me;
 	uint64_t need, max;
-	size_t bloblen;
+	size_t bloblen, k;
 
 	cli_identity(c, &me, sk);
-	payload(c, q, &me, &p);
-	need = padme_blob_size(p.len);
+	need = padme_blob_size(n);
 	conn_open(&cn, &c->home, cli_server(c), c->timeout);
 	max = remote_maxsize(&cn);
 	if (need == 0 || need > SIZE_MAX || (max > 0 && need > max)) {
 		conn_quit(&cn);
-		die(RUNE_EXIT_PERM, "message too large: %zu octets make a "
-		    "blob of %llu, and %s takes at most %llu; nothing sent",
-		    p.len, (unsigned long long)need, cn.hp.name,
+		die(sc->toobig, "message too large: %zu octets make a blob of "
+		    "%llu, and %s takes at most %llu; nothing sent", n,
+		    (unsigned long long)need, cn.hp.name,
 		    (unsigned long long)max);
 	}
 	cli_login(&cn, &me, sk);
-	if (!remote_key(&cn, &q->to, pk)) {
-		conn_quit(&cn);
-		die(RUNE_EXIT_PERM, "send: %s has no key on %s (no such "
-		    "address); nothing sent", q->to.s, cn.hp.name);
-	}
-	pin_addr_key(&c->home, &q->to, pk);
-	if ((blob = malloc((size_t)need)) == NULL)
+	if ((pk = calloc(nto, sizeof *pk)) == NULL ||
+	    (blob = malloc((size_t)need)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
-	if (!msg_make(blob, (size_t)need, &bloblen, p.s, p.len, &me, sk,
-	    &q->to, pk))
-		die_sys(errno == EMSGSIZE ? RUNE_EXIT_PERM : RUNE_EXIT_TEMP,
-		    "unable to seal the message");
+	for (k = 0; k < nto; k++) {
+		if (!remote_key(&cn, &to[k], pk[k])) {
+			conn_quit(&cn);
+			die(sc->nouser, "send: %s has no key on %s (no such "
+			    "address, or disabled); nothing sent", to[k].s,
+			    cn.hp.name);
+		}
+		pin_addr_key(&c->home, &to[k], pk[k]);
+	}
+	for (k = 0; k < nto; k++) {
+		if (!msg_make(blob, (size_t)need, &bloblen, p, n, &me, sk,
+		    &to[k], pk[k]))
+			die_sys(errno == EMSGSIZE ? sc->toobig :
+			    RUNE_EXIT_TEMP, "unable to seal the message");
+		remote_send(&cn, &to[k], blob, bloblen, ids[k]);
+	}
 	sodium_memzero(sk, sizeof sk);
-	buf_free(&p);
-	remote_send(&cn, &q->to, blob, bloblen, id);
 	free(blob);
-	out_printf("%s\n", id);
-	out_flush();
+	free(pk);
 	conn_quit(&cn);
+}
+
+void
+send_sent_copy(char const *dir, unsigned char const *p, size_t n,
+    struct addr const *to, size_t nto,
+    char const (*ids)[RUNE_ID_HEX_LEN + 1])
+{
+	struct buf head = { 0 };
+	char name[64];
+	size_t k;
+
+	maildir_init(dir);
+	for (k = 0; k < nto; k++)
+		buf_fmt(&head, "X-Rune-Sent-Id: %s %s\n", ids[k], to[k].s);
+	maildir_deliver(dir, head.s, head.len, p, n, name);
+	buf_free(&head);
+}
+
+int
+send_message(struct cli *c, struct send_req const *q)
+{
+	static struct send_codes const sc = { RUNE_EXIT_PERM,
+	    RUNE_EXIT_PERM };
+	char (*ids)[RUNE_ID_HEX_LEN + 1];
+	unsigned char sk[RUNE_SK_LEN];
+	struct buf p = { 0 };
+	struct addr me;
+	size_t k;
+
+	cli_identity(c, &me, sk);
+	sodium_memzero(sk, sizeof sk);
+	if (q->sent != NULL)
+		maildir_init(q->sent);	/* a bad one is said before sending */
+	payload(c, q, &me, &p);
+	if ((ids = calloc(q->nto, sizeof *ids)) == NULL)
+		die_sys(RUNE_EXIT_TEMP, "out of memory");
+	send_payload(c, p.s, p.len, q->to, q->nto, ids, &sc);
+	for (k = 0; k < q->nto; k++) {
+		if (q->nto == 1)
+			out_printf("%s\n", ids[k]);
+		else
+			out_printf("%s %s\n", ids[k], q->to[k].s);
+	}
+	out_flush();
+	if (q->sent != NULL)
+		send_sent_copy(q->sent, p.s, p.len, q->to, q->nto,
+		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
+	free(ids);
+	buf_free(&p);
 	return RUNE_EXIT_OK;
 }

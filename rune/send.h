@@ -8,9 +8,12 @@
 #include "mime.h"
 
 #define SEND_ATT_MAX 64
+#define SEND_TO_MAX 100		/* receivers of one message */
 
 struct send_req {
-	struct addr to;
+	struct addr to[SEND_TO_MAX];	/* each gets a sealed copy */
+	size_t nto;
+	char const *sent;		/* a Maildir for a copy, or NULL */
 	char const *subject;		/* NULL: none */
 	int subject_raw;		/* see mime.h */
 	char const *in_reply_to;	/* "<...>" or NULL */
@@ -22,8 +25,30 @@ struct send_req {
 	size_t natt;
 };
 
-/* builds, seals and sends the message of q as the own identity; prints
- * the message id; returns the exit code */
+/* the exit codes send_payload ends with when a receiver has no key or
+ * the message is too large (rune send: 100 both; sendmail: sysexits) */
+struct send_codes {
+	int nouser, toobig;
+};
+
+/* builds the message of q and sends it as send_payload does; prints one
+ * line per receiver: the message id (with several receivers "ID
+ * ADDRESS"); a copy into q->sent; returns the exit code */
 int send_message(struct cli *c, struct send_req const *q);
+
+/* sends payload p[0..n) as the own identity to each of to[0..nto), one
+ * sealed copy each, in one session; checks first (before any upload)
+ * that it fits the server's MAXSIZE and that every receiver has a key,
+ * ending with sc's codes otherwise; ids[k] gets receiver k's message id;
+ * prints nothing */
+void send_payload(struct cli *c, unsigned char const *p, size_t n,
+    struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
+    struct send_codes const *sc);
+
+/* delivers p[0..n) into the Maildir dir as a sent copy (X-Rune-Sent-Id
+ * fields first, one per receiver); exits on failure as maildir.h says */
+void send_sent_copy(char const *dir, unsigned char const *p, size_t n,
+    struct addr const *to, size_t nto,
+    char const (*ids)[RUNE_ID_HEX_LEN + 1]);
 
 #endif
