@@ -63,5 +63,6 @@ int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_read(struct cli *c, int argc, char **argv);
 int cmd_delete(struct cli *c, int argc, char **argv);
 int cmd_fetch(struct cli *c, int argc, char **argv);
+int cmd_sendmail(struct cli *c, int argc, char **argv);
 
 #endif

@@ -54,6 +54,10 @@ static char const help[] =
 "  reply N|ID|<MSGID>|FILE [FILE|-]\n"
 "                                answer a message's sender (Re: subject)\n"
 "  delete N|ID                   remove a message from the mailbox\n"
+"  sendmail [-t] [-i] [-f ADDRESS] [ADDRESS...] <MESSAGE\n"
+"                                send an RFC 5322 message as sendmail(8)\n"
+"                                does, for mutt, mail(1), git send-email\n"
+"                                (exit codes from sysexits.h)\n"
 "  fetch --maildir DIR [--delete]\n"
 "                                deliver every new message into a Maildir;\n"
 "                                --delete removes each once delivered\n"
@@ -84,6 +88,7 @@ static struct {
 	{ "delete", cmd_delete },
 	{ "reply", cmd_reply },
 	{ "fetch", cmd_fetch },
+	{ "sendmail", cmd_sendmail },
 };
 
 /* the value of option opt at argv[*i] ("--opt V" or "--opt=V"), moving
@@ -152,6 +157,16 @@ main(int argc, char **argv)
 		} else {
 			rest[n++] = argv[i];
 		}
+	}
+	/* run as "sendmail" (a link so named): rune sendmail */
+	v = strrchr(argv[0], '/');
+	v = v != NULL ? v + 1 : argv[0];
+	if (strcmp(v, "sendmail") == 0 && n < (int)(sizeof rest /
+	    sizeof rest[0]) - 1) {
+		memmove(rest + 1, rest, (size_t)n * sizeof rest[0]);
+		rest[0] = argv[0];
+		n++;
+		rest[0] = (char *)"sendmail";
 	}
 	if (n == 0)
 		die_usage(USAGE);

@@ -1,0 +1,236 @@
+/* cmd_sendmail.c: "rune sendmail", sendmail's command line as mail
+ * programs call it (mutt, neomutt, mail(1), git send-email): an RFC 5322
+ * message on stdin, one sealed copy per receiver, the exit code from
+ * sysexits.h so that the mail program shows the right error.  Run as
+ * "sendmail" (a link named so), rune is this command. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+#include <sysexits.h>
+
+#include "addrlist.h"
+#include "body.h"
+#include "cli.h"
+#include "die.h"
+#include "mimeenc.h"
+#include "mpart.h"
+#include "rcpt.h"
+#include "send.h"
+
+#define USAGE "rune sendmail [-t] [-i] [-oi] [-f ADDRESS] [-F NAME] " \
+	"[--] [ADDRESS...] <message"
+
+struct sm {
+	struct cli *c;
+	struct addr to[SEND_TO_MAX];
+	size_t nto;
+};
+
+/* one receiver more (a duplicate is dropped); exits EX_NOUSER with the
+ * sentence when it is not an address of the own domain */
+static void
+add(char const *s, size_t n, void *arg)
+{
+	struct sm *m = arg;
+	char why[RCPT_WHY_MAX];
+	struct addr a;
+	size_t k;
+
+	if (!rcpt_parse(m->c, &a, s, n, why))
+		die(EX_NOUSER, "%s", why);
+	for (k = 0; k < m->nto; k++)
+		if (strcmp(m->to[k].s, a.s) == 0)
+			return;
+	if (m->nto == SEND_TO_MAX)
+		die(EX_DATAERR, "more than %d receivers", SEND_TO_MAX);
+	m->to[m->nto++] = a;
+}
+
+/* the receivers of the fields To, Cc and Bcc (-t) */
+static void
+from_header(struct sm *m, struct mpart const *p)
+{
+	static char const *const f[] = { "To", "Cc", "Bcc" };
+	struct buf v = { 0 };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (mpart_field(p, f[i], &v))
+			addrlist_each((char *)v.s, v.len, add, m);
+	buf_free(&v);
+}
+
+/* 1: the header line at p starts a field called name */
+static int
+is_field(unsigned char const *p, size_t n, char const *name)
+{
+	size_t k = strlen(name);
+
+	return n > k && strncasecmp((char const *)p, name, k) == 0 &&
+	    (p[k] == ':' || p[k] == ' ' || p[k] == '\t');
+}
+
+/* 1: the header h[0..n) has a field called name */
+static int
+has_field(unsigned char const *h, size_t n, char const *name)
+{
+	size_t i = 0, e;
+
+	while (i < n) {
+		unsigned char const *lf = memchr(h + i, '\n', n - i);
+
+		e = lf != NULL ? (size_t)(lf - h) + 1 : n;
+		if (is_field(h + i, e - i, name))
+			return 1;
+		i = e;
+	}
+	return 0;
+}
+
+/* the payload: the message without its Bcc fields, with From, Date and
+ * Message-ID added when missing */
+static void
+payload(struct buf *out, struct mpart const *p, struct addr const *me)
+{
+	unsigned char const *h = p->head;
+	unsigned char r[16];
+	char date[MIMEENC_DATE_MAX], hex[33];
+	size_t i = 0, e, n = p->hlen;
+	int skip = 0;
+
+	if (!has_field(h, n, "From"))
+		buf_fmt(out, "From: %s\r\n", me->s);
+	if (!has_field(h, n, "Date")) {
+		mimeenc_date(date, time(NULL));
+		buf_fmt(out, "Date: %s\r\n", date);
+	}
+	if (!has_field(h, n, "Message-ID")) {
+		randombytes_buf(r, sizeof r);
+		sodium_bin2hex(hex, sizeof hex, r, sizeof r);
+		buf_fmt(out, "Message-ID: <%s@%s>\r\n", hex,
+		    me->s + me->at + 1);
+	}
+	while (i < n) {
+		unsigned char const *lf = memchr(h + i, '\n', n - i);
+
+		e = lf != NULL ? (size_t)(lf - h) + 1 : n;
+		if (h[i] != ' ' && h[i] != '\t')
+			skip = is_field(h + i, e - i, "Bcc");
+		if (!skip)
+			buf_put(out, h + i, e - i);
+		i = e;
+	}
+	buf_puts(out, "\r\n");
+	buf_put(out, p->body, p->blen);
+}
+
+/* sends in a child, so that every other exit of the shared code (100,
+ * 111) becomes the sysexits code a mail program knows */
+static int
+send_child(struct sm *m, struct buf const *p)
+{
+	static struct send_codes const sc = { EX_NOUSER, EX_DATAERR };
+	char (*ids)[RUNE_ID_HEX_LEN + 1];
+	pid_t pid;
+	int st;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die_sys(EX_OSERR, "unable to fork");
+	if (pid == 0) {
+		if ((ids = calloc(m->nto, sizeof *ids)) == NULL)
+			die_sys(EX_TEMPFAIL, "out of memory");
+		send_payload(m->c, p->s, p->len, m->to, m->nto, ids, &sc);
+		_exit(0);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die_sys(EX_OSERR, "unable to wait");
+	if (!WIFEXITED(st))
+		return EX_SOFTWARE;
+	switch (WEXITSTATUS(st)) {
+	case RUNE_EXIT_PERM:
+		return EX_UNAVAILABLE;
+	case RUNE_EXIT_TEMP:
+		return EX_TEMPFAIL;
+	default:
+		return WEXITSTATUS(st);
+	}
+}
+
+int
+cmd_sendmail(struct cli *c, int argc, char **argv)
+{
+	static struct sm m;
+	unsigned char sk[RUNE_SK_LEN];
+	char const *from = NULL;
+	struct buf in = { 0 }, out = { 0 };
+	struct mpart p;
+	struct addr me, f;
+	int i, t = 0;
+
+	m.c = c;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		char const *a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else if (strcmp(a, "-t") == 0) {
+			t = 1;
+		} else if (strcmp(a, "-i") == 0 || strncmp(a, "-o", 2) == 0 ||
+		    strncmp(a, "-B", 2) == 0 || strncmp(a, "-N", 2) == 0 ||
+		    strncmp(a, "-R", 2) == 0 || strcmp(a, "-v") == 0 ||
+		    strncmp(a, "-X", 2) == 0) {
+			;	/* -oi, -oem, -B8BITMIME, DSN: nothing to do */
+		} else if (strcmp(a, "-f") == 0 || strcmp(a, "-r") == 0 ||
+		    strcmp(a, "-F") == 0) {
+			if (++i >= argc)
+				die(EX_USAGE, "usage: %s", USAGE);
+			if (a[1] != 'F')
+				from = argv[i];
+		} else if (strncmp(a, "-f", 2) == 0 ||
+		    strncmp(a, "-r", 2) == 0) {
+			from = a + 2;
+		} else if (strncmp(a, "-F", 2) == 0) {
+			;
+		} else {
+			die(EX_USAGE, "%s: not an option of sendmail that RUNE "
+			    "knows; usage: %s", a, USAGE);
+		}
+	}
+	cli_identity(c, &me, sk);
+	sodium_memzero(sk, sizeof sk);
+	if (from != NULL && *from != '\0' && strcmp(from, "<>") != 0) {
+		size_t n = strlen(from);
+
+		if (from[0] == '<' && n > 2 && from[n - 1] == '>')
+			from++, n -= 2;
+		if (!addr_parse(&f, from, n) || strcmp(f.s, me.s) != 0)
+			die(EX_NOPERM, "-f %.200s: this RUNE client sends only "
+			    "as %s", from, me.s);
+	}
+	for (; i < argc; i++)
+		add(argv[i], strlen(argv[i]), &m);
+	body_read_file(&in, "-");
+	mpart_split(&p, in.s != NULL ? in.s : (unsigned char const *)"",
+	    in.len);
+	if (t)
+		from_header(&m, &p);
+	if (m.nto == 0)
+		die(EX_USAGE, "no receivers: name them, or give -t and To, "
+		    "Cc or Bcc fields");
+	payload(&out, &p, &me);
+	buf_free(&in);
+	i = send_child(&m, &out);
+	buf_free(&out);
+	return i;
+}
