@@ -13,8 +13,10 @@
 #include "num.h"
 
 #define USAGE "rune [--server HOST[:PORT]] [--home DIR] [--timeout SECONDS] " \
-	"COMMAND [ARG...]   (rune --help lists the commands)"
+	"COMMAND [ARG...]   (rune help lists the commands)"
 #define TIMEOUT_MAX 3600
+#define VERSION "rune 0.2 (RUNE protocol v1)"
+#define NEAR_MAX 2	/* edits at most for a suggested command */
 
 static char const help[] =
 "usage: rune [--server HOST[:PORT]] [--home DIR] [--timeout SECONDS]\n"
@@ -62,6 +64,8 @@ static char const help[] =
 "                                deliver every new message into a Maildir;\n"
 "                                --delete removes each once delivered\n"
 "\n"
+"  help, --help                  this text; --version: the version\n"
+"\n"
 "options:\n"
 "  --server HOST[:PORT]  the server (default port 7863; else config/server)\n"
 "  --home DIR            the state directory (else $RUNE_HOME, ~/.rune)\n"
@@ -90,6 +94,55 @@ static struct {
 	{ "fetch", cmd_fetch },
 	{ "sendmail", cmd_sendmail },
 };
+
+/* the edit distance of a and b (Levenshtein), capped at 9 */
+static size_t
+distance(char const *a, char const *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[32], prev, t;
+
+	if (la > 30 || lb > 30)
+		return 9;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = d[0];
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			t = d[j];
+			d[j] = prev + (a[i - 1] != b[j - 1]);
+			if (d[j - 1] + 1 < d[j])
+				d[j] = d[j - 1] + 1;
+			if (t + 1 < d[j])
+				d[j] = t + 1;
+			prev = t;
+		}
+	}
+	return d[lb] > 9 ? 9 : d[lb];
+}
+
+/* ends the program for an unknown command, naming the nearest one */
+static _Noreturn void
+unknown(char const *name)
+{
+	size_t k, best = 0, bd = 9, n = strlen(name), d;
+
+	for (k = 0; k < sizeof cmds / sizeof cmds[0]; k++) {
+		d = distance(name, cmds[k].name);
+		if (n >= 3 && strncmp(cmds[k].name, name, n) == 0)
+			d = 1;	/* a prefix: "rep" for reply */
+		if (d < bd) {
+			bd = d;
+			best = k;
+		}
+	}
+	if (bd <= NEAR_MAX)
+		die(RUNE_EXIT_PERM, "unknown command: %.100s; did you mean "
+		    "rune %s? (rune help lists the commands)", name,
+		    cmds[best].name);
+	die(RUNE_EXIT_PERM, "unknown command: %.100s (rune help lists the "
+	    "commands; rune --version says which rune this is)", name);
+}
 
 /* the value of option opt at argv[*i] ("--opt V" or "--opt=V"), moving
  * *i past it; NULL when argv[*i] is not opt */
@@ -137,8 +190,12 @@ main(int argc, char **argv)
 			rest[n++] = argv[i];
 		} else if (strcmp(argv[i], "--") == 0) {
 			dashdash = 1;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			puts(VERSION);
+			return fflush(stdout) == 0 ? 0 : RUNE_EXIT_TEMP;
 		} else if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+		    (strcmp(argv[i], "-h") == 0 && n == 0) ||
+		    (strcmp(argv[i], "help") == 0 && n == 0)) {
 			fputs(help, stdout);
 			return fflush(stdout) == 0 ? 0 : RUNE_EXIT_TEMP;
 		} else if ((v = optval(argc, argv, &i, "--server")) != NULL) {
@@ -175,6 +232,5 @@ main(int argc, char **argv)
 	for (k = 0; k < sizeof cmds / sizeof cmds[0]; k++)
 		if (strcmp(rest[0], cmds[k].name) == 0)
 			return cmds[k].fn(&c, n, rest);
-	die(RUNE_EXIT_PERM, "unknown command: %.100s (rune --help lists them)",
-	    rest[0]);
+	unknown(rest[0]);
 }

@@ -61,6 +61,23 @@ payload(struct cli *c, struct send_req const *q, struct addr const *me,
 		buf_free(&data[i]);
 }
 
+/* the largest payload whose blob fits max octets */
+static uint64_t
+budget(uint64_t max)
+{
+	uint64_t lo = 0, hi = max, mid, b;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		b = padme_blob_size(mid);
+		if (b != 0 && b <= max)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
 void
 send_payload(struct cli *c, unsigned char const *p, size_t n,
     struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
@@ -78,10 +95,13 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 	max = remote_maxsize(&cn);
 	if (need == 0 || need > SIZE_MAX || (max > 0 && need > max)) {
 		conn_quit(&cn);
-		die(sc->toobig, "message too large: %zu octets make a blob of "
-		    "%llu, and %s takes at most %llu; nothing sent", n,
-		    (unsigned long long)need, cn.hp.name,
-		    (unsigned long long)max);
+		die(sc->toobig, "message too large: %zu octets (text, "
+		    "attachments in base64, headers) make a sealed blob of "
+		    "%llu, and %s takes at most %llu, which leaves %llu octets "
+		    "for the message: about %llu octets of attachments; "
+		    "nothing sent", n, (unsigned long long)need, cn.hp.name,
+		    (unsigned long long)max, (unsigned long long)budget(max),
+		    (unsigned long long)(budget(max) / 4 * 3));
 	}
 	cli_login(&cn, &me, sk);
 	if ((pk = calloc(nto, sizeof *pk)) == NULL ||

@@ -158,7 +158,9 @@ explain(struct tls *t, char const *what)
 		snprintf(t->why, sizeof t->why, "%s: %s", what,
 		    strerror(t->f.sys));
 	else if (err != 0)
-		snprintf(t->why, sizeof t->why, "%s: TLS error %d", what, err);
+		snprintf(t->why, sizeof t->why, "%s: TLS error %d (does the "
+		    "server speak TLS 1.2? a plain-text server or another "
+		    "protocol on that port gives this)", what, err);
 	else if (t->f.eof)
 		snprintf(t->why, sizeof t->why, "%s: connection closed", what);
 	else

@@ -10,7 +10,9 @@ static struct {
 } const texts[] = {
 	{ 400, "the server did not understand the request (syntax error)" },
 	{ 401, "the server does not know this command" },
-	{ 402, "the address is not in the server's domain" },
+	{ 402, "the address is not in the server's domain (RUNE carries "
+	    "mail within one domain: this server serves another; check "
+	    "--server and the address)" },
 	{ 403, "the address is not available: someone holds it, or it is "
 	    "reserved since its owner left; if it is yours, ask the "
 	    "server's administrator to release it (rune-admin free "
@@ -25,8 +27,9 @@ static struct {
 	{ 409, "the server refused the public key as invalid" },
 	{ 410, "the registration challenge failed" },
 	{ 411, "authentication required" },
-	{ 412, "authentication failed (address not registered, or not "
-	    "this key)" },
+	{ 412, "authentication failed: the address is not registered on "
+	    "this server (another domain's server?), it has another key, or "
+	    "the administrator disabled it" },
 	{ 413, "message too large" },
 	{ 414, "line too long" },
 	{ 415, "no such message" },
