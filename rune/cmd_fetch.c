@@ -15,11 +15,14 @@
 #include "die.h"
 #include "hdrfix.h"
 #include "maildir.h"
+#include "num.h"
 #include "out.h"
 #include "remote.h"
 #include "rx.h"
+#include "watch.h"
 
-#define USAGE "rune fetch --maildir DIR [--delete]"
+#define USAGE "rune fetch --maildir DIR [--delete] [--watch SECONDS] " \
+	"[--exec CMD]"
 
 struct fetch {
 	struct cli *c;
@@ -27,6 +30,7 @@ struct fetch {
 	struct addr me;
 	unsigned char sk[RUNE_SK_LEN];
 	char const *dir;
+	char const *exec;	/* --exec: run for each new message */
 	int del;
 	unsigned delivered, rejected, deleted, seen;
 	struct buf held;	/* the held-back list, printed at the end */
@@ -101,36 +105,27 @@ one(struct fetch *f, char const *id)
 	out_printf("delivered %s from %s (verified: %s)\n", id, r.m.sender.s,
 	    rx_verified(&r));
 	out_flush();
+	if (f->exec != NULL) {
+		char path[HOME_PATH_MAX];
+
+		snprintf(path, sizeof path, "%s/new/%s", f->dir, name);
+		watch_exec(f->exec, id, r.m.sender.s, path);
+	}
 	buf_free(&head);
 	rx_free(&r);
 	delete_one(f, id);
 }
 
-int
-cmd_fetch(struct cli *c, int argc, char **argv)
+/* one round: every listed message; exits as cmd_fetch says */
+static void
+fetch_round(void *arg)
 {
-	struct fetch f;
+	struct fetch *fp = arg, f = *fp;
 	struct remote_ent *v = NULL;
 	size_t i, n;
 
-	memset(&f, 0, sizeof f);
-	f.c = c;
-	for (i = 1; i < (size_t)argc; i++) {
-		if (strcmp(argv[i], "--delete") == 0)
-			f.del = 1;
-		else if (strcmp(argv[i], "--maildir") == 0 &&
-		    i + 1 < (size_t)argc)
-			f.dir = argv[++i];
-		else if (strncmp(argv[i], "--maildir=", 10) == 0)
-			f.dir = argv[i] + 10;
-		else
-			die_usage(USAGE);
-	}
-	if (f.dir == NULL || *f.dir == '\0')
-		die_usage(USAGE);
-	maildir_init(f.dir);
-	cli_identity(c, &f.me, f.sk);
-	conn_open(&f.cn, &c->home, cli_server(c), c->timeout);
+	cli_identity(f.c, &f.me, f.sk);
+	conn_open(&f.cn, &f.c->home, cli_server(f.c), f.c->timeout);
 	cli_login(&f.cn, &f.me, f.sk);
 	n = remote_list(&f.cn, &v);
 	for (i = 0; i < n; i++)
@@ -144,5 +139,45 @@ cmd_fetch(struct cli *c, int argc, char **argv)
 	buf_free(&f.held);
 	info("%u delivered, %u delivered before, %u held back, %u deleted",
 	    f.delivered, f.seen, f.rejected, f.deleted);
-	return f.rejected > 0 ? RUNE_EXIT_PERM : RUNE_EXIT_OK;
+	if (f.rejected > 0)
+		exit(RUNE_EXIT_PERM);
+}
+
+int
+cmd_fetch(struct cli *c, int argc, char **argv)
+{
+	struct fetch f;
+	uint64_t secs = 0;
+	size_t i;
+
+	memset(&f, 0, sizeof f);
+	f.c = c;
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--delete") == 0)
+			f.del = 1;
+		else if (strcmp(argv[i], "--watch") == 0 &&
+		    i + 1 < (size_t)argc) {
+			if (!num_parse(&secs, argv[i + 1],
+			    strlen(argv[i + 1])) || secs == 0 || secs > 86400)
+				die(RUNE_EXIT_PERM, "--watch: not 1..86400 "
+				    "seconds: %.50s", argv[i + 1]);
+			i++;
+		} else if (strcmp(argv[i], "--exec") == 0 &&
+		    i + 1 < (size_t)argc)
+			f.exec = argv[++i];
+		else if (strcmp(argv[i], "--maildir") == 0 &&
+		    i + 1 < (size_t)argc)
+			f.dir = argv[++i];
+		else if (strncmp(argv[i], "--maildir=", 10) == 0)
+			f.dir = argv[i] + 10;
+		else
+			die_usage(USAGE);
+	}
+	if (f.dir == NULL || *f.dir == '\0')
+		die_usage(USAGE);
+	maildir_init(f.dir);
+	if (secs > 0)
+		return watch_loop((unsigned)secs, fetch_round, &f);
+	fetch_round(&f);
+	return RUNE_EXIT_OK;
 }

@@ -15,6 +15,7 @@
 #include "hdrfix.h"
 #include "mpart.h"
 #include "mshow.h"
+#include "num.h"
 #include "out.h"
 #include "pin.h"
 #include "remote.h"
@@ -32,6 +33,34 @@ start(struct cli *c, struct conn *cn, struct addr *me,
 	cli_identity(c, me, sk);
 	conn_open(cn, &c->home, cli_server(c), c->timeout);
 	cli_login(cn, me, sk);
+}
+
+#define EXPIRE_WARN (3 * 86400ULL)	/* warn so long before expiry */
+
+/* the days the server keeps a message: config/expire-days, else the
+ * default of rune-admin (the server does not announce it) */
+static uint64_t
+expire_days(struct cli *c)
+{
+	char line[32];
+	uint64_t d;
+
+	if (home_read_line(&c->home, "config/expire-days", line, sizeof line)
+	    && num_parse(&d, line, strlen(line)) && d > 0 && d < 36500)
+		return d;
+	return RUNE_EXPIRE_DAYS_DEFAULT;
+}
+
+/* 1: message r, unread, expires within EXPIRE_WARN */
+static int
+expiring(struct cli *c, char const *id, struct rx const *r)
+{
+	uint64_t now = (uint64_t)time(NULL), end;
+
+	if (r->status == RX_REJECTED || cache_seen(&c->home, id))
+		return 0;
+	end = r->m.time + expire_days(c) * 86400;
+	return end < r->m.time || end < now + EXPIRE_WARN;
 }
 
 /* the list line of message number k */
@@ -86,7 +115,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	struct addr me;
 	struct rx r;
 	char *ids;
-	size_t i, n;
+	size_t i, n, soon = 0;
 	int only_ids = 0;
 
 	if (argc == 2 && strcmp(argv[1], "--ids") == 0)
@@ -111,10 +140,18 @@ cmd_list(struct cli *c, int argc, char **argv)
 			continue;	/* deleted meanwhile */
 		}
 		list_line(c, i + 1, v[i].id, &r);
+		soon += (size_t)expiring(c, v[i].id, &r);
 		rx_free(&r);
 	}
 	if (!only_ids)	/* the numbers are those shown */
 		cache_index_write(&c->home, ids, n);
+	out_flush();
+	if (soon > 0)
+		warn("%zu unread message%s expire%s within 3 days (the server "
+		    "keeps messages %llu days): read %s, or fetch into a "
+		    "Maildir", soon, soon == 1 ? "" : "s", soon == 1 ? "s" : "",
+		    (unsigned long long)expire_days(c),
+		    soon == 1 ? "it" : "them");
 	sodium_memzero(sk, sizeof sk);
 	free(ids);
 	free(v);
