@@ -172,7 +172,7 @@ find "$R/keys" "$R/store" -perm /0022 >"$H/gw"
 ok $? "nothing in keys/ or store/ is group- or world-writable" ||
     diag "$H/gw"
 
-$RUNE list >"$H/list.out" 2>"$H/list.err"
+$RUNE list --ids >"$H/list.out" 2>"$H/list.err"
 ok $? "LIST as runed" || diag "$H/list.err"
 set -- $(cat "$H/list.out")
 [ "$1" = "$id" ] && [ $# = 2 ]
@@ -214,7 +214,7 @@ ok $? "runed cannot write in keys/ or store/, nor open a lock" ||
 $RUNE delete "$id" >"$H/del.out" 2>&1 &&
     [ -z "$(ls "$R/store/$mb/cur")" ]
 ok $? "DELETE: rune-store removed the message" || diag "$H/del.out"
-$RUNE list >"$H/list2.out" 2>&1 && [ ! -s "$H/list2.out" ]
+$RUNE list --ids >"$H/list2.out" 2>&1 && [ ! -s "$H/list2.out" ]
 ok $? "LIST after DELETE: empty" || diag "$H/list2.out"
 $RUNE unregister --yes >"$H/unreg.out" 2>&1
 ok $? "UNREGISTER" || diag "$H/unreg.out"
