@@ -42,7 +42,7 @@ life() {	# DOMAIN ADDR1 ADDR2 TAG
 	echo "to the longest" | rune $A send "$a2" -s "$tag" - \
 	    >"$H/s.out" 2>"$H/s.err" || { diag "$H/s.err"; return 3; }
 	id=$(cat "$H/s.out")
-	rune $B list >"$H/l.out" 2>&1 && grep -q "^$id " "$H/l.out" || return 4
+	rune $B list --ids >"$H/l.out" 2>&1 && grep -q "^$id " "$H/l.out" || return 4
 	rune $B read "$id" >"$H/rd.out" 2>"$H/rd.err" || return 5
 	low=$(echo "$a1" | tr A-Z a-z)
 	grep -qx "From: $low" "$H/rd.out" && grep -qx 'to the longest' \
@@ -51,7 +51,7 @@ life() {	# DOMAIN ADDR1 ADDR2 TAG
 	rune $A read "$(cat "$H/rp.out")" 2>/dev/null | grep -qx 'Verified: yes' ||
 	    return 8
 	rune $B delete "$id" >/dev/null 2>&1 || return 9
-	[ "$(rune $B list | wc -l)" = 0 ] || return 10
+	[ "$(rune $B list --ids | wc -l)" = 0 ] || return 10
 	return 0
 }
 

@@ -96,14 +96,17 @@ grep -qx "Date: $(LC_ALL=C date -u -d @$T1 '+%a, %d %b %Y %H:%M:%S +0000')" \
     "$H/r1.out"
 ok $? "its Date is the server's clock, T1" || diag "$H/r1.out"
 admin $((T1 + X)) expire >/dev/null 2>&1 &&
-    rune $B list 2>/dev/null | grep -q "^$m1 "
+    rune $B list --ids 2>/dev/null | grep -q "^$m1 "
 ok $? "expire at T1 + 30 days exactly: it stays"
 admin $((T1 + X + 1)) expire >/dev/null 2>&1 &&
-    ! rune $B list 2>/dev/null | grep -q "^$m1 "
+    ! rune $B list --ids 2>/dev/null | grep -q "^$m1 "
 ok $? "expire at T1 + 30 days + 1 s: it is gone"
 at $T1
-rune $B list >"$H/l1.out" 2>/dev/null && ! grep -q "^$m1 " "$H/l1.out"
+rune $B list --ids >"$H/l1.out" 2>/dev/null && ! grep -q "^$m1 " "$H/l1.out"
 ok $? "the clock back to T1: it does not come back"
+# (bob's local cache keeps what he read: a client without it asks the
+# server)
+rm -rf "$H/c/cache"
 rune $B read "$m1" >/dev/null 2>"$H/r415.err"
 is $? 100 "reading it: exit 100"
 grep -q 'no such message' "$H/r415.err"
@@ -121,24 +124,24 @@ ok $? "then one with the clock back at T1 + 50 days"
 m3=$(cat "$H/m3")
 admin $((T1 + 79 * 86400)) expire >/dev/null 2>&1
 ok $? "expire at T1 + 79 days"
-rune $B list >"$H/l2.out" 2>/dev/null
+rune $B list --ids >"$H/l2.out" 2>/dev/null
 grep -q "^$m2 " "$H/l2.out" && grep -q "^$m3 " "$H/l2.out"
 ok $? "both stay (neither is 30 days old by its arrival)" || diag "$H/l2.out"
 admin 0 expire >"$H/exp0.out" 2>&1
 ok $? "expire with the clock at 0 (1970): no crash" || diag "$H/exp0.out"
-is "$(rune $B list 2>/dev/null | wc -l)" 2 "and nothing removed"
-rune $B list 2>/dev/null | cut -d' ' -f1 | tr '\n' ' ' >"$H/order"
+is "$(rune $B list --ids 2>/dev/null | wc -l)" 2 "and nothing removed"
+rune $B list --ids 2>/dev/null | cut -d' ' -f1 | tr '\n' ' ' >"$H/order"
 is "$(cat "$H/order")" "$m2 $m3 " "LIST: in the order they arrived"
 # rune-store keeps a mailbox's arrival times increasing (put.c): the one
 # that came after the clock went back takes the time of the one before
 # + 1 ns, so it cannot expire before it (nor be listed before it)
 admin $((T1 + 80 * 86400 + 1)) expire >/dev/null 2>&1
-is "$(rune $B list 2>/dev/null | wc -l)" 2 \
+is "$(rune $B list --ids 2>/dev/null | wc -l)" 2 \
     "T1 + 80 days + 1 s: both stay (the later one keeps the arrival order)"
 admin $((T1 + 130 * 86400)) expire >/dev/null 2>&1
-is "$(rune $B list 2>/dev/null | wc -l)" 2 "T1 + 130 days: both stay"
+is "$(rune $B list --ids 2>/dev/null | wc -l)" 2 "T1 + 130 days: both stay"
 admin $((T1 + 130 * 86400 + 1)) expire >/dev/null 2>&1
-is "$(rune $B list 2>/dev/null | wc -l)" 0 \
+is "$(rune $B list --ids 2>/dev/null | wc -l)" 0 \
     "T1 + 130 days + 1 s: 30 days after the first's arrival, both go"
 
 # -- an invalid test clock is refused, never taken as 0

@@ -22,10 +22,10 @@ crash() {
 }
 # sendlist: alice sends to bob, bob lists one more message than before
 sendlist() {
-	before=$(rune $B list 2>/dev/null | grep -c '^[0-9a-f]\{64\} ')
+	before=$(rune $B list --ids 2>/dev/null | grep -c '^[0-9a-f]\{64\} ')
 	echo "hello $1" | rune $A send bob@runetest -s "$1" - \
 	    >"$H/send.out" 2>&1 || { diag "$H/send.out"; return 1; }
-	after=$(rune $B list 2>"$H/list.err" | grep -c '^[0-9a-f]\{64\} ')
+	after=$(rune $B list --ids 2>"$H/list.err" | grep -c '^[0-9a-f]\{64\} ')
 	[ "$after" = $((before + 1)) ] ||
 	    { echo "# list: $before then $after"; diag "$H/list.err"; return 1; }
 }
