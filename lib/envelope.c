@@ -62,6 +62,27 @@ make(unsigned char *stored, unsigned char id[RUNE_ID_LEN], unsigned char *buf,
 	return 1;
 }
 
+/* sender101 of sender (zeros for NULL: v2's anonymous send), then make */
+static int
+with_sender(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
+    unsigned char *buf, size_t room, size_t bloblen,
+    struct addr const *receiver, unsigned char const receiver_pk[RUNE_PK_LEN],
+    struct addr const *sender, uint64_t time,
+    unsigned char const server_sk[RUNE_SK_LEN], unsigned char version)
+{
+	unsigned char s101[RUNE_SENDER101];
+
+	if (sender == NULL && version == RUNE2_VERSION_OCTET)
+		memset(s101, 0, sizeof s101);
+	else if (sender == NULL ||
+	    !frame_sender101(s101, sender->s, sender->len)) {
+		errno = EINVAL;
+		return 0;
+	}
+	return make(stored, id, buf, room, bloblen, receiver, receiver_pk,
+	    s101, time, server_sk, version);
+}
+
 int
 envelope_make(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
     unsigned char *buf, size_t room, size_t bloblen,
@@ -69,14 +90,8 @@ envelope_make(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
     struct addr const *sender, uint64_t time,
     unsigned char const server_sk[RUNE_SK_LEN])
 {
-	unsigned char s101[RUNE_SENDER101];
-
-	if (!frame_sender101(s101, sender->s, sender->len)) {
-		errno = EINVAL;
-		return 0;
-	}
-	return make(stored, id, buf, room, bloblen, receiver, receiver_pk,
-	    s101, time, server_sk, RUNE_VERSION_OCTET);
+	return with_sender(stored, id, buf, room, bloblen, receiver,
+	    receiver_pk, sender, time, server_sk, RUNE_VERSION_OCTET);
 }
 
 int
@@ -86,16 +101,8 @@ envelope2_make(unsigned char *stored, unsigned char id[RUNE_ID_LEN],
     struct addr const *sender, uint64_t time,
     unsigned char const server_sk[RUNE_SK_LEN])
 {
-	unsigned char s101[RUNE_SENDER101];
-
-	if (sender == NULL)
-		memset(s101, 0, sizeof s101);
-	else if (!frame_sender101(s101, sender->s, sender->len)) {
-		errno = EINVAL;
-		return 0;
-	}
-	return make(stored, id, buf, room, bloblen, receiver, receiver_pk,
-	    s101, time, server_sk, RUNE2_VERSION_OCTET);
+	return with_sender(stored, id, buf, room, bloblen, receiver,
+	    receiver_pk, sender, time, server_sk, RUNE2_VERSION_OCTET);
 }
 
 void

@@ -5,6 +5,9 @@
 #include "frame.h"
 #include "num.h"
 
+_Static_assert(RUNE2_X_LEN == 32 && RUNE2_TOKEN_T_LEN == 32,
+    "tkh, token inputs and token keys end in 32 octets");
+
 /* appends b[0..n) at out[*pos] when it fits in max; 0 when it does not */
 static int
 put(unsigned char *out, size_t max, size_t *pos, void const *b, size_t n)
@@ -178,19 +181,29 @@ frame2_fs(unsigned char *out, size_t max, char const *receiver, size_t rlen,
 	return pos;
 }
 
+/* label || 0x00 || domain || 0x00 || epoch || x (32 octets): tkh, a
+ * token's input and the token key's frame share this shape */
+static size_t
+domain_epoch(unsigned char *out, size_t max, char const *label,
+    char const *domain, size_t dlen, uint64_t epoch,
+    unsigned char const x[32])
+{
+	unsigned char e[8];
+	size_t pos = 0;
+
+	num_pack_be8(e, epoch);
+	if (!head(out, max, &pos, label, domain, dlen) ||
+	    !put(out, max, &pos, e, sizeof e) || !put(out, max, &pos, x, 32))
+		return 0;
+	return pos;
+}
+
 size_t
 frame2_tkh(unsigned char *out, size_t max, char const *domain, size_t dlen,
     uint64_t epoch, unsigned char const pkT[RUNE2_X_LEN])
 {
-	unsigned char t[8];
-	size_t pos = 0;
-
-	num_pack_be8(t, epoch);
-	if (!head(out, max, &pos, RUNE2_LABEL_TKH, domain, dlen) ||
-	    !put(out, max, &pos, t, sizeof t) ||
-	    !put(out, max, &pos, pkT, RUNE2_X_LEN))
-		return 0;
-	return pos;
+	return domain_epoch(out, max, RUNE2_LABEL_TKH, domain, dlen, epoch,
+	    pkT);
 }
 
 int
@@ -236,15 +249,8 @@ size_t
 frame2_token_input(unsigned char *out, size_t max, char const *domain,
     size_t dlen, uint64_t epoch, unsigned char const t[RUNE2_TOKEN_T_LEN])
 {
-	unsigned char e[8];
-	size_t pos = 0;
-
-	num_pack_be8(e, epoch);
-	if (!head(out, max, &pos, RUNE2_LABEL_TOKEN, domain, dlen) ||
-	    !put(out, max, &pos, e, sizeof e) ||
-	    !put(out, max, &pos, t, RUNE2_TOKEN_T_LEN))
-		return 0;
-	return pos;
+	return domain_epoch(out, max, RUNE2_LABEL_TOKEN, domain, dlen, epoch,
+	    t);
 }
 
 size_t
@@ -268,13 +274,6 @@ size_t
 frame2_token_key(unsigned char *out, size_t max, char const *domain,
     size_t dlen, uint64_t epoch, unsigned char const pkT[RUNE2_X_LEN])
 {
-	unsigned char e[8];
-	size_t pos = 0;
-
-	num_pack_be8(e, epoch);
-	if (!head(out, max, &pos, RUNE2_LABEL_TOKEN_KEY, domain, dlen) ||
-	    !put(out, max, &pos, e, sizeof e) ||
-	    !put(out, max, &pos, pkT, RUNE2_X_LEN))
-		return 0;
-	return pos;
+	return domain_epoch(out, max, RUNE2_LABEL_TOKEN_KEY, domain, dlen,
+	    epoch, pkT);
 }

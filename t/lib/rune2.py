@@ -6,14 +6,7 @@ import struct
 
 import nacl.bindings as nb
 
-
-def padme(n):
-    if n <= 1024:
-        return 1024
-    e = n.bit_length() - 1
-    s = e.bit_length()
-    m = (1 << (e - s)) - 1
-    return (n + m) & ~m
+from runemsg import padme
 
 
 def be8(n):
