@@ -3,7 +3,9 @@
 # 50-character domain and 101-octet addresses through REGISTER (free and
 # by invitation), LOGIN/PROOF and SEND, driven by the real client, with
 # rune-session and its helpers rune-keys and rune-store (their dynamic
-# twins, build/dyn) each under valgrind: no error, no leak.
+# twins, build/dyn) each under valgrind: no error, no leak; then the
+# longest line and one octet more, MAXSIZE and the quota exactly and one
+# more, under valgrind too.
 . t/lib/harness.sh
 if [ -n "$RUNE_SAN" ]; then
 	echo "1..0 # SKIP valgrind does not run sanitized binaries"
@@ -53,6 +55,32 @@ rune --home "$H/b" read "$(cat "$H/s.out")" >"$H/r.out" 2>&1 &&
 ok $? "RETRIEVE and read it" || diag "$H/r.out"
 out=$(talk "LOGIN $(echo "$A1" | tr a-z A-Z)" "PROOF x" | tail -1 | cut -c1-3)
 is "$out" 412 "LOGIN <101 octets>, PROOF x: 412"
+# the longest line and one octet more: NOOP and spaces, 1024 octets
+# with CRLF, then 1025
+pad=$(printf ' %.0s' $(seq 1018))
+is "$(talk "NOOP$pad" | tail -1 | cut -c1-3)" 250 "a 1024-octet line: 250"
+is "$(talk "NOOP$pad " | tail -1 | cut -c1-3)" 414 "1025 octets: 414"
+# MAXSIZE and the quota exactly and one more (small settings: the same
+# code paths as the defaults, at valgrind's pace); the payload of
+# `rune send` for 500 octets of text (about 1000 with its headers)
+# makes a blob of 1136 (P + 48)
+head -c 500 /dev/zero | tr '\0' a >"$H/k1"
+echo 1136 >"$H/root/control/maxsize"
+echo 2 >"$H/root/control/quota_messages"
+rune --home "$H/a" send "$B1" "$H/k1" >/dev/null 2>"$H/m1.err"
+ok $? "MAXSIZE exactly (a blob of 1136 octets): sent, the quota's 2nd" ||
+    diag "$H/m1.err"
+echo 1135 >"$H/root/control/maxsize"
+rune --home "$H/a" send "$B1" "$H/k1" >/dev/null 2>"$H/m2.err"
+is $? 100 "MAXSIZE one octet less than the blob: refused" ||
+    diag "$H/m2.err"
+echo 1136 >"$H/root/control/maxsize"
+rune --home "$H/a" send "$B1" "$H/k1" >/dev/null 2>"$H/q.err"
+is $? 100 "the quota (2 messages) and one more: refused" ||
+    diag "$H/q.err"
+grep -q 'full' "$H/q.err"
+ok $? "the mailbox is full" || diag "$H/q.err"
+rm -f "$H/root/control/maxsize" "$H/root/control/quota_messages"
 h_stop
 for p in session rune-keys rune-store; do
 	n=$(ls "$H"/vg.$p.* 2>/dev/null | wc -l)
