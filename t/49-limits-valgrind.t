@@ -5,7 +5,8 @@
 # rune-session and its helpers rune-keys and rune-store (their dynamic
 # twins, build/dyn) each under valgrind: no error, no leak; then the
 # longest line and one octet more, MAXSIZE and the quota exactly and one
-# more, under valgrind too.
+# more, and the invitation lifetime exactly and one second over, under
+# valgrind too.
 . t/lib/harness.sh
 if [ -n "$RUNE_SAN" ]; then
 	echo "1..0 # SKIP valgrind does not run sanitized binaries"
@@ -81,6 +82,28 @@ is $? 100 "the quota (2 messages) and one more: refused" ||
 grep -q 'full' "$H/q.err"
 ok $? "the mailbox is full" || diag "$H/q.err"
 rm -f "$H/root/control/maxsize" "$H/root/control/quota_messages"
+# the invitation lifetime exactly and one second over: a token that
+# expires at E, the server's clock (RUNE_TEST_NOW) at E - 1 and at E
+h_stop
+E=$(( $(date +%s) + 3600 ))
+C1=$(printf 'c%.0s' $(seq 50))@$d50
+C2=$(printf 'e%.0s' $(seq 50))@$d50
+RUNE_ROOT=$H/root "$RUNE_BUILD/rune-keys" invite "$C1" "$E" >"$H/tc1" &&
+    RUNE_ROOT=$H/root "$RUNE_BUILD/rune-keys" invite "$C2" "$E" >"$H/tc2"
+ok $? "two invitations that expire at E"
+RUNE_BINDIR=$H/bin RUNE_BUILD=$H h_start RUNE_TEST_NOW=$((E - 1))
+S=127.0.0.1:$PORT
+rune --home "$H/c1" init "$C1" >/dev/null 2>&1 &&
+    rune --home "$H/c1" register --invite-file "$H/tc1" >"$H/rc1.out" 2>&1
+ok $? "at E - 1 s: registered" || diag "$H/rc1.out"
+h_stop
+RUNE_BINDIR=$H/bin RUNE_BUILD=$H h_start RUNE_TEST_NOW=$E
+S=127.0.0.1:$PORT
+rune --home "$H/c2" init "$C2" >/dev/null 2>&1 &&
+    rune --home "$H/c2" register --invite-file "$H/tc2" >"$H/rc2.out" 2>&1
+is $? 100 "at E: refused"
+grep -q 'expired' "$H/rc2.out"
+ok $? "the invitation token has expired" || diag "$H/rc2.out"
 h_stop
 for p in session rune-keys rune-store; do
 	n=$(ls "$H"/vg.$p.* 2>/dev/null | wc -l)
