@@ -7,14 +7,7 @@
 . t/lib/harness.sh
 h_domain
 h_start RUNE_MAXSIZE=20000
-S=127.0.0.1:$PORT
-rune() { "$RUNE_BUILD/rune" --server "$S" "$@"; }
-A="--home $H/alice"
-for u in alice bob; do
-	rune --home "$H/$u" init "$u@runetest" >/dev/null 2>&1 &&
-	    rune --home "$H/$u" register >/dev/null 2>&1 || exit 1
-done
-ok 0 "alice and bob registered"
+. t/lib/clientpair.sh
 code() { "$@" >"$H/o" 2>"$H/e"; echo $?; }
 
 is "$(code rune fecth)" 100 "a misspelt command: 100"

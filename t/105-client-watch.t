@@ -6,15 +6,7 @@
 . t/lib/harness.sh
 h_domain
 h_start
-S=127.0.0.1:$PORT
-rune() { "$RUNE_BUILD/rune" --server "$S" "$@"; }
-A="--home $H/alice"
-B="--home $H/bob"
-for u in alice bob; do
-	rune --home "$H/$u" init "$u@runetest" >/dev/null 2>&1 &&
-	    rune --home "$H/$u" register >/dev/null 2>&1 || exit 1
-done
-ok 0 "alice and bob registered"
+. t/lib/clientpair.sh
 
 # -- the expiry warning
 echo hi | rune $A send bob@runetest -s first - >/dev/null 2>&1

@@ -67,23 +67,7 @@ RUNE_DOMAIN=evil "$K" register cat@evil <"$H/pk.a" >/dev/null 2>>"$H/err"
 is $? 100 "RUNE_DOMAIN in the environment is ignored: cat@evil refused"
 
 # -- the session's uid, on a real setup
-# skip WHY: the rest needs a second uid
-skip() {
-	h_n=$((h_n + 1))
-	echo "ok $h_n # SKIP $1"
-	done_testing
-}
-[ "$(id -u)" = 0 ] || skip "not root: no second uid to run rune-keys as"
-for p in useradd groupadd setuidgid; do
-	command -v $p >/dev/null || skip "$p not installed"
-done
-chmod 755 "$H"
-mkdir -m 755 "$H/bin" && cp "$RUNE_BUILD/rune-keys" "$RUNE_BUILD/rune-store" "$RUNE_BUILD/rune-session" \
-    "$RUNE_BUILD/rune-admin" "$H/bin/"
-R=$H/sroot
-RUNE_BINDIR=$H/bin "$H/bin/rune-admin" setup --root "$R" --domain runetest \
-    --port "$(h_free_port)" --service "$H/svc" >"$H/setup.out" 2>&1
-ok $? "rune-admin setup: users, setuid helpers" || diag "$H/setup.out"
+. t/lib/setupuid.sh
 SK=$H/bin/rune-keys
 # as root, the owner's view (rune-keys as runekeys, not setuid)
 lst() { setuidgid runekeys env RUNE_ROOT="$R" "$SK" list 2>/dev/null; }

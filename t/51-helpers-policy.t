@@ -52,23 +52,7 @@ ok $? "rune-session passes RUNE_ROOT and RUNE_ALLOW_ROOT, no setting" ||
     diag "$H/keys.diff"
 
 # -- setuid helpers run by the session's uid
-# skip WHY: the rest needs a second uid
-skip() {
-	h_n=$((h_n + 1))
-	echo "ok $h_n # SKIP $1"
-	done_testing
-}
-[ "$(id -u)" = 0 ] || skip "not root: no second uid to run the helpers as"
-for p in useradd groupadd setuidgid; do
-	command -v $p >/dev/null || skip "$p not installed"
-done
-chmod 755 "$H"
-mkdir -m 755 "$H/bin" && cp "$RUNE_BUILD/rune-keys" "$RUNE_BUILD/rune-store" "$RUNE_BUILD/rune-session" \
-    "$RUNE_BUILD/rune-admin" "$H/bin/"
-R=$H/sroot
-RUNE_BINDIR=$H/bin "$H/bin/rune-admin" setup --root "$R" --domain runetest \
-    --port "$(h_free_port)" --service "$H/svc" >"$H/setup.out" 2>&1
-ok $? "rune-admin setup: users, setuid helpers" || diag "$H/setup.out"
+. t/lib/setupuid.sh
 echo free >"$R/control/registration"
 echo 2000 >"$R/control/maxsize"
 SK=$H/bin/rune-keys

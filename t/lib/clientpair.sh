@@ -1,0 +1,14 @@
+# clientpair.sh: sourced after h_start by the client tests: S, rune()
+# (build/rune against our server), A and B (the options of alice's and
+# bob's homes), and alice@runetest and bob@runetest made and registered
+# through the real client.
+S=127.0.0.1:$PORT
+rune() { "$RUNE_BUILD/rune" --server "$S" "$@"; }
+A="--home $H/alice"
+B="--home $H/bob"
+for u in alice bob; do
+	rune --home "$H/$u" init "$u@runetest" >/dev/null 2>&1 &&
+	    rune --home "$H/$u" register >/dev/null 2>&1 ||
+	    { echo "Bail out! $u could not register"; exit 1; }
+done
+ok 0 "alice and bob registered"
