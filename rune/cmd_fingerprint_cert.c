@@ -7,8 +7,8 @@
 #include "cli.h"
 #include "cmd.h"
 #include "die.h"
-#include "show.h"
 #include "fpr.h"
+#include "show.h"
 #include "tls.h"
 
 #define PEM_MAX 65536

@@ -17,10 +17,11 @@
 #include "mimepart.h"
 #include "msgview.h"
 #include "num.h"
-#include "show.h"
+#include "optval.h"
 #include "pin.h"
-#include "remote.h"
 #include "received.h"
+#include "remote.h"
+#include "show.h"
 
 #define LIST_USAGE "rune list [--ids]"
 #define READ_USAGE "rune read N|ID [--raw] [--save DIR]"
@@ -166,7 +167,7 @@ cmd_read(struct cli *c, int argc, char **argv)
 {
 	unsigned char sk[RUNE_SK_LEN];
 	char date[64], id[RUNE_ID_HEX_LEN + 1];
-	char const *arg = NULL, *save = NULL;
+	char const *arg = NULL, *save = NULL, *v;
 	struct conn cn;
 	struct buf head = { 0 };
 	struct addr me;
@@ -177,10 +178,8 @@ cmd_read(struct cli *c, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--raw") == 0)
 			raw = 1;
-		else if (strcmp(argv[i], "--save") == 0 && i + 1 < argc)
-			save = argv[++i];
-		else if (strncmp(argv[i], "--save=", 7) == 0)
-			save = argv[i] + 7;
+		else if ((v = optval(argc, argv, &i, "--save", READ_USAGE)))
+			save = v;
 		else if (arg == NULL && argv[i][0] != '-')
 			arg = argv[i];
 		else

@@ -11,10 +11,10 @@
 #include "cli.h"
 #include "cmd.h"
 #include "die.h"
-#include "show.h"
 #include "invite.h"
 #include "key.h"
 #include "pin.h"
+#include "show.h"
 
 #define USAGE "rune register [--invite [-] | --invite-file FILE]"
 

@@ -11,8 +11,8 @@
 #include "encwords.h"
 #include "mimepart.h"
 #include "msgview.h"
-#include "show.h"
 #include "rune.h"
+#include "show.h"
 #include "tsafe.h"
 #include "writeall.h"
 

@@ -10,9 +10,9 @@
 #include "die.h"
 #include "fpr.h"
 #include "key.h"
-#include "show.h"
-#include "pin.h"
 #include "oldkeys.h"
+#include "pin.h"
+#include "show.h"
 
 #define REL_MAX 400
 

@@ -6,10 +6,10 @@
 
 #include "die.h"
 #include "fpr.h"
-#include "pin.h"
 #include "oldkeys.h"
-#include "remote.h"
+#include "pin.h"
 #include "received.h"
+#include "remote.h"
 
 /* the sender's key: from KEY, checked against (or pinned as) the pin;
  * when the server has none, the pin.  1 pinned before, 0 pinned now,
