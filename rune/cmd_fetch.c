@@ -95,7 +95,8 @@ one(struct fetch *f, char const *id)
 	/* kept, so that read and reply work after --delete (cache.h) */
 	cache_put(&f->c->home, id, r.stored.s, r.stored.len);
 	show_date(date, r.m.time);
-	/* the only From and the only X-Rune-* fields are these (headersafe.h) */
+	/* the only From and the only X-Rune-* fields are these
+	 * (headersafe.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
 	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: %s\n", r.m.sender.s,
 	    received_verified(&r), id, date, r.m.sender.s);

@@ -101,7 +101,8 @@ list_line(struct cli *c, size_t k, char const *id, struct received *r)
 	msgview_size(size, r->m.paylen);
 	show_printf("%4zu %c %-16s  %s%s  %9s  %s\n", k, flag, date,
 	    r->m.sender.s, r->status == RECEIVED_VERIFIED ? "" :
-	    r->status == RECEIVED_NEWKEY ? " (new key pinned)" : " (unverified)",
+	    r->status == RECEIVED_NEWKEY ? " (new key pinned)" :
+	    " (unverified)",
 	    size,
 	    subj[0] != '\0' ? subj : "(no subject)");
 	buf_free(&v);

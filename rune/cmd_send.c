@@ -172,9 +172,10 @@ by_msgid(struct cli *c, char const *mid, struct addr const *me,
 	while (!found && (e = readdir(d)) != NULL) {
 		if (!hexid_parse(raw, e->d_name, strlen(e->d_name)))
 			continue;
-		if (getmsg(c, &r, NULL, 0, e->d_name, me, sk) != RECEIVED_REJECTED &&
-		    r.status != RECEIVED_GONE && header_get(r.m.payload, r.m.paylen,
-		    "Message-ID", got, sizeof got) && strcmp(got, mid) == 0) {
+		if (getmsg(c, &r, NULL, 0, e->d_name, me, sk) !=
+		    RECEIVED_REJECTED && r.status != RECEIVED_GONE &&
+		    header_get(r.m.payload, r.m.paylen, "Message-ID", got,
+		    sizeof got) && strcmp(got, mid) == 0) {
 			memcpy(id, e->d_name, RUNE_ID_HEX_LEN + 1);
 			found = 1;
 		}

@@ -95,8 +95,8 @@ oldkeys_list(struct home const *h)
 			if (pin_read(h, rel, pk, fp) == 1) {
 				fpr_fmt(ftext, fp);
 				key_fmt(ktext, pk);
-				show_printf("replaced %s %s %s\n", as[i]->d_name,
-				    ftext, ktext);
+				show_printf("replaced %s %s %s\n",
+				    as[i]->d_name, ftext, ktext);
 			}
 			free(ks[j]);
 		}

@@ -170,13 +170,14 @@ static struct {
 int
 received_sender_known(struct received const *r)
 {
-	return r->status == RECEIVED_KEYCHANGED || (r->status == RECEIVED_REJECTED &&
+	return r->status == RECEIVED_KEYCHANGED ||
+	    (r->status == RECEIVED_REJECTED &&
 	    r->verdict >= MSG_BLOB_NOT_OPEN && r->verdict <= MSG_SSIG_BAD);
 }
 
 void
-received_explain(struct received const *r, char const *id, char *why, size_t wmax,
-    char *cmd, size_t cmax)
+received_explain(struct received const *r, char const *id, char *why,
+    size_t wmax, char *cmd, size_t cmax)
 {
 	char a[RUNE_FPR_TEXT_LEN + 1], b[RUNE_FPR_TEXT_LEN + 1];
 	char const *s = "it failed a check";
