@@ -16,9 +16,9 @@
 #include <sysexits.h>
 
 #include "addrlist.h"
-#include "compose.h"
 #include "cli.h"
 #include "cmd.h"
+#include "compose.h"
 #include "die.h"
 #include "mimeenc.h"
 #include "mimepart.h"
@@ -54,16 +54,16 @@ add(char const *s, size_t n, void *arg)
 	m->to[m->nto++] = a;
 }
 
-/* the receivers of the fields To, Cc and Bcc (-t) */
+/* the receivers of every field To, Cc and Bcc (-t), each unfolded */
 static void
 from_header(struct sm *m, struct mimepart const *p)
 {
 	static char const *const f[] = { "To", "Cc", "Bcc" };
 	struct buf v = { 0 };
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < 3; i++)
-		if (mimepart_field(p, f[i], &v))
+		for (k = 0; mimepart_field_nth(p, f[i], k, &v); k++)
 			addrlist_each((char *)v.s, v.len, add, m);
 	buf_free(&v);
 }
