@@ -34,8 +34,9 @@ struct sm {
 	size_t nto;
 };
 
-/* one receiver more (a duplicate is dropped); exits EX_NOUSER with the
- * sentence when it is not an address of the own domain */
+/* one receiver more (a duplicate is dropped; a bare user name is that
+ * user of the own domain); exits EX_NOUSER with the sentence when it is
+ * not an address of the own domain */
 static void
 add(char const *s, size_t n, void *arg)
 {
@@ -44,7 +45,7 @@ add(char const *s, size_t n, void *arg)
 	struct addr a;
 	size_t k;
 
-	if (!rcpt_parse(m->c, &a, s, n, why))
+	if (!rcpt_parse_local(m->c, &a, s, n, why))
 		die(EX_NOUSER, "%s", why);
 	for (k = 0; k < m->nto; k++)
 		if (strcmp(m->to[k].s, a.s) == 0)
@@ -213,9 +214,12 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 	if (from != NULL && *from != '\0' && strcmp(from, "<>") != 0) {
 		size_t n = strlen(from);
 
+		char why[RCPT_WHY_MAX];
+
 		if (from[0] == '<' && n > 2 && from[n - 1] == '>')
 			from++, n -= 2;
-		if (!addr_parse(&f, from, n) || strcmp(f.s, me.s) != 0)
+		if (!rcpt_parse_local(c, &f, from, n, why) ||
+		    strcmp(f.s, me.s) != 0)
 			die(EX_NOPERM, "-f %.200s: this RUNE client sends only "
 			    "as %s", from, me.s);
 	}
