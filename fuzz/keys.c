@@ -173,7 +173,7 @@ run(char **v, int n, uint8_t const *in, size_t len)
 	close(save0);
 	close(save1);
 	if (code != 0 && code != 100 && code != 111 &&
-	    (code < KEYS_EXIT_TAKEN || code > KEYS_EXIT_STATE))
+	    (code < KEYEXIT_TAKEN || code > KEYEXIT_STATE))
 		__builtin_trap();
 	return code;
 }

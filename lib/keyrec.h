@@ -113,6 +113,21 @@ int keyrec_name(char name[KEYREC_NAME_MAX + 1], unsigned char const *k,
  * name is not a journal name */
 size_t keyrec_unname(unsigned char k[KEYREC_KEY_MAX], char const *name);
 
+/* keyrec_state.c: the name of an address state in listings: "active",
+ * "disabled" or "reserved" */
+char const *keyrec_state_name(int state);
+
+/* the name of a token's state at the time now: "valid", "expired" (marked
+ * so, or its time has come), "used" or "revoked" */
+char const *keyrec_tok_state_name(struct tokrec const *t, uint64_t now);
+
+/* the check of an invitation token for the address a at the time now,
+ * with t the token's record when found is 1 (found 0: no such token):
+ * 0 usable; KEYEXIT_TOKEN when absent, used, revoked or bound to another
+ * address; KEYEXIT_EXPIRED when marked expired or now >= its expiry */
+int keyrec_token_check(struct tokrec const *t, int found,
+    struct addr const *a, uint64_t now);
+
 /* "root/rel" or, when name is not 0, "root/rel/name" into out[max];
  * 1 done, 0 too long (errno ENAMETOOLONG) */
 int keyrec_path(char *out, size_t max, char const *root, char const *rel,

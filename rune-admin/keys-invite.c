@@ -140,7 +140,7 @@ cmd_invite(int argc, char **argv)
 
 		code = keys_run(&c, args, tok, sizeof tok, &len);
 	}
-	if (code == 101)
+	if (code == KEYEXIT_TAKEN)
 		die(code, "invite %s: the address is taken", a.s);
 	if (code != 0)
 		die(code < 0 ? RUNE_EXIT_TEMP : code, "invite %s: failed", a.s);

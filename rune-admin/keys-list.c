@@ -21,17 +21,14 @@ static int
 one_user(void *ctx, struct addr const *a, struct keyrec const *r)
 {
 	struct count *n = ctx;
-	char const *s = "reserved";
-
-	if (r->state == KEYTAB_ACTIVE) {
-		s = "active";
+	if (r->state == KEYTAB_ACTIVE)
 		n->active++;
-	} else if (r->state == KEYTAB_DISABLED) {
-		s = "disabled";
+	else if (r->state == KEYTAB_DISABLED)
 		n->disabled++;
-	} else
+	else
 		n->reserved++;
-	return !n->list || printf("%s %s\n", a->s, s) > 0;
+	return !n->list ||
+	    printf("%s %s\n", a->s, keyrec_state_name(r->state)) > 0;
 }
 
 int
@@ -59,17 +56,11 @@ cmd_users(int argc, char **argv)
 static int
 one_invite(void *ctx, struct tokrec const *t)
 {
-	char const *s = "revoked";
-	time_t now = *(time_t const *)ctx, e;
+	char const *s = keyrec_tok_state_name(t, *(uint64_t const *)ctx);
+	time_t e;
 	char date[32];
 	struct tm tm;
 
-	if (t->state == KEYTAB_VALID)
-		s = (uint64_t)now >= t->expires ? "expired" : "valid";
-	else if (t->state == KEYTAB_EXPIRED)
-		s = "expired";
-	else if (t->state == KEYTAB_USED)
-		s = "used";
 	e = t->expires > (uint64_t)253402300799LL ? 253402300799LL :
 	    (time_t)t->expires;
 	if (!gmtime_r(&e, &tm) ||
@@ -81,7 +72,7 @@ one_invite(void *ctx, struct tokrec const *t)
 int
 cmd_invites(int argc, char **argv)
 {
-	time_t now = (time_t)clock_now();
+	uint64_t now = clock_now();
 	struct conf c;
 	int r;
 

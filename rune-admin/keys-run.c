@@ -118,9 +118,9 @@ keys_run_addr(struct conf const *c, char const *cmd, struct addr const *a)
 	switch (code) {
 	case 0:
 		return;
-	case 101:
+	case KEYEXIT_TAKEN:
 		die(code, "%s %s: the address is taken", cmd, a->s);
-	case 104:
+	case KEYEXIT_STATE:
 		die(code, "%s %s: not possible in the address's state (see "
 		    "rune-admin users --list)", cmd, a->s);
 	case -1:

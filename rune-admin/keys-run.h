@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "addr.h"
 #include "conf.h"
+#include "keyexit.h"
 
 /* what rune-keys invite prints: 64 hex digits and a LF */
 #define KEYS_TOKEN_OUT 65

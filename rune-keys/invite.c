@@ -81,7 +81,7 @@ keys_invite(char const *root, struct addr const *a, char const *expires)
 		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");
 	if (x > 0) {
 		sodium_memzero(text, sizeof text);
-		die(KEYS_EXIT_TAKEN, "address taken");
+		die(KEYEXIT_TAKEN, "address taken");
 	}
 	rec_token(&r[0], h, &t);
 	r[1].klen = keyrec_addr_key(r[1].k, KEYREC_INDEX, a);
@@ -116,7 +116,7 @@ keys_revoke(char const *root, struct addr const *a)
 		die_sys(RUNE_EXIT_TEMP, "unable to lock the key table");
 	if (!valid_token(root, a, h, &t)) {
 		jour_unlock(&j);
-		die(KEYS_EXIT_STATE, "revoke: no valid invitation");
+		die(KEYEXIT_STATE, "revoke: no valid invitation");
 	}
 	t.state = KEYREC_REVOKED;
 	rec_token(&r, h, &t);

@@ -6,17 +6,11 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include "addr.h"
+#include "keyexit.h"
 #include "keyrec.h"
 #include "keyset.h"
 #include "line.h"
 #include "rune.h"
-
-/* exit codes beyond the djb ones (rune-keys(8), EXIT STATUS) */
-#define KEYS_EXIT_TAKEN		101	/* address registered or reserved */
-#define KEYS_EXIT_TOKEN		102	/* token unknown, used, revoked, other */
-#define KEYS_EXIT_EXPIRED	103	/* token expired */
-#define KEYS_EXIT_STATE		104	/* no such address / wrong state */
-#define KEYS_EXIT_PROOF		105	/* login proof invalid */
 
 #define KEYS_MERGE_AT_DEFAULT	1000	/* journal records before a merge */
 
@@ -57,7 +51,7 @@ size_t jour_count(char const *root, size_t max);
 int merge_run(char const *root, int wait);
 
 /* adds the sorted set of new address records to the table in one
- * rebuild; returns 0, KEYS_EXIT_TAKEN when one is in the table already
+ * rebuild; returns 0, KEYEXIT_TAKEN when one is in the table already
  * (nothing changed), or 111 */
 int merge_load(char const *root, struct keyset const *add);
 
@@ -101,7 +95,7 @@ int receipt_check(char const *root, struct addr const *a,
 int keys_register(char const *root, struct addr const *a);
 int keys_register_invite(char const *root, struct addr const *a);
 /* proof NULL or the login proof, which must verify with the address's
- * active key (else exit KEYS_EXIT_PROOF) */
+ * active key (else exit KEYEXIT_PROOF) */
 int keys_setstate(char const *root, struct addr const *a, char const *cmd,
     struct keys_proof const *proof);
 int keys_invite(char const *root, struct addr const *a, char const *expires);

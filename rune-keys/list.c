@@ -13,39 +13,20 @@
 #include "keytab.h"
 #include "rune.h"
 
-static char const *
-addr_state(int s)
-{
-	switch (s) {
-	case KEYREC_ACTIVE:
-		return "active";
-	case KEYREC_DISABLED:
-		return "disabled";
-	}
-	return "reserved";
-}
-
 static int
 print_addr(void *ctx, struct addr const *a, struct keyrec const *r)
 {
 	(void)ctx;
-	return printf("%s %s\n", a->s, addr_state(r->state)) > 0;
+	return printf("%s %s\n", a->s, keyrec_state_name(r->state)) > 0;
 }
 
 static int
 print_token(void *ctx, struct tokrec const *t)
 {
-	char const *s = "revoked";
 	uint64_t now = *(uint64_t const *)ctx;
 
-	if (t->state == KEYREC_VALID)
-		s = now >= t->expires ? "expired" : "valid";
-	else if (t->state == KEYREC_EXPIRED)
-		s = "expired";
-	else if (t->state == KEYREC_USED)
-		s = "used";
 	return printf("%s %llu %s\n", t->addr.s,
-	    (unsigned long long)t->expires, s) > 0;
+	    (unsigned long long)t->expires, keyrec_tok_state_name(t, now)) > 0;
 }
 
 static int

@@ -81,7 +81,7 @@ keys_load(char const *root, char const *domain)
 		die(RUNE_EXIT_PERM, "load: an address appears twice");
 	code = merge_load(root, &s);
 	keyset_free(&s);
-	if (code == KEYS_EXIT_TAKEN)
+	if (code == KEYEXIT_TAKEN)
 		die(code, "load: an address is in the table already");
 	return code;
 }

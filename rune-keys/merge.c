@@ -277,7 +277,7 @@ merge(char const *root, int wait, struct keyset const *add)
 		jour_unlock(&jr);	/* registrations go on meanwhile */
 	r = j.n > 0 || add ? build(root, &j, add, tmp, sizeof tmp) : 2;
 	if (r == -1) {
-		code = KEYS_EXIT_TAKEN;
+		code = KEYEXIT_TAKEN;
 		goto out;
 	}
 	if (r == 0 || (!add && !jour_lock(&jr, root)))

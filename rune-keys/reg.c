@@ -96,7 +96,7 @@ keys_register(char const *root, struct addr const *a)
 	lock(&j, root);
 	if (present(root, a)) {
 		jour_unlock(&j);
-		die(KEYS_EXIT_TAKEN, "address taken");
+		die(KEYEXIT_TAKEN, "address taken");
 	}
 	rec_active(&r, a, pk);
 	commit(&j, &r, 1, a, pk);
@@ -113,15 +113,7 @@ token_check(char const *root, struct addr const *a, char const *tok,
 
 	if (x < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");
-	if (x == 0 || (t->state != KEYREC_VALID &&
-	    t->state != KEYREC_EXPIRED) ||
-	    t->addr.len != a->len || memcmp(t->addr.s, a->s, a->len) != 0)
-		return KEYS_EXIT_TOKEN;
-	if (t->state == KEYREC_EXPIRED)
-		return KEYS_EXIT_EXPIRED;
-	if (clock_now() >= t->expires)
-		return KEYS_EXIT_EXPIRED;
-	return 0;
+	return keyrec_token_check(t, x, a, clock_now());
 }
 
 int
@@ -153,25 +145,25 @@ keys_register_invite(char const *root, struct addr const *a)
 	}
 	if (!keyrec_tok_syntax(tok, toklen)) {
 		sodium_memzero(tok, sizeof tok);
-		die(KEYS_EXIT_TOKEN, "invitation token invalid");
+		die(KEYEXIT_TOKEN, "invitation token invalid");
 	}
 	keyrec_tok_hash(h, tok, toklen);
 	lock(&j, root);
 	code = token_check(root, a, tok, toklen, &t);
 	sodium_memzero(tok, sizeof tok);
-	if (code == KEYS_EXIT_TOKEN)
+	if (code == KEYEXIT_TOKEN)
 		die(code, "invitation token invalid");
-	if (code == KEYS_EXIT_EXPIRED && t.state == KEYREC_VALID) {
+	if (code == KEYEXIT_EXPIRED && t.state == KEYREC_VALID) {
 		/* recorded, so that a clock set back does not revive it */
 		t.state = KEYREC_EXPIRED;
 		r[1].klen = keyrec_tok_key(r[1].k, h);
 		r[1].vlen = keyrec_tok_put(r[1].v, &t);
 		commit_only(&j, &r[1], 1);
 	}
-	if (code == KEYS_EXIT_EXPIRED)
+	if (code == KEYEXIT_EXPIRED)
 		die(code, "invitation token expired");
 	if (present(root, a))
-		die(KEYS_EXIT_TAKEN, "address taken");
+		die(KEYEXIT_TAKEN, "address taken");
 	rec_active(&r[0], a, pk);
 	t.state = KEYREC_USED;
 	r[1].klen = keyrec_tok_key(r[1].k, h);

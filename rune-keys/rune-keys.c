@@ -68,7 +68,7 @@ unregister(char const *root, struct addr const *a)
 		return keys_setstate(root, a, "unregister", NULL);
 	}
 	if (code == KEYS_PROOF_BAD)
-		die(KEYS_EXIT_PROOF, "unregister: login proof invalid");
+		die(KEYEXIT_PROOF, "unregister: login proof invalid");
 	code = keys_setstate(root, a, "unregister", &p);
 	sodium_memzero(&p, sizeof p);
 	return code;

@@ -102,7 +102,7 @@ keys_setstate(char const *root, struct addr const *a, char const *cmd,
 	    !proof_check(proof->sig, sizeof proof->sig, a, proof->server_pk,
 	    proof->n, k.pk)))) {
 		jour_unlock(&j);
-		die(KEYS_EXIT_PROOF, "%s: login proof invalid", cmd);
+		die(KEYEXIT_PROOF, "%s: login proof invalid", cmd);
 	}
 	if (now == m->same) {
 		jour_unlock(&j);
@@ -110,7 +110,7 @@ keys_setstate(char const *root, struct addr const *a, char const *cmd,
 	}
 	if (now != m->from1 && now != m->from2) {
 		jour_unlock(&j);
-		die(KEYS_EXIT_STATE, "%s: address %s", cmd, now == -1 ?
+		die(KEYEXIT_STATE, "%s: address %s", cmd, now == -1 ?
 		    "not in the table" : now == KEYREC_RESERVED ?
 		    "reserved" : now == KEYREC_DISABLED ? "disabled" :
 		    "registered");

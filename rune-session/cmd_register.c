@@ -11,13 +11,9 @@
 #include "clock.h"
 #include "helper.h"
 #include "key.h"
+#include "keyexit.h"
 #include "keytab.h"
 #include "session.h"
-
-/* rune-keys' refusals (rune-keys(8)) */
-#define KEYS_TAKEN	101
-#define KEYS_TOKEN	102
-#define KEYS_EXPIRED	103
 
 static struct chal chal_pending;
 
@@ -114,7 +110,7 @@ cmd_register_invitation(struct session *s, int argc, struct tok const *v)
 {
 	struct tokrec t;
 	struct addr a;
-	int found, bound;
+	int found, code;
 
 	(void)argc;
 	if (!s->conf.reg_invite) {
@@ -129,13 +125,14 @@ cmd_register_invitation(struct session *s, int argc, struct tok const *v)
 		reply(s, 451, "temporary failure");
 		return;
 	}
-	bound = found && addr_parse(&a, v[1].s, v[1].len) &&
-	    a.len == t.addr.len && !memcmp(a.s, t.addr.s, a.len);
-	if (!bound || (t.state != KEYTAB_VALID && t.state != KEYTAB_EXPIRED)) {
+	if (found && !addr_parse(&a, v[1].s, v[1].len))
+		found = 0;
+	code = keyrec_token_check(&t, found, &a, clock_now());
+	if (code == KEYEXIT_TOKEN) {
 		reply(s, 407, "invitation token invalid");
 		return;
 	}
-	if (t.state == KEYTAB_EXPIRED || t.expires <= clock_now()) {
+	if (code == KEYEXIT_EXPIRED) {
 		if (t.state == KEYTAB_VALID)
 			expire_token(s, &a);
 		reply(s, 408, "invitation token expired");
@@ -203,13 +200,13 @@ cmd_challenge_accepted(struct session *s, int argc, struct tok const *v)
 		slog(s, "event=register code=210");
 		reply(s, 210, text);
 		break;
-	case KEYS_TAKEN:
+	case KEYEXIT_TAKEN:
 		reply(s, 403, "address not available");
 		break;
-	case KEYS_TOKEN:
+	case KEYEXIT_TOKEN:
 		reply(s, 407, "invitation token invalid");
 		break;
-	case KEYS_EXPIRED:
+	case KEYEXIT_EXPIRED:
 		reply(s, 408, "invitation token expired");
 		break;
 	default:
