@@ -9,7 +9,7 @@ MANDIR	= $(PREFIX)/share/man
 
 CC	?= cc
 CFLAGS	= -std=c11 -O2 -g -Wall -Wextra -Werror \
-	  -D_DEFAULT_SOURCE -D_GNU_SOURCE -DRUNE_BINDIR='"$(BINDIR)"' \
+	  -D_DEFAULT_SOURCE -D_GNU_SOURCE \
 	  -I/usr/include/bearssl -Ilib -MMD -MP
 LDFLAGS	=
 # the session and its helpers are linked statically: one exec of a static
@@ -125,8 +125,8 @@ bench: deps all
 clean:
 	rm -rf $(B) $(B)-san $(B)-fuzz
 
-# the programs (RUNE_BINDIR is compiled in as $(BINDIR): build with the
-# same PREFIX), the man pages doc/*.[1578], the example service files
+# the programs (each finds its helpers in $RUNE_BINDIR or beside itself,
+# lib/bindir.c), the man pages doc/*.[1578], the example service files
 MANS	= $(wildcard doc/*.1 doc/*.5 doc/*.7 doc/*.8)
 DOCS	= $(wildcard doc/*.md)
 SHARE	= $(PREFIX)/share/rune

@@ -44,3 +44,13 @@ clock_now(void)
 {
 	return clock_now_ns() / 1000000000u;
 }
+
+long long
+clock_ms(void)
+{
+	struct timespec now;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
+		return 0;
+	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}

@@ -1,5 +1,6 @@
 /* clock.h: the wall clock of the server programs, which a test may fix
- * with $RUNE_TEST_NOW (doc/decisions.md). */
+ * with $RUNE_TEST_NOW (doc/decisions.md), and the monotonic clock of
+ * deadlines. */
 #ifndef CLOCK_H
 #define CLOCK_H
 
@@ -19,5 +20,9 @@ uint64_t clock_now(void);
 
 /* as clock_now, in nanoseconds since the epoch */
 uint64_t clock_now_ns(void);
+
+/* now on the monotonic clock, in milliseconds: the unit of deadlines
+ * (never set back, never the test clock); 0 when it cannot be read */
+long long clock_ms(void);
 
 #endif

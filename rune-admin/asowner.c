@@ -2,18 +2,24 @@
  * root on a production install, runs them as the owners of keys/ and
  * store/ instead (doc/privsep.md); on a domain root owns, as root, with
  * RUNE_ALLOW_ROOT=1 (doc/decisions.md). */
+#include <errno.h>
 #include <grp.h>
+#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "asowner.h"
+#include "bindir.h"
+#include "die.h"
+#include "run.h"
 
-int
-asowner(char const *dir)
+/* in the child: when root and dir belongs to another user, becomes that
+ * user (and its group); 1 done or nothing to do, 0 failed */
+static int
+become(void *ctx)
 {
+	char const *dir = ctx;
 	struct stat st;
 
 	if (geteuid() != 0 || stat(dir, &st) < 0 || st.st_uid == 0)
@@ -22,28 +28,50 @@ asowner(char const *dir)
 	    setuid(st.st_uid) == 0;
 }
 
-void
-asowner_env(char *envp[ASOWNER_ENVP], char *buf, unsigned long max,
-    char const *root, char const *dir)
+/* 1: root runs the helper on a dir root owns (made by init, never set
+ * up): the helper runs as root, as the files' owner, and is told so */
+static int
+as_root(char const *dir)
 {
-	static char nowvar[32];
-	char const *allow = getenv("RUNE_ALLOW_ROOT");
-	char const *now = getenv("RUNE_TEST_NOW");
 	struct stat st;
-	int n = 0;
 
-	snprintf(buf, max, "RUNE_ROOT=%s", root);
-	envp[n++] = buf;
-	/* root on a domain that is root's (made by init, never set up):
-	 * the helper runs as root, as the files' owner, and is told so */
-	if ((allow && strcmp(allow, "1") == 0) || (geteuid() == 0 &&
-	    stat(dir, &st) == 0 && st.st_uid == 0))
-		envp[n++] = "RUNE_ALLOW_ROOT=1";
-	/* the test clock (lib/clock.c): a setuid helper ignores it */
-	if (now && strlen(now) <= 10 && strspn(now, "0123456789") ==
-	    strlen(now)) {
-		snprintf(nowvar, sizeof nowvar, "RUNE_TEST_NOW=%s", now);
-		envp[n++] = nowvar;
+	return geteuid() == 0 && stat(dir, &st) == 0 && st.st_uid == 0;
+}
+
+int
+asowner_run(struct conf const *c, char const *prog, char const *dir,
+    char const *const *args, unsigned char *out, size_t max, size_t *len,
+    int secs)
+{
+	char path[PATH_MAX], where[PATH_MAX];
+	char const *argv[8];
+	struct run_env e;
+	struct run r;
+	struct run_io io = { .out = out, .outmax = max, .ms = secs * 1000 };
+	int i, code, n;
+
+	n = snprintf(where, sizeof where, "%s/%s", c->root, dir);
+	if (n < 0 || (size_t)n >= sizeof where ||
+	    !run_env(&e, c->root, as_root(where)))
+		return warn("%s: domain path too long", prog), -1;
+	if (!bindir_path(path, sizeof path, prog, BINDIR_SELF))
+		return -1;
+	argv[0] = path;
+	for (i = 0; args[i] && i < 6; i++)
+		argv[i + 1] = args[i];
+	argv[i + 1] = 0;
+	r.path = path;
+	r.argv = argv;
+	r.envp = e.envp;
+	r.prep = become;
+	r.ctx = where;
+	code = run(&r, &io);
+	if (code == RUN_FAILED) {
+		warn_sys(errno == ETIMEDOUT ? "%s did not finish" :
+		    "unable to run %s", path);
+		return -1;
 	}
-	envp[n] = NULL;
+	if (len)
+		*len = io.outlen;
+	return code;
 }

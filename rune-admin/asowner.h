@@ -1,22 +1,20 @@
 /* asowner.h: rune-admin, run as root, runs a helper as the owner of the
- * directory the helper writes. */
+ * directory the helper writes, through lib/run.c. */
 #ifndef ASOWNER_H
 #define ASOWNER_H
 
-/* in a child about to exec a helper: when root and dir belongs to
- * another user, becomes that user (and its group); 1 done or nothing to
- * do, 0 failed */
-int asowner(char const *dir);
+#include <stddef.h>
+#include "conf.h"
 
-/* the room asowner_env needs in envp */
-#define ASOWNER_ENVP	4
-
-/* the environment of a helper that writes dir: "RUNE_ROOT=root",
- * "RUNE_ALLOW_ROOT=1" when set here or when root runs it on a dir root
- * owns (asowner keeps root then), and the test clock "RUNE_TEST_NOW=..."
- * when set here (a setuid helper ignores it, lib/clock.c); root is copied
- * into buf[max] */
-void asowner_env(char *envp[ASOWNER_ENVP], char *buf, unsigned long max,
-    char const *root, char const *dir);
+/* runs $dir/../prog (found beside rune-admin, then in $RUNE_BINDIR:
+ * lib/bindir.c) with args (0-ended, at most 6), the environment of
+ * lib/run.c's run_env for c->root, stdin /dev/null, its stderr ours;
+ * when root and c->root/dir belongs to another user, as that user (and
+ * its group); its stdout into out[0..max) (*len set, the rest dropped;
+ * out 0: /dev/null), within secs seconds.  Returns its exit code, or -1
+ * when it could not run or was killed (a message printed) */
+int asowner_run(struct conf const *c, char const *prog, char const *dir,
+    char const *const *args, unsigned char *out, size_t max, size_t *len,
+    int secs);
 
 #endif

@@ -14,7 +14,7 @@
 #include "cert.h"
 #include "die.h"
 #include "pubkey.h"
-#include "run.h"
+#include "tool.h"
 #include "rune.h"
 
 #define CERT_MAX 65536		/* octets of a certificate chain */
@@ -113,7 +113,7 @@ int
 cert_make(char const *dir, char const *domain)
 {
 	char key[PATH_MAX_], cert[PATH_MAX_], subj[RUNE_ADDR_PART_MAX + 8];
-	char const *argv[] = { run_openssl(), "req", "-x509", "-batch",
+	char const *argv[] = { tool_openssl(), "req", "-x509", "-batch",
 	    "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
 	    "-sha256", "-nodes", "-days", "3650", "-subj", subj,
 	    "-keyout", key, "-out", cert, 0 };
@@ -126,7 +126,7 @@ cert_make(char const *dir, char const *domain)
 		return 0;
 	if (!key_precreate(key))
 		return 0;
-	if (!run_cmd(argv, 0, 0, 0))
+	if (!tool_run(argv, 0, 0, 0))
 		return 0;
 	if (!seal_file(key, 0600) || !seal_file(cert, 0644) ||
 	    !afile_sync_dir(dir))

@@ -7,7 +7,7 @@
 
 #include "die.h"
 #include "pubkey.h"
-#include "run.h"
+#include "tool.h"
 
 #define PEM_MAX (PUBKEY_MAX / 3 * 4 + PUBKEY_MAX / 48 + 256)
 
@@ -56,7 +56,7 @@ pubkey_run(char const *const *argv, char const *path, unsigned char *der,
 	unsigned char pem[PEM_MAX];
 	size_t n;
 
-	if (!run_cmd(argv, pem, sizeof pem, &n))
+	if (!tool_run(argv, pem, sizeof pem, &n))
 		return 0;
 	if (!pem_decode(der, len, (char const *)pem, n)) {
 		warn("no public key in %s", path);
@@ -68,7 +68,7 @@ pubkey_run(char const *const *argv, char const *path, unsigned char *der,
 int
 pubkey_of_cert(char const *path, unsigned char der[PUBKEY_MAX], size_t *len)
 {
-	char const *argv[] = { run_openssl(), "x509", "-in", path, "-noout",
+	char const *argv[] = { tool_openssl(), "x509", "-in", path, "-noout",
 	    "-pubkey", 0 };
 
 	return pubkey_run(argv, path, der, len);
@@ -78,7 +78,7 @@ int
 pubkey_of_key(char const *path, unsigned char der[PUBKEY_MAX], size_t *len)
 {
 	/* an empty passphrase: an encrypted key fails at once, no prompt */
-	char const *argv[] = { run_openssl(), "pkey", "-in", path, "-pubout",
+	char const *argv[] = { tool_openssl(), "pkey", "-in", path, "-pubout",
 	    "-passin", "pass:", 0 };
 
 	return pubkey_run(argv, path, der, len);

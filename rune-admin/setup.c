@@ -18,7 +18,7 @@
 #include "conf.h"
 #include "die.h"
 #include "num.h"
-#include "run.h"
+#include "tool.h"
 #include "setup.h"
 
 #define USAGE "rune-admin setup [--root DIR] [--domain DOMAIN] " \
@@ -71,7 +71,8 @@ parse(struct setup *s, int argc, char **argv)
 	if (s->root[0] != '/' || s->service[0] != '/')
 		die(RUNE_EXIT_PERM, "--root and --service must be absolute "
 		    "paths");
-	if (!admin_bindir(s->bindir, sizeof s->bindir, "rune-session"))
+	if (!bindir_dir(s->bindir, sizeof s->bindir, "rune-session",
+	    BINDIR_SELF))
 		die(RUNE_EXIT_PERM, "no rune-session to set up");
 	/* it goes into the run script: no character the shell reads */
 	if (strspn(s->bindir,
@@ -84,7 +85,7 @@ parse(struct setup *s, int argc, char **argv)
 static void
 run_or_die(char const *const *argv)
 {
-	if (!run_cmd(argv, 0, 0, 0))
+	if (!tool_run(argv, 0, 0, 0))
 		die(RUNE_EXIT_TEMP, "%s failed", argv[0]);
 }
 

@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include "conf.h"
 
+/* the seconds rune-store may run (an expire of a large store) */
+#define STORE_RUN_DEADLINE 600
+
 /* runs "rune-store cmd" for the domain c; its output into buf (at most
  * max - 1 octets, NUL-ended); 1 it exited 0, 0 otherwise (said why) */
 int store_run(struct conf const *c, char const *cmd, char *buf, size_t max);

@@ -10,7 +10,7 @@ struct session;
 
 #define HELPER_DEADLINE_MS 30000
 
-/* starts $RUNE_BINDIR/prog with argv (argv[0] is replaced by the path);
+/* starts $RUNE_BINDIR/prog (lib/bindir.c) with argv (argv[0] unused);
  * *in is its stdin, *out its stdout (out may be NULL: /dev/null);
  * 1 started, 0 failed (errno set) */
 int helper_spawn(struct session const *s, char const *prog,

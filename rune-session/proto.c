@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "clock.h"
 #include "keytab.h"
 #include "proto.h"
 #include "session.h"
@@ -134,11 +135,11 @@ dispatch(struct session *s, char const *line, size_t len)
 void
 proto_deadline(struct session *s)
 {
-	s->io.deadline(s->io.ctx, tls_now_ms() + 1000LL * s->conf.idle);
+	s->io.deadline(s->io.ctx, clock_ms() + 1000LL * s->conf.idle);
 }
 
 /* when the session's lifetime (control/sessionmax) ends, in the
- * milliseconds of tls_now_ms */
+ * milliseconds of clock_ms */
 static long long
 lifetime_end(struct session const *s)
 {
@@ -149,7 +150,7 @@ lifetime_end(struct session const *s)
 void
 proto_read_deadline(struct session *s)
 {
-	long long idle = tls_now_ms() + 1000LL * s->conf.idle;
+	long long idle = clock_ms() + 1000LL * s->conf.idle;
 	long long end = lifetime_end(s);
 
 	s->io.deadline(s->io.ctx, idle < end ? idle : end);
@@ -158,7 +159,7 @@ proto_read_deadline(struct session *s)
 void
 proto_timeout(struct session *s)
 {
-	int life = tls_now_ms() >= lifetime_end(s);
+	int life = clock_ms() >= lifetime_end(s);
 
 	proto_deadline(s);		/* time to send it */
 	reply(s, 421, life ? "closing: session time limit" :
@@ -178,7 +179,7 @@ proto_run(struct session *s)
 
 		/* a client that keeps sending (NOOPs, say) meets the
 		 * lifetime here, as one that waits meets it in line_get */
-		if (tls_now_ms() >= lifetime_end(s)) {
+		if (clock_ms() >= lifetime_end(s)) {
 			proto_timeout(s);
 			return;
 		}

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "clock.h"
 #include "afile.h"
 #include "die.h"
 #include "nodump.h"
@@ -110,7 +111,7 @@ main(int argc, char **argv)
 
 	if (s->verbose >= 1)
 		slog(s, "event=connect");
-	if (!tls_handshake(t, tls_now_ms() + 1000LL * s->conf.handshake,
+	if (!tls_handshake(t, clock_ms() + 1000LL * s->conf.handshake,
 	    &err)) {
 		slog(s, "event=end reason=%s tls_error=%d ms=%ld",
 		    err < 0 ? "handshake-timeout" : "handshake-failed", err,

@@ -15,7 +15,7 @@ struct sio {
 	int (*write)(void *ctx, void const *buf, size_t len);
 	/* sends what is queued; 1 done, 0 failed */
 	int (*flush)(void *ctx);
-	/* the deadline of later reads and writes, in tls_now_ms units */
+	/* the deadline of later reads and writes, in clock_ms units (lib/clock.c) */
 	void (*deadline)(void *ctx, long long deadline);
 };
 

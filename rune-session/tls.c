@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "afile.h"
+#include "clock.h"
 #include "die.h"
 #include "sio.h"
 #include "tls.h"
@@ -190,20 +191,10 @@ tls_init(struct tls **tp, char const *certfile, char const *keyfile)
 	return 1;
 }
 
-long long
-tls_now_ms(void)
-{
-	struct timespec now;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
-		return 0;
-	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
-
 static int
 remaining_ms(long long deadline)
 {
-	long long left = deadline - tls_now_ms();
+	long long left = deadline - clock_ms();
 
 	return left <= 0 ? 0 : left > 3600000 ? 3600000 : (int)left;
 }

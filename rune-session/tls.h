@@ -12,9 +12,6 @@ struct tls;
  * 1 done, 0 failed (a message says why) */
 int tls_init(struct tls **t, char const *certfile, char const *keyfile);
 
-/* now, in CLOCK_MONOTONIC milliseconds: the unit of deadlines */
-long long tls_now_ms(void);
-
 /* runs the handshake until deadline;
  * 1 done, 0 failed (*err: BearSSL's error code, or -1 for a timeout) */
 int tls_handshake(struct tls *t, long long deadline, int *err);
