@@ -16,46 +16,19 @@
 #include "fpr.h"
 #include "key.h"
 #include "pubkey.h"
+#include "serverkey.h"
 
 #define USAGE "rune-admin fingerprint [--root DIR]"
 
-/* reads the server's public key from root/secret/server.key, checking
- * that it is the one its seed makes; 1 done, 0 failed */
+/* the server's public key, its halves checked (lib/serverkey.c) */
 static int
 server_pk(unsigned char pk[RUNE_PK_LEN], char const *root)
 {
-	unsigned char sk[RUNE_SK_LEN + 1], sk2[RUNE_SK_LEN];
-	char path[4096];
-	size_t len = 0;
-	int n, r, ok = 0;
+	unsigned char sk[RUNE_SK_LEN];
+	int code = serverkey_load(sk, pk, root);
 
-	n = snprintf(path, sizeof path, "%s/secret/server.key", root);
-	if (n < 0 || (size_t)n >= sizeof path) {
-		warn("path too long: %s", root);
-		return 0;
-	}
-	r = afile_read(path, sk, sizeof sk, &len);
-	if (r == 0)
-		errno = ENOENT;
-	if (r != 1) {
-		warn_sys("unable to read %s", path);
-		goto done;
-	}
-	if (len != RUNE_SK_LEN) {
-		warn("%s is not a server key (not %d octets)", path,
-		    RUNE_SK_LEN);
-		goto done;
-	}
-	if (crypto_sign_seed_keypair(pk, sk2, sk) != 0 ||
-	    sodium_memcmp(sk2, sk, RUNE_SK_LEN) != 0) {
-		warn("%s is damaged (its public half does not match)", path);
-		goto done;
-	}
-	ok = 1;
-done:
 	sodium_memzero(sk, sizeof sk);
-	sodium_memzero(sk2, sizeof sk2);
-	return ok;
+	return code == 0;
 }
 
 int

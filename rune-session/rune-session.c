@@ -16,27 +16,21 @@
 #include "nodump.h"
 #include "key.h"
 #include "proto.h"
+#include "serverkey.h"
 #include "session.h"
 #include "store.h"
 #include "tls.h"
 
 static struct session sess;	/* one per process */
 
+/* the server key, its halves checked (lib/serverkey.c) */
 static void
 load_server_key(struct session *s)
 {
-	char path[1200];
-	size_t len;
-	int r;
+	int code = serverkey_load(s->server_sk, s->server_pk, s->conf.root);
 
-	conf_path(path, sizeof path, &s->conf, "secret/server.key");
-	r = afile_read(path, s->server_sk, sizeof s->server_sk, &len);
-	if (r <= 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to read %s", path);
-	if (len != RUNE_SK_LEN)
-		die(RUNE_EXIT_PERM, "%s: not a %d-octet key", path, RUNE_SK_LEN);
-	if (crypto_sign_ed25519_sk_to_pk(s->server_pk, s->server_sk) != 0)
-		die(RUNE_EXIT_PERM, "%s: not an Ed25519 key", path);
+	if (code != 0)
+		die(code, "unable to load the server key");
 	key_fmt(s->server_pk_text, s->server_pk);
 }
 
