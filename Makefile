@@ -58,7 +58,7 @@ endef
 $(eval $(call prog,rune-session,-lbearssl -lsodium -lcdb,$(STATIC)))
 $(eval $(call prog,rune-keys,-lsodium -lcdb,$(STATIC)))
 $(eval $(call prog,rune-store,-lsodium -lcdb,$(STATIC)))
-$(eval $(call prog,rune-admin,-lsodium -lcdb,))
+$(eval $(call prog,rune-admin,-lbearssl -lsodium -lcdb,))
 $(eval $(call prog,rune,-lbearssl -lsodium,))
 
 # C unit tests: one TAP program each, linked with librune (and jansson to

@@ -1,5 +1,6 @@
 /* cert.c: the domain's TLS certificate and key (tls/cert.pem, tls/key.pem):
- * made self-signed by openssl, or copied from the administrator's. */
+ * made self-signed by openssl (its only use), or copied from the
+ * administrator's; BearSSL checks that they belong together. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,7 +14,8 @@
 #include "afile.h"
 #include "cert.h"
 #include "die.h"
-#include "pubkey.h"
+#include "certfpr.h"
+#include "tlspem.h"
 #include "tool.h"
 #include "rune.h"
 
@@ -46,26 +48,54 @@ path_of(char *out, char const *dir, char const *name)
 	return 1;
 }
 
+/* path, its links resolved (the admin's files may be links, e.g.
+ * certbot's live/), into out[PATH_MAX_] */
+static char const *
+resolved(char *out, char const *path)
+{
+	return realpath(path, out) ? out : path;
+}
+
 /* 1: the certificate and the key in these files hold the same public
- * key, EC P-256 or RSA; 0 otherwise (a message printed) */
+ * key, EC P-256 or RSA; 0 otherwise (a message printed).  BearSSL reads
+ * both (lib/tlspem.c) and the pins of the two are compared
+ * (lib/certfpr.c): for RSA that compares the moduli */
 static int
 check_pair(char const *cert, char const *key)
 {
-	unsigned char c[PUBKEY_MAX], k[PUBKEY_MAX];
-	size_t cl, kl;
+	static struct tlspem_chain c;
+	static br_skey_decoder_context k;
+	char rc[PATH_MAX_], rk[PATH_MAX_];
+	unsigned char fc[RUNE_FPR_LEN], fk[RUNE_FPR_LEN];
+	br_x509_decoder_context d;
+	br_x509_pkey const *pk;
+	int ok;
 
-	if (!pubkey_of_cert(cert, c, &cl) || !pubkey_of_key(key, k, &kl))
+	cert = resolved(rc, cert);
+	key = resolved(rk, key);
+	if (!tlspem_chain(&c, cert))
 		return 0;
-	if (cl != kl || memcmp(c, k, cl) != 0) {
-		warn("the key %s does not belong to the certificate %s", key,
-		    cert);
+	if (!tlspem_cert_pkey(&d, &pk, c.cert[0].data, c.cert[0].data_len) ||
+	    !certfpr_pkey(fc, pk)) {
+		warn("%s: no public key in its certificate", cert);
 		return 0;
 	}
-	if (pubkey_kind(c, cl) == PUBKEY_OTHER) {
+	if (pk->key_type != BR_KEYTYPE_RSA && (pk->key_type !=
+	    BR_KEYTYPE_EC || pk->key.ec.curve != BR_EC_secp256r1)) {
 		warn("the key of %s is neither EC P-256 nor RSA", cert);
 		return 0;
 	}
-	return 1;
+	if (!tlspem_key(&k, key))
+		return 0;
+	ok = pk->key_type == BR_KEYTYPE_RSA ?
+	    certfpr_skey(fk, &k, pk->key.rsa.e, pk->key.rsa.elen) :
+	    certfpr_skey(fk, &k, NULL, 0);
+	ok = ok && sodium_memcmp(fc, fk, sizeof fc) == 0;
+	sodium_memzero(&k, sizeof k);
+	if (!ok)
+		warn("the key %s does not belong to the certificate %s", key,
+		    cert);
+	return ok;
 }
 
 /* makes path an empty file, 0600, that no one else can have opened */

@@ -1,6 +1,7 @@
 /* fingerprint.c: what a client pins for a domain (spec 9, 13.4): the
  * server's RUNE key and the TLS certificate's public key, and the
- * "rune-admin fingerprint" command that prints them. */
+ * "rune-admin fingerprint" command that prints them.  The TLS pin is
+ * computed by lib/certfpr.c, as the client computes it. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,10 +13,11 @@
 #include "conf.h"
 #include "die.h"
 #include "root.h"
+#include "certfpr.h"
 #include "fingerprint.h"
 #include "fpr.h"
 #include "key.h"
-#include "pubkey.h"
+#include "tlspem.h"
 #include "serverkey.h"
 
 #define USAGE "rune-admin fingerprint [--root DIR]"
@@ -34,9 +36,9 @@ server_pk(unsigned char pk[RUNE_PK_LEN], char const *root)
 int
 fingerprint_read(struct fingerprints *f, char const *root)
 {
-	unsigned char pk[RUNE_PK_LEN], der[PUBKEY_MAX], fp[RUNE_FPR_LEN];
+	static struct tlspem_chain c;
+	unsigned char pk[RUNE_PK_LEN], fp[RUNE_FPR_LEN];
 	char path[4096];
-	size_t len;
 	int n;
 
 	if (!server_pk(pk, root))
@@ -49,9 +51,12 @@ fingerprint_read(struct fingerprints *f, char const *root)
 		warn("path too long: %s", root);
 		return 0;
 	}
-	if (!pubkey_of_cert(path, der, &len))
+	if (!tlspem_chain(&c, path))
 		return 0;
-	fpr_make(fp, der, len);
+	if (!certfpr_der(fp, c.cert[0].data, c.cert[0].data_len)) {
+		warn("%s: no EC or RSA public key in its certificate", path);
+		return 0;
+	}
 	fpr_fmt(f->tls, fp);
 	return 1;
 }

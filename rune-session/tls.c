@@ -1,6 +1,7 @@
 /* tls.c: the session's TLS 1.2 server: ECDHE with AES-GCM or
  * ChaCha20-Poly1305 only, no renegotiation; its own I/O loop, so that an
- * idle deadline leaves the engine able to send 421. */
+ * idle deadline leaves the engine able to send 421.  The certificate
+ * chain and key come from lib/tlspem.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -11,28 +12,16 @@
 #include <bearssl.h>
 #include <sodium.h>
 
-#include "afile.h"
 #include "clock.h"
 #include "die.h"
 #include "sio.h"
 #include "tls.h"
-
-#define TLS_PEM_MAX	65536	/* a PEM file */
-#define TLS_CHAIN_MAX	8	/* certificates in the chain */
-#define TLS_DER_MAX	32768	/* all DER of the chain */
-#define TLS_KEYDER_MAX	8192
+#include "tlspem.h"
 
 struct tls {
 	br_ssl_server_context sc;
 	br_skey_decoder_context skey;
-	br_x509_certificate chain[TLS_CHAIN_MAX];
-	size_t nchain;
-	unsigned char der[TLS_DER_MAX];
-	size_t derlen;
-	unsigned char keyder[TLS_KEYDER_MAX];
-	size_t keyderlen;
-	int keyder_on;			/* collecting key DER */
-	int overflow;
+	struct tlspem_chain chain;	/* lib/tlspem.c */
 	int dead;			/* the socket failed or closed */
 	long long deadline;		/* CLOCK_MONOTONIC milliseconds */
 	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
@@ -51,99 +40,6 @@ static uint16_t const suites_rsa[] = {
 	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
 };
 
-static void
-der_append(void *ctx, void const *buf, size_t len)
-{
-	struct tls *t = ctx;
-
-	if (t->keyder_on) {
-		if (len > TLS_KEYDER_MAX - t->keyderlen) {
-			t->overflow = 1;
-			return;
-		}
-		memcpy(t->keyder + t->keyderlen, buf, len);
-		t->keyderlen += len;
-		return;
-	}
-	if (len > TLS_DER_MAX - t->derlen) {
-		t->overflow = 1;
-		return;
-	}
-	memcpy(t->der + t->derlen, buf, len);
-	t->derlen += len;
-}
-
-/* decodes the PEM objects of path: certificates into the chain, a
- * private key into keyder; 1 done, 0 failed */
-static int
-pem_load(struct tls *t, char const *path, int want_key)
-{
-	static unsigned char pem[TLS_PEM_MAX];
-	br_pem_decoder_context pc;
-	size_t len, off = 0, start = 0;
-	int r, inobj = 0, found = 0;
-
-	r = afile_read(path, pem, sizeof pem, &len);
-	if (r <= 0) {
-		warn_sys("unable to read %s", path);
-		return 0;
-	}
-	br_pem_decoder_init(&pc);
-	while (off < len || inobj) {
-		off += br_pem_decoder_push(&pc, pem + off, len - off);
-		switch (br_pem_decoder_event(&pc)) {
-		case BR_PEM_BEGIN_OBJ: {
-			char const *name = br_pem_decoder_name(&pc);
-			int iskey = strstr(name, "PRIVATE KEY") != NULL;
-			int iscert = !strcmp(name, "CERTIFICATE");
-
-			inobj = 1;
-			start = t->derlen;
-			t->keyder_on = iskey;
-			if (want_key ? iskey : iscert)
-				br_pem_decoder_setdest(&pc, der_append, t);
-			else
-				br_pem_decoder_setdest(&pc, NULL, NULL);
-			break;
-		}
-		case BR_PEM_END_OBJ:
-			inobj = 0;
-			if (t->overflow)
-				goto bad;
-			if (!want_key && !t->keyder_on &&
-			    t->derlen > start) {
-				if (t->nchain == TLS_CHAIN_MAX)
-					goto bad;
-				t->chain[t->nchain].data = t->der + start;
-				t->chain[t->nchain].data_len =
-				    t->derlen - start;
-				t->nchain++;
-				found = 1;
-			}
-			if (want_key && t->keyder_on && t->keyderlen > 0)
-				found = 1;
-			t->keyder_on = 0;
-			break;
-		case BR_PEM_ERROR:
-			goto bad;
-		default:
-			if (off >= len && inobj)
-				goto bad;	/* truncated object */
-		}
-		if (found && want_key)
-			break;
-	}
-	sodium_memzero(pem, sizeof pem);
-	if (!found)
-		warn("%s: no %s found", path,
-		    want_key ? "private key" : "certificate");
-	return found;
-bad:
-	sodium_memzero(pem, sizeof pem);
-	warn("%s: malformed PEM", path);
-	return 0;
-}
-
 int
 tls_init(struct tls **tp, char const *certfile, char const *keyfile)
 {
@@ -152,23 +48,17 @@ tls_init(struct tls **tp, char const *certfile, char const *keyfile)
 	unsigned char seed[32];
 	int type;
 
-	if (!pem_load(t, certfile, 0) || !pem_load(t, keyfile, 1))
+	if (!tlspem_chain(&t->chain, certfile) ||
+	    !tlspem_key(&t->skey, keyfile))
 		return 0;
-	br_skey_decoder_init(&t->skey);
-	br_skey_decoder_push(&t->skey, t->keyder, t->keyderlen);
-	sodium_memzero(t->keyder, sizeof t->keyder);
-	if (br_skey_decoder_last_error(&t->skey) != 0) {
-		warn("%s: not a private key BearSSL can read", keyfile);
-		return 0;
-	}
 	type = br_skey_decoder_key_type(&t->skey);
 	if (type == BR_KEYTYPE_EC) {
-		br_ssl_server_init_full_ec(&t->sc, t->chain, t->nchain,
+		br_ssl_server_init_full_ec(&t->sc, t->chain.cert, t->chain.n,
 		    BR_KEYTYPE_EC, br_skey_decoder_get_ec(&t->skey));
 		br_ssl_engine_set_suites(eng, suites_ec,
 		    sizeof suites_ec / sizeof suites_ec[0]);
 	} else if (type == BR_KEYTYPE_RSA) {
-		br_ssl_server_init_full_rsa(&t->sc, t->chain, t->nchain,
+		br_ssl_server_init_full_rsa(&t->sc, t->chain.cert, t->chain.n,
 		    br_skey_decoder_get_rsa(&t->skey));
 		br_ssl_engine_set_suites(eng, suites_rsa,
 		    sizeof suites_rsa / sizeof suites_rsa[0]);

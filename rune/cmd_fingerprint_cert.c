@@ -4,12 +4,12 @@
 #include <stdio.h>
 
 #include "afile.h"
+#include "certfpr.h"
 #include "cli.h"
 #include "cmd.h"
 #include "die.h"
 #include "fpr.h"
 #include "show.h"
-#include "tls.h"
 
 #define PEM_MAX 65536
 
@@ -30,7 +30,7 @@ cmd_fingerprint_cert(struct cli *c, int argc, char **argv)
 		die(RUNE_EXIT_PERM, "%s: no such file", argv[1]);
 	if (r < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to read %s", argv[1]);
-	if (!tls_pem_fpr(fp, pem, len))
+	if (!certfpr_pem(fp, pem, len))
 		die(RUNE_EXIT_PERM, "%s: no certificate with an EC (P-256, "
 		    "P-384, P-521) or RSA key", argv[1]);
 	fpr_fmt(text, fp);

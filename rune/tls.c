@@ -1,7 +1,6 @@
 /* tls.c: the client's TLS 1.2 connection over BearSSL.  The server's
  * certificate is not checked against a CA: its public key is pinned
- * (spec 9, 13.4), so the X.509 engine here only decodes the leaf,
- * fingerprints the DER SubjectPublicKeyInfo of its key and compares. */
+ * (spec 9, 13.4) by the X.509 engine of tlspin.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,24 +11,12 @@
 #include <sodium.h>
 
 #include "fdio.h"
-#include "fpr.h"
-#include "spki.h"
 #include "tls.h"
-
-/* the pinning X.509 engine: vtable first, as BearSSL requires */
-struct pinx {
-	br_x509_class const *vtable;
-	br_x509_decoder_context dec;
-	unsigned ncert;
-	unsigned char const *pin;	/* NULL: take any key */
-	unsigned char seen[RUNE_FPR_LEN];
-	int have_seen;
-	int mismatch;
-};
+#include "tlspin.h"
 
 struct tls {
 	br_ssl_client_context cc;
-	struct pinx px;
+	struct tlspin px;		/* the pinning X.509 engine */
 	br_sslio_context io;
 	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
 	struct fdio f;			/* the socket under the engine */
@@ -43,103 +30,6 @@ static uint16_t const suites[] = {
 	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
 	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
 	BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-};
-
-/* fp of the DER SPKI of k; 1 done, 0 a key type or curve we can't encode */
-static int
-pkey_fpr(unsigned char fp[RUNE_FPR_LEN], br_x509_pkey const *k)
-{
-	unsigned char der[SPKI_MAX];
-	size_t len = 0;
-
-	if (k->key_type == BR_KEYTYPE_EC)
-		len = spki_ec(der, k->key.ec.curve, k->key.ec.q,
-		    k->key.ec.qlen);
-	else if (k->key_type == BR_KEYTYPE_RSA)
-		len = spki_rsa(der, k->key.rsa.n, k->key.rsa.nlen,
-		    k->key.rsa.e, k->key.rsa.elen);
-	if (len == 0)
-		return 0;
-	fpr_make(fp, der, len);
-	return 1;
-}
-
-static void
-px_start_chain(br_x509_class const **ctx, char const *server_name)
-{
-	struct pinx *px = (struct pinx *)(void *)ctx;
-
-	(void)server_name;	/* a pinned key needs no name match */
-	px->ncert = 0;
-	px->have_seen = 0;
-	px->mismatch = 0;
-}
-
-static void
-px_start_cert(br_x509_class const **ctx, uint32_t length)
-{
-	struct pinx *px = (struct pinx *)(void *)ctx;
-
-	(void)length;
-	if (px->ncert == 0)
-		br_x509_decoder_init(&px->dec, 0, 0);
-}
-
-static void
-px_append(br_x509_class const **ctx, unsigned char const *buf, size_t len)
-{
-	struct pinx *px = (struct pinx *)(void *)ctx;
-
-	if (px->ncert == 0)	/* the leaf; the rest of the chain is moot */
-		br_x509_decoder_push(&px->dec, buf, len);
-}
-
-static void
-px_end_cert(br_x509_class const **ctx)
-{
-	struct pinx *px = (struct pinx *)(void *)ctx;
-
-	px->ncert++;
-}
-
-static unsigned
-px_end_chain(br_x509_class const **ctx)
-{
-	struct pinx *px = (struct pinx *)(void *)ctx;
-	br_x509_pkey const *k;
-
-	if (px->ncert == 0)
-		return BR_ERR_X509_EMPTY_CHAIN;
-	k = br_x509_decoder_get_pkey(&px->dec);
-	if (k == NULL) {
-		int e = br_x509_decoder_last_error(&px->dec);
-
-		return e != 0 ? (unsigned)e : BR_ERR_X509_INVALID_VALUE;
-	}
-	if (!pkey_fpr(px->seen, k))
-		return BR_ERR_X509_UNSUPPORTED;
-	px->have_seen = 1;
-	if (px->pin != NULL && sodium_memcmp(px->pin, px->seen,
-	    RUNE_FPR_LEN) != 0) {
-		px->mismatch = 1;
-		return BR_ERR_X509_NOT_TRUSTED;
-	}
-	return 0;
-}
-
-static br_x509_pkey const *
-px_get_pkey(br_x509_class const *const *ctx, unsigned *usages)
-{
-	struct pinx *px = (struct pinx *)(void *)ctx;
-
-	if (usages != NULL)
-		*usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
-	return br_x509_decoder_get_pkey(&px->dec);
-}
-
-static br_x509_class const px_vtable = {
-	sizeof(struct pinx), px_start_chain, px_start_cert, px_append,
-	px_end_cert, px_end_chain, px_get_pkey
 };
 
 /* fills t->why from the transport flags or the engine's error */
@@ -187,7 +77,6 @@ engine_init(struct tls *t)
 	br_ssl_engine_set_default_ec(eng);
 	br_ssl_engine_set_default_ecdsa(eng);
 	br_ssl_engine_set_default_rsavrfy(eng);
-	t->px.vtable = &px_vtable;
 	br_ssl_engine_set_x509(eng, &t->px.vtable);
 	br_ssl_engine_set_buffer(eng, t->iobuf, sizeof t->iobuf, 1);
 }
@@ -206,8 +95,8 @@ tls_open(struct tls **tp, int fd, char const *sni, unsigned char const *pin,
 	}
 	t->f.fd = fd;
 	t->f.timeout = timeout;
+	tlspin_init(&t->px, pin);
 	engine_init(t);
-	t->px.pin = pin;
 	randombytes_buf(seed, sizeof seed);
 	br_ssl_engine_inject_entropy(&t->cc.eng, seed, sizeof seed);
 	sodium_memzero(seed, sizeof seed);
@@ -299,48 +188,4 @@ tls_close(struct tls *t)
 	(void)close(t->f.fd);
 	sodium_memzero(t, sizeof *t);
 	free(t);
-}
-
-/* the PEM decoder's sink: the certificate's DER octets into the decoder */
-static void
-pem_to_x509(void *ctx, void const *buf, size_t len)
-{
-	br_x509_decoder_push(ctx, buf, len);
-}
-
-int
-tls_pem_fpr(unsigned char fp[RUNE_FPR_LEN], char const *pem, size_t len)
-{
-	br_pem_decoder_context pc;
-	br_x509_decoder_context dec;
-	br_x509_pkey const *k;
-	int in_cert = 0;
-
-	br_pem_decoder_init(&pc);
-	br_x509_decoder_init(&dec, 0, 0);
-	while (len > 0) {
-		size_t n = br_pem_decoder_push(&pc, pem, len);
-
-		pem += n;
-		len -= n;
-		switch (br_pem_decoder_event(&pc)) {
-		case BR_PEM_BEGIN_OBJ:
-			in_cert = strcmp(br_pem_decoder_name(&pc),
-			    "CERTIFICATE") == 0;
-			br_pem_decoder_setdest(&pc, in_cert ? pem_to_x509 : 0,
-			    in_cert ? &dec : 0);
-			break;
-		case BR_PEM_END_OBJ:
-			if (in_cert) {
-				k = br_x509_decoder_get_pkey(&dec);
-				return k != NULL && pkey_fpr(fp, k);
-			}
-			break;
-		case BR_PEM_ERROR:
-			return 0;
-		default:
-			break;
-		}
-	}
-	return 0;
 }

@@ -44,9 +44,4 @@ char const *tls_why(struct tls const *t);
 /* sends close_notify (best effort), closes the socket, frees t */
 void tls_close(struct tls *t);
 
-/* the TLS fingerprint of the leaf certificate in PEM text pem[0..len)
- * (the first CERTIFICATE block); 1 done, 0 not a certificate */
-int tls_pem_fpr(unsigned char fp[RUNE_FPR_LEN], char const *pem,
-    size_t len);
-
 #endif
