@@ -117,6 +117,18 @@ size_t keyrec_unname(unsigned char k[KEYREC_KEY_MAX], char const *name);
  * "disabled" or "reserved" */
 char const *keyrec_state_name(int state);
 
+/* counts of the address states */
+struct keyrec_addrs {
+	unsigned long long active, disabled, reserved;
+};
+
+/* counts one address in the state state */
+void keyrec_addrs_add(struct keyrec_addrs *n, int state);
+
+/* a token's state at the time now: KEYREC_EXPIRED for a valid one whose
+ * time has come, else its recorded state (unknown ones as revoked) */
+int keyrec_tok_now(struct tokrec const *t, uint64_t now);
+
 /* the name of a token's state at the time now: "valid", "expired" (marked
  * so, or its time has come), "used" or "revoked" */
 char const *keyrec_tok_state_name(struct tokrec const *t, uint64_t now);

@@ -18,12 +18,36 @@ keyrec_state_name(int state)
 	return "reserved";
 }
 
-char const *
-keyrec_tok_state_name(struct tokrec const *t, uint64_t now)
+void
+keyrec_addrs_add(struct keyrec_addrs *n, int state)
+{
+	if (state == KEYREC_ACTIVE)
+		n->active++;
+	else if (state == KEYREC_DISABLED)
+		n->disabled++;
+	else
+		n->reserved++;
+}
+
+int
+keyrec_tok_now(struct tokrec const *t, uint64_t now)
 {
 	switch (t->state) {
 	case KEYREC_VALID:
-		return now >= t->expires ? "expired" : "valid";
+		return now >= t->expires ? KEYREC_EXPIRED : KEYREC_VALID;
+	case KEYREC_EXPIRED:
+	case KEYREC_USED:
+		return t->state;
+	}
+	return KEYREC_REVOKED;
+}
+
+char const *
+keyrec_tok_state_name(struct tokrec const *t, uint64_t now)
+{
+	switch (keyrec_tok_now(t, now)) {
+	case KEYREC_VALID:
+		return "valid";
 	case KEYREC_EXPIRED:
 		return "expired";
 	case KEYREC_USED:

@@ -2,10 +2,22 @@
  * so a peer can't make a line longer than the limit cost memory. */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
 #include "line.h"
+
+long
+line_read_fd(void *ctx, unsigned char *buf, size_t len)
+{
+	ssize_t r;
+
+	do
+		r = read(*(int const *)ctx, buf, len);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
 
 void
 line_init(struct line *l, line_readfn read, void *ctx, size_t max)

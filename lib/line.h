@@ -9,6 +9,10 @@
  * (errno ETIMEDOUT when a deadline passed) */
 typedef long (*line_readfn)(void *ctx, unsigned char *buf, size_t len);
 
+/* a source over a file descriptor: ctx points to the int fd; a read
+ * interrupted by a signal is retried */
+long line_read_fd(void *ctx, unsigned char *buf, size_t len);
+
 struct line {
 	line_readfn read;
 	void *ctx;

@@ -13,7 +13,7 @@
 #include "keytab.h"
 
 struct count {
-	unsigned long active, disabled, reserved;
+	struct keyrec_addrs a;
 	int list;
 };
 
@@ -21,12 +21,7 @@ static int
 one_user(void *ctx, struct addr const *a, struct keyrec const *r)
 {
 	struct count *n = ctx;
-	if (r->state == KEYTAB_ACTIVE)
-		n->active++;
-	else if (r->state == KEYTAB_DISABLED)
-		n->disabled++;
-	else
-		n->reserved++;
+	keyrec_addrs_add(&n->a, r->state);
 	return !n->list ||
 	    printf("%s %s\n", a->s, keyrec_state_name(r->state)) > 0;
 }
@@ -34,7 +29,7 @@ one_user(void *ctx, struct addr const *a, struct keyrec const *r)
 int
 cmd_users(int argc, char **argv)
 {
-	struct count n = { 0, 0, 0, 0 };
+	struct count n = { { 0, 0, 0 }, 0 };
 	struct conf c;
 	int r;
 
@@ -46,9 +41,10 @@ cmd_users(int argc, char **argv)
 	r = keytab_each_addr(c.root, one_user, &n);
 	if (r < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");
-	if (r == 0 || (!n.list && printf("%lu users: %lu active, %lu "
-	    "disabled; %lu addresses reserved\n", n.active + n.disabled,
-	    n.active, n.disabled, n.reserved) < 0) || fflush(stdout) != 0)
+	if (r == 0 || (!n.list && printf("%llu users: %llu active, %llu "
+	    "disabled; %llu addresses reserved\n", n.a.active + n.a.disabled,
+	    n.a.active, n.a.disabled, n.a.reserved) < 0) ||
+	    fflush(stdout) != 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to write");
 	return RUNE_EXIT_OK;
 }

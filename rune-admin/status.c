@@ -23,9 +23,9 @@
 #define STATS_MAX 512	/* octets of rune-store stats output kept */
 
 struct counts {
-	unsigned long long active, disabled, reserved;
+	struct keyrec_addrs a;
 	unsigned long long valid, expired, used, revoked;
-	unsigned long long now;
+	uint64_t now;
 };
 
 static int
@@ -34,12 +34,7 @@ count_addr(void *ctx, struct addr const *a, struct keyrec const *r)
 	struct counts *n = ctx;
 
 	(void)a;
-	if (r->state == KEYTAB_ACTIVE)
-		n->active++;
-	else if (r->state == KEYTAB_DISABLED)
-		n->disabled++;
-	else
-		n->reserved++;
+	keyrec_addrs_add(&n->a, r->state);
 	return 1;
 }
 
@@ -48,14 +43,19 @@ count_token(void *ctx, struct tokrec const *t)
 {
 	struct counts *n = ctx;
 
-	if (t->state == KEYTAB_USED)
-		n->used++;
-	else if (t->state == KEYTAB_REVOKED)
-		n->revoked++;
-	else if (t->state == KEYTAB_EXPIRED || t->expires <= n->now)
-		n->expired++;
-	else
+	switch (keyrec_tok_now(t, n->now)) {
+	case KEYREC_VALID:
 		n->valid++;
+		break;
+	case KEYREC_EXPIRED:
+		n->expired++;
+		break;
+	case KEYREC_USED:
+		n->used++;
+		break;
+	default:
+		n->revoked++;
+	}
 	return 1;
 }
 
@@ -105,7 +105,7 @@ cmd_status(int argc, char **argv)
 
 	admin_root_only(&c, argc, argv, USAGE);
 	memset(&n, 0, sizeof n);
-	n.now = (unsigned long long)clock_now();
+	n.now = clock_now();
 	if (keytab_each_addr(c.root, count_addr, &n) < 0 ||
 	    keytab_each_token(c.root, count_token, &n) < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to read the key table");
@@ -116,8 +116,8 @@ cmd_status(int argc, char **argv)
 	    "addresses_active %llu\naddresses_disabled %llu\n"
 	    "addresses_reserved %llu\ninvitations_valid %llu\n"
 	    "invitations_expired %llu\ninvitations_used %llu\n"
-	    "invitations_revoked %llu\n", c.domain, mode(&c), n.active,
-	    n.disabled, n.reserved, n.valid, n.expired, n.used,
+	    "invitations_revoked %llu\n", c.domain, mode(&c), n.a.active,
+	    n.a.disabled, n.a.reserved, n.valid, n.expired, n.used,
 	    n.revoked) < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to write");
 	if (!store_run(&c, "stats", stats, sizeof stats) ||

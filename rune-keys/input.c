@@ -1,30 +1,17 @@
 /* input.c: rune-keys's standard input: a few short lines (a key, a
  * token, a login proof) through the bounded line reader (lib/line.c),
  * which wipes each line once the next is asked for. */
-#include <errno.h>
-#include <unistd.h>
-
 #include <sodium.h>
 
 #include "die.h"
 #include "keys.h"
 
-static long
-read0(void *ctx, unsigned char *buf, size_t len)
-{
-	ssize_t r;
-
-	(void)ctx;
-	do
-		r = read(0, buf, len);
-	while (r < 0 && errno == EINTR);
-	return r;
-}
+static int const fd0 = 0;
 
 void
 input_init(struct line *l)
 {
-	line_init(l, read0, NULL, KEYS_INPUT_MAX);
+	line_init(l, line_read_fd, (void *)&fd0, KEYS_INPUT_MAX);
 }
 
 int

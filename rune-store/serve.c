@@ -18,17 +18,7 @@
 _Static_assert(4 + RUNE_ADDR_MAX + 1 + NUM_FMT_MAX + 1 <= REQ_MAX,
     "REQ_MAX too small for a put");
 
-static long
-read_in(void *ctx, unsigned char *buf, size_t len)
-{
-	ssize_t r;
-
-	(void)ctx;
-	do
-		r = read(0, buf, len);
-	while (r < 0 && errno == EINTR);
-	return r;
-}
+static int const fd0 = 0;
 
 /* writes one answer line; a caller that is gone ends the program */
 static void
@@ -142,7 +132,7 @@ store_serve(struct store *st)
 	char *s;
 	int n, code;
 
-	line_init(&in, read_in, NULL, REQ_MAX);
+	line_init(&in, line_read_fd, (void *)&fd0, REQ_MAX);
 	for (;;) {
 		switch (line_get(&in, &s, &len)) {
 		case LINE_EOF:
