@@ -24,7 +24,9 @@ endif
 
 PROGS	= rune-session rune-keys rune-store rune-admin rune
 LIB	= $(B)/librune.a
-LIBSRC	= $(wildcard lib/*.c)
+# lib/san.c is no library member: it goes into the setuid helpers only
+LIBSRC	= $(filter-out lib/san.c,$(wildcard lib/*.c))
+SANOBJ	= $(B)/obj/lib/san.o
 LIBOBJ	= $(LIBSRC:%.c=$(B)/obj/%.o)
 TSRC	= $(wildcard t/[0-9][0-9]-*.c t/[0-9][0-9][0-9]-*.c)
 TBIN	= $(TSRC:t/%.c=$(B)/t/%.t)
@@ -45,9 +47,10 @@ $(LIB): $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-# each program: the objects of its directory, librune, its libraries
+# each program: the objects of its directory (and extra objects), librune,
+# its libraries
 define prog
-$(1)_OBJ = $$(patsubst %.c,$(B)/obj/%.o,$$(wildcard $(1)/*.c))
+$(1)_OBJ = $$(patsubst %.c,$(B)/obj/%.o,$$(wildcard $(1)/*.c)) $(4)
 $(B)/$(1): $$($(1)_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) $(3) -o $$@ $$($(1)_OBJ) $(LIB) $(2)
 # a dynamic twin for valgrind, which cannot follow malloc in a static binary
@@ -56,8 +59,8 @@ $(B)/dyn/$(1): $$($(1)_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $$@ $$($(1)_OBJ) $(LIB) $(2)
 endef
 $(eval $(call prog,rune-session,-lbearssl -lsodium -lcdb,$(STATIC)))
-$(eval $(call prog,rune-keys,-lsodium -lcdb,$(STATIC)))
-$(eval $(call prog,rune-store,-lsodium -lcdb,$(STATIC)))
+$(eval $(call prog,rune-keys,-lsodium -lcdb,$(STATIC),$(SANOBJ)))
+$(eval $(call prog,rune-store,-lsodium -lcdb,$(STATIC),$(SANOBJ)))
 $(eval $(call prog,rune-admin,-lbearssl -lsodium -lcdb,))
 $(eval $(call prog,rune,-lbearssl -lsodium,))
 
@@ -176,11 +179,11 @@ fuzz_mime_DEP = $(FUZZ_CLIENT)
 fuzz_session_DEP = $(filter-out $(B)/obj/rune-session/rune-session.o,\
 	$(rune-session_OBJ))
 fuzz_store_DEP = $(B)/obj/fuzz/die.o $(filter-out \
-	$(B)/obj/rune-store/rune-store.o $(B)/obj/rune-store/san.o,\
+	$(B)/obj/rune-store/rune-store.o $(SANOBJ),\
 	$(rune-store_OBJ))
 fuzz_keys_DEP = $(B)/obj/fuzz/die.o $(B)/obj/fuzz/rune-keys-main.o \
 	$(filter-out $(B)/obj/rune-keys/rune-keys.o \
-	$(B)/obj/rune-keys/san.o,$(rune-keys_OBJ))
+	$(SANOBJ),$(rune-keys_OBJ))
 $(B)/obj/fuzz/%.o: CFLAGS += -Ifuzz
 $(B)/obj/fuzz/reply.o $(B)/obj/fuzz/invite.o $(B)/obj/fuzz/mime.o: \
 	CFLAGS += -Irune

@@ -1,4 +1,6 @@
-/* san.c: for the sanitizer build only (make SAN=1).  Installed setuid
+/* san.c: for the sanitizer build only (make SAN=1), linked into the
+ * setuid helpers rune-keys and rune-store (not into librune.a: nothing
+ * there would pull it in).  Installed setuid
  * (rune-admin setup), a helper runs with a real uid that is not its
  * effective one: the kernel then refuses the ptrace LeakSanitizer needs
  * to stop the process's threads at exit, and the process cannot read its
@@ -18,5 +20,5 @@ __asan_default_options(void)
 	return getuid() != geteuid() ? "detect_leaks=0" : "";
 }
 #else
-typedef int keys_san_unused;	/* ISO C wants a declaration */
+typedef int san_unused;	/* ISO C wants a declaration */
 #endif
