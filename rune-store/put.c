@@ -18,6 +18,7 @@
 #include "hexid.h"
 #include "keytab.h"
 #include "store.h"
+#include "writeall.h"
 
 #define TMP_NAME_MAX 48
 
@@ -33,23 +34,6 @@ drain(struct line *in, uint64_t n)
 		if (line_read_exact(in, buf, k) != 1)
 			return 0;
 		n -= k;
-	}
-	return 1;
-}
-
-static int
-write_all(int fd, unsigned char const *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return 0;
-		}
-		p += w;
-		n -= (size_t)w;
 	}
 	return 1;
 }
@@ -139,7 +123,7 @@ receive(struct mb const *m, struct line *in, char const *tmp,
 			return STORE_EOF;
 		}
 		(void)crypto_generichash_update(&h, buf, k);
-		if (fd >= 0 && !write_all(fd, buf, k)) {
+		if (fd >= 0 && !writeall(fd, buf, k)) {
 			failed = errno;
 			close(fd);
 			drop(m, tmp);

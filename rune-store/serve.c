@@ -11,6 +11,7 @@
 #include "num.h"
 #include "store.h"
 #include "tok.h"
+#include "writeall.h"
 
 #define REQ_MAX	256	/* octets of a request line with its LF */
 
@@ -24,19 +25,8 @@ static int const fd0 = 0;
 static void
 say(char const *s)
 {
-	size_t len = strlen(s);
-
-	while (len > 0) {
-		ssize_t w = write(1, s, len);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			die_sys(RUNE_EXIT_TEMP, "unable to answer");
-		}
-		s += w;
-		len -= (size_t)w;
-	}
+	if (!writeall(1, s, strlen(s)))
+		die_sys(RUNE_EXIT_TEMP, "unable to answer");
 }
 
 static void
