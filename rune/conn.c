@@ -10,6 +10,7 @@
 #include "fpr.h"
 #include "net.h"
 #include "pin.h"
+#include "rcode.h"
 #include "replycode.h"
 #include "tls.h"
 
@@ -154,8 +155,7 @@ conn_fail(struct conn *c, char const *doing)
 
 	fflush(stdout);
 	/* a polite end where the reply did not close the session */
-	if (code != 221 && code != 407 && code != 408 && code != 410 &&
-	    code != 412 && code != 414 && code != 421) {
+	if (!rcode_closes(code)) {
 		static char const quit[] = "QUIT\r\n";
 
 		if (tls_write(c->tls, quit, sizeof quit - 1)) {
