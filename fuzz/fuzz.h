@@ -42,4 +42,14 @@ int fuzz_put(char const *root, char const *rel, void const *p, size_t len);
 /* the deterministic key pair number i (a seed of i octets) */
 void fuzz_keypair(int i, unsigned char pk[32], unsigned char sk[64]);
 
+/* the records of a scratch key table, added to m (aborts on failure):
+ * address s in state (a KEYREC_ state) with the key pair number key (0:
+ * no key); a valid invitation token for s, expiring in 2096 */
+struct cdb_make;
+/* starts the scratch key table keys/keys.cdb (read and write) in m;
+ * returns its descriptor */
+int fuzz_table_start(struct cdb_make *m);
+void fuzz_table_addr(struct cdb_make *m, char const *s, int state, int key);
+void fuzz_table_token(struct cdb_make *m, char const *s, char const *token);
+
 #endif

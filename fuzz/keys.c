@@ -38,59 +38,19 @@ int rune_keys_main(int argc, char **argv);
 static char const *root;
 static unsigned char *cdb0;		/* keys.cdb as made at the start */
 static size_t cdb0len;
-static int null_fd, in_fd;
 static char bobkey[RUNE_KEY_TEXT_LEN + 2];	/* bob's key text, LF */
-
-static void
-add(struct cdb_make *m, unsigned char const *k, size_t klen,
-    unsigned char const *v, size_t vlen)
-{
-	if (cdb_make_add(m, k, (unsigned)klen, v, (unsigned)vlen) != 0)
-		abort();
-}
 
 static void
 make_table(void)
 {
-	unsigned char k[KEYREC_KEY_MAX], v[KEYREC_VAL_MAX], h[KEYREC_HASH_LEN];
-	unsigned char sk[64];
-	static char const *const who[] = { "alice", "dave", "erin" };
-	static int const state[] = { KEYREC_ACTIVE, KEYREC_DISABLED,
-	    KEYREC_RESERVED };
-	char path[4096], s[64];
 	struct cdb_make m;
-	struct keyrec r;
-	struct tokrec t;
-	struct addr a;
 	struct stat sb;
-	int fd, i;
+	int fd = fuzz_table_start(&m);
 
-	fuzz_path(path, sizeof path, "" KEYREC_CDB);
-	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || cdb_make_start(&m, fd) != 0)
-		abort();
-	for (i = 0; i < 3; i++) {
-		memset(&r, 0, sizeof r);
-		r.state = state[i];
-		if (state[i] != KEYREC_RESERVED)
-			fuzz_keypair(3 + i, r.pk, sk);
-		if (snprintf(s, sizeof s, "%s@" FUZZ_DOMAIN, who[i]) >=
-		    (int)sizeof s)
-			abort();
-		if (!addr_parse(&a, s, strlen(s)))
-			abort();
-		add(&m, k, keyrec_addr_key(k, KEYREC_ADDR, &a), v,
-		    keyrec_addr_put(v, &r));
-	}
-	memset(&t, 0, sizeof t);
-	if (!addr_parse(&t.addr, CAROL, strlen(CAROL)))
-		abort();
-	t.expires = 4000000000u;
-	t.state = KEYREC_VALID;
-	keyrec_tok_hash(h, TOKEN, strlen(TOKEN));
-	add(&m, k, keyrec_tok_key(k, h), v, keyrec_tok_put(v, &t));
-	add(&m, k, keyrec_addr_key(k, KEYREC_INDEX, &t.addr), v,
-	    keyrec_index_put(v, h));
+	fuzz_table_addr(&m, "alice@" FUZZ_DOMAIN, KEYREC_ACTIVE, 3);
+	fuzz_table_addr(&m, "dave@" FUZZ_DOMAIN, KEYREC_DISABLED, 4);
+	fuzz_table_addr(&m, "erin@" FUZZ_DOMAIN, KEYREC_RESERVED, 0);
+	fuzz_table_token(&m, CAROL, TOKEN);
 	if (cdb_make_finish(&m) != 0 || fstat(fd, &sb) < 0)
 		abort();
 	cdb0len = (size_t)sb.st_size;
@@ -124,10 +84,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		key_fmt(bobkey, pk);
 		strcat(bobkey, "\n");
 	}
-	null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	in_fd = memfd_create("fuzz-stdin", MFD_CLOEXEC);
-	if (null_fd < 0 || in_fd < 0)
-		abort();
 	return 0;
 }
 
@@ -142,36 +98,26 @@ reset(void)
 		abort();
 }
 
+struct argv {
+	char **v;
+	int n;
+};
+
+static int
+keys_main(void *arg)
+{
+	struct argv *a = arg;
+
+	return rune_keys_main(a->n, a->v);
+}
+
 /* runs rune-keys with argv v[0..n) and stdin in[0..len); its exit code */
 static int
 run(char **v, int n, uint8_t const *in, size_t len)
 {
-	unsigned char fds[FUZZ_FDS];
-	int save0, save1, code;
+	struct argv a = { v, n };
+	int code = fuzz_run(keys_main, &a, in, len);
 
-	if (ftruncate(in_fd, 0) < 0 || pwrite(in_fd, in, len, 0) !=
-	    (ssize_t)len || lseek(in_fd, 0, SEEK_SET) < 0)
-		abort();
-	fflush(stdout);
-	save0 = dup(0);
-	save1 = dup(1);
-	if (save0 < 0 || save1 < 0 || dup2(in_fd, 0) < 0 ||
-	    dup2(null_fd, 1) < 0)
-		abort();
-	fuzz_fds_mark(fds);
-	fuzz_die_armed = 1;
-	if (setjmp(fuzz_die_jmp) == 0) {
-		code = rune_keys_main(n, v);
-		fuzz_die_armed = 0;
-	} else
-		code = fuzz_die_code;
-	fflush(stdout);
-	clearerr(stdin);
-	fuzz_fds_close(fds);
-	if (dup2(save0, 0) < 0 || dup2(save1, 1) < 0)
-		abort();
-	close(save0);
-	close(save1);
 	if (code != 0 && code != 100 && code != 111 &&
 	    (code < KEYEXIT_TAKEN || code > KEYEXIT_STATE))
 		__builtin_trap();

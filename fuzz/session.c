@@ -42,49 +42,6 @@ static char const *root;
 static struct session sess;
 static unsigned char salt[MBOX_SALT_LEN];
 
-static void
-add_addr(struct cdb_make *m, char const *s, int state, int key)
-{
-	unsigned char k[KEYREC_KEY_MAX], v[KEYREC_VAL_MAX], sk[64];
-	struct keyrec r;
-	struct addr a;
-	size_t klen, vlen;
-
-	memset(&r, 0, sizeof r);
-	r.state = state;
-	if (key)
-		fuzz_keypair(key, r.pk, sk);
-	if (!addr_parse(&a, s, strlen(s)))
-		abort();
-	klen = keyrec_addr_key(k, KEYREC_ADDR, &a);
-	vlen = keyrec_addr_put(v, &r);
-	if (cdb_make_add(m, k, (unsigned)klen, v, (unsigned)vlen) != 0)
-		abort();
-}
-
-static void
-add_token(struct cdb_make *m)
-{
-	unsigned char k[KEYREC_KEY_MAX], v[KEYREC_VAL_MAX], h[KEYREC_HASH_LEN];
-	struct tokrec t;
-	size_t klen, vlen;
-
-	memset(&t, 0, sizeof t);
-	if (!addr_parse(&t.addr, CAROL, strlen(CAROL)))
-		abort();
-	t.expires = 4000000000u;
-	t.state = KEYREC_VALID;
-	keyrec_tok_hash(h, FUZZ_TOKEN, strlen(FUZZ_TOKEN));
-	klen = keyrec_tok_key(k, h);
-	vlen = keyrec_tok_put(v, &t);
-	if (cdb_make_add(m, k, (unsigned)klen, v, (unsigned)vlen) != 0)
-		abort();
-	klen = keyrec_addr_key(k, KEYREC_INDEX, &t.addr);
-	vlen = keyrec_index_put(v, h);
-	if (cdb_make_add(m, k, (unsigned)klen, v, (unsigned)vlen) != 0)
-		abort();
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -107,15 +64,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	fuzz_path(path, sizeof path, "store");
 	if (mkdir(path, 0700) < 0)
 		abort();
-	fuzz_path(path, sizeof path, "" KEYREC_CDB);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || cdb_make_start(&m, fd) != 0)
-		abort();
-	add_addr(&m, "alice@" FUZZ_DOMAIN, KEYREC_ACTIVE, 3);
-	add_addr(&m, "bob@" FUZZ_DOMAIN, KEYREC_ACTIVE, 4);
-	add_addr(&m, "dave@" FUZZ_DOMAIN, KEYREC_DISABLED, 5);
-	add_addr(&m, "erin@" FUZZ_DOMAIN, KEYREC_RESERVED, 0);
-	add_token(&m);
+	fd = fuzz_table_start(&m);
+	fuzz_table_addr(&m, "alice@" FUZZ_DOMAIN, KEYREC_ACTIVE, 3);
+	fuzz_table_addr(&m, "bob@" FUZZ_DOMAIN, KEYREC_ACTIVE, 4);
+	fuzz_table_addr(&m, "dave@" FUZZ_DOMAIN, KEYREC_DISABLED, 5);
+	fuzz_table_addr(&m, "erin@" FUZZ_DOMAIN, KEYREC_RESERVED, 0);
+	fuzz_table_token(&m, CAROL, FUZZ_TOKEN);
 	if (cdb_make_finish(&m) != 0 || close(fd) != 0)
 		abort();
 	memset(salt, 7, sizeof salt);

@@ -27,7 +27,6 @@
 static char const *root;
 static struct store st;
 static unsigned char salt[MBOX_SALT_LEN];
-static int null_fd, in_fd;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -50,10 +49,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (fd < 0 || read(fd, salt, sizeof salt) != sizeof salt)
 		abort();
 	close(fd);
-	null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	in_fd = memfd_create("fuzz-stdin", MFD_CLOEXEC);
-	if (null_fd < 0 || in_fd < 0)
-		abort();
 	return 0;
 }
 
@@ -68,35 +63,23 @@ reset(void)
 		abort();
 }
 
+struct call {
+	int (*f)(struct store *);
+};
+
+static int
+store_main(void *arg)
+{
+	return ((struct call *)arg)->f(&st);
+}
+
 /* runs f with stdin in[0..len) and stdout /dev/null; its exit code */
 static int
 run(int (*f)(struct store *), uint8_t const *in, size_t len)
 {
-	unsigned char fds[FUZZ_FDS];
-	int save0, save1, code;
+	struct call c = { f };
+	int code = fuzz_run(store_main, &c, in, len);
 
-	if (ftruncate(in_fd, 0) < 0 || pwrite(in_fd, in, len, 0) !=
-	    (ssize_t)len || lseek(in_fd, 0, SEEK_SET) < 0)
-		abort();
-	fflush(stdout);
-	save0 = dup(0);
-	save1 = dup(1);
-	if (save0 < 0 || save1 < 0 || dup2(in_fd, 0) < 0 ||
-	    dup2(null_fd, 1) < 0)
-		abort();
-	fuzz_fds_mark(fds);
-	fuzz_die_armed = 1;
-	if (setjmp(fuzz_die_jmp) == 0) {
-		code = f(&st);
-		fuzz_die_armed = 0;
-	} else
-		code = fuzz_die_code;
-	fflush(stdout);
-	fuzz_fds_close(fds);
-	if (dup2(save0, 0) < 0 || dup2(save1, 1) < 0)
-		abort();
-	close(save0);
-	close(save1);
 	if (code != 0 && code != 100 && code != 111)
 		__builtin_trap();
 	return code;

@@ -9,9 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cdb.h>
 #include <sodium.h>
 
 #include "fuzz.h"
+#include "keyrec.h"
 
 long
 fuzz_mem_read(void *ctx, unsigned char *buf, size_t len)
@@ -112,4 +114,59 @@ fuzz_keypair(int i, unsigned char pk[32], unsigned char sk[64])
 	memset(seed, i, sizeof seed);
 	if (crypto_sign_seed_keypair(pk, sk, seed) != 0)
 		abort();
+}
+
+static void
+table_add(struct cdb_make *m, unsigned char const *k, size_t klen,
+    unsigned char const *v, size_t vlen)
+{
+	if (cdb_make_add(m, k, (unsigned)klen, v, (unsigned)vlen) != 0)
+		abort();
+}
+
+int
+fuzz_table_start(struct cdb_make *m)
+{
+	char path[4096];
+	int fd;
+
+	fuzz_path(path, sizeof path, "" KEYREC_CDB);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || cdb_make_start(m, fd) != 0)
+		abort();
+	return fd;
+}
+
+void
+fuzz_table_addr(struct cdb_make *m, char const *s, int state, int key)
+{
+	unsigned char k[KEYREC_KEY_MAX], v[KEYREC_VAL_MAX], sk[64];
+	struct keyrec r;
+	struct addr a;
+
+	memset(&r, 0, sizeof r);
+	r.state = state;
+	if (key)
+		fuzz_keypair(key, r.pk, sk);
+	if (!addr_parse(&a, s, strlen(s)))
+		abort();
+	table_add(m, k, keyrec_addr_key(k, KEYREC_ADDR, &a), v,
+	    keyrec_addr_put(v, &r));
+}
+
+void
+fuzz_table_token(struct cdb_make *m, char const *s, char const *token)
+{
+	unsigned char k[KEYREC_KEY_MAX], v[KEYREC_VAL_MAX], h[KEYREC_HASH_LEN];
+	struct tokrec t;
+
+	memset(&t, 0, sizeof t);
+	if (!addr_parse(&t.addr, s, strlen(s)))
+		abort();
+	t.expires = 4000000000u;
+	t.state = KEYREC_VALID;
+	keyrec_tok_hash(h, token, strlen(token));
+	table_add(m, k, keyrec_tok_key(k, h), v, keyrec_tok_put(v, &t));
+	table_add(m, k, keyrec_addr_key(k, KEYREC_INDEX, &t.addr), v,
+	    keyrec_index_put(v, h));
 }
