@@ -36,6 +36,23 @@ def begin(s, rcpt, payload):
     half = len(blob) // 2
     s.sock.sendall(blob[:half])
     return blob[half:]
+def midway(s, rcpt, payload, meanwhile, none_made=None):
+    """SEND to rcpt, meanwhile() while half its body is on the way; the
+    rest gets 404 and (none_made: the check's name) no mailbox is made"""
+    rest = begin(s, rcpt, payload)
+    meanwhile()
+    s.sock.sendall(rest)
+    eq(s.reply(), (404, ["no such address"]), "the body ends: 404")
+    if none_made:
+        check(not there(rcpt), none_made)
+def unregisters(who, then=lambda: None):
+    def act():
+        eq(login(who).cmd("UNREGISTER"), (221, ["bye"]),
+           who.split("@")[0] + " unregisters meanwhile")
+        then()
+    return act
+def disables(who, name):
+    return lambda: eq(admin("disable", who), 0, name)
 
 PY
 cat "$H/gone.py" - >"$H/part1.py" <<'PY'
@@ -48,13 +65,10 @@ a = login("alice@runetest")
 c, t, _ = rm.send(a, "alice@runetest", "bob@runetest", b"before")
 eq(c, 250, "a first message to bob: 250")
 check(there("bob@runetest"), "bob has a mailbox")
-rest = begin(a, "bob@runetest", b"x" * 3000)
-b = login("bob@runetest")
-eq(b.cmd("UNREGISTER"), (221, ["bye"]), "bob unregisters meanwhile")
-check(not there("bob@runetest"), "his mailbox is purged")
-a.sock.sendall(rest)
-eq(a.reply(), (404, ["no such address"]), "the body ends: 404")
-check(not there("bob@runetest"), "no mailbox is made again for bob")
+midway(a, "bob@runetest", b"x" * 3000, unregisters(
+    "bob@runetest", lambda: check(not there("bob@runetest"),
+                                  "his mailbox is purged")),
+    "no mailbox is made again for bob")
 eq(mailboxes(), [], "no mailbox at all in store/")
 eq(ncur() + ntmp(), 0, "no message file anywhere")
 eq(a.cmd("NOOP"), (250, ["ok"]), "the session goes on")
@@ -62,19 +76,13 @@ eq(rm.send(a, "alice@runetest", "bob@runetest", b"after")[0], 404,
    "a SEND to bob now: 404 before 340")
 
 # carol never had a mailbox; she unregisters while alice sends
-rest = begin(a, "carol@runetest", b"y" * 5000)
-c2 = login("carol@runetest")
-eq(c2.cmd("UNREGISTER"), (221, ["bye"]), "carol unregisters meanwhile")
-a.sock.sendall(rest)
-eq(a.reply(), (404, ["no such address"]), "the body ends: 404")
-check(not there("carol@runetest"), "no mailbox is made for carol")
+midway(a, "carol@runetest", b"y" * 5000, unregisters("carol@runetest"),
+       "no mailbox is made for carol")
 
 # dave is disabled by the admin while alice sends; his mailbox is kept
-rest = begin(a, "dave@runetest", b"z" * 2000)
-eq(admin("disable", "dave@runetest"), 0, "rune-admin disable dave")
-a.sock.sendall(rest)
-eq(a.reply(), (404, ["no such address"]), "the body ends: 404")
-check(not there("dave@runetest"), "no mailbox is made for dave")
+midway(a, "dave@runetest", b"z" * 2000,
+       disables("dave@runetest", "rune-admin disable dave"),
+       "no mailbox is made for dave")
 eq(mailboxes(), [], "still no mailbox in store/")
 c, t, _ = rm.send(a, "alice@runetest", "dave@runetest", b"first")
 eq(c, 404, "a SEND to disabled dave: 404")
@@ -82,10 +90,8 @@ eq(admin("enable", "dave@runetest"), 0, "rune-admin enable dave")
 c, t, _ = rm.send(a, "alice@runetest", "dave@runetest", b"first")
 eq(c, 250, "enabled again: a SEND to dave gets 250")
 first = t[0]
-rest = begin(a, "dave@runetest", b"w" * 2000)
-eq(admin("disable", "dave@runetest"), 0, "rune-admin disable dave again")
-a.sock.sendall(rest)
-eq(a.reply(), (404, ["no such address"]), "the body ends: 404")
+midway(a, "dave@runetest", b"w" * 2000,
+       disables("dave@runetest", "rune-admin disable dave again"))
 eq(admin("enable", "dave@runetest"), 0, "rune-admin enable dave again")
 d = login("dave@runetest")
 eq(rm.listing(d)[1], [(first, rm.blob_size(5) + 222)],
@@ -122,17 +128,11 @@ for a in ("erin@runetest", "frank@runetest"):
 a = login("alice@runetest")
 c, t, _ = rm.send(a, "alice@runetest", "erin@runetest", b"before")
 eq(c, 250, "a first message to erin: 250")
-rest = begin(a, "erin@runetest", b"x" * 3000)
-e = login("erin@runetest")
-eq(e.cmd("UNREGISTER"), (221, ["bye"]), "erin unregisters meanwhile")
-a.sock.sendall(rest)
-eq(a.reply(), (404, ["no such address"]), "the body ends: 404")
-check(not there("erin@runetest"), "no mailbox is made again for erin")
-rest = begin(a, "frank@runetest", b"z" * 2000)
-eq(admin("disable", "frank@runetest"), 0, "rune-admin disable frank")
-a.sock.sendall(rest)
-eq(a.reply(), (404, ["no such address"]), "the body ends: 404")
-check(not there("frank@runetest"), "no mailbox is made for frank")
+midway(a, "erin@runetest", b"x" * 3000, unregisters("erin@runetest"),
+       "no mailbox is made again for erin")
+midway(a, "frank@runetest", b"z" * 2000,
+       disables("frank@runetest", "rune-admin disable frank"),
+       "no mailbox is made for frank")
 eq(ncur() + ntmp(), 1, "only dave's message is stored")
 eq(ours(), {k: v for k, v in ours().items() if v != "rune-store"},
    "no rune-store process under tcpserver")

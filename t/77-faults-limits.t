@@ -139,48 +139,48 @@ round() {
 	is "$nt" 0 "$1: no tmp file in keys/"
 }
 
+# session_under LIMIT VALUE...: a round each with rune-session under
+# prlimit --LIMIT=VALUE (the last value is enough for all: strict)
+session_under() {
+	lim=$1
+	shift
+	for v in "$@"; do
+		: >"$H/log"
+		WRAP="$PRLIMIT --$lim=$v" h_start
+		round "session $lim=$v" $([ "$v" != "$last" ] || echo strict)
+		h_stop
+		ends "session $lim=$v"
+	done
+}
+# helpers_under LIMIT VALUE...: the same with the helpers under it
+helpers_under() {
+	lim=$1
+	shift
+	h_start
+	for v in "$@"; do
+		echo "--$lim=$v" >"$H/hlim"
+		: >"$H/log"
+		round "helpers $lim=$v" $([ "$v" != "$last" ] || echo strict)
+		ends "helpers $lim=$v"
+	done
+	rm -f "$H/hlim"
+	h_stop
+}
+
 # rune-session out of descriptors: from too few for anything but the
 # greeting to enough for all
-for n in 4 5 8 16; do
-	: >"$H/log"
-	WRAP="$PRLIMIT --nofile=$n" h_start
-	round "session nofile=$n" $([ $n -lt 16 ] || echo strict)
-	h_stop
-	ends "session nofile=$n"
-done
+last=16 session_under nofile 4 5 8 16
 # the helpers out of descriptors
-h_start
-for n in 3 5 8 16; do
-	echo "--nofile=$n" >"$H/hlim"
-	: >"$H/log"
-	round "helpers nofile=$n" $([ $n -lt 16 ] || echo strict)
-	ends "helpers nofile=$n"
-done
-rm -f "$H/hlim"
-h_stop
+last=16 helpers_under nofile 3 5 8 16
 
 if [ -n "$RUNE_SAN" ]; then
 	echo "ok $((h_n + 1)) # SKIP RLIMIT_AS: ASan cannot run under a small address space limit"
 	h_n=$((h_n + 1))
 else
 	# rune-session out of memory: a 9 MB SEND needs two 9 MB buffers
-	for as in 16000000 40000000; do
-		: >"$H/log"
-		WRAP="$PRLIMIT --as=$as" h_start
-		round "session as=$as" $([ $as -lt 40000000 ] || echo strict)
-		h_stop
-		ends "session as=$as"
-	done
+	last=40000000 session_under as 16000000 40000000
 	# the helpers out of memory: too little to start, or to work
-	h_start
-	for as in 1000000 2000000 4000000 40000000; do
-		echo "--as=$as" >"$H/hlim"
-		: >"$H/log"
-		round "helpers as=$as" $([ $as -lt 40000000 ] || echo strict)
-		ends "helpers as=$as"
-	done
-	rm -f "$H/hlim"
-	h_stop
+	last=40000000 helpers_under as 1000000 2000000 4000000 40000000
 fi
 
 # without limits, all is well
