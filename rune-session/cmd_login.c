@@ -43,7 +43,7 @@ cmd_proof(struct session *s, int argc, struct tok const *v)
 	int good;
 
 	(void)argc;
-	f = lookup(s, &s->me, &r);
+	f = lookup_find(s, &s->me, &r);
 	if (f == FOUND_ERROR) {
 		sodium_memzero(s->nonce, sizeof s->nonce);
 		s->state = ST_NEW;

@@ -25,7 +25,7 @@ check_address_and_key(struct session *s, struct addr const *a,
     struct tok const *key)
 {
 	struct keyrec r;
-	enum found f = lookup(s, a, &r);
+	enum found f = lookup_find(s, a, &r);
 
 	if (f == FOUND_ACTIVE || f == FOUND_INACTIVE) {
 		reply(s, 403, "address not available");

@@ -5,7 +5,7 @@
 #include "session.h"
 
 enum found
-lookup(struct session const *s, struct addr const *a, struct keyrec *r)
+lookup_find(struct session const *s, struct addr const *a, struct keyrec *r)
 {
 	int found;
 
@@ -34,7 +34,7 @@ int
 lookup_active(struct session *s, struct addr const *a, struct keyrec *r,
     char const *fail)
 {
-	enum found f = lookup(s, a, r);
+	enum found f = lookup_find(s, a, r);
 
 	if (f == FOUND_ACTIVE)
 		return 1;

@@ -18,7 +18,7 @@ enum found {
 };
 
 /* where a stands (r is filled for every state found in the table) */
-enum found lookup(struct session const *s, struct addr const *a,
+enum found lookup_find(struct session const *s, struct addr const *a,
     struct keyrec *r);
 
 /* the reply to an address that is not active: 402 (another domain),

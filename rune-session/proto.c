@@ -88,7 +88,7 @@ static int
 still_active(struct session *s)
 {
 	struct keyrec r;
-	enum found f = lookup(s, &s->me, &r);
+	enum found f = lookup_find(s, &s->me, &r);
 
 	if (f == FOUND_ACTIVE)
 		return 1;
