@@ -79,8 +79,9 @@ check(struct session *s, struct tok const *v, struct addr *rcpt,
 		reply(s, 451, "temporary failure, nothing stored");
 		return 0;
 	}
-	if (count >= s->conf.quota_messages ||
-	    bytes + *size + RUNE_STORED_EXTRA > s->conf.quota_bytes) {
+	/* the check rune-store makes again under the mailbox lock */
+	if (mbox_quota_over(s->conf.quota_messages, s->conf.quota_bytes,
+	    count, bytes, *size + RUNE_STORED_EXTRA)) {
 		reply(s, 416, "mailbox full");
 		return 0;
 	}
