@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """session.py PORT N PROCS [SIZE]: N full RUNE sessions (TLS + LOGIN +
 PROOF + SEND of a SIZE-octet client blob + QUIT; SIZE 0: no SEND), split over PROCS client
-processes; prints "sessions=N secs=S rate=R".  Needs the addresses
+processes; with MODE=retrieve in the environment retrieval sessions
+instead (TLS + LOGIN as bob + LIST + RETRIEVE of the oldest + DELETE of
+it + QUIT: bob's mailbox must hold N messages); prints "sessions=N secs=S rate=R".  Needs the addresses
 alice@DOMAIN and bob@DOMAIN registered with the seeds below (setup)."""
 import os, sys, time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "t", "lib"))
@@ -19,7 +21,25 @@ def setup(port, domain):
             sys.exit("register %s: %d %s" % (who, code, t))
 
 
+def fetch(port, domain):
+    s = talk.Session(port)
+    code, t = s.login("bob@" + domain, B)
+    assert code == 230, (code, t)
+    code, t = s.cmd("LIST")
+    assert code == 250 and len(t) > 1, (code, t[-1:])
+    mid, size = t[0].split(" ")
+    code, t = s.cmd("RETRIEVE " + mid)
+    assert code == 240, (code, t)
+    assert len(s.readn(int(t[0]))) == int(size)
+    code, t = s.cmd("DELETE " + mid)
+    assert code == 250, (code, t)
+    s.cmd("QUIT")
+    s.sock.close()
+
+
 def one(port, domain, blob):
+    if os.environ.get("MODE") == "retrieve":
+        return fetch(port, domain)
     s = talk.Session(port)
     code, t = s.login("alice@" + domain, A)
     assert code == 230, (code, t)
