@@ -15,6 +15,7 @@
 #include "keytab.h"
 #include "num.h"
 #include "proto.h"
+#include "sendstream.h"
 #include "session.h"
 #include "store.h"
 
@@ -103,6 +104,11 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 	(void)argc;
 	if (!check(s, v, &rcpt, pk, &size, mbox))
 		return;
+	if (size > SEND_MEM_MAX) {	/* streamed (sendstream.c) */
+		if ((code = send_stream(s, &rcpt, pk, mbox, size, id)) < 0)
+			return;
+		goto answer;
+	}
 	buf = malloc(room + size);
 	stored = malloc(size + RUNE_STORED_EXTRA);
 	if (!buf || !stored) {
@@ -132,6 +138,7 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 		    size + RUNE_STORED_EXTRA, id);
 	free(buf);
 	free(stored);
+answer:
 	/* the size, with the logger's time, could point at a mailbox file:
 	 * only at RUNE_VERBOSE=2 */
 	if (s->verbose >= 2)
