@@ -119,6 +119,7 @@ for r in $(seq "$REPS"); do
 	rate="$rate $(echo "$out" | sed -n 's/.*rate=\([0-9.]*\).*/\1/p')"
 done
 RUNER=$(echo $cpu | median)
+sleep 1
 echo "rune retrieval session (1 client): server CPU per session median $RUNER us [$cpu ]; sessions/s median $(echo $rate | median) [$rate ]"
 rss4=$(grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2)
 echo "rune-session peak RSS, 4 KiB message: $rss4 KiB (target <= 2048)"
@@ -126,6 +127,7 @@ echo "rune-session peak RSS, 4 KiB message: $rss4 KiB (target <= 2048)"
 # daemon's workers (VmHWM: their peak over every session above), and a
 # rune-store started for one put of it (target <= 4096 KiB each)
 DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 1 1 10485760 >/dev/null
+sleep 1		# the session's last log line comes after its QUIT
 rss10=$(grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2)
 echo "rune-session peak RSS, 10 MiB message: $rss10 KiB (target <= 4096)"
 for w in $(ps -o pid= --ppid "$dpid"); do
