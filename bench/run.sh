@@ -3,7 +3,8 @@
 # measured in one run on this machine.  Never a test: nothing here fails
 # on a figure.  Usage: sh bench/run.sh BUILD_DIR
 # Env: N (sessions per run, default 300), REPS (default 3),
-#      PEERS (default ../shared/bench-peers), POSTFIX=1 to run 2a too.
+#      PEERS (default ../shared/bench-peers), POSTFIX=1 to run 2a too,
+#      DOVECOT=1 to run 2b too (both install their server when root).
 set -u
 B=${1:?usage: run.sh BUILD_DIR}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -107,12 +108,43 @@ echo "rune with daemon / without (1 client): $(echo "scale=2; $RUNED / $RUNE" | 
 # the store daemon running: failures, throughput, p50/p99 latency
 out=$(DOMAIN=runebench $PY "$TOP/bench/load.py" "$p" 100 "${LOAD_SECS:-60}")
 echo "rune under load, 100 concurrent clients, ${LOAD_SECS:-60} s: $out"
-kill $dpid; wait $dpid 2>/dev/null
+# a retrieval session (TLS, LOGIN, LIST, RETRIEVE 4 KiB, DELETE, QUIT)
+# of a mailbox holding that one message, as Dovecot's peer fetches one:
+# each after an uncounted SEND session that puts it there (needs the
+# cgroup)
+RUNER=
+if [ -n "$g" ]; then
+	cpu=
+	for r in $(seq "$REPS"); do
+		out=$(CG=$g MODE=retrieve DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" "$N" 1)
+		ns=$(echo "$out" | sed -n 's/.*server_ns=\([0-9]*\).*/\1/p')
+		cpu="$cpu $(( ns / N / 1000 ))"
+	done
+	RUNER=$(echo $cpu | median)
+	echo "rune retrieval session (1 client, a mailbox of one message): server CPU per session median $RUNER us [$cpu ]"
+else
+	echo "rune retrieval session: needs a cpuacct cgroup; skipped"
+fi
+sleep 1
 rss4=$(grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2)
-echo "rune-session peak RSS, 4 KiB message: $rss4 KiB (target < 2048)"
+echo "rune-session peak RSS, 4 KiB message: $rss4 KiB (target <= 2048)"
+# peak RSS of a MAXSIZE (10 MiB) message: the session that takes it, the
+# daemon's workers (VmHWM: their peak over every session above), and a
+# rune-store started for one put of it (target <= 4096 KiB each)
 DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 1 1 10485760 >/dev/null
+sleep 1		# the session's last log line comes after its QUIT
 rss10=$(grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2)
-echo "rune-session peak RSS, 10 MiB message: $rss10 KiB"
+echo "rune-session peak RSS, 10 MiB message: $rss10 KiB (target <= 4096)"
+for w in $(ps -o pid= --ppid "$dpid"); do
+	echo "rune-store daemon worker $w peak RSS (VmHWM): $(sed -n 's/^VmHWM: *//p' /proc/$w/status)"
+done
+kill $dpid; wait $dpid 2>/dev/null
+$PY -c "
+import os, sys
+sys.stdout.buffer.write(b'put bob@runebench 10485982\n' + os.urandom(10485982))" >"$W/put10"
+/usr/bin/time -f '%M' -o "$W/rss" env RUNE_ROOT="$W/root" "$B/rune-store" <"$W/put10" >/dev/null
+echo "rune-store (one process, one put of 10 MiB + 222) peak RSS: $(cat "$W/rss") KiB (target <= 4096)"
+rm -f "$W/put10"
 # LIST over TLS of a mailbox of 10,000 messages (carol's, filled by
 # rune-store directly: 10,000 fsynced puts)
 $PY - "$p" "$TOP" <<'PY'
@@ -170,7 +202,26 @@ if [ "${POSTFIX:-0}" = 1 ]; then
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		    --no-install-recommends postfix libssl-dev >/dev/null
 	fi
-	N=400 bash "$PEERS/2a-postfix.sh" 2>&1 | grep '^2a'
+	N=400 bash "$PEERS/2a-postfix.sh" 2>&1 | grep '^2a' | tee "$W/2a"
+	PF=$(sed -n 's/^2a postfix server CPU per message.*1 client proc(s): median \([0-9.]*\).*/\1/p' "$W/2a" | head -1)
+	[ -n "$PF" ] && echo "rune (with the daemon) / postfix server CPU per message: $(echo "scale=2; $RUNED / $PF" | bc) (target <= 1.0; 0.8 the stretch)"
 else
 	echo "postfix: POSTFIX=1 runs ../shared/bench-peers/2a-postfix.sh (installs postfix)"
 fi
+
+# 6. Dovecot, the retrieval peer (installs dovecot-imapd: opt in); the
+#    tuned variant (long-lived login processes, imap reuse)
+if [ "${DOVECOT:-0}" = 1 ]; then
+	if ! command -v dovecot >/dev/null && [ "$(id -u)" = 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		    --no-install-recommends dovecot-imapd libssl-dev >/dev/null
+	fi
+	N=150 VARIANTS=${DOVECOT_VARIANTS:-reuse:CRYPT} bash "$PEERS/2b-dovecot.sh" 2>&1 | grep '^2b' | tee "$W/2b"
+	DV=$(sed -n 's/^2b dovecot server CPU per session.*1 client proc(s): median \([0-9.]*\).*/\1/p' "$W/2b" | head -1)
+	[ -n "$DV" ] && [ -n "$RUNER" ] && echo "rune retrieval / dovecot (tuned) server CPU per session: $(echo "scale=2; $RUNER / $DV" | bc) (target <= 0.5)"
+else
+	echo "dovecot: DOVECOT=1 runs ../shared/bench-peers/2b-dovecot.sh (installs dovecot-imapd)"
+fi
+
+# 7. group commit: concurrent puts into one directory sharing its fsync
+mkdir -p "$W/gc" && $PY "$TOP/bench/groupcommit.py" "$W/gc" 200 1 2 4 8

@@ -1,7 +1,12 @@
 #!/usr/bin/python3
 """session.py PORT N PROCS [SIZE]: N full RUNE sessions (TLS + LOGIN +
 PROOF + SEND of a SIZE-octet client blob + QUIT; SIZE 0: no SEND), split over PROCS client
-processes; prints "sessions=N secs=S rate=R".  Needs the addresses
+processes; with MODE=retrieve in the environment retrieval sessions
+instead (TLS + LOGIN as reader + LIST + RETRIEVE + DELETE of the one
+message in its mailbox + QUIT), each after a SEND session from writer
+that puts that message there, uncounted: the server's CPU of the
+retrieval sessions alone is read from the cpuacct group $CG and printed
+as server_ns (1 client process only); prints "sessions=N secs=S rate=R".  Needs the addresses
 alice@DOMAIN and bob@DOMAIN registered with the seeds below (setup)."""
 import os, sys, time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "t", "lib"))
@@ -9,25 +14,63 @@ import talk
 
 A = bytes(range(32))
 B = bytes(range(1, 33))
+R = bytes(range(3, 35))
+W = bytes(range(4, 36))
 
 
 def setup(port, domain):
-    for who, seed in (("alice", A), ("bob", B)):
+    for who, seed in (("alice", A), ("bob", B), ("reader", R),
+                      ("writer", W)):
         s = talk.Session(port)
         code, t = s.register("%s@%s" % (who, domain), seed)
         if code not in (210, 403):
             sys.exit("register %s: %d %s" % (who, code, t))
 
 
-def one(port, domain, blob):
+def fetch(port, domain):
     s = talk.Session(port)
-    code, t = s.login("alice@" + domain, A)
+    code, t = s.login("reader@" + domain, R)
+    assert code == 230, (code, t)
+    code, t = s.cmd("LIST")
+    assert code == 250 and len(t) > 1, (code, t[-1:])
+    mid, size = t[0].split(" ")
+    code, t = s.cmd("RETRIEVE " + mid)
+    assert code == 240, (code, t)
+    assert len(s.readn(int(t[0]))) == int(size)
+    code, t = s.cmd("DELETE " + mid)
+    assert code == 250, (code, t)
+    s.cmd("QUIT")
+    s.sock.close()
+
+
+def cg_ns():
+    with open(os.environ["CG"] + "/cpuacct.usage") as f:
+        return int(f.read())
+
+
+SERVER_NS = [0]
+
+
+def one(port, domain, blob):
+    if os.environ.get("MODE") != "retrieve":
+        return send(port, domain, blob)
+    send(port, domain, blob, "writer", W, "reader")
+    time.sleep(0.05)        # the SEND session's process has ended
+    c0 = cg_ns()
+    fetch(port, domain)
+    time.sleep(0.05)        # and so has the retrieval session's
+    SERVER_NS[0] += cg_ns() - c0
+
+
+def send(port, domain, blob, me="alice", seed=A, to="bob"):
+    s = talk.Session(port)
+    code, t = s.login(me + "@" + domain, seed)
     assert code == 230, (code, t)
     if not blob:
         s.cmd("QUIT")
         s.sock.close()
         return
-    code, t = s.cmd("SEND bob@%s %d" % (domain, len(blob)))
+    code, t = s.cmd("SEND %s@%s %d" % (to, domain, len(blob)))
     assert code == 340, (code, t)
     s.sock.sendall(blob)
     code, t = s.reply()
@@ -42,6 +85,14 @@ def main():
     domain = os.environ.get("DOMAIN", "runebench")
     if n == 0:
         setup(port, domain)
+        return
+    if os.environ.get("MODE") == "retrieve":
+        blob = os.urandom(size or 4096)
+        t0 = time.time()
+        for _ in range(n):
+            one(port, domain, blob)
+        secs = time.time() - t0
+        print("sessions=%d secs=%.3f server_ns=%d" % (n, secs, SERVER_NS[0]))
         return
     blob = os.urandom(size) if size else b""     # the server cannot open it: any octets do
     t0 = time.time()

@@ -153,26 +153,51 @@ mbox_list(char const *root, char const *name, struct mbox_list *l)
 }
 
 struct usage {
-	uint64_t count, bytes;
+	struct mbox_usage *u;
+	char const *want;
+	int dup;
 };
 
 static int
 sum(void *ctx, char const *ent, struct mbox_msg const *m)
 {
-	struct usage *u = ctx;
+	struct usage *x = ctx;
+	struct mbox_usage *u = x->u;
 
 	(void)ent;
 	u->count++;
 	u->bytes += m->size;
+	/* the newest as LIST orders them: by time, then by id */
+	if (u->count == 1 || m->time > u->newest || (m->time == u->newest &&
+	    memcmp(m->hex, u->newest_hex, RUNE_ID_HEX_LEN) > 0)) {
+		u->newest = m->time;
+		memcpy(u->newest_hex, m->hex, RUNE_ID_HEX_LEN + 1);
+	}
+	if (x->want && memcmp(m->hex, x->want, RUNE_ID_HEX_LEN) == 0)
+		x->dup = 1;
+	return 1;
+}
+
+int
+mbox_usage_scan(int curfd, char const *want, struct mbox_usage *u, int *dup)
+{
+	struct usage x = { u, want, 0 };
+
+	u->count = u->bytes = u->newest = 0;
+	u->newest_hex[0] = '\0';
+	if (!scan(curfd, sum, &x))
+		return 0;
+	if (dup)
+		*dup = x.dup;
 	return 1;
 }
 
 int
 mbox_usage_fd(int curfd, uint64_t *count, uint64_t *bytes)
 {
-	struct usage u = { 0, 0 };
+	struct mbox_usage u;
 
-	if (!scan(curfd, sum, &u))
+	if (!mbox_usage_scan(curfd, NULL, &u, NULL))
 		return 0;
 	*count = u.count;
 	*bytes = u.bytes;
@@ -196,23 +221,6 @@ mbox_usage(char const *root, char const *name, uint64_t *count,
 	close(fd);
 	errno = err;
 	return r;
-}
-
-int
-mbox_usage_hint(char const *root, char const *name, uint64_t *count,
-    uint64_t *bytes)
-{
-	char path[1200], buf[2 * NUM_FMT_MAX + 2], *sp;
-	size_t len;
-
-	if (mbox_path(path, sizeof path, root, name,
-	    MBOX_USAGE) && afile_read(path, buf, sizeof buf - 1, &len) == 1 &&
-	    len > 0 && buf[len - 1] == '\n' &&
-	    (sp = memchr(buf, ' ', len)) != NULL &&
-	    num_parse(count, buf, (size_t)(sp - buf)) &&
-	    num_parse(bytes, sp + 1, len - 1 - (size_t)(sp + 1 - buf)))
-		return 1;
-	return mbox_usage(root, name, count, bytes);
 }
 
 struct find {

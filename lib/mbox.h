@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "addr.h"
 #include "rune.h"
@@ -79,9 +80,49 @@ int mbox_usage_fd(int curfd, uint64_t *count, uint64_t *bytes);
 int mbox_usage(char const *root, char const *name, uint64_t *count,
     uint64_t *bytes);
 
-/* as mbox_usage, from the mailbox's usage hint when there is one (written
- * by rune-store after each put; advisory: it may lag one message behind
- * after a crash), else from cur/ */
+/* what a mailbox's cur/ holds, as its usage hint or a scan tells
+ * (doc/store.md, "The usage hint") */
+struct mbox_usage {
+	uint64_t count;		/* messages */
+	uint64_t bytes;		/* their stored octets */
+	uint64_t newest;	/* the newest arrival time (ns); 0: none */
+	char newest_hex[RUNE_ID_HEX_LEN + 1];	/* its id; "" unknown */
+};
+
+#define MBOX_HINT_MAX	320	/* octets of a usage hint, its LF too */
+
+/* 1: *salt holds root/store/salt; 0 there is none yet; -1 error (errno,
+ * EPROTO for a salt of the wrong size) */
+int mbox_salt(char const *root, unsigned char salt[MBOX_SALT_LEN]);
+
+/* the quota check of a put, the one the session (before 340) and
+ * rune-store (under the mailbox lock) share: 1 when a mailbox holding
+ * count messages of bytes stored octets takes no message of size more
+ * stored octets under quotas of qmsgs messages and qbytes octets */
+int mbox_quota_over(uint64_t qmsgs, uint64_t qbytes, uint64_t count,
+    uint64_t bytes, uint64_t size);
+
+/* formats the usage hint of *u for the cur/ directory whose fstat is
+ * *cur, authenticated with salt, into out; returns its length */
+size_t mbox_hint_fmt(char out[MBOX_HINT_MAX], struct mbox_usage const *u,
+    struct stat const *cur, unsigned char const salt[MBOX_SALT_LEN]);
+
+/* reads the usage hint of the mailbox directory at dirfd: 1 when it is
+ * authentic under salt and names the cur/ directory at curfd as it is
+ * now (device, inode and change time), *u set; 0 when it is absent, of
+ * an older format, stale or forged; -1 on an error (errno set) */
+int mbox_hint_read(int dirfd, int curfd,
+    unsigned char const salt[MBOX_SALT_LEN], struct mbox_usage *u);
+
+/* scans the cur/ directory at curfd into *u; *dup (when dup is not NULL)
+ * is set to 1 when a message of id want (hex, may be NULL) is there;
+ * 1 done, 0 error (errno set) */
+int mbox_usage_scan(int curfd, char const *want, struct mbox_usage *u,
+    int *dup);
+
+/* as mbox_usage, from the mailbox's usage hint when it is true (written
+ * by rune-store after each put and delete, checked by mbox_hint_read),
+ * else from a scan of cur/ */
 int mbox_usage_hint(char const *root, char const *name, uint64_t *count,
     uint64_t *bytes);
 

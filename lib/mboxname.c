@@ -2,6 +2,7 @@
  * keyed with the store's salt, so that no directory names an address. */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <sodium.h>
 
@@ -23,21 +24,33 @@ mbox_name_salt(unsigned char const salt[MBOX_SALT_LEN],
 }
 
 int
-mbox_name(char const *root, struct addr const *a,
-    char out[MBOX_NAME_LEN + 1])
+mbox_salt(char const *root, unsigned char salt[MBOX_SALT_LEN])
 {
-	unsigned char salt[MBOX_SALT_LEN + 1];
+	unsigned char buf[MBOX_SALT_LEN + 1];
 	char path[4096];
 	size_t len = 0;
 	int r;
 
 	if (!mbox_path(path, sizeof path, root, 0, "salt"))
 		return -1;
-	r = afile_read(path, salt, sizeof salt, &len);
+	r = afile_read(path, buf, sizeof buf, &len);
 	if (r == 1 && len != MBOX_SALT_LEN) {
 		errno = EPROTO;		/* a salt of the wrong size */
 		r = -1;
 	}
+	if (r == 1)
+		memcpy(salt, buf, MBOX_SALT_LEN);
+	sodium_memzero(buf, sizeof buf);
+	return r;
+}
+
+int
+mbox_name(char const *root, struct addr const *a,
+    char out[MBOX_NAME_LEN + 1])
+{
+	unsigned char salt[MBOX_SALT_LEN];
+	int r = mbox_salt(root, salt);
+
 	if (r == 1)
 		mbox_name_salt(salt, a, out);
 	sodium_memzero(salt, sizeof salt);

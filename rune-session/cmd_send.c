@@ -17,6 +17,8 @@
 #include "lookup.h"
 #include "num.h"
 #include "replies.h"
+#include "proto.h"
+#include "sendstream.h"
 #include "session.h"
 #include "slog.h"
 #include "store.h"
@@ -70,8 +72,9 @@ check(struct session *s, struct tok const *v, struct addr *rcpt,
 		reply(s, 451, "temporary failure, nothing stored");
 		return 0;
 	}
-	if (count >= s->conf.quota_messages ||
-	    bytes + *size + RUNE_STORED_EXTRA > s->conf.quota_bytes) {
+	/* the check rune-store makes again under the mailbox lock */
+	if (mbox_quota_over(s->conf.quota_messages, s->conf.quota_bytes,
+	    count, bytes, *size + RUNE_STORED_EXTRA)) {
 		reply(s, 416, "mailbox full");
 		return 0;
 	}
@@ -93,6 +96,11 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 	(void)argc;
 	if (!check(s, v, &rcpt, pk, &size, mbox))
 		return;
+	if (size > SEND_MEM_MAX) {	/* streamed (sendstream.c) */
+		if ((code = send_stream(s, &rcpt, pk, mbox, size, id)) < 0)
+			return;
+		goto answer;
+	}
 	buf = malloc(room + size);
 	stored = malloc(size + RUNE_STORED_EXTRA);
 	if (!buf || !stored) {
@@ -122,6 +130,7 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 		    size + RUNE_STORED_EXTRA, id);
 	free(buf);
 	free(stored);
+answer:
 	/* the size, with the logger's time, could point at a mailbox file:
 	 * only at RUNE_VERBOSE=2 */
 	if (s->verbose >= 2)

@@ -96,11 +96,25 @@ start(struct session *s)
 	return 1;
 }
 
-/* sends req (and data), reads the answer; returns 0 or the error code;
- * an "ok ID" answer fills id when id is not NULL */
+struct mem {
+	void const *data;
+	size_t len;
+};
+
 static int
-ask(struct session *s, char const *req, void const *data, size_t len,
-    unsigned char *id)
+emit_mem(int fd, void *ctx)
+{
+	struct mem const *m = ctx;
+
+	return m->len == 0 || writeall(fd, m->data, m->len);
+}
+
+/* sends req, then what emit writes (when not NULL), reads the answer;
+ * returns 0 or the error code; an "ok ID" answer fills id when id is not
+ * NULL */
+static int
+ask_emit(struct session *s, char const *req, int (*emit)(int, void *),
+    void *ctx, unsigned char *id)
 {
 	char *a;
 	size_t alen;
@@ -109,7 +123,7 @@ ask(struct session *s, char const *req, void const *data, size_t len,
 	if (!start(s))
 		return 451;
 	if (!writeall(s->store_in, req, strlen(req)) ||
-	    (len && !writeall(s->store_in, data, len)) ||
+	    (emit && !emit(s->store_in, ctx)) ||
 	    line_get(&s->store_ans, &a, &alen) != LINE_OK)
 		goto broken;
 	if (alen == 2 && !memcmp(a, "ok", 2) && !id)
@@ -134,6 +148,12 @@ broken:
 	return 451;
 }
 
+static int
+ask(struct session *s, char const *req, unsigned char *id)
+{
+	return ask_emit(s, req, NULL, NULL, id);
+}
+
 int
 store_name(struct session *s, struct addr const *a,
     char out[MBOX_NAME_LEN + 1])
@@ -143,7 +163,7 @@ store_name(struct session *s, struct addr const *a,
 	/* no salt yet, or one of the wrong size that an older rune-store
 	 * left (a crash): the helper makes or replaces it */
 	if (r == 0 || (r < 0 && errno == EPROTO)) {
-		if (ask(s, "init\n", NULL, 0, NULL) != 0)
+		if (ask(s, "init\n", NULL) != 0)
 			return 0;
 		r = mbox_name(s->conf.root, a, out);
 	}
@@ -155,6 +175,16 @@ store_put(struct session *s, struct addr const *rcpt, char const *mbox,
     unsigned char const *stored, size_t len,
     unsigned char const id[RUNE_ID_LEN])
 {
+	struct mem m = { stored, len };
+
+	return store_put_emit(s, rcpt, mbox, len, emit_mem, &m, id);
+}
+
+int
+store_put_emit(struct session *s, struct addr const *rcpt, char const *mbox,
+    uint64_t len, int (*emit)(int, void *), void *ctx,
+    unsigned char const *id)
+{
 	char req[16 + RUNE_ADDR_MAX + NUM_FMT_MAX], n[NUM_FMT_MAX];
 	unsigned char theirs[RUNE_ID_LEN];
 	int code;
@@ -163,7 +193,7 @@ store_put(struct session *s, struct addr const *rcpt, char const *mbox,
 	/* the address, not the mailbox: rune-store checks that it is still
 	 * active when the message moves in (doc/store.md) */
 	snprintf(req, sizeof req, "put %s %s\n", rcpt->s, n);
-	code = ask(s, req, stored, len, theirs);
+	code = ask_emit(s, req, emit, ctx, theirs);
 	if (code == 0) {
 		/* rune-store computes the id itself: it must be ours; if not,
 		 * what it stored is not what we sent: remove it */
@@ -194,7 +224,7 @@ store_del(struct session *s, char const *mbox,
 	req[4 + MBOX_NAME_LEN] = ' ';
 	hexid_fmt(req + 5 + MBOX_NAME_LEN, id);
 	memcpy(req + 5 + MBOX_NAME_LEN + RUNE_ID_HEX_LEN, "\n", 2);
-	return ask(s, req, NULL, 0, NULL);
+	return ask(s, req, NULL);
 }
 
 int
@@ -208,5 +238,5 @@ store_purge(struct session *s)
 	if (r < 0)
 		return 0;
 	snprintf(req, sizeof req, "purge %s\n", mbox);
-	return ask(s, req, NULL, 0, NULL) == 0;
+	return ask(s, req, NULL) == 0;
 }

@@ -4,6 +4,7 @@
 #define STORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "mbox.h"
 #include "rune.h"
 
@@ -25,6 +26,13 @@ int store_name(struct session *s, struct addr const *a,
 int store_put(struct session *s, struct addr const *rcpt, char const *mbox,
     unsigned char const *stored, size_t len,
     unsigned char const id[RUNE_ID_LEN]);
+
+/* as store_put, the len octets written to the helper's descriptor by
+ * emit(fd, ctx) (1 done, 0 failed: the helper is dropped, 451), which
+ * fills id (RUNE_ID_LEN octets) on its way; a streamed SEND */
+int store_put_emit(struct session *s, struct addr const *rcpt,
+    char const *mbox, uint64_t len, int (*emit)(int, void *), void *ctx,
+    unsigned char const *id);
 
 /* deletes message id of mbox; returns 0, 415 or 451 */
 int store_del(struct session *s, char const *mbox,

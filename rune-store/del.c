@@ -3,34 +3,37 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "die.h"
+#include "hexid.h"
 #include "store.h"
 
 int
 store_del(struct store *st, char const *name,
     unsigned char const id[RUNE_ID_LEN])
 {
-	char ent[MBOX_ENT_MAX + 1];
+	char ent[MBOX_ENT_MAX + 1], hex[RUNE_ID_HEX_LEN + 1];
+	struct mbox_usage u;
+	uint64_t size = 0;
 	struct mb m;
-	int r, code = STORE_TEMP;
+	int r, code = STORE_TEMP, hint;
 
 	r = mb_open(st, name, 0, &m);
 	if (r <= 0)
 		return r == 0 ? STORE_NOMSG : STORE_TEMP;
-	/* under the lock, so that the usage hint of a put running now
-	 * cannot outlive this delete */
+	/* under the lock, so that no put's hint comes between */
 	if (flock(m.lock, LOCK_EX) < 0) {
 		warn_sys("unable to lock a mailbox");
 		mb_close(&m);
 		return STORE_TEMP;
 	}
-	usage_forget(&m);
-	r = mbox_find_fd(m.cur, id, ent, NULL);
+	hint = mbox_hint_read(m.dir, m.cur, st->salt, &u) == 1;
+	r = mbox_find_fd(m.cur, id, ent, &size);
 	if (r < 0)
 		warn_sys("unable to read a mailbox");
 	else if (r == 0)
@@ -44,6 +47,17 @@ store_del(struct store *st, char const *name,
 		warn_sys("unable to sync cur/");
 	else
 		code = STORE_OK;
+	/* the hint follows the delete when it was true before it; a crash
+	 * before this leaves it stale (cur/ changed), never wrong */
+	if (code == STORE_OK && hint && u.count > 0 && u.bytes >= size) {
+		u.count--;
+		u.bytes -= size;
+		hexid_fmt(hex, id);
+		if (memcmp(u.newest_hex, hex, RUNE_ID_HEX_LEN) == 0)
+			u.newest_hex[0] = '\0';	/* newest time kept */
+		usage_write(st, &m, &u);
+	} else if (code != STORE_NOMSG || !hint)
+		usage_forget(&m);
 	if (flock(m.lock, LOCK_UN) < 0)
 		warn_sys("unable to unlock a mailbox");
 	mb_close(&m);

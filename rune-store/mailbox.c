@@ -112,6 +112,8 @@ store_open(struct store *st)
 	st->dmode = st->fmode == 0640 ? 02750 : 0700;
 	st->lock = -1;
 	salt_make(st, path);
+	if (mbox_salt(st->c.root, st->salt) != 1)
+		die_sys(RUNE_EXIT_TEMP, "unable to read %s/salt", path);
 }
 
 uint64_t

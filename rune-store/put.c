@@ -38,14 +38,6 @@ drain(struct line *in, uint64_t n)
 	return 1;
 }
 
-/* 1: a mailbox holding count messages of bytes octets takes no more */
-static int
-over(struct store const *st, uint64_t count, uint64_t bytes, uint64_t size)
-{
-	return count >= st->c.quota_messages || size > st->c.quota_bytes ||
-	    bytes > st->c.quota_bytes - size;
-}
-
 /* 1: a is active in the key table; 0 it is not (absent, disabled,
  * reserved); -1 the table can't be read (a warning printed) */
 static int
@@ -149,7 +141,8 @@ receive(struct mb const *m, struct line *in, char const *tmp,
 }
 
 /* moves tmp/tmp into cur/ under the lock, checking again that a is
- * active, that the mailbox was not purged, and the quota; STORE_OK,
+ * active, that the mailbox was not purged, and the quota (from the usage
+ * hint, or a scan of cur/ when the hint is not true); STORE_OK,
  * STORE_GONE, STORE_FULL or STORE_TEMP; tmp/tmp is gone after */
 static int
 commit(struct store *st, struct mb *m, struct addr const *a,
@@ -157,11 +150,10 @@ commit(struct store *st, struct mb *m, struct addr const *a,
     unsigned char const id[RUNE_ID_LEN])
 {
 	char ent[MBOX_ENT_MAX + 1];
-	struct mbox_list l;
+	struct mbox_usage u;
 	struct mbox_msg msg;
-	uint64_t bytes = 0, t;
-	size_t i;
-	int code = STORE_TEMP, x;
+	uint64_t t;
+	int code = STORE_TEMP, x, dup, hint;
 
 	if (flock(m->lock, LOCK_EX) < 0) {
 		warn_sys("unable to lock a mailbox");
@@ -179,24 +171,24 @@ commit(struct store *st, struct mb *m, struct addr const *a,
 		warn("mailbox purged during a put");
 		goto out;
 	}
-	if (!mbox_list_fd(m->cur, &l)) {
+	hexid_fmt(msg.hex, id);
+	if ((hint = usage_load(st, m, msg.hex, &u, &dup)) < 0) {
 		warn_sys("unable to list a mailbox");
 		goto out;
 	}
-	hexid_fmt(msg.hex, id);
-	for (i = 0; i < l.n; i++) {
-		if (memcmp(l.v[i].hex, msg.hex, RUNE_ID_HEX_LEN) == 0) {
-			code = STORE_OK;	/* the same blob: stored already */
-			break;
-		}
-		bytes += l.v[i].size;
-	}
-	if (code != STORE_OK && over(st, l.n, bytes, size))
+	if (dup) {
+		code = STORE_OK;	/* the same blob: stored already */
+		if (!hint)
+			usage_write(st, m, &u);
+	} else if (mbox_quota_over(st->c.quota_messages, st->c.quota_bytes,
+	    u.count, u.bytes, size)) {
 		code = STORE_FULL;
-	else if (code != STORE_OK) {
+		if (!hint)
+			usage_write(st, m, &u);
+	} else {
 		t = store_now();
-		if (l.n > 0 && l.v[l.n - 1].time >= t)
-			t = l.v[l.n - 1].time + 1;	/* keep arrival order */
+		if (u.newest >= t)
+			t = u.newest + 1;	/* keep arrival order */
 		msg.time = t;
 		msg.size = size;
 		mbox_ent_fmt(ent, &msg);
@@ -207,12 +199,16 @@ commit(struct store *st, struct mb *m, struct addr const *a,
 			/* not known to be on disk: make it invisible */
 			if (unlinkat(m->cur, ent, 0) < 0 || fsync(m->cur) < 0)
 				warn_sys("unable to undo a message");
+			usage_forget(m);
 		} else {
 			code = STORE_OK;
-			usage_write(st, m, l.n + 1, bytes + size);
+			u.count++;
+			u.bytes += size;
+			u.newest = t;
+			memcpy(u.newest_hex, msg.hex, RUNE_ID_HEX_LEN + 1);
+			usage_write(st, m, &u);
 		}
 	}
-	mbox_list_free(&l);
 out:
 	drop(m, tmp);		/* gone already when it was moved */
 	if (flock(m->lock, LOCK_UN) < 0)
@@ -228,10 +224,7 @@ store_put(struct store *st, struct line *in, struct addr const *a,
 	struct mb m;
 	int code, r;
 
-	if (mbox_name(st->c.root, a, name) != 1) {
-		warn_sys("unable to read the salt");
-		return drain(in, size) ? STORE_TEMP : STORE_EOF;
-	}
+	mbox_name_salt(st->salt, a, name);
 	if ((r = open_box(st, a, name, &m)) <= 0)
 		return !drain(in, size) ? STORE_EOF : r == 0 ? STORE_GONE :
 		    STORE_TEMP;

@@ -32,6 +32,7 @@ struct store {
 	int lock;		/* store/lock while held, else -1 */
 	mode_t fmode;		/* of the files made: 0640 or 0600 */
 	mode_t dmode;		/* of the directories made: 02750 or 0700 */
+	unsigned char salt[MBOX_SALT_LEN];	/* store/salt */
 };
 
 /* an open mailbox: its directory, cur/, tmp/ and lock file */
@@ -46,13 +47,19 @@ struct mb {
 int store_each(struct store *st, void (*fn)(struct store *, char const *,
     void *), void *ctx);
 
-/* writes the usage hint of mailbox m (under its lock); on failure
- * removes it (usage.c) */
-void usage_write(struct store const *st, struct mb *m, uint64_t count,
-    uint64_t bytes);
+/* under the lock of mailbox m: what its cur/ holds, from its usage hint
+ * when that is true (1; *dup set when want, an id's hex or NULL, is the
+ * newest message's), else from a scan (0; *dup set when want is there);
+ * -1 error (errno set) */
+int usage_load(struct store const *st, struct mb *m, char const *want,
+    struct mbox_usage *u, int *dup);
 
-/* removes the usage hint of mailbox m (under its lock, before a change
- * it does not count) */
+/* writes *u as the usage hint of mailbox m, under its lock, right after
+ * the change to cur/ it counts; on failure removes the hint (usage.c) */
+void usage_write(struct store const *st, struct mb *m,
+    struct mbox_usage const *u);
+
+/* removes the usage hint of mailbox m (under its lock) */
 void usage_forget(struct mb *m);
 
 /* takes (exits 111 when it can't) and releases the store lock,
