@@ -20,10 +20,15 @@
 #include "num.h"
 #include "ownroot.h"
 #include "rune.h"
+#include "svc.h"
+#include "tokens.h"
 
 #define USAGE "rune-keys register|register-invite|unregister|disable|" \
 	"enable|free|revoke|expire ADDRESS | invite ADDRESS EXPIRES | " \
-	"merge | list | invites | load | expire"
+	"merge | list | invites | load | expire | tokens | " \
+	"tokens-daemon [WORKERS]"
+
+#define TOKENS_WORKERS	4	/* default size of the token writer's pool */
 
 int
 keys_stdin(char *buf, size_t max, size_t *len)
@@ -149,9 +154,39 @@ unregister(char const *root, struct addr const *a)
 	return code;
 }
 
+/* one connection of the token writer: its pipe protocol */
+static void
+tokens_one(int fd, void *ctx)
+{
+	if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to serve a connection");
+	(void)tokens_serve(ctx);
+}
+
+/* rune-keys tokens-daemon [WORKERS]: the token writer for every session
+ * on keys/tokens.socket, by a pool of workers (lib/svc.c) */
+static int
+tokens_daemon(struct tokd *t, char const *n)
+{
+	char path[1200];
+	uint64_t w = TOKENS_WORKERS;
+	int lfd;
+
+	if (n != NULL && (!num_parse(&w, n, strlen(n)) || w < 1 || w > 64))
+		die(RUNE_EXIT_PERM, "WORKERS must be 1 to 64");
+	conf_path(path, sizeof path, &t->c, TOKENS_SOCKET);
+	/* the session's group may connect where it may read keys/ */
+	lfd = svc_listen(path, jour_mode(t->c.root) == 0640 ? 0660 : 0600);
+	if (lfd < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to listen on %s", path);
+	info("serving %s with %d workers", path, (int)w);
+	return svc_run(lfd, path, (int)w, tokens_one, t);
+}
+
 int
 main(int argc, char **argv)
 {
+	static struct tokd tk;
 	struct conf c;
 	struct addr a;
 	char const *cmd;
@@ -177,9 +212,20 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "register") != 0 &&
 	    strcmp(cmd, "register-invite") != 0 &&
 	    strcmp(cmd, "unregister") != 0 &&
+	    (strcmp(cmd, "tokens") != 0 || argc != 2) &&
 	    (strcmp(cmd, "expire") != 0 || argc != 3))
 		admin_only(cmd);
 	ownroot_load(&c, "keys");
+	if ((argc == 2 || argc == 3) && strcmp(cmd, "tokens-daemon") == 0) {
+		if (!tokens_open(&tk, &c))
+			return RUNE_EXIT_TEMP;
+		return tokens_daemon(&tk, argc == 3 ? argv[2] : NULL);
+	}
+	if (argc == 2 && strcmp(cmd, "tokens") == 0) {
+		if (!tokens_open(&tk, &c))
+			return RUNE_EXIT_TEMP;
+		return tokens_serve(&tk);
+	}
 	if (argc == 2) {
 		if (strcmp(cmd, "merge") == 0)
 			return merge_run(c.root, 1);

@@ -21,6 +21,15 @@ cmd_capabilities(struct session *s, int argc, struct tok const *v)
 	num_fmt(n, s->conf.maxsize);
 	snprintf(line, sizeof line, "MAXSIZE %s", n);
 	reply_more(s, 250, line);
+	/* v2 1.1: one line per extension turned on (control/anonsend) */
+	if (s->conf.anon_batch) {
+		snprintf(line, sizeof line, "ANONSEND %u %u %u",
+		    s->conf.anon_batch, s->conf.anon_perday,
+		    s->conf.anon_epochdays);
+		reply_more(s, 250, line);
+		if (s->conf.noidsend)
+			reply_more(s, 250, "NOIDSEND");
+	}
 	reply(s, 250, "ok");
 }
 

@@ -41,7 +41,7 @@ read_blob(struct session *s, unsigned char *buf, size_t n)
 
 /* the checks before 340; 1 go on (*rcpt, *pk, mbox set), 0 replied */
 static int
-check(struct session *s, struct tok const *v, struct addr *rcpt,
+check(struct session *s, struct tok const *v, int v2, struct addr *rcpt,
     unsigned char pk[RUNE_PK_LEN], uint64_t *size, char *mbox)
 {
 	uint64_t count, bytes;
@@ -64,6 +64,10 @@ check(struct session *s, struct tok const *v, struct addr *rcpt,
 	}
 	if (!found || r.state != KEYTAB_ACTIVE) {
 		reply(s, 404, "no such address");
+		return 0;
+	}
+	if (v2 && *size < RUNE2_BLOB_MIN) {
+		reply(s, 400, "bad RUNE-2 blob");
 		return 0;
 	}
 	if (*size < RUNE_BLOB_MIN) {
@@ -91,6 +95,27 @@ check(struct session *s, struct tok const *v, struct addr *rcpt,
 void
 cmd_send(struct session *s, int argc, struct tok const *v)
 {
+	if (s->state == ST_ANON) {
+		cmd_anon_send(s, argc, v);
+		return;
+	}
+	/* SEND ... 2 (a blob2, identified) is PREKEYS' (not built yet) */
+	if (argc != 3) {
+		reply(s, 400, "syntax error: wrong number of arguments");
+		return;
+	}
+	/* NOIDSEND (doc/protocol-v2.md 2.7 S2): identified sends refused */
+	if (s->conf.noidsend) {
+		reply(s, 422, "identified send disabled");
+		return;
+	}
+	(void)send_message(s, v, 0, &s->me);
+}
+
+int
+send_message(struct session *s, struct tok const *v, int v2,
+    struct addr const *sender)
+{
 	unsigned char pk[RUNE_PK_LEN], id[RUNE_ID_LEN];
 	unsigned char *buf = NULL, *stored = NULL;
 	char text[32], mbox[MBOX_NAME_LEN + 1], hex[RUNE_ID_HEX_LEN + 1];
@@ -99,16 +124,15 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 	uint64_t size;
 	int r, code;
 
-	(void)argc;
-	if (!check(s, v, &rcpt, pk, &size, mbox))
-		return;
+	if (!check(s, v, v2, &rcpt, pk, &size, mbox))
+		return 0;
 	buf = malloc(room + size);
 	stored = malloc(size + RUNE_STORED_EXTRA);
 	if (!buf || !stored) {
 		free(buf);
 		free(stored);
 		reply(s, 451, "temporary failure, nothing stored");
-		return;
+		return 0;
 	}
 	snprintf(text, sizeof text, "send %llu octets", (unsigned long long)size);
 	reply(s, 340, text);
@@ -118,15 +142,21 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 		free(stored);
 		if (r < 0) {
 			proto_timeout(s);
-			return;
+			return 0;
 		}
 		s->closing = 1;
 		s->endreason = "short-send";
-		return;
+		return 0;
+	}
+	if (v2 && buf[room] != RUNE2_VERSION_OCTET) {
+		free(buf);
+		free(stored);
+		reply(s, 400, "bad RUNE-2 blob");
+		return 0;
 	}
 	code = 451;
-	if (envelope_make(stored, id, buf, room, size, &rcpt, pk, &s->me,
-	    clock_now(), s->server_sk))
+	if ((v2 ? envelope2_make : envelope_make)(stored, id, buf, room, size,
+	    &rcpt, pk, sender, clock_now(), s->server_sk))
 		code = store_put(s, &rcpt, mbox, stored,
 		    size + RUNE_STORED_EXTRA, id);
 	free(buf);
@@ -142,7 +172,7 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 	case 0:
 		hexid_fmt(hex, id);
 		reply(s, 250, hex);
-		break;
+		return 1;
 	case 404:	/* unregistered or disabled since the 340 */
 		reply(s, 404, "no such address");
 		break;
@@ -155,4 +185,5 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 	default:
 		reply(s, 451, "temporary failure, nothing stored");
 	}
+	return 0;
 }

@@ -12,6 +12,7 @@
 #define S_AUTH	(1u << ST_AUTH)
 #define S_CHAL	(1u << ST_CHALLENGE)
 #define S_LOGIN	(1u << ST_LOGIN)
+#define S_ANON	(1u << ST_ANON)
 
 struct verb {
 	char const *name;
@@ -19,24 +20,33 @@ struct verb {
 	int argc;		/* tokens with the verb */
 	unsigned states;	/* where it runs */
 	int in_auth;		/* reply in ST_AUTH when not allowed there */
+	int argmax;		/* more tokens allowed, up to this; 0: argc */
+	int anon;		/* ANONSEND's: unknown (401) while it is off */
 };
 
 static struct verb const verbs[] = {
-	{ "CAPABILITIES", cmd_capabilities, 1, S_NEW | S_AUTH, 0 },
-	{ "NOOP", cmd_noop, 1, S_NEW | S_AUTH, 0 },
-	{ "QUIT", cmd_quit, 1, S_NEW | S_AUTH | S_CHAL | S_LOGIN, 0 },
-	{ "REGISTER", cmd_register, 3, S_NEW, 400 },
-	{ "REGISTER_INVITATION", cmd_register_invitation, 4, S_NEW, 400 },
-	{ "CHALLANGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400 },
-	{ "CHALLENGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400 },
-	{ "LOGIN", cmd_login, 2, S_NEW, 400 },
-	{ "PROOF", cmd_proof, 2, S_LOGIN, 412 },
-	{ "KEY", cmd_key, 2, S_AUTH, 0 },
-	{ "SEND", cmd_send, 3, S_AUTH, 0 },
-	{ "LIST", cmd_list, 1, S_AUTH, 0 },
-	{ "RETRIEVE", cmd_retrieve, 2, S_AUTH, 0 },
-	{ "DELETE", cmd_delete, 2, S_AUTH, 0 },
-	{ "UNREGISTER", cmd_unregister, 1, S_AUTH, 0 },
+	{ "CAPABILITIES", cmd_capabilities, 1, S_NEW | S_AUTH | S_ANON, 0,
+	    0, 0 },
+	{ "NOOP", cmd_noop, 1, S_NEW | S_AUTH | S_ANON, 0, 0, 0 },
+	{ "QUIT", cmd_quit, 1, S_NEW | S_AUTH | S_CHAL | S_LOGIN | S_ANON, 0,
+	    0, 0 },
+	{ "REGISTER", cmd_register, 3, S_NEW, 400, 0, 0 },
+	{ "REGISTER_INVITATION", cmd_register_invitation, 4, S_NEW, 400, 0,
+	    0 },
+	{ "CHALLANGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400, 0, 0 },
+	{ "CHALLENGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400, 0, 0 },
+	{ "LOGIN", cmd_login, 2, S_NEW, 400, 0, 0 },
+	{ "PROOF", cmd_proof, 2, S_LOGIN, 412, 0, 0 },
+	{ "KEY", cmd_key, 2, S_AUTH, 0, 0, 0 },
+	/* SEND <address> <size> 2 in the anonymous state (cmd_token.c) */
+	{ "SEND", cmd_send, 3, S_AUTH | S_ANON, 0, 4, 0 },
+	{ "LIST", cmd_list, 1, S_AUTH, 0, 0, 0 },
+	{ "RETRIEVE", cmd_retrieve, 2, S_AUTH, 0, 0, 0 },
+	{ "DELETE", cmd_delete, 2, S_AUTH, 0, 0, 0 },
+	{ "UNREGISTER", cmd_unregister, 1, S_AUTH, 0, 0, 0 },
+	{ "TOKENKEY", cmd_tokenkey, 1, S_NEW | S_AUTH | S_ANON, 0, 2, 1 },
+	{ "TOKENS", cmd_tokens, 3, S_AUTH, 0, 0, 1 },
+	{ "REDEEM", cmd_redeem, 4, S_NEW | S_ANON, 400, 0, 1 },
 };
 
 static struct verb const *
@@ -82,6 +92,8 @@ dispatch(struct session *s, char const *line, size_t len)
 		n = tok_split(v, RUNE_ARGS_MAX, line, len);
 	if (n > 0)
 		vb = verb_find(&v[0]);
+	if (vb && vb->anon && s->conf.anon_batch == 0)
+		vb = NULL;	/* not listed: v1's 401 (v2 1.1) */
 
 	/* a pending challenge or login admits only its answer and QUIT */
 	if (s->state == ST_CHALLENGE && !(vb && (vb->states & S_CHAL))) {
@@ -105,7 +117,9 @@ dispatch(struct session *s, char const *line, size_t len)
 		return;
 	}
 	if (!(vb->states & (1u << s->state))) {
-		if (s->state == ST_AUTH && vb->in_auth == 412)
+		if (s->state == ST_ANON && vb->in_auth == 400)
+			reply(s, 400, "anonymous session");
+		else if (s->state == ST_AUTH && vb->in_auth == 412)
 			reply(s, 412, "authentication failed");
 		else if (s->state == ST_AUTH && vb->in_auth == 400)
 			reply(s, 400, vb->fn == cmd_challenge_accepted ?
@@ -122,7 +136,7 @@ dispatch(struct session *s, char const *line, size_t len)
 		reply(s, 412, "authentication failed");
 		return;
 	}
-	if (n != vb->argc) {
+	if (n != vb->argc && !(n > vb->argc && n <= vb->argmax)) {
 		reply(s, 400, "syntax error: wrong number of arguments");
 		return;
 	}

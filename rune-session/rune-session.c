@@ -56,6 +56,7 @@ end(struct session *s)
 	struct rusage ru;
 
 	store_stop(s);
+	tokc_stop(s);
 	if (getrusage(RUSAGE_SELF, &ru) < 0)
 		ru.ru_maxrss = 0;
 	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u rss_kb=%ld",

@@ -16,7 +16,20 @@ enum state {
 	ST_NEW,			/* greeted, not authenticated */
 	ST_CHALLENGE,		/* 205 sent: registration challenge pending */
 	ST_LOGIN,		/* 220 sent: PROOF expected */
-	ST_AUTH			/* authenticated as s->me */
+	ST_AUTH,		/* authenticated as s->me */
+	ST_ANON			/* anonymous: a REDEEM succeeded (v2 1.4) */
+};
+
+/* permits a session may hold (doc/protocol-v2.md 2.5: maxrcpt; MULTISEND's
+ * default while MULTISEND is not built, doc/decisions.md) */
+#define PERMITS_MAX	50
+
+/* ST_ANON: what one spent token allows: one PREKEY and one message to
+ * rcpt in this session */
+struct permit {
+	struct addr rcpt;
+	int prekey_used;
+	int sent;
 };
 
 struct session {
@@ -50,6 +63,11 @@ struct session {
 				 * needed, STORE_SOCKET for the daemon */
 	int store_in;		/* its stdin */
 	int store_out;		/* its stdout */
+	int tok_pid;		/* the token writer (rune-keys tokens):
+				 * STORE_NONE, STORE_SOCKET or a helper */
+	int tok_in, tok_out;
+	struct permit permits[PERMITS_MAX];	/* ST_ANON */
+	unsigned npermits;
 };
 
 /* a command handler: argc tokens in v (v[0] is the verb) */
@@ -90,5 +108,18 @@ void cmd_send(struct session *, int, struct tok const *);
 void cmd_list(struct session *, int, struct tok const *);
 void cmd_retrieve(struct session *, int, struct tok const *);
 void cmd_delete(struct session *, int, struct tok const *);
+void cmd_tokenkey(struct session *, int, struct tok const *);
+void cmd_tokens(struct session *, int, struct tok const *);
+void cmd_redeem(struct session *, int, struct tok const *);
+void cmd_anon_send(struct session *, int, struct tok const *);
+
+/* SEND's work after the state checks (cmd_send.c): v2 a blob2 (the
+ * trailing 2), sender NULL for an anonymous send; 1 the message was
+ * stored (250 sent) */
+int send_message(struct session *s, struct tok const *v, int v2,
+    struct addr const *sender);
+
+/* ends the token writer's connection or helper (cmd_token.c) */
+void tokc_stop(struct session *s);
 
 #endif
