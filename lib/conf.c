@@ -99,6 +99,10 @@ anonsend(struct conf *c)
 			    "needs anonsend on");
 		return;
 	}
+	/* anonymous messages are v2 messages to a receiver's prekeys */
+	if (c->prekeys == 0)
+		die(RUNE_EXIT_PERM, "invalid setting anonsend: %s needs "
+		    "prekeys on (control/prekeys)", buf);
 	if (!strcmp(buf, "on")) {
 		c->anon_batch = CONF_ANON_BATCH;
 		c->anon_perday = CONF_ANON_PERDAY;
@@ -176,6 +180,12 @@ load(struct conf *c, char const *root, int control_only)
 	c->sessionmax = (unsigned)number(c, "sessionmax",
 	    RUNE_SESSIONMAX_DEFAULT, 1, 604800);
 	c->port = (unsigned)number(c, "port", RUNE_PORT, 1, 65535);
+	c->prekeys = (unsigned)number(c, "prekeys", 0, 0,
+	    RUNE2_PREKEYS_MAX);
+	c->prekey_perday = (unsigned)number(c, "prekey_perday",
+	    RUNE2_PREKEY_PERDAY_DEFAULT, 1, 1000000);
+	c->prekey_perhour = (unsigned)number(c, "prekey_perhour",
+	    RUNE2_PREKEY_PERHOUR_DEFAULT, 1, 1000000);
 	anonsend(c);
 	if (!setting(c, "host", c->host, sizeof c->host))
 		strcpy(c->host, "127.0.0.1");

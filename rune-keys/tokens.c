@@ -16,6 +16,7 @@
 #include "afile.h"
 #include "clock.h"
 #include "die.h"
+#include "keys.h"
 #include "keytab.h"
 #include "num.h"
 #include "token.h"
@@ -503,8 +504,13 @@ tokens_redeem(struct tokd *t, struct addr const *rcpt, uint64_t e,
 			return 451;
 		}
 	}
-	/* (a receiver without a valid last-resort prekey, 418, needs the
-	 * prekey store: not built yet, doc/decisions.md) */
+	/* no valid last-resort prekey: 418, unspent (A6) */
+	switch (prekeys_lastresort(t->c.root, rcpt, t->now)) {
+	case 0:
+		return 418;
+	case -1:
+		return 451;
+	}
 	tokens_clean(t);
 	counter_name(t, name, "cap", rcpt);
 	switch (claim(t, "cap", t->now / 3600, name, t->c.anon_cap, &k,
@@ -527,4 +533,51 @@ tokens_redeem(struct tokd *t, struct addr const *rcpt, uint64_t e,
 		warn_sys("unable to spend a token");
 		return 451;
 	}
+}
+
+void
+tokens_permit(struct tokd *t, unsigned char pm[TOKENS_PERMIT_LEN],
+    struct addr const *rcpt, uint64_t e, unsigned char const *tk)
+{
+	crypto_generichash_state st;
+	unsigned char be[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		be[i] = (unsigned char)(e >> (56 - 8 * i));
+	crypto_generichash_init(&st, t->salt, sizeof t->salt,
+	    TOKENS_PERMIT_LEN);
+	crypto_generichash_update(&st, (unsigned char const *)"permit", 7);
+	crypto_generichash_update(&st, (unsigned char const *)rcpt->s,
+	    rcpt->len + 1);
+	crypto_generichash_update(&st, be, sizeof be);
+	crypto_generichash_update(&st, tk, RUNE2_TOKEN_T_LEN);
+	crypto_generichash_final(&st, pm, TOKENS_PERMIT_LEN);
+}
+
+int
+tokens_permit_use(struct tokd *t, struct addr const *rcpt, uint64_t e,
+    unsigned char const *tk, unsigned char const pm[TOKENS_PERMIT_LEN])
+{
+	unsigned char want[TOKENS_PERMIT_LEN];
+	char d[PATH_MAX_TOK], p[PATH_MAX_TOK], pp[PATH_MAX_TOK + 4];
+	struct stat st;
+	int ok, fd;
+
+	tokens_permit(t, want, rcpt, e, tk);
+	ok = sodium_memcmp(want, pm, sizeof want) == 0;
+	sodium_memzero(want, sizeof want);
+	if (!ok)
+		return 417;
+	if (!spent_path(t, e, tk, d, p))
+		return 451;
+	if (lstat(p, &st) < 0)
+		return errno == ENOENT ? 417 : 451;
+	snprintf(pp, sizeof pp, "%s.p", p);
+	fd = open(pp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST ? 417 : 451;
+	if (fsync(fd) < 0 || close(fd) < 0 || !sync_dir(d))
+		return 451;
+	return 0;
 }

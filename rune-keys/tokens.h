@@ -3,8 +3,9 @@
  * counter and the per-receiver cap on anonymous messages, all below
  * keys/tokens/ (0700, the owner of keys/ only).  It alone reads an epoch
  * key; the session asks it over the pipe protocol of rune-keys(8),
- * "TOKENS", through keys/tokens.socket (rune-keys tokens-daemon) or a
- * `rune-keys tokens` of its own. */
+ * "TOKENS", through keys/socket (rune-keys daemon, which serves the
+ * prekey protocol on the same connections) or a `rune-keys tokens` of its
+ * own. */
 #ifndef TOKENS_H
 #define TOKENS_H
 
@@ -13,7 +14,6 @@
 #include "conf.h"
 #include "voprf.h"
 
-#define TOKENS_SOCKET	"keys/tokens.socket"
 
 /* the answers' codes: 0 ok, else the protocol's reply code */
 #define TOK_OK		0
@@ -53,7 +53,35 @@ int tokens_redeem(struct tokd *t, struct addr const *rcpt, uint64_t e,
  * and hours */
 void tokens_clean(struct tokd *t);
 
-/* the pipe protocol on fds 0 and 1; an exit code */
-int tokens_serve(struct tokd *t);
+#define TOKENS_PERMIT_LEN	32
+
+/* the permit receipt of a redemption (what lets PREKEY on a permit take a
+ * receiver's prekeys, rune-keys(8)): BLAKE2b-256 keyed with the salt over
+ * ("permit", rcpt, e, t) */
+void tokens_permit(struct tokd *t, unsigned char pm[TOKENS_PERMIT_LEN],
+    struct addr const *rcpt, uint64_t e, unsigned char const *tk);
+
+/* uses a permit for one PREKEY: the receipt is right, t is spent, and its
+ * PREKEY was not taken (spent/E/HEX(t).p made with O_EXCL).  TOK_OK,
+ * 417 or 451 */
+int tokens_permit_use(struct tokd *t, struct addr const *rcpt, uint64_t e,
+    unsigned char const *tk, unsigned char const pm[TOKENS_PERMIT_LEN]);
+
+struct line;
+struct tok;
+
+/* one request line of the token protocol (key, issue, redeem) split in
+ * v[0..n), on a connection logged in as me (NULL: none; issue needs it):
+ * 0 not one (the caller's), 1 answered, -1 answered and the stream is
+ * not to be trusted further (end it).  The writer is set up at the first
+ * request.  prekeys_serve (rune-keys prekeys and daemon) calls it. */
+int tokens_request(struct conf const *c, struct line *in,
+    struct tok const *v, int n, struct addr const *me);
+
+/* "take-permit"'s check (prekeys.c): the fields as sent; TOK_OK, 400,
+ * 417, 451 */
+int tokens_permit_check(struct conf const *c, struct addr const *rcpt,
+    struct tok const *epoch, struct tok const *tb64,
+    struct tok const *pb64);
 
 #endif

@@ -14,24 +14,11 @@
 #include "clock.h"
 #include "die.h"
 #include "line.h"
+#include "addr.h"
 #include "num.h"
 #include "tok.h"
 #include "tokens.h"
 #include "writeall.h"
-
-#define TREQ_MAX	256
-
-static long
-read_in(void *ctx, unsigned char *buf, size_t len)
-{
-	ssize_t r;
-
-	(void)ctx;
-	do
-		r = read(0, buf, len);
-	while (r < 0 && errno == EINTR);
-	return r;
-}
 
 static void
 say(char const *s)
@@ -93,9 +80,11 @@ key(struct tokd *t, struct tok const *v)
 	return 0;
 }
 
-/* "issue ADDRESS EPOCH N" and 32 N octets */
+/* "issue ADDRESS EPOCH N" and 32 N octets, on a connection logged in
+ * as ADDRESS (prekeys.c's login: the client's proof or the receipt) */
 static int
-issue(struct tokd *t, struct line *in, struct tok const *v)
+issue(struct tokd *t, struct line *in, struct tok const *v,
+    struct addr const *me)
 {
 	unsigned char B[VOPRF_BATCH_MAX][VOPRF_ELEM];
 	unsigned char Z[VOPRF_BATCH_MAX][VOPRF_ELEM], proof[VOPRF_PROOF];
@@ -108,6 +97,9 @@ issue(struct tokd *t, struct line *in, struct tok const *v)
 	if (!addr_parse(&a, v[1].s, v[1].len) || !epoch_of(&e, &v[2]) ||
 	    !num_parse(&n, v[3].s, v[3].len) || n < 1 ||
 	    n > VOPRF_BATCH_MAX)
+		return -400;
+	/* a session can get tokens for the address it proved only */
+	if (me == NULL || me->len != a.len || memcmp(me->s, a.s, a.len))
 		return -400;
 	if (line_read_exact(in, &B[0][0], (size_t)n * VOPRF_ELEM) != 1)
 		return -451;
@@ -128,7 +120,8 @@ issue(struct tokd *t, struct line *in, struct tok const *v)
 static int
 redeem(struct tokd *t, struct tok const *v)
 {
-	unsigned char tm[64 + 1];
+	unsigned char tm[64 + 1], pm[TOKENS_PERMIT_LEN];
+	char out[8 + B64_LEN(TOKENS_PERMIT_LEN)];
 	struct addr a;
 	uint64_t e;
 	size_t len;
@@ -138,56 +131,86 @@ redeem(struct tokd *t, struct tok const *v)
 	    !b64_decode(tm, sizeof tm, &len, v[3].s, v[3].len) || len != 64)
 		return -400;
 	code = tokens_redeem(t, &a, e, tm);
+	if (code == 0) {
+		tokens_permit(t, pm, &a, e, tm);
+		memcpy(out, "ok ", 3);
+		b64_encode(out + 3, pm, sizeof pm);
+		strcat(out, "\n");
+		say(out);
+		sodium_memzero(pm, sizeof pm);
+		sodium_memzero(out, sizeof out);
+	}
 	sodium_memzero(tm, sizeof tm);
-	if (code == 0)
-		say("ok\n");
 	return code;
 }
 
-int
-tokens_serve(struct tokd *t)
+/* the writer of this process, set up at its first token request */
+static struct tokd *
+tokd_get(struct conf const *c)
 {
-	struct tok v[RUNE_ARGS_MAX];
-	struct line in;
-	size_t len;
-	char *s;
-	int n, code;
+	static struct tokd t;
+	static int up;
 
-	line_init(&in, read_in, NULL, TREQ_MAX);
-	for (;;) {
-		switch (line_get(&in, &s, &len)) {
-		case LINE_EOF:
-			return RUNE_EXIT_OK;
-		case LINE_ERR:
-			die_sys(RUNE_EXIT_TEMP, "unable to read a request");
-		case LINE_LONG:
-			err(400);
-			return RUNE_EXIT_PERM;
-		case LINE_OK:
-			break;
-		}
-		n = -1;
-		if (!in.crlf && len > 0 && s[0] != ' ' && s[len - 1] != ' ' &&
-		    tok_printable(s, len) && !strstr(s, "  "))
-			n = tok_split(v, RUNE_ARGS_MAX, s, len);
+	if (!up && tokens_open(&t, c))
+		up = 1;
+	return up ? &t : NULL;
+}
+
+int
+tokens_request(struct conf const *c, struct line *in, struct tok const *v,
+    int n, struct addr const *me)
+{
+	struct tokd *t;
+	int code = -400;
+
+	if (n < 1 || !(is(&v[0], "key") || is(&v[0], "issue") ||
+	    is(&v[0], "redeem")))
+		return 0;
+	t = tokd_get(c);
+	if (t == NULL)
+		code = -451;
+	else if (c->anon_batch == 0)
+		code = -400;	/* ANONSEND is off: control/ is ours */
+	else {
 		t->now = clock_now();
-		code = -400;
-		if (t->c.anon_batch == 0)
-			code = -400;	/* ANONSEND is off */
-		else if (n == 2 && is(&v[0], "key"))
+		if (n == 2 && is(&v[0], "key"))
 			code = key(t, v);
 		else if (n == 4 && is(&v[0], "issue"))
-			code = issue(t, &in, v);
+			code = issue(t, in, v, me);
 		else if (n == 4 && is(&v[0], "redeem"))
 			code = redeem(t, v);
-		if (code > 0)
-			err(code);
-		if (code >= 0)
-			continue;
-		/* the stream can't be trusted any further */
-		warn("refused a token request (%s)", code == -451 ?
-		    "short" : "malformed");
-		err(-code);
-		return RUNE_EXIT_PERM;
 	}
+	if (code > 0)
+		err(code);
+	if (code >= 0)
+		return 1;
+	/* the stream can't be trusted any further */
+	warn("refused a token request (%s)", code == -451 ?
+	    "short or no token writer" : "malformed");
+	err(-code);
+	return -1;
+}
+
+int
+tokens_permit_check(struct conf const *c, struct addr const *rcpt,
+    struct tok const *epoch, struct tok const *tb64, struct tok const *pb64)
+{
+	unsigned char tk[RUNE2_TOKEN_T_LEN + 1], pm[TOKENS_PERMIT_LEN + 1];
+	struct tokd *t = tokd_get(c);
+	uint64_t e;
+	size_t len, plen;
+	int code;
+
+	if (t == NULL)
+		return 451;
+	if (!epoch_of(&e, epoch) ||
+	    !b64_decode(tk, sizeof tk, &len, tb64->s, tb64->len) ||
+	    len != RUNE2_TOKEN_T_LEN ||
+	    !b64_decode(pm, sizeof pm, &plen, pb64->s, pb64->len) ||
+	    plen != TOKENS_PERMIT_LEN)
+		return 400;
+	t->now = clock_now();
+	code = tokens_permit_use(t, rcpt, e, tk, pm);
+	sodium_memzero(pm, sizeof pm);
+	return code;
 }

@@ -1,6 +1,8 @@
 /* cmd_send.c: SEND (spec 10, 13.9, 13.11): checks, 340, the client blob
  * read straight into the envelope's buffer, the stored blob handed to
- * rune-store, 250 with the message id. */
+ * rune-store, 250 with the message id.  SEND <address> <size> 2 (with
+ * control/prekeys on, doc/protocol-v2.md 1.5) takes a blob2 and stores
+ * an env2. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,15 +43,18 @@ read_blob(struct session *s, unsigned char *buf, size_t n)
 
 /* the checks before 340; 1 go on (*rcpt, *pk, mbox set), 0 replied */
 static int
-check(struct session *s, struct tok const *v, int v2, struct addr *rcpt,
+check(struct session *s, int argc, struct tok const *v, struct addr *rcpt,
     unsigned char pk[RUNE_PK_LEN], uint64_t *size, char *mbox)
 {
 	uint64_t count, bytes;
 	struct keyrec r;
 	int found;
 
+	int v2 = argc == 4;
+
 	if (!addr_parse(rcpt, v[1].s, v[1].len) ||
-	    !num_parse(size, v[2].s, v[2].len)) {
+	    !num_parse(size, v[2].s, v[2].len) ||
+	    (v2 && (v[3].len != 1 || v[3].s[0] != '2'))) {
 		reply(s, 400, "syntax error");
 		return 0;
 	}
@@ -66,12 +71,12 @@ check(struct session *s, struct tok const *v, int v2, struct addr *rcpt,
 		reply(s, 404, "no such address");
 		return 0;
 	}
-	if (v2 && *size < RUNE2_BLOB_MIN) {
-		reply(s, 400, "bad RUNE-2 blob");
+	if (!v2 && *size < RUNE_BLOB_MIN) {
+		reply(s, 400, "syntax error: a client blob has at least 1072 octets");
 		return 0;
 	}
-	if (*size < RUNE_BLOB_MIN) {
-		reply(s, 400, "syntax error: a client blob has at least 1072 octets");
+	if (v2 && *size < RUNE2_BLOB_MIN) {
+		reply(s, 400, "syntax error: a RUNE-2 blob has at least 1137 octets");
 		return 0;
 	}
 	if (*size > s->conf.maxsize) {
@@ -95,13 +100,9 @@ check(struct session *s, struct tok const *v, int v2, struct addr *rcpt,
 void
 cmd_send(struct session *s, int argc, struct tok const *v)
 {
+	/* the anonymous state: on a permit (cmd_token.c) */
 	if (s->state == ST_ANON) {
 		cmd_anon_send(s, argc, v);
-		return;
-	}
-	/* SEND ... 2 (a blob2, identified) is PREKEYS' (not built yet) */
-	if (argc != 3) {
-		reply(s, 400, "syntax error: wrong number of arguments");
 		return;
 	}
 	/* NOIDSEND (doc/protocol-v2.md 2.7 S2): identified sends refused */
@@ -109,11 +110,11 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 		reply(s, 422, "identified send disabled");
 		return;
 	}
-	(void)send_message(s, v, 0, &s->me);
+	(void)send_message(s, argc, v, &s->me);
 }
 
 int
-send_message(struct session *s, struct tok const *v, int v2,
+send_message(struct session *s, int argc, struct tok const *v,
     struct addr const *sender)
 {
 	unsigned char pk[RUNE_PK_LEN], id[RUNE_ID_LEN];
@@ -124,7 +125,7 @@ send_message(struct session *s, struct tok const *v, int v2,
 	uint64_t size;
 	int r, code;
 
-	if (!check(s, v, v2, &rcpt, pk, &size, mbox))
+	if (!check(s, argc, v, &rcpt, pk, &size, mbox))
 		return 0;
 	buf = malloc(room + size);
 	stored = malloc(size + RUNE_STORED_EXTRA);
@@ -148,15 +149,13 @@ send_message(struct session *s, struct tok const *v, int v2,
 		s->endreason = "short-send";
 		return 0;
 	}
-	if (v2 && buf[room] != RUNE2_VERSION_OCTET) {
-		free(buf);
-		free(stored);
-		reply(s, 400, "bad RUNE-2 blob");
-		return 0;
-	}
 	code = 451;
-	if ((v2 ? envelope2_make : envelope_make)(stored, id, buf, room, size,
-	    &rcpt, pk, sender, clock_now(), s->server_sk))
+	if (argc == 4 && buf[room] != RUNE2_VERSION_OCTET)
+		code = 400;	/* all the server checks of a blob2 */
+	else if (argc == 4 ? envelope2_make(stored, id, buf, room, size,
+	    &rcpt, pk, sender, clock_now(), s->server_sk) :
+	    envelope_make(stored, id, buf, room, size, &rcpt, pk, sender,
+	    clock_now(), s->server_sk))
 		code = store_put(s, &rcpt, mbox, stored,
 		    size + RUNE_STORED_EXTRA, id);
 	free(buf);
@@ -173,6 +172,9 @@ send_message(struct session *s, struct tok const *v, int v2,
 		hexid_fmt(hex, id);
 		reply(s, 250, hex);
 		return 1;
+	case 400:
+		reply(s, 400, "bad RUNE-2 blob");
+		break;
 	case 404:	/* unregistered or disabled since the 340 */
 		reply(s, 404, "no such address");
 		break;

@@ -17,6 +17,9 @@
 #include "clock.h"
 #include "conf.h"
 #include "helper.h"
+#include "key.h"
+#include "keytab.h"
+#include "prekeys.h"
 #include "line.h"
 #include "num.h"
 #include "session.h"
@@ -25,7 +28,9 @@
 #include "token.h"
 #include "writeall.h"
 
-#define TOKENS_SOCKET	"keys/tokens.socket"	/* rune-keys/tokens.h */
+/* rune-keys daemon's socket: the token writer's requests and the
+ * prekey protocol on one (rune-keys/tokserve.c) */
+#define KEYS_SOCKET	"keys/socket"
 
 static struct line tok_ans;
 
@@ -66,21 +71,21 @@ tokc_stop(struct session *s)
 static int
 tokc_start(struct session *s)
 {
-	char const *argv[] = { "rune-keys", "tokens", NULL };
+	char const *argv[] = { "rune-keys", "prekeys", NULL };
 	char path[1200];
 	pid_t pid;
 	int fd;
 
 	if (s->tok_pid != STORE_NONE)
 		return 1;
-	conf_path(path, sizeof path, &s->conf, TOKENS_SOCKET);
+	conf_path(path, sizeof path, &s->conf, KEYS_SOCKET);
 	fd = svc_connect(path);
 	if (fd >= 0) {
 		s->tok_in = s->tok_out = fd;
 		s->tok_pid = STORE_SOCKET;
 	} else {
 		if (errno != ENOENT)
-			slog(s, "event=tokens-daemon-unavailable");
+			slog(s, "event=keys-daemon-unavailable");
 		if (!helper_spawn(s, "rune-keys", argv, &s->tok_in,
 		    &s->tok_out, &pid))
 			return 0;
@@ -88,6 +93,16 @@ tokc_start(struct session *s)
 	}
 	line_init(&tok_ans, read_ans, s, RUNE_LINE_MAX);
 	return 1;
+}
+
+/* a daemon's worker is not held while the client thinks: one
+ * connection a request (the answer, read by the caller, stays in
+ * tok_ans's buffer) */
+static void
+done(struct session *s)
+{
+	if (s->tok_pid == STORE_SOCKET)
+		tokc_stop(s);
 }
 
 /* sends req (and data), reads the answer: 0 and *ans (after "ok", its
@@ -110,12 +125,14 @@ tokc_ask(struct session *s, char const *req, void const *data, size_t len,
 	if (n >= 2 && !memcmp(a, "ok", 2) && (n == 2 || a[2] == ' ')) {
 		*ans = a + (n == 2 ? 2 : 3);
 		*alen = n == 2 ? 0 : n - 3;
+		done(s);
 		return 0;
 	}
 	if (n >= 8 && !memcmp(a, "err ", 4) && a[7] == ' ' &&
 	    num_parse(&code, a + 4, 3) && code >= 400 && code < 500) {
 		if (code == 400)	/* it refused the stream: it has ended */
 			tokc_stop(s);
+		done(s);
 		return (int)code;
 	}
 broken:
@@ -192,8 +209,9 @@ void
 cmd_tokens(struct session *s, int argc, struct tok const *v)
 {
 	unsigned char B[VOPRF_BATCH_MAX * VOPRF_ELEM + 1];
-	char req[64 + RUNE_ADDR_MAX], num[NUM_FMT_MAX], n[NUM_FMT_MAX], *a;
-	size_t len, alen;
+	char req[64 + RUNE_ADDR_MAX], num[NUM_FMT_MAX], n[NUM_FMT_MAX];
+	char ans[RUNE_LINE_MAX];
+	size_t len;
 	uint64_t e;
 	int code;
 
@@ -220,11 +238,12 @@ cmd_tokens(struct session *s, int argc, struct tok const *v)
 	num_fmt(num, e);
 	num_fmt(n, s->conf.anon_batch);
 	snprintf(req, sizeof req, "issue %s %s %s\n", s->me.s, num, n);
-	code = tokc_ask(s, req, B, len, &a, &alen);
+	/* on the connection logged in as the session's address (the
+	 * client's proof or the receipt: the writer issues for it only) */
+	code = prekeys_ask(s, req, B, len, ans, sizeof ans);
 	switch (code) {
 	case 0:
-		a[alen] = 0;
-		reply(s, 250, a);
+		reply(s, 250, ans);
 		break;
 	case 400:
 		reply(s, 400, "syntax error");
@@ -280,8 +299,22 @@ cmd_redeem(struct session *s, int argc, struct tok const *v)
 	sodium_memzero(req, sizeof req);
 	switch (code) {
 	case 0:
+		if (alen == 0 || alen >= sizeof s->permits[0].receipt ||
+		    v[3].len < 44) {
+			reply(s, 451, "temporary failure");
+			break;
+		}
 		memset(&s->permits[s->npermits], 0, sizeof s->permits[0]);
-		s->permits[s->npermits++].rcpt = rcpt;
+		s->permits[s->npermits].rcpt = rcpt;
+		s->permits[s->npermits].epoch = e;
+		/* b64(t) is the first 43 characters of b64(t || mac) and a
+		 * final one for t's last 2 bits: re-encode it */
+		if (b64_decode(tm, sizeof tm, &len, v[3].s, v[3].len))
+			b64_encode(s->permits[s->npermits].t, tm,
+			    RUNE2_TOKEN_T_LEN);
+		sodium_memzero(tm, sizeof tm);
+		memcpy(s->permits[s->npermits].receipt, a, alen);
+		s->npermits++;
 		s->state = ST_ANON;
 		snprintf(text, sizeof text, "permit %s", rcpt.s);
 		reply(s, 250, text);
@@ -330,6 +363,74 @@ cmd_anon_send(struct session *s, int argc, struct tok const *v)
 		reply(s, 400, "anonymous session: SEND <address> <size> 2");
 		return;
 	}
-	if (send_message(s, v, 1, NULL))
+	if (send_message(s, argc, v, NULL))
 		s->permits[i].sent = 1;
+}
+
+/* PREKEY in the anonymous state: one per permit, through the token
+ * writer's receipt of the REDEEM ("take-permit", rune-keys(8)); answered
+ * as PREKEY is (cmd_prekey.c), with no log line */
+void
+cmd_anon_prekey(struct session *s, int argc, struct tok const *v)
+{
+	char req[64 + RUNE_ADDR_MAX + 96], num[NUM_FMT_MAX], *a;
+	char text[RUNE_ADDR_MAX + RUNE_KEY_TEXT_LEN + RUNE_LINE_MAX];
+	struct permit *p = NULL;
+	struct keyrec r;
+	struct addr rcpt;
+	size_t alen, n;
+	unsigned i;
+	int code;
+
+	(void)argc;
+	if (!addr_parse(&rcpt, v[1].s, v[1].len)) {
+		reply(s, 400, "syntax error: address");
+		return;
+	}
+	for (i = 0; i < s->npermits; i++)
+		if (!s->permits[i].prekey_used &&
+		    s->permits[i].rcpt.len == rcpt.len &&
+		    !memcmp(s->permits[i].rcpt.s, rcpt.s, rcpt.len)) {
+			p = &s->permits[i];
+			break;
+		}
+	if (p == NULL) {
+		reply(s, 411, "no permit for this receiver");
+		return;
+	}
+	if (keytab_lookup(s->conf.root, &rcpt, &r) != 1 ||
+	    r.state != KEYTAB_ACTIVE) {
+		reply(s, 404, "no such address");
+		return;
+	}
+	p->prekey_used = 1;
+	num_fmt(num, p->epoch);
+	snprintf(req, sizeof req, "take-permit %s %s %s %s\n", rcpt.s, num,
+	    p->t, p->receipt);
+	code = tokc_ask(s, req, NULL, 0, &a, &alen);
+	switch (code) {
+	case 0:
+		memcpy(text, rcpt.s, rcpt.len);
+		n = rcpt.len;
+		text[n++] = ' ';
+		key_fmt(text + n, r.pk);
+		n += RUNE_KEY_TEXT_LEN;
+		text[n++] = ' ';
+		if (alen >= sizeof text - n) {
+			reply(s, 451, "temporary failure");
+			return;
+		}
+		memcpy(text + n, a, alen);
+		text[n + alen] = 0;
+		reply(s, 250, text);
+		break;
+	case 404:
+		reply(s, 404, "no such address");
+		break;
+	case 418:
+		reply(s, 418, "no RUNE-2 keys for this address");
+		break;
+	default:
+		reply(s, 451, "temporary failure");
+	}
 }

@@ -14,6 +14,7 @@
 #include "die.h"
 #include "nodump.h"
 #include "key.h"
+#include "prekeys.h"
 #include "proto.h"
 #include "session.h"
 #include "store.h"
@@ -57,6 +58,7 @@ end(struct session *s)
 
 	store_stop(s);
 	tokc_stop(s);
+	prekeys_stop();
 	if (getrusage(RUSAGE_SELF, &ru) < 0)
 		ru.ru_maxrss = 0;
 	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u rss_kb=%ld",

@@ -28,6 +28,9 @@ enum state {
  * rcpt in this session */
 struct permit {
 	struct addr rcpt;
+	uint64_t epoch;		/* of the token spent */
+	char t[48];		/* b64 of its t */
+	char receipt[48];	/* b64 of the token writer's permit receipt */
 	int prekey_used;
 	int sent;
 };
@@ -112,11 +115,12 @@ void cmd_tokenkey(struct session *, int, struct tok const *);
 void cmd_tokens(struct session *, int, struct tok const *);
 void cmd_redeem(struct session *, int, struct tok const *);
 void cmd_anon_send(struct session *, int, struct tok const *);
+void cmd_anon_prekey(struct session *, int, struct tok const *);
 
-/* SEND's work after the state checks (cmd_send.c): v2 a blob2 (the
+/* SEND's work after the state checks (cmd_send.c): argc 4 a blob2 (the
  * trailing 2), sender NULL for an anonymous send; 1 the message was
  * stored (250 sent) */
-int send_message(struct session *s, struct tok const *v, int v2,
+int send_message(struct session *s, int argc, struct tok const *v,
     struct addr const *sender);
 
 /* ends the token writer's connection or helper (cmd_token.c) */

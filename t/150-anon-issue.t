@@ -29,12 +29,16 @@ check_no_tokens_dir() { [ ! -e "$RUNE_ROOT/keys/tokens" ]; }
 check_no_tokens_dir; ok $? "off: no keys/tokens/ made"
 
 echo on >"$RUNE_ROOT/control/anonsend"
+talk CAPABILITIES >"$H/cap.out" 2>&1
+grep -q 'anonsend: on needs prekeys on' "$H/log"
+ok $? "anonsend on without prekeys: the session refuses to run, and says why"
+echo 200 >"$RUNE_ROOT/control/prekeys"
 apy issue <<'PY'
 s = talk.Session(PORT)
 c, t = s.cmd("CAPABILITIES")
 eq(t, ["RUNE 1", "DOMAIN runetest", "REGISTER", "REGISTER_INVITATION",
-       "MAXSIZE 10485760", "ANONSEND 16 4 7", "ok"],
-   "CAPABILITIES lists ANONSEND 16 4 7 before ok, no NOIDSEND")
+       "MAXSIZE 10485760", "PREKEYS 200", "ANONSEND 16 4 7", "ok"],
+   "CAPABILITIES lists ANONSEND 16 4 7 after PREKEYS, before ok, no NOIDSEND")
 c, t, pk = tokenkey(s)
 eq(c, 250, "TOKENKEY in state new: 250")
 check(pk is not None, "its ksig verifies with the server key", t)

@@ -11,12 +11,14 @@ h_domain
 . t/lib/anonparts.sh
 T0=$(anon_t0)
 export RUNE_TEST_NOW=$T0
+echo 200 >"$RUNE_ROOT/control/prekeys"
 echo on >"$RUNE_ROOT/control/anonsend"
 h_start
 
 apy redeem <<'PY'
-for x in ("alice", "bob", "carol"):
-    register(x + "@runetest")
+register("alice@runetest", "bob@runetest", "carol@runetest", "dave@runetest")
+lastresort("bob@runetest", 1)
+lastresort("carol@runetest")
 a = login("alice@runetest")
 c, t, pk = tokenkey(a)
 c, t, toks = tokens(a, pk)
@@ -29,6 +31,7 @@ a.cmd("QUIT")
 s = talk.Session(PORT)
 eq(s.cmd("SEND bob@runetest 1137 2")[0], 411,
    "SEND without a permit, state new: 411 (AS-N4)")
+eq(s.cmd("PREKEY bob@runetest")[0], 411, "PREKEY without a permit: 411")
 # step 1
 eq(s.cmd("REDEEM bob@ %d %s" % (E, redeem_arg(toks[0], "bob@runetest")))[0],
    400, "a bad address: 400")
@@ -76,30 +79,47 @@ eq(s.cmd("KEY bob@runetest")[0], 411, "KEY anonymous: 411")
 eq(s.cmd("LIST")[0], 411, "LIST anonymous: 411")
 eq(tokenkey(s)[0], 250, "TOKENKEY anonymous: 250")
 eq(s.cmd("NOOP")[0], 250, "NOOP anonymous: 250")
-blob, _ = anon_blob("alice@runetest", "bob@runetest", b"hello anonymously",
-                    pk)
-eq(send2(s, "carol@runetest", blob)[0], 411,
+eq(s.cmd("PREKEY carol@runetest")[0], 411,
+   "PREKEY for a receiver other than the permit's: 411")
+c, L, O = fetch(s, "bob@runetest")
+check(c == 250 and L[0:1] == b"L" and O is not None and psig_ok(L, "bob@runetest"),
+      "PREKEY bob on the permit: 250, his L and his one O", (c, L))
+eq(s.cmd("PREKEY bob@runetest")[0], 411, "a second PREKEY on one permit: 411")
+blob = anon_blob("alice@runetest", "bob@runetest", b"hello anonymously",
+                 pk, L, O)
+eq(asend2(s, "carol@runetest", blob)[0], 411,
    "SEND to a receiver other than the permit's: 411 (AS-N4)")
-eq(send2(s, "bob@runetest", blob, two=False)[0], 400,
+eq(asend2(s, "bob@runetest", blob, two=False)[0], 400,
    "SEND without 2 in an anonymous session: 400")
-c, t = send2(s, "bob@runetest", blob)
+c, t = asend2(s, "bob@runetest", blob)
 eq(c, 250, "SEND bob … 2 on the permit: 250")
 mid = t[0]
-eq(send2(s, "bob@runetest", blob)[0], 411, "a second SEND on one permit: 411")
+eq(asend2(s, "bob@runetest", blob)[0], 411, "a second SEND on one permit: 411")
 s.cmd("QUIT")
 s = talk.Session(PORT)
 eq(redeem(s, toks[2], "bob@runetest")[0], 250, "another session's REDEEM: 250")
 bad = bytearray(blob); bad[0] = 1
-eq(send2(s, "bob@runetest", bytes(bad))[0], 400,
+eq(asend2(s, "bob@runetest", bytes(bad))[0], 400,
    "a blob not starting 0x02: 400 bad RUNE-2 blob")
-eq(send2(s, "bob@runetest", blob[:1136])[0], 400, "1136 octets: 400")
+eq(asend2(s, "bob@runetest", blob[:1136])[0], 400, "1136 octets: 400")
+s.cmd("QUIT")
+s = talk.Session(PORT)
+eq(redeem(s, toks[5], "dave@runetest"), (418, ["no RUNE-2 keys for this address"]),
+   "REDEEM to dave, who has no last-resort prekey: 418 (AS-N7)")
+lastresort("dave@runetest")
+eq(redeem(s, toks[5], "dave@runetest")[0], 250,
+   "the token stayed unspent: after dave's upload it redeems")
 s.cmd("QUIT")
 b = login("bob@runetest")
 c, st = rm.retrieve(b, mid)
 eq(c, 240, "bob retrieves it")
-s101, got = open_env2(st, "bob@runetest")
+s101, got = aopen_env2(st, "bob@runetest")
 eq(s101, b"\0" * 101, "env2: sender101 is zero, vsig2 verifies")
 eq(got, blob, "env2 carries the blob2 as sent")
+inner = open_blob2(got, "bob@runetest")
+eq((inner[270], inner[271:303]), (1, rune2.tkh(DOMAIN, E, pk)),
+   "bob opens it: mode 0x01, tkh of the epoch and token key")
+eq(inner[65:65 + 14], b"alice@runetest", "and scert names alice")
 PY
 
 echo 2 >"$RUNE_ROOT/control/anoncap"
@@ -129,10 +149,10 @@ PY
 rm "$RUNE_ROOT/control/anoncap"
 
 n=$(ls "$RUNE_ROOT/keys/tokens/spent/$((T0 / 604800))" | wc -l)
-is "$n" 5 "spent/E holds the 5 tokens spent"
-ls "$RUNE_ROOT/keys/tokens/spent/$((T0 / 604800))" | grep -vqE '^[0-9a-f]{64}$'
+is "$n" 7 "spent/E holds the 6 tokens spent and the one permit that took a PREKEY (t.p)"
+ls "$RUNE_ROOT/keys/tokens/spent/$((T0 / 604800))" | grep -vqE '^[0-9a-f]{64}(\.p)?$'
 ok $((! $?)) "spent/ holds only t (64 hex digits a name)"
-is "$(stat -c %Y "$RUNE_ROOT/keys/tokens/spent/$((T0 / 604800))/$(ls "$RUNE_ROOT/keys/tokens/spent/$((T0 / 604800))" | head -1)")" \
+is "$(stat -c %Y "$RUNE_ROOT/keys/tokens/spent/$((T0 / 604800))/$(ls "$RUNE_ROOT/keys/tokens/spent/$((T0 / 604800))" | grep -v "\\.p$" | head -1)")" \
     $(( (T0 / 604800) * 604800 )) "a spent entry's mtime is the epoch's start"
 
 echo 1 >"$RUNE_ROOT/control/noidsend"

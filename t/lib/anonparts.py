@@ -5,6 +5,7 @@
 import base64, struct
 import nacl.bindings as nb
 import voprfc, rune2
+exec(open("t/lib/pkparts.py").read())
 DOMAIN = "runetest"
 NOW = int(os.environ.get("RUNE_TEST_NOW") or time.time())
 EPOCHDAYS = int(os.environ.get("EPOCHDAYS", "7"))
@@ -13,11 +14,13 @@ def b64(b):
     return base64.b64encode(b).decode()
 def unb64(s):
     return base64.b64decode(s, validate=True)
-def register(a):
-    s = talk.Session(PORT)
-    c, t = s.register(a, rm.seed_of(a))
-    if c != 210:
-        raise ValueError("register %s: %r %r" % (a, c, t))
+def lastresort(a, O=0):
+    """a logs in and uploads a last-resort record (and O one-time ones)"""
+    s = login(a)
+    c, t = upload(s, [rec(a, b"L", NOW + 14 * DAY)] +
+                  [rec(a) for i in range(O)])
+    if c != 250:
+        raise ValueError("upload %s: %r %r" % (a, c, t))
     s.cmd("QUIT")
 def tokenkey(s, epoch=None):
     """TOKENKEY: (code, texts, pkT or None); pkT only when ksig verifies
@@ -62,29 +65,23 @@ def redeem_arg(tok, receiver, epoch=E, mac_for=None):
 def redeem(s, tok, receiver, epoch=E, mac_for=None):
     return s.cmd("REDEEM %s %d %s" % (receiver, epoch,
                                       redeem_arg(tok, receiver, epoch, mac_for)))
-def server_sk():
-    return open(ROOT + "/secret/server.key", "rb").read()
-def anon_blob(sender, receiver, payload, pkT, epoch=E):
-    """a real blob2, mode 0x01, to receiver's last-resort key made here
-    (no PREKEY yet: the server does not read the blob); returns (blob2,
-    SPK secret)"""
-    import hashlib
-    spk_secret = hashlib.sha256(b"lr " + receiver.encode()).digest()
-    SPK = nb.crypto_scalarmult_base(spk_secret)
+def anon_blob(sender, receiver, payload, pkT, L, O=None, epoch=E):
+    """a real blob2, mode 0x01 with tkh, on receiver's records L and O
+    (from PREKEY in the anonymous session)"""
     apk, ask = nb.crypto_sign_seed_keypair(rm.seed_of(sender))
     rpk = rm.pk_of(rm.seed_of(receiver))
     cert = rune2.scert(DOMAIN, sender, apk, NOW + 86400, server_sk())
     blob, _ = rune2.blob2(os.urandom(32), payload, sender, ask, cert, 1,
-                          rune2.tkh(DOMAIN, epoch, pkT), receiver, rpk, SPK,
-                          b"\0" * 32)
-    return blob, spk_secret
-def send2(s, receiver, blob, two=True):
+                          rune2.tkh(DOMAIN, epoch, pkT), receiver, rpk,
+                          L[1:33], O[1:33] if O else b"\0" * 32)
+    return blob
+def asend2(s, receiver, blob, two=True):
     c, t = s.cmd("SEND %s %d%s" % (receiver, len(blob), " 2" if two else ""))
     if c != 340:
         return c, t
     s.sock.sendall(blob)
     return s.reply()
-def open_env2(stored, receiver):
+def aopen_env2(stored, receiver):
     """opens a stored env2 as receiver: (sender101, blob2) after vsig2
     verifies with the server key, else raises"""
     seed = rm.seed_of(receiver)
