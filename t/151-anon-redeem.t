@@ -70,13 +70,6 @@ eq(redeem(s, toks[0], "bob@runetest"), (250, ["permit bob@runetest"]),
    "a valid token: 250 permit bob@runetest")
 eq(redeem(s, toks[0], "bob@runetest")[0], 417,
    "the same token again in the session: 417 (AS-N1)")
-eq(s.cmd("LOGIN alice@runetest"), (400, ["anonymous session"]),
-   "LOGIN after REDEEM: 400 anonymous session (AS-N5)")
-eq(s.cmd("REGISTER dave@runetest ed25519:" + b64(b"\1" * 32)),
-   (400, ["anonymous session"]), "REGISTER: 400 anonymous session")
-eq(s.cmd("TOKENS %d AAAA" % E)[0], 411, "TOKENS anonymous: 411")
-eq(s.cmd("KEY bob@runetest")[0], 411, "KEY anonymous: 411")
-eq(s.cmd("LIST")[0], 411, "LIST anonymous: 411")
 eq(tokenkey(s)[0], 250, "TOKENKEY anonymous: 250")
 eq(s.cmd("NOOP")[0], 250, "NOOP anonymous: 250")
 eq(s.cmd("PREKEY carol@runetest")[0], 411,
@@ -98,6 +91,13 @@ eq(asend2(s, "bob@runetest", blob)[0], 411, "a second SEND on one permit: 411")
 s.cmd("QUIT")
 s = talk.Session(PORT)
 eq(redeem(s, toks[2], "bob@runetest")[0], 250, "another session's REDEEM: 250")
+eq(s.cmd("LOGIN alice@runetest"), (400, ["anonymous session"]),
+   "LOGIN after REDEEM: 400 anonymous session (AS-N5)")
+eq(s.cmd("REGISTER dave@runetest ed25519:" + b64(b"\1" * 32)),
+   (400, ["anonymous session"]), "REGISTER: 400 anonymous session")
+eq(s.cmd("TOKENS %d AAAA" % E)[0], 411, "TOKENS anonymous: 411")
+eq(s.cmd("KEY bob@runetest")[0], 411, "KEY anonymous: 411")
+eq(s.cmd("LIST")[0], 411, "LIST anonymous: 411")
 bad = bytearray(blob); bad[0] = 1
 eq(asend2(s, "bob@runetest", bytes(bad))[0], 400,
    "a blob not starting 0x02: 400 bad RUNE-2 blob")

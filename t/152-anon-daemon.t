@@ -1,8 +1,8 @@
 #!/bin/sh
-# 152-anon-daemon.t: the token writer as a long-lived service
-# (rune-keys tokens-daemon on keys/tokens.socket, lib/svc.c; doc/design.md
-# "Process layout"): TOKENS, REDEEM and an anonymous SEND through it with
-# no `rune-keys tokens` exec; exactly one of 20 concurrent sessions
+# 152-anon-daemon.t: the token writer as a long-lived service, the same
+# rune-keys daemon that serves the prekeys (keys/socket, lib/svc.c;
+# doc/design.md "Process layout"): TOKENS, REDEEM, PREKEY on a permit and
+# an anonymous SEND through it with no rune-keys exec for them; exactly one of 20 concurrent sessions
 # spending one token wins (AS-N1); a token of epoch E-1 redeems and
 # TOKENKEY E-1 answers (AS-P3); keys and spent directories removed at
 # E >= epoch + 2, and no key made for an epoch at or below the highest
@@ -15,17 +15,18 @@ h_domain
 T0=$(anon_t0)
 E0=$((T0 / 604800))
 export RUNE_TEST_NOW=$T0
+echo 200 >"$RUNE_ROOT/control/prekeys"
 echo on >"$RUNE_ROOT/control/anonsend"
 
 D=
 d_start() {
-	setsid "$RUNE_BUILD/rune-keys" tokens-daemon 2 2>>"$H/daemon.log" &
+	setsid "$RUNE_BUILD/rune-keys" daemon 2 2>>"$H/daemon.log" &
 	D=$!
 	i=0
-	while [ ! -S "$RUNE_ROOT/keys/tokens.socket" ] && [ $i -lt 200 ]; do
+	while [ ! -S "$RUNE_ROOT/keys/socket" ] && [ $i -lt 200 ]; do
 		sleep 0.05; i=$((i + 1))
 	done
-	[ -S "$RUNE_ROOT/keys/tokens.socket" ]
+	[ -S "$RUNE_ROOT/keys/socket" ]
 }
 d_stop() {
 	[ -n "$D" ] || return 0
@@ -36,8 +37,8 @@ d_stop() {
 }
 trap 'd_stop; h_cleanup' EXIT
 
-# a bindir whose rune-keys notes every exec: the token writer must never be
-# one (the other rune-keys commands, REGISTER's, still exec)
+# a bindir whose rune-keys notes every exec: the token and prekey writer
+# must never be one (REGISTER's rune-keys register still execs)
 mkdir "$H/bin"
 ln -s "$RUNE_BUILD/rune-store" "$H/bin/rune-store"
 cat >"$H/bin/rune-keys" <<EOS
@@ -47,14 +48,14 @@ exec "$RUNE_BUILD/rune-keys" "\$@"
 EOS
 chmod +x "$H/bin/rune-keys"
 
-d_start; ok $? "rune-keys tokens-daemon listens on keys/tokens.socket"
-is "$(stat -c %a "$RUNE_ROOT/keys/tokens.socket")" 600 \
+d_start; ok $? "rune-keys daemon listens on keys/socket"
+is "$(stat -c %a "$RUNE_ROOT/keys/socket")" 600 \
     "the socket is 0600 where keys/ is not group-readable"
 h_start RUNE_BINDIR="$H/bin" RUNE_VERBOSE=2
 
 apy daemon <<'PY'
-for x in ("alice", "bob"):
-    register(x + "@runetest")
+register("alice@runetest", "bob@runetest")
+lastresort("bob@runetest", 1)
 a = login("alice@runetest")
 c, t, pk = tokenkey(a)
 c, t, toks = tokens(a, pk)
@@ -77,8 +78,10 @@ s = talk.Session(PORT)
 eq(tokenkey(s)[2], pk, "TOKENKEY on the anonymous connection: the same key")
 eq(redeem(s, toks[0], "bob@runetest"), (250, ["permit bob@runetest"]),
    "REDEEM through the daemon: 250 permit")
-blob, _ = anon_blob("alice@runetest", "bob@runetest", b"from nobody", pk)
-c, t = send2(s, "bob@runetest", blob)
+c, L, O = fetch(s, "bob@runetest")
+eq((c, O is not None), (250, True), "PREKEY on the permit through the daemon")
+blob = anon_blob("alice@runetest", "bob@runetest", b"from nobody", pk, L, O)
+c, t = asend2(s, "bob@runetest", blob)
 eq(c, 250, "the anonymous SEND … 2: 250")
 s.cmd("QUIT")
 def one(i, out):
@@ -97,8 +100,9 @@ eq(got, [250] + [417] * 19,
    "20 concurrent sessions spend one token: exactly one 250, 19 417")
 PY
 
-keys_argv=$(cat "$H/keys-argv" 2>/dev/null | grep -c tokens)
-is "$keys_argv" 0 "no session started a rune-keys tokens (the daemon served)"
+keys_argv=$(cat "$H/keys-argv" 2>/dev/null | grep -c prekeys)
+is "$keys_argv" 0 "no session started a rune-keys prekeys (the daemon served)"
+grep -q register "$H/keys-argv"; ok $? "(the wrapper notes execs: REGISTER's)"
 
 # AS-P4: what was written after TOKENS
 alice_mbox=$("$RUNE_BUILD/rune-store" name alice@runetest)
@@ -106,8 +110,11 @@ alice_day=$(/usr/bin/python3 -c '
 import hashlib, sys
 salt = open(sys.argv[1] + "/keys/tokens/salt", "rb").read()
 print(hashlib.blake2b(b"day\0alice@runetest", digest_size=16, key=salt).hexdigest())' "$RUNE_ROOT")
-[ -n "$alice_mbox" ] && [ ${#alice_day} = 32 ]
-ok $? "alice's mailbox name and the name of her day counter are known"
+alice_pk=$(/usr/bin/python3 -c '
+import hashlib
+print(hashlib.blake2b(b"RUNE-2 prekeys\0alice@runetest", digest_size=16).hexdigest())')
+[ -n "$alice_mbox" ] && [ ${#alice_day} = 32 ] && [ ${#alice_pk} = 32 ]
+ok $? "alice's mailbox name, her day counter's and her prekey files' names are known"
 ls "$RUNE_ROOT/keys/tokens/day/$((T0 / 86400))" | grep -q "^$alice_day\\."
 ok $? "(her counter is named so: the check below can fail)"
 find "$RUNE_ROOT" -newer "$H/mark" -type f >"$H/newer"
@@ -116,12 +123,12 @@ tail -n +$((log_lines + 1)) "$H/log" >"$H/log.after"
 tail -n +$((dlog_lines + 1)) "$H/daemon.log" >"$H/dlog.after"
 leak=0
 while IFS= read -r f; do
-	grep -qaiF -e alice -e "$alice_mbox" -e "$alice_day" "$f" && {
+	grep -qaiF -e alice -e "$alice_mbox" -e "$alice_day" -e "$alice_pk" "$f" && {
 		echo "# $f holds alice or something of hers"; leak=1; }
-	case $f in *"$alice_mbox"*|*"$alice_day"*) leak=1 ;; esac
+	case $f in *"$alice_mbox"*|*"$alice_day"*|*"$alice_pk"*) leak=1 ;; esac
 done <"$H/newer"
 is $leak 0 "no file written after TOKENS holds alice's address, mailbox name or counter name"
-grep -aiF -e alice -e "$alice_mbox" -e "$alice_day" "$H/log.after" "$H/dlog.after"
+grep -aiF -e alice -e "$alice_mbox" -e "$alice_day" -e "$alice_pk" "$H/log.after" "$H/dlog.after"
 ok $((! $?)) "no log line after TOKENS holds them"
 grep -q 'event=login' "$H/log.after"
 ok $((! $?)) "RUNE_VERBOSE=2: no LOGIN in the sessions that spent"
