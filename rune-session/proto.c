@@ -161,7 +161,8 @@ dispatch(struct session *s, char const *line, size_t len)
 		reply(s, 400, "syntax error: wrong number of arguments");
 		return;
 	}
-	if (vb->states == S_AUTH && !still_active(s))
+	/* what needs a login (whatever the anonymous state may also do) */
+	if (s->state == ST_AUTH && !(vb->states & S_NEW) && !still_active(s))
 		return;
 	vb->fn(s, n, v);
 }
