@@ -27,6 +27,7 @@
 #include "key.h"
 #include "keyrec.h"
 #include "mbox.h"
+#include "prekeys.h"
 #include "proto.h"
 #include "session.h"
 #include "store.h"
@@ -98,7 +99,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	root = fuzz_scratch();
 	/* the helpers refuse root unless told (lib/noroot.c) */
 	if (setenv("RUNE_ALLOW_ROOT", "1", 1) < 0 ||
-	    !fuzz_put(root, "control/maxsize", "65536\n", 6))
+	    !fuzz_put(root, "control/maxsize", "65536\n", 6) ||
+	    !fuzz_put(root, "control/prekeys", "200\n", 4) ||
+	    !fuzz_put(root, "control/anonsend", "on\n", 3))
 		abort();
 	fuzz_path(path, sizeof path, "keys");
 	if (mkdir(path, 0700) < 0)
@@ -132,6 +135,14 @@ reset(void)
 		abort();
 	fuzz_path(path, sizeof path, "" KEYREC_TXN);
 	unlink(path);
+	/* the token writer's and the prekeys' state: each input starts
+	 * with none (rune-keys makes them again) */
+	fuzz_path(path, sizeof path, "keys/tokens");
+	if (access(path, F_OK) == 0 && !fuzz_empty(path))
+		abort();
+	fuzz_path(path, sizeof path, "keys/prekeys");
+	if (access(path, F_OK) == 0 && !fuzz_empty(path))
+		abort();
 	fuzz_path(path, sizeof path, "store");
 	if (!fuzz_empty(path) || !fuzz_put(root, "store/salt", salt,
 	    sizeof salt))
@@ -196,6 +207,8 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	line_init(&s->in, s->io.read, s->io.ctx, RUNE_LINE_MAX);
 	proto_run(s);
 	store_stop(s);
+	tokc_stop(s);
+	prekeys_stop();
 	register_wipe();
 	sodium_memzero(s->server_sk, sizeof s->server_sk);
 	return 0;
