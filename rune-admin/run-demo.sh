@@ -3,7 +3,7 @@
 # Makes the domain "runedemo" in ./var/runedemo once (free registration
 # and invitations), sets its control/host and control/port to where it
 # listens (for the URIs of rune-admin invite), then runs the rune-store
-# daemon and rune-session under tcpserver on 127.0.0.1:$RUNE_PORT (7863)
+# and rune-keys daemons and rune-session under tcpserver on 127.0.0.1:$RUNE_PORT (7863)
 # in the foreground, the log on stderr, until Ctrl-C.
 set -u
 b=${1:-build}
@@ -24,6 +24,12 @@ if [ ! -d "$root/control" ]; then
 	"$b/rune-admin" init "$root" runedemo --registration both \
 	    --welcome "welcome to the RUNE demo" >/dev/null || exit $?
 fi
+# protocol v2 on: forward secrecy and anonymous sending (doc/admin.md);
+# an administrator's own choice in control/ is kept
+[ -f "$root/control/prekeys" ] ||
+    "$b/rune-admin" config --root "$root" prekeys 200 >/dev/null || exit $?
+[ -f "$root/control/anonsend" ] ||
+    "$b/rune-admin" config --root "$root" anonsend on >/dev/null || exit $?
 "$b/rune-admin" config --root "$root" host 127.0.0.1 2>/dev/null &&
     "$b/rune-admin" config --root "$root" port "$port" 2>/dev/null || exit $?
 
@@ -55,11 +61,14 @@ trap 'stopped=1' INT
 # layout"): sessions put through its socket, with no exec of rune-store
 /usr/bin/env RUNE_ROOT="$root" $allow "$b/rune-store" daemon 2 &
 store=$!
+# and of the key material: prekeys, token keys, the spent set
+/usr/bin/env RUNE_ROOT="$root" $allow "$b/rune-keys" daemon 2 &
+keyd=$!
 /usr/bin/env RUNE_ROOT="$root" RUNE_BINDIR="$b" $allow \
     tcpserver -Q -D -R -H -l 0 -c 100 127.0.0.1 "$port" "$b/rune-session"
 st=$?
-kill "$store" 2>/dev/null
-wait "$store" 2>/dev/null
+kill "$store" "$keyd" 2>/dev/null
+wait "$store" "$keyd" 2>/dev/null
 if [ -n "$stopped" ] || [ $st = 130 ]; then
 	echo "RUNE demo: stopped" >&2
 	exit 0

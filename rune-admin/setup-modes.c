@@ -56,15 +56,33 @@ private(char const *name)
  * store/ (doc/privsep.md), set through the descriptor: a domain made by
  * init, with 0600 files and 0700 directories, becomes readable by the
  * session */
+/* 1: path is keys/tokens/ or below it: the token writer's alone (the
+ * token keys, the spent set), never the group's (doc/privsep.md) */
+static int
+tokens_dir(char const *path)
+{
+	char const *p = strstr(path, "/keys/tokens");
+
+	return p != NULL && (p[12] == '\0' || p[12] == '/');
+}
+
 static int
 mode_one(char const *path, int dir, char const *name)
 {
 	mode_t mode = dir ? 02750 : private(name) ? 0600 : 0640;
+
+	if (tokens_dir(path))
+		mode = dir ? 02700 : 0600;
 	struct stat st;
 	int fd, ok = 0;
 
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
 	    (dir ? O_DIRECTORY : 0));
+	/* a daemon's socket (keys/socket, store/socket): its daemon set
+	 * its mode; a socket cannot be opened */
+	if (fd < 0 && errno == ENXIO && lstat(path, &st) == 0 &&
+	    S_ISSOCK(st.st_mode))
+		return 1;
 	if (fd < 0)
 		return warn_sys("unable to open %s", path), 0;
 	if (fstat(fd, &st) < 0)

@@ -72,4 +72,14 @@ is "$(awk '{print $1}' "$H/h.out" | tr '\n' ' ')" "ok err " \
 grep -q '^err 417' "$H/h.out"; ok $? "(417)"
 asrune "$SK" daemon 1 >/dev/null 2>&1
 is $? 100 "runed cannot start a daemon of its own"
+
+# rune-admin setup again (after an upgrade) mends keys/ for the group:
+# never keys/tokens/
+RUNE_BINDIR=$H/bin "$H/bin/rune-admin" setup --root "$R" --domain runetest \
+    --port "$(h_free_port)" --service "$H/svc" >"$H/setup2.out" 2>&1
+ok $? "rune-admin setup again" || diag "$H/setup2.out"
+is "$(stat -c '%a' "$R/keys/tokens" "$R/keys/tokens/key" "$R/keys/tokens/key/$E" "$R/keys/tokens/salt" | tr '\n' ' ')" \
+    "2700 2700 600 600 " "after it keys/tokens/ is still the writer's alone"
+asrune cat "$R/keys/tokens/key/$E" >/dev/null 2>&1
+ok $((! $?)) "runed still cannot read the epoch key"
 done_testing
