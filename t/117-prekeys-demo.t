@@ -36,6 +36,7 @@ for a in ("alice@runedemo", "bob@runedemo"):
 a = login("alice@runedemo")
 c, t = a.cmd("CAPABILITIES")
 check("PREKEYS 200" in t, "CAPABILITIES: PREKEYS 200", t)
+check("ANONSEND 16 4 7" in t, "CAPABILITIES: ANONSEND 16 4 7 (make run turns it on)", t)
 eq(upload(a, [rec("alice@runedemo", b"L"), rec("alice@runedemo")])[0], 250, "upload")
 eq(count(a)[1][0].split(" ")[0], "1", "count")
 c, l, o = fetch(login("bob@runedemo"), "alice@runedemo")
