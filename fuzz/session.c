@@ -25,9 +25,11 @@
 #include <cdb.h>
 #include <sodium.h>
 
+#include "cmd.h"
 #include "fuzz.h"
 #include "key.h"
 #include "keyrec.h"
+#include "life.h"
 #include "mbox.h"
 #include "prekeys.h"
 #include "proof.h"
@@ -220,7 +222,6 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	store_stop(s);
 	tokc_stop(s);
 	prekeys_stop();
-	register_wipe();
-	sodium_memzero(s->server_sk, sizeof s->server_sk);
+	session_wipe(s);
 	return 0;
 }

@@ -16,9 +16,13 @@
 #include "keytab.h"
 #include "num.h"
 #include "prekeys.h"
+#include "deadline.h"
 #include "proto.h"
 #include "scert.h"
+#include "cmd.h"
+#include "replies.h"
 #include "session.h"
+#include "slog.h"
 
 #define CHUNK	65536	/* octets that must come within the idle time */
 /* what rune-keys answers a take: two records in b64 and a space */
@@ -33,7 +37,7 @@ read_body(struct session *s, unsigned char *buf, size_t n)
 		size_t k = n < CHUNK ? n : CHUNK;
 		int r;
 
-		proto_read_deadline(s);
+		deadline_read(s);
 		r = line_read_exact(&s->in, buf, k);
 		if (r != 1)
 			return r < 0 && errno == ETIMEDOUT ? -1 : 0;
@@ -99,7 +103,7 @@ cmd_prekeys(struct session *s, int argc, struct tok const *v)
 	if (r != 1) {
 		free(recs);
 		if (r < 0) {
-			proto_timeout(s);
+			deadline_timeout(s);
 			return;
 		}
 		s->closing = 1;

@@ -21,7 +21,10 @@
 #include "line.h"
 #include "num.h"
 #include "prekeys.h"
+#include "cmd.h"
+#include "replies.h"
 #include "session.h"
+#include "slog.h"
 #include "svc.h"
 #include "writeall.h"
 
