@@ -348,13 +348,32 @@ claim(struct tokd *t, char const *sub, uint64_t period, char const *name,
     unsigned max, unsigned *k, char *slot)
 {
 	char d[PATH_MAX_TOK], pd[PATH_MAX_TOK], num[NUM_FMT_MAX], f[80];
+	unsigned lo, hi;
 	int fd;
 
 	num_fmt(num, period);
 	if (!pathf(d, t->dir, sub, num) || !pathf(pd, t->dir, sub, NULL) ||
 	    !subdir(d, pd))
 		return -1;
-	for (*k = 1; *k <= max; (*k)++) {
+	/* slots fill from 1 up: the first free one by bisection (a cap of
+	 * 100 is 7 stats, not 100 opens), then O_EXCL from there */
+	lo = 1;
+	hi = max + 1;
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		struct stat st;
+
+		snprintf(f, sizeof f, "%s.%u", name, mid);
+		if (!pathf(slot, d, f, NULL))
+			return -1;
+		if (lstat(slot, &st) == 0)
+			lo = mid + 1;
+		else if (errno == ENOENT)
+			hi = mid;
+		else
+			return -1;
+	}
+	for (*k = lo; *k <= max; (*k)++) {
 		snprintf(f, sizeof f, "%s.%u", name, *k);
 		if (!pathf(slot, d, f, NULL))
 			return -1;
