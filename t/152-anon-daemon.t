@@ -184,4 +184,6 @@ grep -q 'clock set back' "$H/daemon.log"
 ok $? "the daemon says why"
 
 h_stop; d_stop
+! grep -q -e 'Sanitizer' -e 'runtime error:' "$H/daemon.log"
+ok $? "no sanitizer report in the daemon's log"
 done_testing
