@@ -12,15 +12,14 @@
 
 #include "b64.h"
 #include "clock.h"
+#include "cmd.h"
+#include "deadline.h"
 #include "key.h"
-#include "keytab.h"
+#include "lookup.h"
 #include "num.h"
 #include "prekeys.h"
-#include "deadline.h"
-#include "proto.h"
-#include "scert.h"
-#include "cmd.h"
 #include "replies.h"
+#include "scert.h"
 #include "session.h"
 #include "slog.h"
 
@@ -132,7 +131,7 @@ cmd_prekey(struct session *s, int argc, struct tok const *v)
 	struct keyrec r;
 	struct addr a;
 	size_t n;
-	int found, code;
+	int code;
 
 	/* the anonymous state: on a permit, and no log line (cmd_token.c) */
 	if (s->state == ST_ANON) {
@@ -143,19 +142,8 @@ cmd_prekey(struct session *s, int argc, struct tok const *v)
 		reply(s, 400, "syntax error: address");
 		return;
 	}
-	if (!addr_in_domain(&a, s->conf.domain)) {
-		reply(s, 402, "wrong domain");
+	if (!lookup_active(s, &a, &r, "temporary failure"))
 		return;
-	}
-	found = keytab_lookup(s->conf.root, &a, &r);
-	if (found < 0) {
-		reply(s, 451, "temporary failure");
-		return;
-	}
-	if (!found || r.state != KEYTAB_ACTIVE) {
-		reply(s, 404, "no such address");
-		return;
-	}
 	snprintf(req, sizeof req, "take %s\n", a.s);
 	code = prekeys_ask(s, req, NULL, 0, ans, sizeof ans);
 	slog(s, "event=prekey code=%d", code ? code : 250);
@@ -183,12 +171,10 @@ cmd_sendercert(struct session *s, int argc, struct tok const *v)
 	char text[B64_LEN(RUNE2_SCERT_LEN)];
 	struct keyrec r;
 	struct scert c;
-	int found;
 
 	(void)argc;
 	(void)v;
-	found = keytab_lookup(s->conf.root, &s->me, &r);
-	if (found != 1 || r.state != KEYTAB_ACTIVE) {
+	if (lookup(s, &s->me, &r) != FOUND_ACTIVE) {
 		reply(s, 451, "temporary failure");
 		return;
 	}

@@ -51,7 +51,6 @@ check(struct session *s, int argc, struct tok const *v, struct addr *rcpt,
 {
 	uint64_t count, bytes;
 	struct keyrec r;
-
 	int v2 = argc == 4;
 
 	if (!addr_parse(rcpt, v[1].s, v[1].len) ||
