@@ -12,13 +12,16 @@
 #include "buf.h"
 #include "cache.h"
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
-#include "hdrfix.h"
+#include "expiry.h"
+#include "headersafe.h"
 #include "maildir.h"
 #include "num.h"
-#include "out.h"
+#include "optval.h"
+#include "received.h"
 #include "remote.h"
-#include "rx.h"
+#include "show.h"
 #include "watch.h"
 
 #define USAGE "rune fetch --maildir DIR [--delete] [--watch SECONDS] " \
@@ -33,18 +36,9 @@ struct fetch {
 	char const *exec;	/* --exec: run for each new message */
 	int del;
 	unsigned delivered, rejected, deleted, seen;
+	size_t soon;		/* held back and expiring soon */
 	struct buf held;	/* the held-back list, printed at the end */
 };
-
-/* 1: id was delivered before (fetched/ID in the home) */
-static int
-fetched(struct fetch *f, char const *id)
-{
-	char rel[RUNE_ID_HEX_LEN + 16], name[HOME_PATH_MAX];
-
-	snprintf(rel, sizeof rel, "fetched/%s", id);
-	return home_read_line(&f->c->home, rel, name, sizeof name);
-}
 
 static void
 delete_one(struct fetch *f, char const *id)
@@ -53,8 +47,8 @@ delete_one(struct fetch *f, char const *id)
 		return;
 	if (remote_delete(&f->cn, id)) {
 		f->deleted++;
-		out_printf("deleted %s\n", id);
-		out_flush();
+		show_printf("deleted %s\n", id);
+		show_flush();
 	}
 }
 
@@ -63,28 +57,30 @@ one(struct fetch *f, char const *id)
 {
 	char date[64], name[64];
 	struct buf head = { 0 };
-	struct rx r;
+	struct received r;
 	size_t body;
 
-	if (fetched(f, id)) {
+	if (expiry_fetched(&f->c->home, id)) {
 		f->seen++;
 		delete_one(f, id);
 		return;
 	}
-	switch (rx_get(&r, &f->cn, id, &f->me, f->sk)) {
-	case RX_GONE:
+	switch (received_get(&r, &f->cn, id, &f->me, f->sk)) {
+	case RECEIVED_GONE:
 		return;
-	case RX_REJECTED:
-	case RX_KEYCHANGED: {
+	case RECEIVED_REJECTED:
+	case RECEIVED_KEYCHANGED: {
 		char why[600], cmd[300];
-		int from = rx_sender_known(&r);
+		int from = received_sender_known(&r);
 
-		rx_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
+		received_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
 		buf_fmt(&f->held, "held back %s%s%s: %s\n  to resolve: %s\n",
 		    id, from ? " from " : "", from ? r.m.sender.s : "", why,
 		    cmd);
 		f->rejected++;
-		rx_free(&r);
+		if (from && expiry_soon(&f->c->home, &r))
+			f->soon++;
+		received_free(&r);
 		return;
 	}
 	default:
@@ -92,19 +88,20 @@ one(struct fetch *f, char const *id)
 	}
 	/* kept, so that read and reply work after --delete (cache.h) */
 	cache_put(&f->c->home, id, r.stored.s, r.stored.len);
-	out_date(date, r.m.time);
-	/* the only From and the only X-Rune-* fields are these (hdrfix.h) */
+	show_date(date, r.m.time);
+	/* the only From and the only X-Rune-* fields are these
+	 * (headersafe.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
 	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: %s\n", r.m.sender.s,
-	    rx_verified(&r), id, date, r.m.sender.s);
-	body = hdrfix(&head, r.m.payload, r.m.paylen);
+	    received_verified(&r), id, date, r.m.sender.s);
+	body = headersafe(&head, r.m.payload, r.m.paylen);
 	maildir_deliver(f->dir, head.s, head.len, r.m.payload + body,
 	    r.m.paylen - body, name);
 	home_write_line(&f->c->home, "fetched", id, name);
 	f->delivered++;
-	out_printf("delivered %s from %s (verified: %s)\n", id, r.m.sender.s,
-	    rx_verified(&r));
-	out_flush();
+	show_printf("delivered %s from %s (verified: %s)\n", id, r.m.sender.s,
+	    received_verified(&r));
+	show_flush();
 	if (f->exec != NULL) {
 		char path[HOME_PATH_MAX];
 
@@ -112,7 +109,7 @@ one(struct fetch *f, char const *id)
 		watch_exec(f->exec, id, r.m.sender.s, path);
 	}
 	buf_free(&head);
-	rx_free(&r);
+	received_free(&r);
 	delete_one(f, id);
 }
 
@@ -134,11 +131,15 @@ fetch_round(void *arg)
 	sodium_memzero(f.sk, sizeof f.sk);
 	conn_quit(&f.cn);
 	if (f.held.len > 0)
-		out_safe(f.held.s, f.held.len);
-	out_flush();
+		show_safe(f.held.s, f.held.len);
+	show_flush();
 	buf_free(&f.held);
 	info("%u delivered, %u delivered before, %u held back, %u deleted",
 	    f.delivered, f.seen, f.rejected, f.deleted);
+	if (f.soon > 0)
+		expiry_warn(&f.c->home, f.soon, "held-back", f.soon == 1 ?
+		    "resolve it as said above before it is gone" :
+		    "resolve them as said above before they are gone");
 	if (f.rejected > 0)
 		exit(RUNE_EXIT_PERM);
 }
@@ -148,28 +149,23 @@ cmd_fetch(struct cli *c, int argc, char **argv)
 {
 	struct fetch f;
 	uint64_t secs = 0;
-	size_t i;
+	char const *v;
+	int i;
 
 	memset(&f, 0, sizeof f);
 	f.c = c;
-	for (i = 1; i < (size_t)argc; i++) {
+	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--delete") == 0)
 			f.del = 1;
-		else if (strcmp(argv[i], "--watch") == 0 &&
-		    i + 1 < (size_t)argc) {
-			if (!num_parse(&secs, argv[i + 1],
-			    strlen(argv[i + 1])) || secs == 0 || secs > 86400)
+		else if ((v = optval(argc, argv, &i, "--watch", USAGE))) {
+			if (!num_parse(&secs, v, strlen(v)) || secs == 0 ||
+			    secs > 86400)
 				die(RUNE_EXIT_PERM, "--watch: not 1..86400 "
-				    "seconds: %.50s", argv[i + 1]);
-			i++;
-		} else if (strcmp(argv[i], "--exec") == 0 &&
-		    i + 1 < (size_t)argc)
-			f.exec = argv[++i];
-		else if (strcmp(argv[i], "--maildir") == 0 &&
-		    i + 1 < (size_t)argc)
-			f.dir = argv[++i];
-		else if (strncmp(argv[i], "--maildir=", 10) == 0)
-			f.dir = argv[i] + 10;
+				    "seconds: %.50s", v);
+		} else if ((v = optval(argc, argv, &i, "--exec", USAGE)))
+			f.exec = v;
+		else if ((v = optval(argc, argv, &i, "--maildir", USAGE)))
+			f.dir = v;
 		else
 			die_usage(USAGE);
 	}

@@ -9,11 +9,12 @@
 #include "b64.h"
 #include "chal.h"
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
-#include "out.h"
 #include "invite.h"
 #include "key.h"
 #include "pin.h"
+#include "show.h"
 
 #define USAGE "rune register [--invite [-] | --invite-file FILE]"
 
@@ -138,8 +139,8 @@ cli_register(struct cli *c, struct invite *iv)
 	sodium_memzero(sk, sizeof sk);
 	if (conn_reply(&cn) != 210)
 		conn_fail(&cn, "register");
-	out_printf("registered %s\n", a.s);
-	out_flush();
+	show_printf("registered %s\n", a.s);
+	show_flush();
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }

@@ -16,11 +16,12 @@
 #include <sysexits.h>
 
 #include "addrlist.h"
-#include "body.h"
 #include "cli.h"
+#include "cmd.h"
+#include "compose.h"
 #include "die.h"
 #include "mimeenc.h"
-#include "mpart.h"
+#include "mimepart.h"
 #include "rcpt.h"
 #include "send.h"
 
@@ -33,8 +34,9 @@ struct sm {
 	size_t nto;
 };
 
-/* one receiver more (a duplicate is dropped); exits EX_NOUSER with the
- * sentence when it is not an address of the own domain */
+/* one receiver more (a duplicate is dropped; a bare user name is that
+ * user of the own domain); exits EX_NOUSER with the sentence when it is
+ * not an address of the own domain */
 static void
 add(char const *s, size_t n, void *arg)
 {
@@ -43,7 +45,7 @@ add(char const *s, size_t n, void *arg)
 	struct addr a;
 	size_t k;
 
-	if (!rcpt_parse(m->c, &a, s, n, why))
+	if (!rcpt_parse_local(m->c, &a, s, n, why))
 		die(EX_NOUSER, "%s", why);
 	for (k = 0; k < m->nto; k++)
 		if (strcmp(m->to[k].s, a.s) == 0)
@@ -53,16 +55,16 @@ add(char const *s, size_t n, void *arg)
 	m->to[m->nto++] = a;
 }
 
-/* the receivers of the fields To, Cc and Bcc (-t) */
+/* the receivers of every field To, Cc and Bcc (-t), each unfolded */
 static void
-from_header(struct sm *m, struct mpart const *p)
+from_header(struct sm *m, struct mimepart const *p)
 {
 	static char const *const f[] = { "To", "Cc", "Bcc" };
 	struct buf v = { 0 };
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < 3; i++)
-		if (mpart_field(p, f[i], &v))
+		for (k = 0; mimepart_field_nth(p, f[i], k, &v); k++)
 			addrlist_each((char *)v.s, v.len, add, m);
 	buf_free(&v);
 }
@@ -97,7 +99,7 @@ has_field(unsigned char const *h, size_t n, char const *name)
 /* the payload: the message without its Bcc fields, with From, Date and
  * Message-ID added when missing */
 static void
-payload(struct buf *out, struct mpart const *p, struct addr const *me)
+payload(struct buf *out, struct mimepart const *p, struct addr const *me)
 {
 	unsigned char const *h = p->head;
 	unsigned char r[16];
@@ -173,7 +175,7 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 	unsigned char sk[RUNE_SK_LEN];
 	char const *from = NULL;
 	struct buf in = { 0 }, out = { 0 };
-	struct mpart p;
+	struct mimepart p;
 	struct addr me, f;
 	int i, t = 0;
 
@@ -212,16 +214,19 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 	if (from != NULL && *from != '\0' && strcmp(from, "<>") != 0) {
 		size_t n = strlen(from);
 
+		char why[RCPT_WHY_MAX];
+
 		if (from[0] == '<' && n > 2 && from[n - 1] == '>')
 			from++, n -= 2;
-		if (!addr_parse(&f, from, n) || strcmp(f.s, me.s) != 0)
+		if (!rcpt_parse_local(c, &f, from, n, why) ||
+		    strcmp(f.s, me.s) != 0)
 			die(EX_NOPERM, "-f %.200s: this RUNE client sends only "
 			    "as %s", from, me.s);
 	}
 	for (; i < argc; i++)
 		add(argv[i], strlen(argv[i]), &m);
-	body_read_file(&in, "-");
-	mpart_split(&p, in.s != NULL ? in.s : (unsigned char const *)"",
+	compose_read_file(&in, "-");
+	mimepart_split(&p, in.s != NULL ? in.s : (unsigned char const *)"",
 	    in.len);
 	if (t)
 		from_header(&m, &p);
