@@ -155,6 +155,26 @@ ok $((! $?)) "spent/ holds only t (64 hex digits a name)"
 is "$(stat -c %Y "$RUNE_ROOT/keys/tokens/spent/$((T0 / 604800))/$(ls "$RUNE_ROOT/keys/tokens/spent/$((T0 / 604800))" | grep -v "\\.p$" | head -1)")" \
     $(( (T0 / 604800) * 604800 )) "a spent entry's mtime is the epoch's start"
 
+apy permits <<'PY'
+old = [(bytes.fromhex(a), bytes.fromhex(b)) for a, b in
+       json.load(open(H + "/toks"))][6:]
+a = login("alice@runetest")
+c, t, pk = tokenkey(a)
+toks = old[:]
+for i in range(3):
+    c, t, more = tokens(a, pk)
+    toks += more or []
+check(len(toks) >= 51, "alice holds 51 tokens", len(toks))
+s = talk.Session(PORT)
+got = [redeem(s, toks[i], "carol@runetest")[0] for i in range(50)]
+eq(got, [250] * 50, "50 REDEEMs in one session: 50 permits")
+eq(redeem(s, toks[50], "carol@runetest"), (420, ["limit reached"]),
+   "the 51st: 420, a session holds at most 50 permits")
+s = talk.Session(PORT)
+eq(redeem(s, toks[50], "carol@runetest")[0], 250,
+   "that token was not spent: it redeems in another session")
+PY
+
 echo 1 >"$RUNE_ROOT/control/noidsend"
 apy noidsend <<'PY'
 s = talk.Session(PORT)
