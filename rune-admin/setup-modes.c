@@ -70,11 +70,11 @@ static int
 mode_one(char const *path, int dir, char const *name)
 {
 	mode_t mode = dir ? 02750 : private(name) ? 0600 : 0640;
+	struct stat st;
+	int fd, ok = 0;
 
 	if (tokens_dir(path))
 		mode = dir ? 02700 : 0600;
-	struct stat st;
-	int fd, ok = 0;
 
 	/* a running daemon's socket (store/socket, keys/socket): open()
 	 * cannot open one, and its mode is the daemon's (svc_listen) */
@@ -82,11 +82,6 @@ mode_one(char const *path, int dir, char const *name)
 		return 1;
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
 	    (dir ? O_DIRECTORY : 0));
-	/* a daemon's socket (keys/socket, store/socket): its daemon set
-	 * its mode; a socket cannot be opened */
-	if (fd < 0 && errno == ENXIO && lstat(path, &st) == 0 &&
-	    S_ISSOCK(st.st_mode))
-		return 1;
 	if (fd < 0)
 		return warn_sys("unable to open %s", path), 0;
 	if (fstat(fd, &st) < 0)
