@@ -193,6 +193,16 @@ echo "LOGIN at 1,000,000 / at 100: $(echo "scale=2; $L1000000 / $L100" | bc) (ta
 # 4. the key table and the store at scale (their own scripts)
 [ -f "$TOP/bench/keys.sh" ] && sh "$TOP/bench/keys.sh" "$B"
 [ -f "$TOP/bench/store.sh" ] && sh "$TOP/bench/store.sh" "$B"
+# protocol v2's PREKEYS: a v2 SEND session beside a v1 one, and PREKEY
+[ -f "$TOP/bench/v2.sh" ] && sh "$TOP/bench/v2.sh" "$B"
+
+# 4b. the token writer of ANONSEND (rune-keys daemon): TOKENS of 16 and
+# REDEEM, the writer's CPU per request (bench/tokens.py)
+"$B/rune-admin" init "$W/tok" benchdom --registration both >/dev/null 2>&1 &&
+    echo 200 >"$W/tok/control/prekeys" &&
+    echo "16 1000 7" >"$W/tok/control/anonsend" &&
+    echo 1000000 >"$W/tok/control/anoncap" &&
+    TOKEN_N=${TOKEN_N:-200} $PY "$TOP/bench/tokens.py" "$W/tok" "$B"
 
 # 5. Postfix, the peer an admin would pick (installs postfix: opt in)
 if [ "${POSTFIX:-0}" = 1 ]; then

@@ -4,7 +4,8 @@
  * input: alice active, dave disabled, erin reserved, a token for carol.
  * Octet 0 picks:
  *   0  a request: the first line is argv (at most 3 words after
- *      "rune-keys"), the rest stdin (a key, a token and a key);
+ *      "rune-keys"), the rest stdin (a key, a token and a key; or the
+ *      prekey protocol's lines for "prekeys", control/prekeys 4);
  *   1  the input is keys/keys.cdb;
  *   2  the input is journal records, each [n][name][m][value]: the
  *      files keys/pending/NAME, then a merge;
@@ -71,7 +72,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	root = fuzz_scratch();
 	if (setenv("RUNE_ALLOW_ROOT", "1", 1) < 0 ||
-	    setenv("RUNE_MERGE_PENDING", "0", 1) < 0)
+	    setenv("RUNE_MERGE_PENDING", "0", 1) < 0 ||
+	    !fuzz_put(root, "control/prekeys", "4\n", 2))
 		abort();
 	fuzz_path(path, sizeof path, "keys");
 	if (mkdir(path, 0700) < 0)
@@ -144,6 +146,11 @@ request(uint8_t const *p, size_t n)
 	/* load reads stdin with getline: a refusal there leaks its line
 	 * (die jumps out); its parsers are the address and key ones */
 	if (argc > 1 && !strcmp(v[1], "load"))
+		return;
+	/* daemon listens and serves until a signal: not a request (the
+	 * prekey protocol it serves is the session target's, and prekeys
+	 * below) */
+	if (argc > 1 && !strcmp(v[1], "daemon"))
 		return;
 	run(v, argc, nl ? nl + 1 : p + n, nl ? n - len - 1 : 0);
 }

@@ -80,6 +80,48 @@ number(struct conf const *c, char const *name, uint64_t dflt,
 	return n;
 }
 
+/* control/anonsend: off | on | BATCH PERDAY EPOCHDAYS; control/anoncap;
+ * control/noidsend (0 or 1, only with ANONSEND on) */
+static void
+anonsend(struct conf *c)
+{
+	char buf[64];
+	struct tok v[RUNE_ARGS_MAX];
+	uint64_t n[3];
+	int k, i;
+
+	c->anon_cap = (unsigned)number(c, "anoncap", CONF_ANON_CAP, 1,
+	    1000000);
+	c->noidsend = (int)number(c, "noidsend", 0, 0, 1);
+	if (!setting(c, "anonsend", buf, sizeof buf) || !strcmp(buf, "off")) {
+		if (c->noidsend)
+			die(RUNE_EXIT_PERM, "invalid setting noidsend: 1 "
+			    "needs anonsend on");
+		return;
+	}
+	/* anonymous messages are v2 messages to a receiver's prekeys */
+	if (c->prekeys == 0)
+		die(RUNE_EXIT_PERM, "invalid setting anonsend: %s needs "
+		    "prekeys on (control/prekeys)", buf);
+	if (!strcmp(buf, "on")) {
+		c->anon_batch = CONF_ANON_BATCH;
+		c->anon_perday = CONF_ANON_PERDAY;
+		c->anon_epochdays = CONF_ANON_EPOCHDAYS;
+		return;
+	}
+	k = tok_split(v, RUNE_ARGS_MAX, buf, strlen(buf));
+	for (i = 0; k == 3 && i < 3; i++)
+		if (!num_parse(&n[i], v[i].s, v[i].len))
+			k = -1;
+	if (k != 3 || n[0] < 1 || n[0] > 16 || n[1] < 1 || n[1] > 1000 ||
+	    n[2] < 1 || n[2] > 366)
+		die(RUNE_EXIT_PERM, "invalid setting anonsend: %s (want off, "
+		    "on, or BATCH 1..16 PERDAY 1..1000 EPOCHDAYS 1..366)", buf);
+	c->anon_batch = (unsigned)n[0];
+	c->anon_perday = (unsigned)n[1];
+	c->anon_epochdays = (unsigned)n[2];
+}
+
 void
 conf_path(char *out, size_t outmax, struct conf const *c, char const *rel)
 {
@@ -138,6 +180,13 @@ load(struct conf *c, char const *root, int control_only)
 	c->sessionmax = (unsigned)number(c, "sessionmax",
 	    RUNE_SESSIONMAX_DEFAULT, 1, 604800);
 	c->port = (unsigned)number(c, "port", RUNE_PORT, 1, 65535);
+	c->prekeys = (unsigned)number(c, "prekeys", 0, 0,
+	    RUNE2_PREKEYS_MAX);
+	c->prekey_perday = (unsigned)number(c, "prekey_perday",
+	    RUNE2_PREKEY_PERDAY_DEFAULT, 1, 1000000);
+	c->prekey_perhour = (unsigned)number(c, "prekey_perhour",
+	    RUNE2_PREKEY_PERHOUR_DEFAULT, 1, 1000000);
+	anonsend(c);
 	if (!setting(c, "host", c->host, sizeof c->host))
 		strcpy(c->host, "127.0.0.1");
 	else if (strspn(c->host, "abcdefghijklmnopqrstuvwxyz"

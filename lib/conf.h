@@ -24,8 +24,27 @@ struct conf {
 	unsigned sessionmax;		/* seconds a session may last */
 	char host[CONF_HOST_MAX + 1];	/* where clients reach the server */
 	unsigned port;			/* (for invitation URIs) */
+	/* PREKEYS (doc/protocol-v2.md 3): the most one-time prekeys stored
+	 * per address, 0 when the extension is off (the default) */
+	unsigned prekeys;
+	unsigned prekey_perday;		/* PREKEY per requesting address a day */
+	unsigned prekey_perhour;	/* PREKEY per receiver an hour */
 	int control_only;		/* no $RUNE_NAME overrides */
+	/* ANONSEND (doc/protocol-v2.md 2): control/anonsend "off" (the
+	 * default: anon_batch 0), "on" (16 4 7) or "BATCH PERDAY DAYS" */
+	unsigned anon_batch;		/* tokens in a TOKENS batch, 0 off */
+	unsigned anon_perday;		/* batches per address per day */
+	unsigned anon_epochdays;	/* days of a token epoch */
+	unsigned anon_cap;		/* anonymous messages per receiver
+					 * per hour (control/anoncap) */
+	int noidsend;			/* control/noidsend: 422 to an
+					 * identified SEND */
 };
+
+#define CONF_ANON_BATCH		16
+#define CONF_ANON_PERDAY	4
+#define CONF_ANON_EPOCHDAYS	7
+#define CONF_ANON_CAP		100
 
 /* reads $RUNE_ROOT and its settings into c; on a bad setting prints why
  * and exits (100 invalid or missing, 111 unreadable) */

@@ -26,7 +26,8 @@
 static char const *const names[] = {
 	"domain", "welcome", "registration", "maxsize", "idle", "refusals",
 	"quota_messages", "quota_bytes", "expire_days", "handshake", "host",
-	"port", "sessionmax",
+	"port", "sessionmax", "prekeys", "prekey_perday", "prekey_perhour",
+	"anonsend", "anoncap", "noidsend",
 };
 #define NNAMES (sizeof names / sizeof names[0])
 
@@ -67,6 +68,18 @@ value(char *out, size_t max, struct conf const *c, int i)
 	case 10: snprintf(out, max, "%s", c->host); return;
 	case 11: n = c->port; break;
 	case 12: n = c->sessionmax; break;
+	case 13: n = c->prekeys; break;
+	case 14: n = c->prekey_perday; break;
+	case 15: n = c->prekey_perhour; break;
+	case 16:
+		if (c->anon_batch == 0)
+			snprintf(out, max, "off");
+		else
+			snprintf(out, max, "%u %u %u", c->anon_batch,
+			    c->anon_perday, c->anon_epochdays);
+		return;
+	case 17: n = c->anon_cap; break;
+	case 18: n = c->noidsend; break;
 	}
 	snprintf(out, max, "%llu", (unsigned long long)n);
 }
@@ -139,7 +152,12 @@ check(char const *root, int i, char const *text)
 	snprintf(ctl, sizeof ctl, "%s/control", tmpl);
 	good = mkdir(ctl, 0700) == 0 &&
 	    afile_write(ctl, "domain", dom, strlen(dom), 0600) &&
-	    (i == 0 || afile_write(ctl, names[i], text, strlen(text), 0600));
+	    (i == 0 || afile_write(ctl, names[i], text, strlen(text), 0600)) &&
+	    /* anonsend needs prekeys, noidsend anonsend: the value alone is
+	     * checked here (the session checks them together) */
+	    (i != 16 || afile_write(ctl, "prekeys", "200", 3, 0600)) &&
+	    (i != 18 || (afile_write(ctl, "prekeys", "200", 3, 0600) &&
+	    afile_write(ctl, "anonsend", "on", 2, 0600)));
 	if (!good) {
 		warn_sys("unable to write in %s", ctl);
 		st = -1;
@@ -165,6 +183,12 @@ check(char const *root, int i, char const *text)
 	}
 	snprintf(d, sizeof d, "%s/%s", ctl, names[i]);
 	unlink(d);
+	snprintf(d, sizeof d, "%s/prekeys", ctl);
+	if (i == 16 || i == 18)
+		unlink(d);
+	snprintf(d, sizeof d, "%s/anonsend", ctl);
+	if (i == 18)
+		unlink(d);
 	snprintf(d, sizeof d, "%s/domain", ctl);
 	unlink(d);
 	if (rmdir(ctl) < 0 || rmdir(tmpl) < 0)

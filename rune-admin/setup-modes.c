@@ -56,6 +56,16 @@ private(char const *name)
  * store/ (doc/privsep.md), set through the descriptor: a domain made by
  * init, with 0600 files and 0700 directories, becomes readable by the
  * session */
+/* 1: path is keys/tokens/ or below it: the token writer's alone (the
+ * token keys, the spent set), never the group's (doc/privsep.md) */
+static int
+tokens_dir(char const *path)
+{
+	char const *p = strstr(path, "/keys/tokens");
+
+	return p != NULL && (p[12] == '\0' || p[12] == '/');
+}
+
 static int
 mode_one(char const *path, int dir, char const *name)
 {
@@ -63,6 +73,13 @@ mode_one(char const *path, int dir, char const *name)
 	struct stat st;
 	int fd, ok = 0;
 
+	if (tokens_dir(path))
+		mode = dir ? 02700 : 0600;
+
+	/* a running daemon's socket (store/socket, keys/socket): open()
+	 * cannot open one, and its mode is the daemon's (svc_listen) */
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+		return 1;
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
 	    (dir ? O_DIRECTORY : 0));
 	if (fd < 0)

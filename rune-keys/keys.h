@@ -7,6 +7,7 @@
 #include <sys/types.h>
 #include "addr.h"
 #include "keyexit.h"
+#include "conf.h"
 #include "keyrec.h"
 #include "keyset.h"
 #include "line.h"
@@ -108,6 +109,19 @@ int keys_list(char const *root);
 int keys_invites(char const *root);
 /* load.c */
 int keys_load(char const *root, char const *domain);
+
+/* the prekey protocol on fds 0 and 1 for one caller (prekeys.c,
+ * rune-keys(8)); returns an exit code */
+int prekeys_serve(struct conf const *c);
+
+/* 1: a has a last-resort prekey valid at now; 0 none; -1 unreadable
+ * (REDEEM's step 4, tokens.c) */
+int prekeys_lastresort(char const *root, struct addr const *a,
+    uint64_t now);
+
+/* rune-keys daemon [WORKERS]: prekeys_serve for every connection on
+ * keys/socket (daemon.c); returns an exit code */
+int keys_daemon(struct conf const *c, char const *workers);
 
 /* the octets of a line of stdin, its ending included (input.c) */
 #define KEYS_INPUT_MAX	512

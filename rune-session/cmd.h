@@ -30,5 +30,26 @@ void cmd_send(struct session *, int, struct tok const *);
 void cmd_list(struct session *, int, struct tok const *);
 void cmd_retrieve(struct session *, int, struct tok const *);
 void cmd_delete(struct session *, int, struct tok const *);
+/* cmd_prekey.c (prekeys.h) */
+void cmd_prekeys(struct session *, int, struct tok const *);
+void cmd_prekey(struct session *, int, struct tok const *);
+void cmd_sendercert(struct session *, int, struct tok const *);
+/* cmd_token.c */
+void cmd_tokenkey(struct session *, int, struct tok const *);
+void cmd_tokens(struct session *, int, struct tok const *);
+void cmd_redeem(struct session *, int, struct tok const *);
+void cmd_anon_send(struct session *, int, struct tok const *);
+void cmd_anon_prekey(struct session *, int, struct tok const *);
+
+struct addr;
+
+/* SEND's work after the state checks (cmd_send.c): argc 4 a blob2 (the
+ * trailing 2), sender NULL for an anonymous send; 1 the message was
+ * stored (250 sent) */
+int send_message(struct session *s, int argc, struct tok const *v,
+    struct addr const *sender);
+
+/* ends the token writer's connection or helper (cmd_token.c) */
+void tokc_stop(struct session *s);
 
 #endif

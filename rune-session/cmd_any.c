@@ -23,6 +23,21 @@ cmd_capabilities(struct session *s, int argc, struct tok const *v)
 	num_fmt(n, s->conf.maxsize);
 	snprintf(line, sizeof line, "MAXSIZE %s", n);
 	reply_more(s, 250, line);
+	/* v2 extensions, after the v1 lines (doc/protocol-v2.md 1.1) */
+	if (s->conf.prekeys) {
+		num_fmt(n, s->conf.prekeys);
+		snprintf(line, sizeof line, "PREKEYS %s", n);
+		reply_more(s, 250, line);
+	}
+	/* control/anonsend (it needs prekeys: lib/conf.c) */
+	if (s->conf.anon_batch) {
+		snprintf(line, sizeof line, "ANONSEND %u %u %u",
+		    s->conf.anon_batch, s->conf.anon_perday,
+		    s->conf.anon_epochdays);
+		reply_more(s, 250, line);
+		if (s->conf.noidsend)
+			reply_more(s, 250, "NOIDSEND");
+	}
 	reply(s, 250, "ok");
 }
 

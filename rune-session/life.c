@@ -7,7 +7,9 @@
 #include <sodium.h>
 
 #include "chal.h"
+#include "cmd.h"
 #include "life.h"
+#include "prekeys.h"
 #include "reply.h"
 #include "session.h"
 #include "slog.h"
@@ -43,6 +45,8 @@ session_end(struct session *s)
 	struct rusage ru;
 
 	store_stop(s);
+	tokc_stop(s);
+	prekeys_stop();
 	if (getrusage(RUSAGE_SELF, &ru) < 0)
 		ru.ru_maxrss = 0;
 	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u rss_kb=%ld",

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "deadline.h"
+#include "prekeys.h"
 #include "lookup.h"
 #include "proto.h"
 #include "replies.h"
@@ -14,6 +15,7 @@
 #define S_AUTH	(1u << ST_AUTH)
 #define S_CHAL	(1u << ST_CHALLENGE)
 #define S_LOGIN	(1u << ST_LOGIN)
+#define S_ANON	(1u << ST_ANON)
 
 struct refusal {
 	int code;
@@ -33,28 +35,51 @@ struct verb {
 	/* the reply where it does not run: before authentication (ST_NEW),
 	 * after it (ST_AUTH); a pending challenge or login has its own */
 	struct refusal in_new, in_auth;
+	int ext;		/* EXT_*: only while the extension is on */
 };
 
+#define EXT_PREKEYS	1	/* control/prekeys is not 0 */
+#define EXT_ANON	2	/* control/anonsend is on */
+
 static struct verb const verbs[] = {
-	{ "CAPABILITIES", cmd_capabilities, 1, S_NEW | S_AUTH, RUNS, RUNS },
-	{ "NOOP", cmd_noop, 1, S_NEW | S_AUTH, RUNS, RUNS },
-	{ "QUIT", cmd_quit, 1, S_NEW | S_AUTH | S_CHAL | S_LOGIN, RUNS, RUNS },
-	{ "REGISTER", cmd_register, 3, S_NEW, RUNS, AUTHED },
+	{ "CAPABILITIES", cmd_capabilities, 1, S_NEW | S_AUTH | S_ANON, RUNS,
+	    RUNS, 0 },
+	{ "NOOP", cmd_noop, 1, S_NEW | S_AUTH | S_ANON, RUNS, RUNS, 0 },
+	{ "QUIT", cmd_quit, 1, S_NEW | S_AUTH | S_CHAL | S_LOGIN | S_ANON, RUNS,
+	    RUNS, 0 },
+	{ "REGISTER", cmd_register, 3, S_NEW, RUNS, AUTHED, 0 },
 	{ "REGISTER_INVITATION", cmd_register_invitation, 4, S_NEW, RUNS,
-	    AUTHED },
+	    AUTHED, 0 },
 	{ "CHALLANGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, NEED_AUTH,
-	    { 400, "no challenge pending" } },
+	    { 400, "no challenge pending" }, 0 },
 	{ "CHALLENGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, NEED_AUTH,
-	    { 400, "no challenge pending" } },
-	{ "LOGIN", cmd_login, 2, S_NEW, RUNS, AUTHED },
+	    { 400, "no challenge pending" }, 0 },
+	{ "LOGIN", cmd_login, 2, S_NEW, RUNS, AUTHED, 0 },
 	{ "PROOF", cmd_proof, 2, S_LOGIN, NEED_AUTH,
-	    { 412, "authentication failed" } },
-	{ "KEY", cmd_key, 2, S_AUTH, NEED_AUTH, RUNS },
-	{ "SEND", cmd_send, 3, S_AUTH, NEED_AUTH, RUNS },
-	{ "LIST", cmd_list, 1, S_AUTH, NEED_AUTH, RUNS },
-	{ "RETRIEVE", cmd_retrieve, 2, S_AUTH, NEED_AUTH, RUNS },
-	{ "DELETE", cmd_delete, 2, S_AUTH, NEED_AUTH, RUNS },
-	{ "UNREGISTER", cmd_unregister, 1, S_AUTH, NEED_AUTH, RUNS },
+	    { 412, "authentication failed" }, 0 },
+	{ "KEY", cmd_key, 2, S_AUTH, NEED_AUTH, RUNS, 0 },
+	/* in the anonymous state SEND goes to cmd_anon_send (a permit) */
+	{ "SEND", cmd_send, 3, S_AUTH | S_ANON, NEED_AUTH, RUNS, 0 },
+	{ "LIST", cmd_list, 1, S_AUTH, NEED_AUTH, RUNS, 0 },
+	{ "RETRIEVE", cmd_retrieve, 2, S_AUTH, NEED_AUTH, RUNS, 0 },
+	{ "DELETE", cmd_delete, 2, S_AUTH, NEED_AUTH, RUNS, 0 },
+	{ "UNREGISTER", cmd_unregister, 1, S_AUTH, NEED_AUTH, RUNS, 0 },
+	/* protocol v2's PREKEYS (doc/protocol-v2.md 1.4, 3.2); with the
+	 * extension off they are unknown (401), SEND with 2 is a wrong
+	 * number of arguments (400), as a v1 server answers */
+	{ "PREKEYS", cmd_prekeys, 2, S_AUTH, NEED_AUTH, RUNS, EXT_PREKEYS },
+	{ "PREKEY", cmd_prekey, 2, S_AUTH | S_ANON, NEED_AUTH, RUNS,
+	    EXT_PREKEYS },
+	{ "SENDERCERT", cmd_sendercert, 1, S_AUTH, NEED_AUTH, RUNS,
+	    EXT_PREKEYS },
+	{ "SEND", cmd_send, 4, S_AUTH | S_ANON, NEED_AUTH, RUNS, EXT_PREKEYS },
+	/* ANONSEND's (2.3-2.5, cmd_token.c); TOKENKEY takes 1 or 2 */
+	{ "TOKENKEY", cmd_tokenkey, 1, S_NEW | S_AUTH | S_ANON, RUNS, RUNS,
+	    EXT_ANON },
+	{ "TOKENKEY", cmd_tokenkey, 2, S_NEW | S_AUTH | S_ANON, RUNS, RUNS,
+	    EXT_ANON },
+	{ "TOKENS", cmd_tokens, 3, S_AUTH, NEED_AUTH, RUNS, EXT_ANON },
+	{ "REDEEM", cmd_redeem, 4, S_NEW | S_ANON, RUNS, AUTHED, EXT_ANON },
 };
 
 /* a pending challenge or login admits only its answer (with the right
@@ -64,15 +89,27 @@ static struct refusal const pending[] = {
 	[ST_LOGIN] = { 412, "authentication failed" },
 };
 
+/* the verb of t among those enabled; of two with its name (SEND), the
+ * one taking n tokens */
 static struct verb const *
-verb_find(struct tok const *t)
+verb_find(struct session const *s, struct tok const *t, int n)
 {
+	struct verb const *first = NULL;
 	size_t i;
 
-	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-		if (tok_is(t, verbs[i].name))
+	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+		if ((verbs[i].ext & EXT_PREKEYS) && s->conf.prekeys == 0)
+			continue;
+		if ((verbs[i].ext & EXT_ANON) && s->conf.anon_batch == 0)
+			continue;
+		if (!tok_is(t, verbs[i].name))
+			continue;
+		if (verbs[i].argc == n)
 			return &verbs[i];
-	return NULL;
+		if (first == NULL)
+			first = &verbs[i];
+	}
+	return first;
 }
 
 static int
@@ -113,7 +150,7 @@ dispatch(struct session *s, char const *line, size_t len)
 	if (tok_printable(line, len))
 		n = tok_split(v, RUNE_ARGS_MAX, line, len);
 	if (n > 0)
-		vb = verb_find(&v[0]);
+		vb = verb_find(s, &v[0], n);
 
 	if (is_pending(s->state) && !(vb && (vb->states & (1u << s->state)))) {
 		reply(s, pending[s->state].code, pending[s->state].text);
@@ -133,6 +170,13 @@ dispatch(struct session *s, char const *line, size_t len)
 	}
 	if (!(vb->states & (1u << s->state))) {
 		no = s->state == ST_AUTH ? &vb->in_auth : &vb->in_new;
+		/* anonymous (v2 1.4): what a login would end is refused as
+		 * such; what needs one, as before authentication */
+		if (s->state == ST_ANON && vb->in_auth.code == 400 &&
+		    !strcmp(vb->in_auth.text, "already authenticated")) {
+			reply(s, 400, "anonymous session");
+			return;
+		}
 		reply(s, no->code, no->text);
 		return;
 	}
@@ -144,7 +188,8 @@ dispatch(struct session *s, char const *line, size_t len)
 			reply(s, 400, "syntax error: wrong number of arguments");
 		return;
 	}
-	if (vb->states == S_AUTH && !still_active(s))
+	/* what needs a login (whatever the anonymous state may also do) */
+	if (s->state == ST_AUTH && !(vb->states & S_NEW) && !still_active(s))
 		return;
 	vb->fn(s, n, v);
 }

@@ -150,7 +150,8 @@ receive(struct session *s, struct job *j, int *failed)
 }
 
 int
-send_stream(struct session *s, struct addr const *rcpt,
+send_stream(struct session *s, struct addr const *sender,
+    struct addr const *rcpt,
     unsigned char const pk[RUNE_PK_LEN], char const *mbox, uint64_t size,
     unsigned char id[RUNE_ID_LEN])
 {
@@ -167,7 +168,7 @@ send_stream(struct session *s, struct addr const *rcpt,
 	}
 	j->size = size;
 	j->id = id;
-	if (!envstream_begin(&j->e, rcpt, &s->me, clock_now(),
+	if (!envstream_begin(&j->e, rcpt, sender, clock_now(),
 	    s->server_sk)) {
 		code = 451;
 		failed = EINVAL;

@@ -17,7 +17,8 @@ struct session;
  * 340, the blob through a spool into rune-store; returns 0 (id set), the
  * code to answer (404, 413, 416, 451), or -1 when it answered itself or
  * the session is closing */
-int send_stream(struct session *s, struct addr const *rcpt,
+int send_stream(struct session *s, struct addr const *sender,
+    struct addr const *rcpt,
     unsigned char const pk[RUNE_PK_LEN], char const *mbox, uint64_t size,
     unsigned char id[RUNE_ID_LEN]);
 

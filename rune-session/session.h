@@ -19,7 +19,23 @@ enum state {
 	ST_NEW,			/* greeted, not authenticated */
 	ST_CHALLENGE,		/* 205 sent: registration challenge pending */
 	ST_LOGIN,		/* 220 sent: PROOF expected */
-	ST_AUTH			/* authenticated as s->me */
+	ST_AUTH,		/* authenticated as s->me */
+	ST_ANON			/* anonymous: a REDEEM succeeded (v2 1.4) */
+};
+
+/* permits a session may hold (doc/protocol-v2.md 2.5: maxrcpt; MULTISEND's
+ * default while MULTISEND is not built, doc/decisions.md) */
+#define PERMITS_MAX	50
+
+/* ST_ANON: what one spent token allows: one PREKEY and one message to
+ * rcpt in this session */
+struct permit {
+	struct addr rcpt;
+	uint64_t epoch;		/* of the token spent */
+	char t[48];		/* b64 of its t */
+	char receipt[48];	/* b64 of the token writer's permit receipt */
+	int prekey_used;
+	int sent;
 };
 
 struct session {
@@ -54,6 +70,12 @@ struct session {
 	int store_in;		/* its stdin */
 	int store_out;		/* its stdout */
 	struct line store_ans;	/* its answers (store.c) */
+	int tok_pid;		/* the token writer (rune-keys daemon or
+				 * prekeys): STORE_NONE, STORE_SOCKET or a
+				 * helper */
+	int tok_in, tok_out;
+	struct permit permits[PERMITS_MAX];	/* ST_ANON */
+	unsigned npermits;
 	struct chal chal;	/* ST_CHALLENGE: the challenge sent (secret r) */
 };
 

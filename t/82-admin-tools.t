@@ -13,7 +13,7 @@ A=$RUNE_BUILD/rune-admin
 "$A" config >"$H/all" 2>"$H/all.err"
 ok $? "config: exit 0" || diag "$H/all.err"
 {
-	echo domain; echo welcome; echo registration; echo host
+	echo domain; echo welcome; echo registration; echo host; echo anonsend
 	grep -o 'number(c, "[a-z_]*"' lib/conf.c | sed 's/.*"\(.*\)"/\1/'
 } | sort >"$H/want"
 awk '{print $1}' "$H/all" | sort >"$H/got"

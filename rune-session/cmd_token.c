@@ -1,0 +1,439 @@
+/* cmd_token.c: ANONSEND's commands (doc/protocol-v2.md 2.3-2.5 with A3,
+ * A8): TOKENKEY, TOKENS, REDEEM, and SEND in the anonymous state.  The
+ * epoch keys, the spent set and the counters belong to the token writer
+ * (rune-keys tokens, rune-keys(8)); the session only forwards to it,
+ * over keys/tokens.socket when its daemon runs, else through a helper
+ * of its own.  Nothing here logs: REDEEM and an anonymous SEND add no
+ * line beyond v1's (2.8). */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "b64.h"
+#include "clock.h"
+#include "conf.h"
+#include "helper.h"
+#include "key.h"
+#include "keytab.h"
+#include "prekeys.h"
+#include "line.h"
+#include "num.h"
+#include "cmd.h"
+#include "replies.h"
+#include "session.h"
+#include "slog.h"
+#include "store.h"
+#include "svc.h"
+#include "token.h"
+#include "writeall.h"
+
+/* rune-keys daemon's socket: the token writer's requests and the
+ * prekey protocol on one (rune-keys/tokserve.c) */
+#define KEYS_SOCKET	"keys/socket"
+
+static struct line tok_ans;
+
+static long
+read_ans(void *ctx, unsigned char *buf, size_t len)
+{
+	struct session *s = ctx;
+	struct pollfd p = { .fd = s->tok_out, .events = POLLIN };
+	ssize_t r;
+	int w;
+
+	do
+		w = poll(&p, 1, HELPER_DEADLINE_MS);
+	while (w < 0 && errno == EINTR);
+	if (w <= 0) {
+		errno = w == 0 ? ETIMEDOUT : errno;
+		return -1;
+	}
+	do
+		r = read(s->tok_out, buf, len);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+void
+tokc_stop(struct session *s)
+{
+	if (s->tok_pid == STORE_NONE)
+		return;
+	close(s->tok_in);
+	if (s->tok_out != s->tok_in)
+		close(s->tok_out);
+	if (s->tok_pid > 0)
+		helper_wait(s->tok_pid, HELPER_DEADLINE_MS);
+	s->tok_pid = STORE_NONE;
+}
+
+static int
+tokc_start(struct session *s)
+{
+	char const *argv[] = { "rune-keys", "prekeys", NULL };
+	char path[1200];
+	pid_t pid;
+	int fd;
+
+	if (s->tok_pid != STORE_NONE)
+		return 1;
+	conf_path(path, sizeof path, &s->conf, KEYS_SOCKET);
+	fd = svc_connect(path);
+	if (fd >= 0) {
+		s->tok_in = s->tok_out = fd;
+		s->tok_pid = STORE_SOCKET;
+	} else {
+		if (errno != ENOENT)
+			slog(s, "event=keys-daemon-unavailable");
+		if (!helper_spawn(s, "rune-keys", argv, &s->tok_in,
+		    &s->tok_out, &pid))
+			return 0;
+		s->tok_pid = pid;
+	}
+	line_init(&tok_ans, read_ans, s, RUNE_LINE_MAX);
+	return 1;
+}
+
+/* a daemon's worker is not held while the client thinks: one
+ * connection a request (the answer, read by the caller, stays in
+ * tok_ans's buffer) */
+static void
+done(struct session *s)
+{
+	if (s->tok_pid == STORE_SOCKET)
+		tokc_stop(s);
+}
+
+/* sends req (and data), reads the answer: 0 and *ans (after "ok", its
+ * first space included, or "") on "ok", else the code of "err CODE" or
+ * 451 */
+static int
+tokc_ask(struct session *s, char const *req, void const *data, size_t len,
+    char **ans, size_t *alen)
+{
+	uint64_t code;
+	char *a;
+	size_t n;
+
+	if (!tokc_start(s))
+		return 451;
+	if (!writeall(s->tok_in, req, strlen(req)) ||
+	    (len && !writeall(s->tok_in, data, len)) ||
+	    line_get(&tok_ans, &a, &n) != LINE_OK)
+		goto broken;
+	if (n >= 2 && !memcmp(a, "ok", 2) && (n == 2 || a[2] == ' ')) {
+		*ans = a + (n == 2 ? 2 : 3);
+		*alen = n == 2 ? 0 : n - 3;
+		done(s);
+		return 0;
+	}
+	if (n >= 8 && !memcmp(a, "err ", 4) && a[7] == ' ' &&
+	    num_parse(&code, a + 4, 3) && code >= 400 && code < 500) {
+		if (code == 400)	/* it refused the stream: it has ended */
+			tokc_stop(s);
+		done(s);
+		return (int)code;
+	}
+broken:
+	slog(s, "event=tokens-failed");
+	tokc_stop(s);
+	return 451;
+}
+
+/* the epoch now, by the session's clock */
+static uint64_t
+epoch_now(struct session const *s)
+{
+	return clock_now() / ((uint64_t)s->conf.anon_epochdays * 86400);
+}
+
+static int
+epoch_parse(uint64_t *e, struct tok const *t)
+{
+	return t->len <= 20 && num_parse(e, t->s, t->len);
+}
+
+/* E or E - 1 */
+static int
+epoch_open(struct session const *s, uint64_t e)
+{
+	uint64_t now = epoch_now(s);
+
+	return e == now || (now > 0 && e == now - 1);
+}
+
+void
+cmd_tokenkey(struct session *s, int argc, struct tok const *v)
+{
+	unsigned char pk[VOPRF_ELEM + 1], ksig[RUNE_SIG_LEN];
+	char req[40], out[NUM_FMT_MAX + B64_LEN(VOPRF_ELEM) +
+	    B64_LEN(RUNE_SIG_LEN) + 4], num[NUM_FMT_MAX], *a;
+	size_t alen, len;
+	uint64_t e = epoch_now(s);
+	int code;
+
+	if (argc == 2 && !epoch_parse(&e, &v[1])) {
+		reply(s, 400, "syntax error: epoch");
+		return;
+	}
+	if (!epoch_open(s, e)) {
+		reply(s, 417, "unknown token epoch");
+		return;
+	}
+	num_fmt(num, e);
+	snprintf(req, sizeof req, "key %s\n", num);
+	code = tokc_ask(s, req, NULL, 0, &a, &alen);
+	if (code == 0 && (!b64_decode(pk, sizeof pk, &len, a, alen) ||
+	    len != VOPRF_ELEM || !voprf_element_ok(pk)))
+		code = 451;
+	if (code == 0 && !token_key_sign(ksig, s->conf.domain, e, pk,
+	    s->server_sk))
+		code = 451;
+	if (code == 417) {
+		reply(s, 417, "unknown token epoch");
+		return;
+	}
+	if (code != 0) {
+		reply(s, 451, "temporary failure");
+		return;
+	}
+	len = (size_t)snprintf(out, sizeof out, "%s ", num);
+	len += b64_encode(out + len, pk, VOPRF_ELEM);
+	out[len++] = ' ';
+	b64_encode(out + len, ksig, sizeof ksig);
+	reply(s, 250, out);
+}
+
+void
+cmd_tokens(struct session *s, int argc, struct tok const *v)
+{
+	unsigned char B[VOPRF_BATCH_MAX * VOPRF_ELEM + 1];
+	char req[64 + RUNE_ADDR_MAX], num[NUM_FMT_MAX], n[NUM_FMT_MAX];
+	char ans[RUNE_LINE_MAX];
+	size_t len;
+	uint64_t e;
+	int code;
+
+	(void)argc;
+	if (!epoch_parse(&e, &v[1])) {
+		reply(s, 400, "syntax error: epoch");
+		return;
+	}
+	if (e != epoch_now(s)) {
+		reply(s, 417, "unknown token epoch");
+		return;
+	}
+	if (!b64_decode(B, sizeof B, &len, v[2].s, v[2].len) ||
+	    len != (size_t)s->conf.anon_batch * VOPRF_ELEM) {
+		reply(s, 400, "syntax error: a batch of exactly the "
+		    "ANONSEND size wanted");
+		return;
+	}
+	for (size_t i = 0; i < len; i += VOPRF_ELEM)
+		if (!voprf_element_ok(B + i)) {
+			reply(s, 400, "syntax error: not a valid element");
+			return;
+		}
+	num_fmt(num, e);
+	num_fmt(n, s->conf.anon_batch);
+	snprintf(req, sizeof req, "issue %s %s %s\n", s->me.s, num, n);
+	/* on the connection logged in as the session's address (the
+	 * client's proof or the receipt: the writer issues for it only) */
+	code = prekeys_ask(s, req, B, len, ans, sizeof ans);
+	switch (code) {
+	case 0:
+		reply(s, 250, ans);
+		break;
+	case 400:
+		reply(s, 400, "syntax error");
+		break;
+	case 417:
+		reply(s, 417, "unknown token epoch");
+		break;
+	case 420:
+		reply(s, 420, "limit reached");
+		break;
+	default:
+		reply(s, 451, "temporary failure");
+	}
+}
+
+void
+cmd_redeem(struct session *s, int argc, struct tok const *v)
+{
+	unsigned char tm[64 + 1];
+	char req[64 + RUNE_ADDR_MAX + B64_LEN(64)], num[NUM_FMT_MAX];
+	char text[16 + RUNE_ADDR_MAX], *a;
+	struct addr rcpt;
+	size_t len, alen;
+	uint64_t e;
+	int code;
+
+	(void)argc;
+	/* 2.5 step 1: syntax, domain, epoch */
+	if (!addr_parse(&rcpt, v[1].s, v[1].len) || !epoch_parse(&e, &v[2]) ||
+	    !b64_decode(tm, sizeof tm, &len, v[3].s, v[3].len) || len != 64) {
+		reply(s, 400, "syntax error");
+		return;
+	}
+	sodium_memzero(tm, sizeof tm);	/* the writer decodes its own */
+	if (!addr_in_domain(&rcpt, s->conf.domain)) {
+		reply(s, 402, "wrong domain");
+		return;
+	}
+	if (!epoch_open(s, e)) {
+		reply(s, 417, "token invalid");
+		return;
+	}
+	/* no room for another permit: the token stays unspent */
+	if (s->npermits >= PERMITS_MAX) {
+		reply(s, 420, "limit reached");
+		return;
+	}
+	/* steps 2 to 5 by the token writer */
+	num_fmt(num, e);
+	snprintf(req, sizeof req, "redeem %s %s %.*s\n", rcpt.s, num,
+	    (int)v[3].len, v[3].s);
+	code = tokc_ask(s, req, NULL, 0, &a, &alen);
+	sodium_memzero(req, sizeof req);
+	switch (code) {
+	case 0:
+		if (alen == 0 || alen >= sizeof s->permits[0].receipt ||
+		    v[3].len < 44) {
+			reply(s, 451, "temporary failure");
+			break;
+		}
+		memset(&s->permits[s->npermits], 0, sizeof s->permits[0]);
+		s->permits[s->npermits].rcpt = rcpt;
+		s->permits[s->npermits].epoch = e;
+		/* b64(t) is the first 43 characters of b64(t || mac) and a
+		 * final one for t's last 2 bits: re-encode it */
+		if (b64_decode(tm, sizeof tm, &len, v[3].s, v[3].len))
+			b64_encode(s->permits[s->npermits].t, tm,
+			    RUNE2_TOKEN_T_LEN);
+		sodium_memzero(tm, sizeof tm);
+		memcpy(s->permits[s->npermits].receipt, a, alen);
+		s->npermits++;
+		s->state = ST_ANON;
+		snprintf(text, sizeof text, "permit %s", rcpt.s);
+		reply(s, 250, text);
+		break;
+	case 400:
+		reply(s, 400, "syntax error");
+		break;
+	case 404:
+		reply(s, 404, "no such address");
+		break;
+	case 417:
+		reply(s, 417, "token invalid");
+		break;
+	case 418:
+		reply(s, 418, "no RUNE-2 keys for this address");
+		break;
+	case 420:
+		reply(s, 420, "limit reached");
+		break;
+	default:
+		reply(s, 451, "temporary failure");
+	}
+}
+
+/* SEND in the anonymous state (2.5): an unused permit for the receiver,
+ * then a blob2 stored with a zero sender101 */
+void
+cmd_anon_send(struct session *s, int argc, struct tok const *v)
+{
+	struct addr rcpt;
+	unsigned i;
+
+	if (!addr_parse(&rcpt, v[1].s, v[1].len)) {
+		reply(s, 400, "syntax error");
+		return;
+	}
+	for (i = 0; i < s->npermits; i++)
+		if (!s->permits[i].sent && s->permits[i].rcpt.len == rcpt.len &&
+		    !memcmp(s->permits[i].rcpt.s, rcpt.s, rcpt.len))
+			break;
+	if (i == s->npermits) {
+		reply(s, 411, "no permit for this receiver");
+		return;
+	}
+	if (argc != 4 || v[3].len != 1 || v[3].s[0] != '2') {
+		reply(s, 400, "anonymous session: SEND <address> <size> 2");
+		return;
+	}
+	if (send_message(s, argc, v, NULL))
+		s->permits[i].sent = 1;
+}
+
+/* PREKEY in the anonymous state: one per permit, through the token
+ * writer's receipt of the REDEEM ("take-permit", rune-keys(8)); answered
+ * as PREKEY is (cmd_prekey.c), with no log line */
+void
+cmd_anon_prekey(struct session *s, int argc, struct tok const *v)
+{
+	char req[64 + RUNE_ADDR_MAX + 96], num[NUM_FMT_MAX], *a;
+	char text[RUNE_ADDR_MAX + RUNE_KEY_TEXT_LEN + RUNE_LINE_MAX];
+	struct permit *p = NULL;
+	struct keyrec r;
+	struct addr rcpt;
+	size_t alen, n;
+	unsigned i;
+	int code;
+
+	(void)argc;
+	if (!addr_parse(&rcpt, v[1].s, v[1].len)) {
+		reply(s, 400, "syntax error: address");
+		return;
+	}
+	for (i = 0; i < s->npermits; i++)
+		if (!s->permits[i].prekey_used &&
+		    s->permits[i].rcpt.len == rcpt.len &&
+		    !memcmp(s->permits[i].rcpt.s, rcpt.s, rcpt.len)) {
+			p = &s->permits[i];
+			break;
+		}
+	if (p == NULL) {
+		reply(s, 411, "no permit for this receiver");
+		return;
+	}
+	if (keytab_lookup(s->conf.root, &rcpt, &r) != 1 ||
+	    r.state != KEYTAB_ACTIVE) {
+		reply(s, 404, "no such address");
+		return;
+	}
+	p->prekey_used = 1;
+	num_fmt(num, p->epoch);
+	snprintf(req, sizeof req, "take-permit %s %s %s %s\n", rcpt.s, num,
+	    p->t, p->receipt);
+	code = tokc_ask(s, req, NULL, 0, &a, &alen);
+	switch (code) {
+	case 0:
+		memcpy(text, rcpt.s, rcpt.len);
+		n = rcpt.len;
+		text[n++] = ' ';
+		key_fmt(text + n, r.pk);
+		n += RUNE_KEY_TEXT_LEN;
+		text[n++] = ' ';
+		if (alen >= sizeof text - n) {
+			reply(s, 451, "temporary failure");
+			return;
+		}
+		memcpy(text + n, a, alen);
+		text[n + alen] = 0;
+		reply(s, 250, text);
+		break;
+	case 404:
+		reply(s, 404, "no such address");
+		break;
+	case 418:
+		reply(s, 418, "no RUNE-2 keys for this address");
+		break;
+	default:
+		reply(s, 451, "temporary failure");
+	}
+}
