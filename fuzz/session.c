@@ -35,6 +35,7 @@
 #include "proof.h"
 #include "proto.h"
 #include "session.h"
+#include "tokc.h"
 #include "store.h"
 
 #define FUZZ_TOKEN "0123456789abcdef0123456789abcdef" \

@@ -43,6 +43,7 @@
 #include "keytab.h"
 #include "line.h"
 #include "num.h"
+#include "prekeyfile.h"
 #include "prekeyset.h"
 #include "proof.h"
 #include "tok.h"
@@ -50,7 +51,6 @@
 #include "writeall.h"
 
 #define REQ_MAX		512	/* a request line with its LF */
-#define NAME_LEN	32	/* hex of 16 octets */
 #define FIELDS_MAX	6
 
 /* "login ADDRESS B64(n) KEYTEXT B64(sig)" fits */
@@ -101,162 +101,17 @@ err(int code)
 	}
 }
 
-/* the file name of a's records */
-static void
-pk_name(char out[NAME_LEN + 1], struct addr const *a)
-{
-	static char const label[] = "RUNE-2 prekeys";
-	crypto_generichash_state st;
-	unsigned char h[16];
-
-	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	crypto_generichash_update(&st, (unsigned char const *)label,
-	    sizeof label);		/* with its NUL: the 0x00 separator */
-	crypto_generichash_update(&st, (unsigned char const *)a->s, a->len);
-	crypto_generichash_final(&st, h, sizeof h);
-	sodium_bin2hex(out, NAME_LEN + 1, h, sizeof h);
-}
-
-/* root/keys/prekeys[/rel] into out; 1 done */
-static int
-pk_path(char *out, size_t max, char const *root, char const *rel)
-{
-	int n = snprintf(out, max, "%s/keys/prekeys%s%s", root,
-	    rel ? "/" : "", rel ? rel : "");
-
-	return n > 0 && (size_t)n < max;
-}
-
-/* makes dir when missing: 2750 where keys/ is group-readable, else 0700 */
-static int
-mkdir_mode(char const *dir, mode_t fmode)
-{
-	mode_t m = fmode == 0640 ? 02750 : 0700;
-
-	if (mkdir(dir, m) < 0)
-		return errno == EEXIST;
-	return chmod(dir, m) == 0;
-}
-
-/* takes keys/prekeys/lock (making keys/prekeys/ and rate/); the
- * descriptor, or -1 */
-static int
-lock(char const *root)
-{
-	char path[4096];
-	mode_t fm = jour_mode(root);
-	int fd;
-
-	if (!pk_path(path, sizeof path, root, NULL) || !mkdir_mode(path, fm) ||
-	    !pk_path(path, sizeof path, root, "rate") || !mkdir_mode(path, fm) ||
-	    !pk_path(path, sizeof path, root, "lock"))
-		return -1;
-	/* 0600 like every lock of keys/: a reader could hold it */
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return -1;
-	while (flock(fd, LOCK_EX) < 0)
-		if (errno != EINTR) {
-			close(fd);
-			return -1;
-		}
-	return fd;
-}
-
-/* reads a's records into s (empty when there is no file); 1 done,
- * 0 failed (logged) */
-static int
-load(char const *root, struct addr const *a, struct prekeyset *s)
-{
-	char path[4096], name[NAME_LEN + 1];
-	unsigned char *b;
-	struct stat st;
-	size_t have = 0;
-	ssize_t r;
-	int fd, ok;
-
-	prekeyset_init(s);
-	pk_name(name, a);
-	if (!pk_path(path, sizeof path, root, name))
-		return 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0 && errno == ENOENT)
-		return 1;
-	if (fd < 0 || fstat(fd, &st) < 0 || st.st_size < 2 ||
-	    (size_t)st.st_size > 2 + RUNE2_PREKEY_LEN *
-	    (PREKEYSET_MAXOPK_MAX + 2) ||
-	    (b = malloc((size_t)st.st_size)) == NULL) {
-		warn_sys("unable to read a prekey file");
-		if (fd >= 0)
-			close(fd);
-		return 0;
-	}
-	while (have < (size_t)st.st_size) {
-		r = read(fd, b + have, (size_t)st.st_size - have);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		have += (size_t)r;
-	}
-	close(fd);
-	ok = have == (size_t)st.st_size &&
-	    prekeyset_parse(s, b, have) == 1;
-	free(b);
-	if (!ok) {
-		prekeyset_free(s);
-		warn("a prekey file is malformed");
-	}
-	return ok;
-}
-
-int
-prekeys_lastresort(char const *root, struct addr const *a, uint64_t now)
-{
-	struct prekeyset s;
-	uint64_t na;
-	size_t n;
-
-	if (!load(root, a, &s))
-		return -1;
-	prekeyset_count(&s, now, &n, &na);
-	prekeyset_free(&s);
-	return na != 0;
-}
-
-/* replaces a's file with s, durably; 1 done */
-static int
-save(char const *root, struct addr const *a, struct prekeyset const *s)
-{
-	char dir[4096], name[NAME_LEN + 1];
-	size_t len = prekeyset_size(s);
-	unsigned char *b = malloc(len);
-	int ok;
-
-	if (b == NULL || !pk_path(dir, sizeof dir, root, NULL)) {
-		free(b);
-		return 0;
-	}
-	pk_name(name, a);
-	ok = prekeyset_fmt(s, b, len) == len &&
-	    afile_write(dir, name, b, len, jour_mode(root));
-	free(b);
-	if (!ok)
-		warn_sys("unable to write a prekey file");
-	return ok;
-}
-
 /* the counter file rate/<kind><window>.<name of a> into out */
 static int
 rate_path(char *out, size_t max, char const *root, char kind,
     uint64_t window, struct addr const *a)
 {
-	char rel[64 + NAME_LEN], name[NAME_LEN + 1], n[NUM_FMT_MAX];
+	char rel[64 + PREKEYFILE_NAME_LEN], name[PREKEYFILE_NAME_LEN + 1], n[NUM_FMT_MAX];
 
-	pk_name(name, a);
+	prekeyfile_name(name, a);
 	num_fmt(n, window);
 	snprintf(rel, sizeof rel, "rate/%c%s.%s", kind, n, name);
-	return pk_path(out, max, root, rel);
+	return prekeyfile_path(out, max, root, rel);
 }
 
 /* the count in path (0 when absent); -1 on an error */
@@ -302,7 +157,7 @@ tmp_sweep(char const *root)
 	time_t now = time(NULL);
 	DIR *d;
 
-	if (!pk_path(path, sizeof path, root, NULL) ||
+	if (!prekeyfile_path(path, sizeof path, root, NULL) ||
 	    (d = opendir(path)) == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
@@ -328,7 +183,7 @@ rate_sweep(char const *root, uint64_t day, uint64_t hour)
 	struct dirent *e;
 	DIR *d;
 
-	if (!pk_path(path, sizeof path, root, "rate/swept"))
+	if (!prekeyfile_path(path, sizeof path, root, "rate/swept"))
 		return;
 	last = rate_get(path);
 	if (last >= 0 && (uint64_t)last == hour)
@@ -339,7 +194,7 @@ rate_sweep(char const *root, uint64_t day, uint64_t hour)
 	keep_h[0] = 'h';
 	num_fmt(keep_h + 1, hour);
 	strcat(keep_h, ".");
-	if (!pk_path(path, sizeof path, root, "rate") ||
+	if (!prekeyfile_path(path, sizeof path, root, "rate") ||
 	    (d = opendir(path)) == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
@@ -353,7 +208,7 @@ rate_sweep(char const *root, uint64_t day, uint64_t hour)
 	}
 	closedir(d);
 	tmp_sweep(root);
-	if (pk_path(path, sizeof path, root, "rate/swept"))
+	if (prekeyfile_path(path, sizeof path, root, "rate/swept"))
 		(void)rate_put(path, (long long)hour, 0600);
 }
 
@@ -424,9 +279,9 @@ static int
 count(struct conn *k)
 {
 	struct prekeyset s;
-	int fd = lock(k->c->root);
+	int fd = prekeyfile_lock(k->c->root);
 
-	if (fd < 0 || !load(k->c->root, &k->me, &s)) {
+	if (fd < 0 || !prekeyfile_load(k->c->root, &k->me, &s)) {
 		if (fd >= 0)
 			close(fd);
 		return 451;
@@ -465,8 +320,8 @@ upload(struct conn *k, struct tok const *v, int *code)
 		*code = -1;
 		return 0;
 	}
-	fd = lock(k->c->root);
-	if (fd < 0 || !load(k->c->root, &k->me, &s)) {
+	fd = prekeyfile_lock(k->c->root);
+	if (fd < 0 || !prekeyfile_load(k->c->root, &k->me, &s)) {
 		if (fd >= 0)
 			close(fd);
 		free(recs);
@@ -477,7 +332,7 @@ upload(struct conn *k, struct tok const *v, int *code)
 	r = prekeyset_upload(&s, recs, (size_t)n, &k->me, k->pk, now,
 	    k->c->prekeys);
 	free(recs);
-	if (r == 0 && !save(k->c->root, &k->me, &s))
+	if (r == 0 && !prekeyfile_save(k->c->root, &k->me, &s))
 		r = 451;
 	close(fd);
 	if (r == 0)
@@ -515,7 +370,7 @@ take(struct conn *k, struct tok const *v, struct addr const *who)
 	now = clock_now();
 	day = now / 86400;
 	hour = now / 3600;
-	fd = lock(k->c->root);
+	fd = prekeyfile_lock(k->c->root);
 	if (fd < 0)
 		return 451;
 	rate_sweep(k->c->root, day, hour);
@@ -526,7 +381,7 @@ take(struct conn *k, struct tok const *v, struct addr const *who)
 	    !rate_path(hpath, sizeof hpath, k->c->root, 'h', hour, &a) ||
 	    (dn = who ? rate_get(dpath) : 0) < 0 ||
 	    (hn = rate_get(hpath)) < 0 ||
-	    !load(k->c->root, &a, &s)) {
+	    !prekeyfile_load(k->c->root, &a, &s)) {
 		close(fd);
 		return 451;
 	}
@@ -539,7 +394,7 @@ take(struct conn *k, struct tok const *v, struct addr const *who)
 		code = 451;
 	}
 	/* the one-time record leaves the file before anyone sees it */
-	if (code == 0 && has_one && !save(k->c->root, &a, &s))
+	if (code == 0 && has_one && !prekeyfile_save(k->c->root, &a, &s))
 		code = 451;
 	close(fd);
 	prekeyset_free(&s);

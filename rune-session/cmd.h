@@ -49,7 +49,4 @@ struct addr;
 int send_message(struct session *s, int argc, struct tok const *v,
     struct addr const *sender);
 
-/* ends the token writer's connection or helper (cmd_token.c) */
-void tokc_stop(struct session *s);
-
 #endif

@@ -7,11 +7,11 @@
 #include <sodium.h>
 
 #include "chal.h"
-#include "cmd.h"
 #include "life.h"
 #include "prekeys.h"
 #include "reply.h"
 #include "session.h"
+#include "tokc.h"
 #include "slog.h"
 #include "store.h"
 
