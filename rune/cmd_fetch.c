@@ -19,6 +19,7 @@
 #include "out.h"
 #include "remote.h"
 #include "rx.h"
+#include "v2.h"
 #include "watch.h"
 
 #define USAGE "rune fetch --maildir DIR [--delete] [--watch SECONDS] " \
@@ -71,7 +72,10 @@ one(struct fetch *f, char const *id)
 		delete_one(f, id);
 		return;
 	}
-	switch (rx_get(&r, &f->cn, id, &f->me, f->sk)) {
+	/* a v2 message read before is only in the cache (v2.h) */
+	if (rx2_cached(&r, &f->c->home, id, f->sk) == RX_GONE)
+		(void)rx_get(&r, &f->cn, id, &f->me, f->sk);
+	switch (r.status) {
 	case RX_GONE:
 		return;
 	case RX_REJECTED:
@@ -95,8 +99,11 @@ one(struct fetch *f, char const *id)
 	out_date(date, r.m.time);
 	/* the only From and the only X-Rune-* fields are these (hdrfix.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
+	    "X-Rune-Secrecy: %s\n%s"
 	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: %s\n", r.m.sender.s,
-	    rx_verified(&r), id, date, r.m.sender.s);
+	    rx_verified(&r), rx_secrecy(&r), r.withheld ?
+	    "X-Rune-Warning: " V2_WITHHELD "\n" : "", id, date,
+	    r.m.sender.s);
 	body = hdrfix(&head, r.m.payload, r.m.paylen);
 	maildir_deliver(f->dir, head.s, head.len, r.m.payload + body,
 	    r.m.paylen - body, name);

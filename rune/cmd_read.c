@@ -20,6 +20,7 @@
 #include "pin.h"
 #include "remote.h"
 #include "rx.h"
+#include "v2.h"
 
 #define LIST_USAGE "rune list [--ids]"
 #define READ_USAGE "rune read N|ID [--raw] [--save DIR]"
@@ -227,8 +228,10 @@ cmd_read(struct cli *c, int argc, char **argv)
 		conn_quit(&cn);
 	out_date(date, r.m.time);
 	/* the checked block first: nothing after it passes for it */
-	out_printf("From: %s\nDate: %s\nVerified: %s\n", r.m.sender.s, date,
-	    rx_verified(&r));
+	out_printf("From: %s\nDate: %s\nVerified: %s\nSecrecy: %s\n",
+	    r.m.sender.s, date, rx_verified(&r), rx_secrecy(&r));
+	if (r.withheld)
+		warn("%s", V2_WITHHELD);
 	if (raw) {
 		/* the payload as sent, its header fixed as in a Maildir
 		 * (hdrfix.h) */

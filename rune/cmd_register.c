@@ -9,6 +9,7 @@
 #include "b64.h"
 #include "chal.h"
 #include "cli.h"
+#include "v2.h"
 #include "die.h"
 #include "out.h"
 #include "invite.h"
@@ -135,11 +136,13 @@ cli_register(struct cli *c, struct invite *iv)
 	if (conn_reply(&cn) != 205)
 		conn_fail(&cn, "register");
 	challenge(&cn, &a, sk);
-	sodium_memzero(sk, sizeof sk);
 	if (conn_reply(&cn) != 210)
 		conn_fail(&cn, "register");
 	out_printf("registered %s\n", a.s);
 	out_flush();
+	/* the session is authenticated: the first prekeys (v2.h) */
+	v2_login(&cn, &a, sk);
+	sodium_memzero(sk, sizeof sk);
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }

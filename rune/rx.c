@@ -10,6 +10,7 @@
 #include "pinold.h"
 #include "remote.h"
 #include "rx.h"
+#include "v2.h"
 
 /* the sender's key: from KEY, checked against (or pinned as) the pin;
  * when the server has none, the pin.  1 pinned before, 0 pinned now,
@@ -77,12 +78,18 @@ rx_check(struct rx *r, struct conn *cn, struct home const *h,
 	enum msg_verdict v;
 	int k;
 
+	/* a v2 message already read: its local record (v2recv.c), only
+	 * ever from the cache */
+	if (cn == NULL && rx2_is_local(r->stored.s, r->stored.len))
+		return rx2_local(r, h, sk);
 	if (!pin_server_key_get(h, hp, spk))
 		die(RUNE_EXIT_PERM, "no RUNE key pinned for %s: run rune login",
 		    hp->name);
 	v = msg_open_envelope(&r->m, r->stored.s, r->stored.len, me, sk, spk);
 	if (v != MSG_OK)
 		return reject(r, v);
+	if (r->m.version == 2)
+		return rx2_check(r, h, me, sk, spk);
 	v = msg_open_inner(&r->m, sk);
 	if (v != MSG_OK)
 		return reject(r, v);
