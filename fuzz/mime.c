@@ -1,6 +1,6 @@
 /* mime.c: fuzz target: the client's reading of a received payload's
- * header section (rune/hdr.c: Subject, Message-ID, References for a
- * reply; rune/hdrfix.c: the sender's From and the like renamed, control
+ * header section (rune/header.c: Subject, Message-ID, References for a
+ * reply; rune/headersafe.c: the sender's From and the like renamed, control
  * octets replaced), the terminal-safe text of what it prints
  * (lib/tsafe.c), and its MIME builder (rune/mime.c) fed the same octets
  * as subject, body and an attachment.  The payload is the input after
@@ -12,19 +12,19 @@
 #include "addr.h"
 #include "buf.h"
 #include "fuzz.h"
-#include "hdr.h"
-#include "hdrfix.h"
+#include "header.h"
+#include "headersafe.h"
 #include "mime.h"
 #include "tsafe.h"
 
-/* hdrfix: what it writes before the body has no field the sender may not
+/* headersafe: what it writes before the body has no field the sender may not
  * supply as it is (those come out X-Rune-Original-NAME) and no control
  * octet but tab and the line ends */
 static void
 check_hdrfix(unsigned char const *p, size_t n)
 {
 	struct buf b = { 0 };
-	size_t body = hdrfix(&b, p, n), i = 0;
+	size_t body = headersafe(&b, p, n), i = 0;
 
 	if (body > n)
 		__builtin_trap();
@@ -42,7 +42,7 @@ check_hdrfix(unsigned char const *p, size_t n)
 
 			while (nl > 0 && (l[nl - 1] == ' ' || l[nl - 1] == '\t'))
 				nl--;
-			if (c && hdrfix_renamed((char const *)l, nl) &&
+			if (c && headersafe_renamed((char const *)l, nl) &&
 			    (nl < 16 || strncasecmp((char const *)l,
 			    "X-Rune-Original-", 16) != 0))
 				__builtin_trap();
@@ -95,7 +95,7 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	if (size < 1)
 		return 0;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (hdr_get(data + 1, size - 1, names[i], out, 1 +
+		if (header_get(data + 1, size - 1, names[i], out, 1 +
 		    (size_t)data[0] * 4) && strlen(out) > (size_t)data[0] * 4)
 			__builtin_trap();
 	if (!addr_parse(&from, "alice@fuzztest", strlen("alice@fuzztest")) ||
@@ -116,7 +116,7 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	mm.from = &from;
 	mm.to = &to;
 	mm.subject = mime_subject_ok(subj) ? subj : NULL;
-	/* raw only as the client makes it: header text (hdr_get's) */
+	/* raw only as the client makes it: header text (header_get's) */
 	mm.subject_raw = data[0] & 1;
 	for (i = 0; i < cut; i++)
 		if ((subj[i] < 0x20 && subj[i] != '\t') || subj[i] > 0x7e)
@@ -132,7 +132,7 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	/* what is built is a message whose header the reader can read */
 	if (mm.subject && !mm.subject_raw && b.len == 0)
 		__builtin_trap();
-	(void)hdr_get(b.s, b.len, "Subject", out, sizeof out);
+	(void)header_get(b.s, b.len, "Subject", out, sizeof out);
 	buf_free(&b);
 	free(subj);
 	return 0;

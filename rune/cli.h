@@ -46,23 +46,4 @@ void cli_print_identity(struct addr const *a, struct hostport const *hp,
  * sentence when it is not an address of the own domain */
 void cli_receiver(struct cli *c, struct addr *a, char const *s);
 
-/* the commands: argv[0] is the command's name; return the exit code */
-int cmd_capabilities(struct cli *c, int argc, char **argv);
-int cmd_init(struct cli *c, int argc, char **argv);
-int cmd_register(struct cli *c, int argc, char **argv);
-int cmd_join(struct cli *c, int argc, char **argv);
-int cmd_login(struct cli *c, int argc, char **argv);
-int cmd_key(struct cli *c, int argc, char **argv);
-int cmd_pins(struct cli *c, int argc, char **argv);
-int cmd_pin(struct cli *c, int argc, char **argv);
-int cmd_unregister(struct cli *c, int argc, char **argv);
-int cmd_fingerprint_cert(struct cli *c, int argc, char **argv);
-int cmd_send(struct cli *c, int argc, char **argv);
-int cmd_reply(struct cli *c, int argc, char **argv);
-int cmd_list(struct cli *c, int argc, char **argv);
-int cmd_read(struct cli *c, int argc, char **argv);
-int cmd_delete(struct cli *c, int argc, char **argv);
-int cmd_fetch(struct cli *c, int argc, char **argv);
-int cmd_sendmail(struct cli *c, int argc, char **argv);
-
 #endif

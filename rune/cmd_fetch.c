@@ -12,13 +12,14 @@
 #include "buf.h"
 #include "cache.h"
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
-#include "hdrfix.h"
+#include "headersafe.h"
 #include "maildir.h"
 #include "num.h"
-#include "out.h"
+#include "show.h"
 #include "remote.h"
-#include "rx.h"
+#include "received.h"
 #include "v2.h"
 #include "watch.h"
 
@@ -54,8 +55,8 @@ delete_one(struct fetch *f, char const *id)
 		return;
 	if (remote_delete(&f->cn, id)) {
 		f->deleted++;
-		out_printf("deleted %s\n", id);
-		out_flush();
+		show_printf("deleted %s\n", id);
+		show_flush();
 	}
 }
 
@@ -64,7 +65,7 @@ one(struct fetch *f, char const *id)
 {
 	char date[64], name[64];
 	struct buf head = { 0 };
-	struct rx r;
+	struct received r;
 	size_t body;
 
 	if (fetched(f, id)) {
@@ -73,22 +74,22 @@ one(struct fetch *f, char const *id)
 		return;
 	}
 	/* a v2 message read before is only in the cache (v2.h) */
-	if (rx2_cached(&r, &f->c->home, id, f->sk) == RX_GONE)
-		(void)rx_get(&r, &f->cn, id, &f->me, f->sk);
+	if (rx2_cached(&r, &f->c->home, id, f->sk) == RECEIVED_GONE)
+		(void)received_get(&r, &f->cn, id, &f->me, f->sk);
 	switch (r.status) {
-	case RX_GONE:
+	case RECEIVED_GONE:
 		return;
-	case RX_REJECTED:
-	case RX_KEYCHANGED: {
+	case RECEIVED_REJECTED:
+	case RECEIVED_KEYCHANGED: {
 		char why[600], cmd[300];
-		int from = rx_sender_known(&r);
+		int from = received_sender_known(&r);
 
-		rx_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
+		received_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
 		buf_fmt(&f->held, "held back %s%s%s: %s\n  to resolve: %s\n",
 		    id, from ? " from " : "", from ? r.m.sender.s : "", why,
 		    cmd);
 		f->rejected++;
-		rx_free(&r);
+		received_free(&r);
 		return;
 	}
 	default:
@@ -96,22 +97,22 @@ one(struct fetch *f, char const *id)
 	}
 	/* kept, so that read and reply work after --delete (cache.h) */
 	cache_put(&f->c->home, id, r.stored.s, r.stored.len);
-	out_date(date, r.m.time);
-	/* the only From and the only X-Rune-* fields are these (hdrfix.h) */
+	show_date(date, r.m.time);
+	/* the only From and the only X-Rune-* fields are these (headersafe.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
 	    "X-Rune-Secrecy: %s\n%s"
 	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: %s\n", r.m.sender.s,
-	    rx_verified(&r), rx_secrecy(&r), r.withheld ?
+	    received_verified(&r), received_secrecy(&r), r.withheld ?
 	    "X-Rune-Warning: " V2_WITHHELD "\n" : "", id, date,
 	    r.m.sender.s);
-	body = hdrfix(&head, r.m.payload, r.m.paylen);
+	body = headersafe(&head, r.m.payload, r.m.paylen);
 	maildir_deliver(f->dir, head.s, head.len, r.m.payload + body,
 	    r.m.paylen - body, name);
 	home_write_line(&f->c->home, "fetched", id, name);
 	f->delivered++;
-	out_printf("delivered %s from %s (verified: %s)\n", id, r.m.sender.s,
-	    rx_verified(&r));
-	out_flush();
+	show_printf("delivered %s from %s (verified: %s)\n", id, r.m.sender.s,
+	    received_verified(&r));
+	show_flush();
 	if (f->exec != NULL) {
 		char path[HOME_PATH_MAX];
 
@@ -119,7 +120,7 @@ one(struct fetch *f, char const *id)
 		watch_exec(f->exec, id, r.m.sender.s, path);
 	}
 	buf_free(&head);
-	rx_free(&r);
+	received_free(&r);
 	delete_one(f, id);
 }
 
@@ -141,8 +142,8 @@ fetch_round(void *arg)
 	sodium_memzero(f.sk, sizeof f.sk);
 	conn_quit(&f.cn);
 	if (f.held.len > 0)
-		out_safe(f.held.s, f.held.len);
-	out_flush();
+		show_safe(f.held.s, f.held.len);
+	show_flush();
 	buf_free(&f.held);
 	info("%u delivered, %u delivered before, %u held back, %u deleted",
 	    f.delivered, f.seen, f.rejected, f.deleted);

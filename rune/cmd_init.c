@@ -6,8 +6,9 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
-#include "out.h"
+#include "show.h"
 #include "fpr.h"
 #include "key.h"
 
@@ -23,9 +24,9 @@ cli_print_identity(struct addr const *a, struct hostport const *hp,
 	key_fmt(ktext, pk);
 	fpr_make(fp, pk, RUNE_PK_LEN);
 	fpr_fmt(ftext, fp);
-	out_printf("address %s\nserver %s\nkey %s\nfingerprint %s\n", a->s,
+	show_printf("address %s\nserver %s\nkey %s\nfingerprint %s\n", a->s,
 	    hp->name, ktext, ftext);
-	out_flush();
+	show_flush();
 }
 
 int

@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
 
 #define USAGE "rune join [FILE|-] [--force]   (the invitation URI on " \

@@ -6,8 +6,9 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
-#include "out.h"
+#include "show.h"
 #include "fpr.h"
 #include "key.h"
 #include "pin.h"
@@ -26,8 +27,8 @@ cmd_login(struct cli *c, int argc, char **argv)
 	conn_open(&cn, &c->home, cli_server(c), c->timeout);
 	cli_login(&cn, &a, sk);
 	sodium_memzero(sk, sizeof sk);
-	out_printf("logged in %s\n", a.s);
-	out_flush();
+	show_printf("logged in %s\n", a.s);
+	show_flush();
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }
@@ -62,8 +63,8 @@ cmd_key(struct cli *c, int argc, char **argv)
 	key_fmt(ktext, pk);
 	fpr_make(fp, pk, sizeof pk);
 	fpr_fmt(ftext, fp);
-	out_printf("address %s\nkey %s\nfingerprint %s\n", who.s, ktext,
+	show_printf("address %s\nkey %s\nfingerprint %s\n", who.s, ktext,
 	    ftext);
-	out_flush();
+	show_flush();
 	return RUNE_EXIT_OK;
 }

@@ -1,7 +1,7 @@
 /* cmd_pins.c: "rune pins" lists every pin; "rune pin --replace" forgets
  * one, so that the next contact pins anew, or with --expect pins the
  * key whose fingerprint the user confirmed (spec 9: the user re-pins
- * explicitly).  An address's replaced key is kept (pinold.h). */
+ * explicitly).  An address's replaced key is kept (oldkeys.h). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -12,12 +12,13 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
-#include "out.h"
+#include "show.h"
 #include "fpr.h"
 #include "key.h"
 #include "pin.h"
-#include "pinold.h"
+#include "oldkeys.h"
 #include "remote.h"
 
 #define REL_MAX 600
@@ -35,7 +36,7 @@ show(struct cli *c, char const *prefix, char const *rel)
 	fpr_fmt(ftext, fp);
 	if (r == 1)
 		key_fmt(ktext, pk);
-	out_printf("%s %s%s%s\n", prefix, ftext, r == 1 ? " " : "",
+	show_printf("%s %s%s%s\n", prefix, ftext, r == 1 ? " " : "",
 	    r == 1 ? ktext : "");
 }
 
@@ -94,7 +95,7 @@ cmd_pins(struct cli *c, int argc, char **argv)
 	}
 	if (n >= 0)
 		free(list);
-	pinold_list(&c->home);
+	oldkeys_list(&c->home);
 	if (fflush(stdout) != 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to write");
 	return RUNE_EXIT_OK;
@@ -112,7 +113,7 @@ forget(struct cli *c, char const *rel, char const *what)
 	fpr_fmt(ftext, fp);
 	if (!home_remove(&c->home, rel))
 		return 0;
-	out_printf("removed the pin of the %s: %s\n", what, ftext);
+	show_printf("removed the pin of the %s: %s\n", what, ftext);
 	return 1;
 }
 
@@ -183,11 +184,11 @@ repin_addr(struct cli *c, struct addr const *a,
 		die(RUNE_EXIT_PERM, "the server gives %s a key with the "
 		    "fingerprint %s, not %s, the one you confirmed; nothing "
 		    "changed", a->s, ftext, wtext);
-	pinold_keep(&c->home, a);
+	oldkeys_keep(&c->home, a);
 	key_fmt(ktext, pk);
 	home_write_line(&c->home, "pins/key", a->s, ktext);
-	out_printf("pinned the key of %s: %s\n", a->s, ftext);
-	out_flush();
+	show_printf("pinned the key of %s: %s\n", a->s, ftext);
+	show_flush();
 }
 
 int
@@ -227,9 +228,9 @@ cmd_pin(struct cli *c, int argc, char **argv)
 			fpr_fmt(ftext, want);
 			home_write_line(&c->home, dir, t[7] == 't' ? "tls" :
 			    "rune", ftext);
-			out_printf("pinned the %s key of %s: %s\n", t[7] ==
+			show_printf("pinned the %s key of %s: %s\n", t[7] ==
 			    't' ? "TLS" : "RUNE", what, ftext);
-			out_flush();
+			show_flush();
 			return RUNE_EXIT_OK;
 		}
 	} else {
@@ -240,14 +241,14 @@ cmd_pin(struct cli *c, int argc, char **argv)
 			repin_addr(c, &a, want);
 			return RUNE_EXIT_OK;
 		}
-		pinold_keep(&c->home, &a);
+		oldkeys_keep(&c->home, &a);
 		snprintf(rel, sizeof rel, "pins/key/%s", a.s);
 		snprintf(what, sizeof what, "key of %s", a.s);
 		n = forget(c, rel, what);
 		snprintf(what, sizeof what, "%s", a.s);
 	}
-	out_printf(n > 0 ? "the next contact with %s pins anew\n" :
+	show_printf(n > 0 ? "the next contact with %s pins anew\n" :
 	    "nothing was pinned for %s\n", what);
-	out_flush();
+	show_flush();
 	return RUNE_EXIT_OK;
 }

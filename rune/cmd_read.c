@@ -9,17 +9,18 @@
 
 #include "cache.h"
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
-#include "ewords.h"
+#include "encwords.h"
 #include "getmsg.h"
-#include "hdrfix.h"
-#include "mpart.h"
-#include "mshow.h"
+#include "headersafe.h"
+#include "mimepart.h"
+#include "msgview.h"
 #include "num.h"
-#include "out.h"
+#include "show.h"
 #include "pin.h"
 #include "remote.h"
-#include "rx.h"
+#include "received.h"
 #include "v2.h"
 
 #define LIST_USAGE "rune list [--ids]"
@@ -54,11 +55,11 @@ expire_days(struct cli *c)
 
 /* 1: message r, unread, expires within EXPIRE_WARN */
 static int
-expiring(struct cli *c, char const *id, struct rx const *r)
+expiring(struct cli *c, char const *id, struct received const *r)
 {
 	uint64_t now = (uint64_t)time(NULL), end;
 
-	if (r->status == RX_REJECTED || cache_seen(&c->home, id))
+	if (r->status == RECEIVED_REJECTED || cache_seen(&c->home, id))
 		return 0;
 	end = r->m.time + expire_days(c) * 86400;
 	return end < r->m.time || end < now + EXPIRE_WARN;
@@ -66,18 +67,18 @@ expiring(struct cli *c, char const *id, struct rx const *r)
 
 /* the list line of message number k */
 static void
-list_line(struct cli *c, size_t k, char const *id, struct rx *r)
+list_line(struct cli *c, size_t k, char const *id, struct received *r)
 {
 	char date[32], size[32], subj[SUBJ_SHOWN + 1];
 	struct buf v = { 0 }, d = { 0 };
-	struct mpart m;
+	struct mimepart m;
 	struct tm tm;
 	time_t t;
 	size_t n;
 	char flag = cache_seen(&c->home, id) ? ' ' : 'N';
 
-	if (r->status == RX_REJECTED) {
-		out_printf("%4zu %c %-16s  %-.12s... rejected: %s (rune read "
+	if (r->status == RECEIVED_REJECTED) {
+		show_printf("%4zu %c %-16s  %-.12s... rejected: %s (rune read "
 		    "%zu says more)\n", k, flag, "", id,
 		    msg_reason(r->verdict), k);
 		return;
@@ -87,20 +88,20 @@ list_line(struct cli *c, size_t k, char const *id, struct rx *r)
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm) == 0)
 		snprintf(date, sizeof date, "?");
-	mpart_split(&m, r->m.payload, r->m.paylen);
+	mimepart_split(&m, r->m.payload, r->m.paylen);
 	subj[0] = '\0';
-	if (mpart_field(&m, "Subject", &v)) {
-		ewords_decode(v.s, v.len, &d);
+	if (mimepart_field(&m, "Subject", &v)) {
+		encwords_decode(v.s, v.len, &d);
 		n = d.len > SUBJ_SHOWN ? SUBJ_SHOWN : d.len;
 		while (n > 0 && n < d.len && (d.s[n] & 0xc0) == 0x80)
 			n--;	/* not inside a UTF-8 character */
 		memcpy(subj, d.s, n);
 		subj[n] = '\0';
 	}
-	mshow_size(size, r->m.paylen);
-	out_printf("%4zu %c %-16s  %s%s  %9s  %s\n", k, flag, date,
-	    r->m.sender.s, r->status == RX_VERIFIED ? "" :
-	    r->status == RX_NEWKEY ? " (new key pinned)" : " (unverified)",
+	msgview_size(size, r->m.paylen);
+	show_printf("%4zu %c %-16s  %s%s  %9s  %s\n", k, flag, date,
+	    r->m.sender.s, r->status == RECEIVED_VERIFIED ? "" :
+	    r->status == RECEIVED_NEWKEY ? " (new key pinned)" : " (unverified)",
 	    size,
 	    subj[0] != '\0' ? subj : "(no subject)");
 	buf_free(&v);
@@ -114,7 +115,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	struct remote_ent *v = NULL;
 	struct conn cn;
 	struct addr me;
-	struct rx r;
+	struct received r;
 	char *ids;
 	size_t i, n, soon = 0;
 	int only_ids = 0;
@@ -131,22 +132,22 @@ cmd_list(struct cli *c, int argc, char **argv)
 		memcpy(ids + i * (RUNE_ID_HEX_LEN + 1), v[i].id,
 		    RUNE_ID_HEX_LEN + 1);
 		if (only_ids) {
-			out_printf("%s %llu\n", v[i].id,
+			show_printf("%s %llu\n", v[i].id,
 			    (unsigned long long)v[i].size);
 			continue;
 		}
 		if (getmsg(c, &r, &cn, 1, v[i].id, &me, sk) ==
-		    RX_GONE) {
-			rx_free(&r);
+		    RECEIVED_GONE) {
+			received_free(&r);
 			continue;	/* deleted meanwhile */
 		}
 		list_line(c, i + 1, v[i].id, &r);
 		soon += (size_t)expiring(c, v[i].id, &r);
-		rx_free(&r);
+		received_free(&r);
 	}
 	if (!only_ids)	/* the numbers are those shown */
 		cache_index_write(&c->home, ids, n);
-	out_flush();
+	show_flush();
 	if (soon > 0)
 		warn("%zu unread message%s expire%s within 3 days (the server "
 		    "keeps messages %llu days): read %s, or fetch into a "
@@ -156,7 +157,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	sodium_memzero(sk, sizeof sk);
 	free(ids);
 	free(v);
-	out_flush();
+	show_flush();
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }
@@ -170,7 +171,7 @@ cmd_read(struct cli *c, int argc, char **argv)
 	struct conn cn;
 	struct buf head = { 0 };
 	struct addr me;
-	struct rx r;
+	struct received r;
 	size_t body;
 	int i, raw = 0, online = 0;
 
@@ -197,11 +198,11 @@ cmd_read(struct cli *c, int argc, char **argv)
 	}
 	buf_free(&head);
 	switch (getmsg(c, &r, &cn, online, id, &me, sk)) {
-	case RX_GONE:
+	case RECEIVED_GONE:
 		if (online)
 			conn_quit(&cn);
 		die(RUNE_EXIT_PERM, "read: no such message: %s", id);
-	case RX_KEYCHANGED: {
+	case RECEIVED_KEYCHANGED: {
 		char what[RUNE_ADDR_MAX + 40], cmd[RUNE_ADDR_MAX + 200];
 
 		if (online)
@@ -211,12 +212,12 @@ cmd_read(struct cli *c, int argc, char **argv)
 		pin_addr_repin(cmd, sizeof cmd, &r.m.sender, r.seen);
 		pin_mismatch(what, r.pinned, r.seen, cmd);
 	}
-	case RX_REJECTED: {
+	case RECEIVED_REJECTED: {
 		char why[600], cmd[300];
 
 		if (online)
 			conn_quit(&cn);
-		rx_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
+		received_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
 		die(RUNE_EXIT_PERM, "message %s not shown: %s; it stays in the "
 		    "mailbox (to remove it: %s)", id, why, cmd);
 	}
@@ -226,29 +227,29 @@ cmd_read(struct cli *c, int argc, char **argv)
 	sodium_memzero(sk, sizeof sk);
 	if (online)
 		conn_quit(&cn);
-	out_date(date, r.m.time);
+	show_date(date, r.m.time);
 	/* the checked block first: nothing after it passes for it */
-	out_printf("From: %s\nDate: %s\nVerified: %s\nSecrecy: %s\n",
-	    r.m.sender.s, date, rx_verified(&r), rx_secrecy(&r));
+	show_printf("From: %s\nDate: %s\nVerified: %s\nSecrecy: %s\n",
+	    r.m.sender.s, date, received_verified(&r), received_secrecy(&r));
 	if (r.withheld)
 		warn("%s", V2_WITHHELD);
 	if (raw) {
 		/* the payload as sent, its header fixed as in a Maildir
-		 * (hdrfix.h) */
-		out_printf("\n");
-		body = hdrfix(&head, r.m.payload, r.m.paylen);
+		 * (headersafe.h) */
+		show_printf("\n");
+		body = headersafe(&head, r.m.payload, r.m.paylen);
 		if (head.len > 1)	/* not only the empty line */
-			out_safe(head.s, head.len);
-		out_safe(r.m.payload + body, r.m.paylen - body);
+			show_safe(head.s, head.len);
+		show_safe(r.m.payload + body, r.m.paylen - body);
 	} else {
-		mshow_fields(r.m.payload, r.m.paylen);
-		out_printf("\n");
-		mshow_body(r.m.payload, r.m.paylen, save);
+		msgview_fields(r.m.payload, r.m.paylen);
+		show_printf("\n");
+		msgview_body(r.m.payload, r.m.paylen, save);
 	}
-	out_flush();
+	show_flush();
 	cache_seen_set(&c->home, id);
 	buf_free(&head);
-	rx_free(&r);
+	received_free(&r);
 	return RUNE_EXIT_OK;
 }
 
@@ -269,13 +270,13 @@ cmd_delete(struct cli *c, int argc, char **argv)
 	gone = remote_delete(&cn, id);
 	conn_quit(&cn);
 	if (cache_drop(&c->home, id) && !gone) {
-		out_printf("deleted %s (the local copy; the server had it no "
+		show_printf("deleted %s (the local copy; the server had it no "
 		    "more)\n", id);
 	} else if (!gone) {
 		die(RUNE_EXIT_PERM, "delete: no such message: %s", id);
 	} else {
-		out_printf("deleted %s\n", id);
+		show_printf("deleted %s\n", id);
 	}
-	out_flush();
+	show_flush();
 	return RUNE_EXIT_OK;
 }

@@ -9,9 +9,10 @@
 #include "b64.h"
 #include "chal.h"
 #include "cli.h"
+#include "cmd.h"
 #include "v2.h"
 #include "die.h"
-#include "out.h"
+#include "show.h"
 #include "invite.h"
 #include "key.h"
 #include "pin.h"
@@ -138,8 +139,8 @@ cli_register(struct cli *c, struct invite *iv)
 	challenge(&cn, &a, sk);
 	if (conn_reply(&cn) != 210)
 		conn_fail(&cn, "register");
-	out_printf("registered %s\n", a.s);
-	out_flush();
+	show_printf("registered %s\n", a.s);
+	show_flush();
 	/* the session is authenticated: the first prekeys (v2.h) */
 	v2_login(&cn, &a, sk);
 	sodium_memzero(sk, sizeof sk);

@@ -10,15 +10,16 @@
 
 #include <sodium.h>
 
-#include "body.h"
+#include "compose.h"
 #include "cache.h"
+#include "cmd.h"
 #include "die.h"
 #include "getmsg.h"
-#include "hdr.h"
-#include "mshow.h"
-#include "out.h"
+#include "header.h"
+#include "msgview.h"
+#include "show.h"
 #include "hexid.h"
-#include "rx.h"
+#include "received.h"
 #include "send.h"
 
 #define SEND_USAGE "rune send ADDRESS... [-s SUBJECT] [--reply-to ID] " \
@@ -147,23 +148,23 @@ cmd_send(struct cli *c, int argc, char **argv)
 
 /* the Subject, In-Reply-To and References of a reply to r (message id) */
 static void
-answer_headers(struct send_req *q, struct rx const *r, char const *id)
+answer_headers(struct send_req *q, struct received const *r, char const *id)
 {
 	static char subj[SUBJ_MAX + 8], mid[MSGID_MAX + 8];
 	static char refs[SUBJ_MAX + MSGID_MAX + 8];
 	char old[SUBJ_MAX];
 
-	if (!hdr_get(r->m.payload, r->m.paylen, "Message-ID", mid,
+	if (!header_get(r->m.payload, r->m.paylen, "Message-ID", mid,
 	    sizeof mid) || !msgid_ok(mid))
 		snprintf(mid, sizeof mid, "<%s@rune>", id);
 	q->in_reply_to = mid;
-	if (hdr_get(r->m.payload, r->m.paylen, "References", old,
+	if (header_get(r->m.payload, r->m.paylen, "References", old,
 	    sizeof old) && strlen(old) + strlen(mid) < SUBJ_MAX)
 		snprintf(refs, sizeof refs, "%s %s", old, mid);
 	else
 		snprintf(refs, sizeof refs, "%s", mid);
 	q->references = refs;
-	if (!hdr_get(r->m.payload, r->m.paylen, "Subject", old, sizeof old))
+	if (!header_get(r->m.payload, r->m.paylen, "Subject", old, sizeof old))
 		old[0] = '\0';
 	snprintf(subj, sizeof subj, "%s%s", strncasecmp(old, "Re:", 3) == 0 ?
 	    "" : "Re: ", old);
@@ -180,7 +181,7 @@ by_msgid(struct cli *c, char const *mid, struct addr const *me,
 	char path[HOME_PATH_MAX], got[MSGID_MAX + 8];
 	unsigned char raw[RUNE_ID_LEN];
 	struct dirent *e;
-	struct rx r;
+	struct received r;
 	int found = 0;
 	DIR *d;
 
@@ -190,13 +191,13 @@ by_msgid(struct cli *c, char const *mid, struct addr const *me,
 	while (!found && (e = readdir(d)) != NULL) {
 		if (!hexid_parse(raw, e->d_name, strlen(e->d_name)))
 			continue;
-		if (getmsg(c, &r, NULL, 0, e->d_name, me, sk) != RX_REJECTED &&
-		    r.status != RX_GONE && hdr_get(r.m.payload, r.m.paylen,
+		if (getmsg(c, &r, NULL, 0, e->d_name, me, sk) != RECEIVED_REJECTED &&
+		    r.status != RECEIVED_GONE && header_get(r.m.payload, r.m.paylen,
 		    "Message-ID", got, sizeof got) && strcmp(got, mid) == 0) {
 			memcpy(id, e->d_name, RUNE_ID_HEX_LEN + 1);
 			found = 1;
 		}
-		rx_free(&r);
+		received_free(&r);
 	}
 	closedir(d);
 	return found;
@@ -213,8 +214,8 @@ by_file(char const *path, char id[RUNE_ID_HEX_LEN + 1])
 	struct buf f = { 0 };
 	int fd;
 
-	body_read_file(&f, strcmp(path, "/dev/stdin") == 0 ? "-" : path);
-	if (!hdr_get(f.s, f.len, "X-Rune-Id", v, sizeof v) ||
+	compose_read_file(&f, strcmp(path, "/dev/stdin") == 0 ? "-" : path);
+	if (!header_get(f.s, f.len, "X-Rune-Id", v, sizeof v) ||
 	    !hexid_parse(raw, v, strlen(v)))
 		die(RUNE_EXIT_PERM, "reply: %.200s has no X-Rune-Id: not a "
 		    "message rune fetch delivered", path);
@@ -231,15 +232,15 @@ by_file(char const *path, char id[RUNE_ID_HEX_LEN + 1])
 /* the original's text, each line quoted "> ", after "On DATE, X
  * wrote:" */
 static void
-quote(struct buf *q, struct rx const *r)
+quote(struct buf *q, struct received const *r)
 {
 	struct buf t = { 0 };
 	char date[64];
 	size_t i, s = 0;
 
-	out_date(date, r->m.time);
+	show_date(date, r->m.time);
 	buf_fmt(q, "On %s, %s wrote:\n", date, r->m.sender.s);
-	mshow_text(r->m.payload, r->m.paylen, &t);
+	msgview_text(r->m.payload, r->m.paylen, &t);
 	for (i = 0; i < t.len; i++) {
 		if (t.s[i] != '\n')
 			continue;
@@ -267,7 +268,7 @@ cmd_reply(struct cli *c, int argc, char **argv)
 	static struct send_req q;
 	struct conn cn;
 	struct addr me;
-	struct rx r;
+	struct received r;
 	int online = 0;	/* then the exit code */
 
 	if (argc < 2 || argc > 3)
@@ -292,11 +293,11 @@ cmd_reply(struct cli *c, int argc, char **argv)
 	}
 	buf_free(&qt);
 	switch (getmsg(c, &r, &cn, online, id, &me, sk)) {
-	case RX_GONE:
+	case RECEIVED_GONE:
 		if (online)
 			conn_quit(&cn);
 		die(RUNE_EXIT_PERM, "reply: no such message: %s", id);
-	case RX_REJECTED:
+	case RECEIVED_REJECTED:
 		if (online)
 			conn_quit(&cn);
 		die(RUNE_EXIT_PERM, "reply: message %s rejected: %s; no reply "
@@ -313,7 +314,7 @@ cmd_reply(struct cli *c, int argc, char **argv)
 	quote(&qt, &r);
 	q.quote = qt.s;
 	q.quotelen = qt.len;
-	rx_free(&r);
+	received_free(&r);
 	q.text = argc == 3 ? argv[2] : NULL;
 	online = send_message(c, &q);
 	buf_free(&qt);

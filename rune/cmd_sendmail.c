@@ -16,11 +16,12 @@
 #include <sysexits.h>
 
 #include "addrlist.h"
-#include "body.h"
+#include "compose.h"
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
 #include "mimeenc.h"
-#include "mpart.h"
+#include "mimepart.h"
 #include "rcpt.h"
 #include "send.h"
 
@@ -55,14 +56,14 @@ add(char const *s, size_t n, void *arg)
 
 /* the receivers of the fields To, Cc and Bcc (-t) */
 static void
-from_header(struct sm *m, struct mpart const *p)
+from_header(struct sm *m, struct mimepart const *p)
 {
 	static char const *const f[] = { "To", "Cc", "Bcc" };
 	struct buf v = { 0 };
 	size_t i;
 
 	for (i = 0; i < 3; i++)
-		if (mpart_field(p, f[i], &v))
+		if (mimepart_field(p, f[i], &v))
 			addrlist_each((char *)v.s, v.len, add, m);
 	buf_free(&v);
 }
@@ -97,7 +98,7 @@ has_field(unsigned char const *h, size_t n, char const *name)
 /* the payload: the message without its Bcc fields, with From, Date and
  * Message-ID added when missing */
 static void
-payload(struct buf *out, struct mpart const *p, struct addr const *me)
+payload(struct buf *out, struct mimepart const *p, struct addr const *me)
 {
 	unsigned char const *h = p->head;
 	unsigned char r[16];
@@ -173,7 +174,7 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 	unsigned char sk[RUNE_SK_LEN];
 	char const *from = NULL;
 	struct buf in = { 0 }, out = { 0 };
-	struct mpart p;
+	struct mimepart p;
 	struct addr me, f;
 	int i, t = 0;
 
@@ -220,8 +221,8 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 	}
 	for (; i < argc; i++)
 		add(argv[i], strlen(argv[i]), &m);
-	body_read_file(&in, "-");
-	mpart_split(&p, in.s != NULL ? in.s : (unsigned char const *)"",
+	compose_read_file(&in, "-");
+	mimepart_split(&p, in.s != NULL ? in.s : (unsigned char const *)"",
 	    in.len);
 	if (t)
 		from_header(&m, &p);

@@ -9,8 +9,9 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
-#include "out.h"
+#include "show.h"
 
 #define USAGE "rune unregister [--yes]"
 
@@ -67,7 +68,7 @@ cmd_unregister(struct cli *c, int argc, char **argv)
 	if (conn_reply(&cn) != 221)
 		conn_fail(&cn, "unregister");
 	conn_close(&cn);
-	out_printf("unregistered %s\n", a.s);
-	out_flush();
+	show_printf("unregistered %s\n", a.s);
+	show_flush();
 	return RUNE_EXIT_OK;
 }

@@ -11,7 +11,7 @@
 #include "net.h"
 #include "pin.h"
 #include "tls.h"
-#include "why.h"
+#include "replycode.h"
 
 #define GREETING "HOWDY"
 #define GREETING_LEN 5
@@ -53,7 +53,7 @@ greeting(struct conn *c)
 		read_failed(c, 0, "greeting");
 	if (len >= 4 && s[0] >= '2' && s[0] <= '5' && s[1] >= '0' &&
 	    s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] == ' ')
-		die(why_exit((s[0] - '0') * 100 + (s[1] - '0') * 10 +
+		die(replycode_exit((s[0] - '0') * 100 + (s[1] - '0') * 10 +
 		    (s[2] - '0')), "%s refused the connection: %.200s",
 		    c->hp.name, s);
 	if (len < GREETING_LEN || memcmp(s, GREETING, GREETING_LEN) != 0 ||
@@ -167,7 +167,7 @@ conn_fail(struct conn *c, char const *doing)
 	if (code >= 200 && code < 400)
 		die(RUNE_EXIT_TEMP, "%s: unexpected reply from %s: %d %.200s",
 		    doing, c->hp.name, code, text);
-	die(why_exit(code), "%s: %s (%d %.200s)", doing, why_text(code), code,
+	die(replycode_exit(code), "%s: %s (%d %.200s)", doing, replycode_text(code), code,
 	    text);
 }
 

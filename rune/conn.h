@@ -39,7 +39,7 @@ int conn_reply(struct conn *c);
 int conn_args(struct conn *c, struct tok *v, int max);
 
 /* reports the last reply as the failure of doing, and exits with its
- * code's exit (why.h) */
+ * code's exit (replycode.h) */
 _Noreturn void conn_fail(struct conn *c, char const *doing);
 
 /* sends QUIT, reads the 221 and closes (a failure is only a warning) */

@@ -5,11 +5,11 @@
 #define GETMSG_H
 
 #include "cli.h"
-#include "rx.h"
+#include "received.h"
 
-/* r as rx_get leaves it; online 0: cn unused, RX_GONE when the cache
+/* r as received_get leaves it; online 0: cn unused, RECEIVED_GONE when the cache
  * does not hold id */
-enum rx_status getmsg(struct cli *c, struct rx *r, struct conn *cn,
+enum received_status getmsg(struct cli *c, struct received *r, struct conn *cn,
     int online, char const *id, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN]);
 

@@ -12,7 +12,7 @@
 #include "afile.h"
 #include "die.h"
 #include "maildir.h"
-#include "out.h"
+#include "show.h"
 #include "rune.h"
 
 #define PATH_MAX_MD 4096
@@ -77,7 +77,7 @@ maildir_deliver(char const *dir, unsigned char const *head, size_t hlen,
 		die_sys(RUNE_EXIT_TEMP, "unable to create %s", tmp);
 	if ((f = fdopen(fd, "w")) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "unable to open %s", tmp);
-	ok = fwrite(head, 1, hlen, f) == hlen && out_text(f, body, blen) &&
+	ok = fwrite(head, 1, hlen, f) == hlen && show_text(f, body, blen) &&
 	    fflush(f) == 0 && fsync(fd) == 0;
 	if (fclose(f) != 0)
 		ok = 0;

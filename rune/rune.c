@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
 #include "nodump.h"
 #include "num.h"

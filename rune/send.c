@@ -6,10 +6,10 @@
 
 #include <sodium.h>
 
-#include "body.h"
+#include "compose.h"
 #include "die.h"
 #include "maildir.h"
-#include "out.h"
+#include "show.h"
 #include "msg.h"
 #include "padme.h"
 #include "pin.h"
@@ -39,12 +39,12 @@ payload(struct cli *c, struct send_req const *q, struct addr const *me,
 
 	memset(data, 0, sizeof data);
 	for (i = 0; i < q->natt; i++) {
-		body_read_file(&data[i], q->att[i]);
+		compose_read_file(&data[i], q->att[i]);
 		att[i].name = base(q->att[i]);
 		att[i].data = data[i].s;
 		att[i].len = data[i].len;
 	}
-	body_text_quoted(&text, q->text, &c->home, q->quote, q->quotelen);
+	compose_text_quoted(&text, q->text, &c->home, q->quote, q->quotelen);
 	memset(&m, 0, sizeof m);
 	m.from = me;
 	m.to = q->to;
@@ -228,11 +228,11 @@ send_message(struct cli *c, struct send_req const *q)
 	send_payload(c, p.s, p.len, q->to, q->nto, ids, &sc);
 	for (k = 0; k < q->nto; k++) {
 		if (q->nto == 1)
-			out_printf("%s\n", ids[k]);
+			show_printf("%s\n", ids[k]);
 		else
-			out_printf("%s %s\n", ids[k], q->to[k].s);
+			show_printf("%s %s\n", ids[k], q->to[k].s);
 	}
-	out_flush();
+	show_flush();
 	if (q->sent != NULL)
 		send_sent_copy(q->sent, p.s, p.len, q->to, q->nto,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include "addr.h"
 #include "conn.h"
-#include "rx.h"
+#include "received.h"
 
 #define V2_PREKEYS_MAX	1000	/* one-time keys made at most, whatever
 				 * the server's line says */
@@ -80,12 +80,12 @@ void v2_scert(struct conn *cn, struct addr const *me,
 void v2_send(struct conn *cn, struct addr const *a,
     unsigned char const *blob, size_t len, char id[RUNE_ID_HEX_LEN + 1]);
 
-/* receive (called by rx_check): r->m holds an opened version 2
+/* receive (called by received_check): r->m holds an opened version 2
  * envelope; the rest of 1.6, the sender's key from scert against its pin
  * (no KEY), and, for a message that passes, its local record written to
  * cache/ID before the one-time secret is deleted (r->stored then holds
  * that record) */
-enum rx_status rx2_check(struct rx *r, struct home const *h,
+enum received_status rx2_check(struct received *r, struct home const *h,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
     unsigned char const server_pk[RUNE_PK_LEN]);
 
@@ -95,16 +95,16 @@ int rx2_is_local(unsigned char const *b, size_t len);
 /* opens the local record in r->stored (a cached v2 message): the
  * status against today's pin; a one-time secret still held (a crash
  * after the record was written) is deleted now */
-enum rx_status rx2_local(struct rx *r, struct home const *h,
+enum received_status rx2_local(struct received *r, struct home const *h,
     unsigned char const sk[RUNE_SK_LEN]);
 
 /* fetch: when cache/ID holds a local record, r as rx2_local leaves it;
- * else RX_GONE and r empty */
-enum rx_status rx2_cached(struct rx *r, struct home const *h,
+ * else RECEIVED_GONE and r empty */
+enum received_status rx2_cached(struct received *r, struct home const *h,
     char const *id, unsigned char const sk[RUNE_SK_LEN]);
 
 /* "forward secret: yes", "forward secret: delayed (last-resort key)" or
  * "not forward secret (v1)" */
-char const *rx_secrecy(struct rx const *r);
+char const *received_secrecy(struct received const *r);
 
 #endif

@@ -54,7 +54,7 @@ rx2_is_local(unsigned char const *b, size_t len)
 
 /* the local record of r into out (sealed) */
 static void
-local_make(struct rx const *r, unsigned char const sk[RUNE_SK_LEN],
+local_make(struct received const *r, unsigned char const sk[RUNE_SK_LEN],
     struct buf *out)
 {
 	unsigned char key[crypto_secretbox_KEYBYTES], *plain, *p;
@@ -112,13 +112,13 @@ seen_before(struct home const *h, unsigned char const spk[RUNE2_X_LEN],
 	return 0;
 }
 
-static enum rx_status
-reject(struct rx *r, enum msg_verdict v)
+static enum received_status
+reject(struct received *r, enum msg_verdict v)
 {
 	if (v == MSG_NOMEM)
 		die(RUNE_EXIT_TEMP, "out of memory");
 	r->verdict = v;
-	return r->status = RX_REJECTED;
+	return r->status = RECEIVED_REJECTED;
 }
 
 /* after the record is on disk: the one-time secret goes (1.6 step 10),
@@ -142,8 +142,8 @@ settle(struct home const *h, int fs, unsigned char const spk[RUNE2_X_LEN],
 	}
 }
 
-enum rx_status
-rx2_check(struct rx *r, struct home const *h, struct addr const *me,
+enum received_status
+rx2_check(struct received *r, struct home const *h, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN],
     unsigned char const server_pk[RUNE_PK_LEN])
 {
@@ -185,9 +185,9 @@ rx2_check(struct rx *r, struct home const *h, struct addr const *me,
 		/* held back, the one-time secret kept: after a re-pin the
 		 * message reads */
 		fpr_make(r->seen, r->m.cert.spk, RUNE_PK_LEN);
-		return r->status = RX_KEYCHANGED;
+		return r->status = RECEIVED_KEYCHANGED;
 	}
-	r->status = k == 1 ? RX_VERIFIED : RX_NEWKEY;
+	r->status = k == 1 ? RECEIVED_VERIFIED : RECEIVED_NEWKEY;
 	r->fs = onetime ? FS_YES : FS_DELAYED;
 	r->withheld = !onetime && v2_withheld(h, r->m.time);
 	/* step 10: the plaintext durably first, then the secret goes */
@@ -201,8 +201,8 @@ rx2_check(struct rx *r, struct home const *h, struct addr const *me,
 	return r->status;
 }
 
-enum rx_status
-rx2_local(struct rx *r, struct home const *h,
+enum received_status
+rx2_local(struct received *r, struct home const *h,
     unsigned char const sk[RUNE_SK_LEN])
 {
 	unsigned char key[crypto_secretbox_KEYBYTES], pk[RUNE_PK_LEN];
@@ -250,29 +250,29 @@ rx2_local(struct rx *r, struct home const *h,
 	/* who signed, against today's pin (as a cached v1 message) */
 	snprintf(rel, sizeof rel, "pins/key/%s", r->m.sender.s);
 	if (pin_read(h, rel, pk, fp) != 1)
-		return r->status = RX_NOKEY;
+		return r->status = RECEIVED_NOKEY;
 	if (sodium_memcmp(pk, r->m.cert.spk, RUNE_PK_LEN) == 0)
-		return r->status = RX_VERIFIED;
+		return r->status = RECEIVED_VERIFIED;
 	fpr_make(r->oldfp, r->m.cert.spk, RUNE_PK_LEN);
-	return r->status = RX_OLDKEY;
+	return r->status = RECEIVED_OLDKEY;
 }
 
-enum rx_status
-rx2_cached(struct rx *r, struct home const *h, char const *id,
+enum received_status
+rx2_cached(struct received *r, struct home const *h, char const *id,
     unsigned char const sk[RUNE_SK_LEN])
 {
-	rx_init(r);
+	received_init(r);
 	if (!cache_get(h, id, &r->stored) ||
 	    !rx2_is_local(r->stored.s, r->stored.len)) {
-		rx_free(r);
-		rx_init(r);
-		return r->status = RX_GONE;
+		received_free(r);
+		received_init(r);
+		return r->status = RECEIVED_GONE;
 	}
 	return rx2_local(r, h, sk);
 }
 
 char const *
-rx_secrecy(struct rx const *r)
+received_secrecy(struct received const *r)
 {
 	switch (r->fs) {
 	case FS_YES:

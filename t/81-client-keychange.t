@@ -98,13 +98,13 @@ is $? 100 "read: exit 100"
 grep -q "the signature does not match bob@runetest's pinned key" "$H/r3.err"
 ok $? "read: the same sentence" || diag "$H/r3.err"
 
-# every verdict of lib/msg.h has its sentence in rune/rx.c (ssig-bad's is
+# every verdict of lib/msg.h has its sentence in rune/received.c (ssig-bad's is
 # the one checked above)
 sed -n '/^enum msg_verdict {/,/^};/p' lib/msg.h | grep -o 'MSG2*_[A-Z0-9_]*' |
     grep -v -x -e MSG_OK -e MSG_NOMEM -e MSG_STEP -e MSG_SSIG_BAD >"$H/verdicts"
 : >"$H/nosentence"
 while read -r v; do
-	grep -q "{ $v, \"" rune/rx.c || echo "$v" >>"$H/nosentence"
+	grep -q "{ $v, \"" rune/received.c || echo "$v" >>"$H/nosentence"
 done <"$H/verdicts"
 [ "$(wc -l <"$H/verdicts")" -ge 10 ] && [ ! -s "$H/nosentence" ]
 ok $? "every rejection reason has a sentence" || diag "$H/nosentence"

@@ -1,20 +1,20 @@
-/* mpart.h: reading a received MIME message (RFC 2045-2047, 2231, 5322):
+/* mimepart.h: reading a received MIME message (RFC 2045-2047, 2231, 5322):
  * one entity split into header and body, its fields unfolded, the
  * parameters of Content-Type and Content-Disposition, the body decoded
  * (quoted-printable, base64) and a multipart body cut into its parts.
  * Every function reads (pointer, length) with a check before each octet;
  * nothing is trusted. */
-#ifndef MPART_H
-#define MPART_H
+#ifndef MIMEPART_H
+#define MIMEPART_H
 
 #include <stddef.h>
 #include "buf.h"
 
-#define MPART_TYPE_MAX 128
-#define MPART_DEPTH_MAX 8	/* nested multiparts shown at most */
-#define MPART_PARTS_MAX 1000	/* parts of one multipart at most */
+#define MIMEPART_TYPE_MAX 128
+#define MIMEPART_DEPTH_MAX 8	/* nested multiparts shown at most */
+#define MIMEPART_PARTS_MAX 1000	/* parts of one multipart at most */
 
-struct mpart {
+struct mimepart {
 	unsigned char const *head;	/* the header lines */
 	size_t hlen;
 	unsigned char const *body;	/* after the empty line */
@@ -23,31 +23,31 @@ struct mpart {
 
 /* splits p[0..n) at its first empty line (LF or CRLF); no empty line:
  * all header, empty body */
-void mpart_split(struct mpart *m, unsigned char const *p, size_t n);
+void mimepart_split(struct mimepart *m, unsigned char const *p, size_t n);
 
 /* the first field name (any case) unfolded into out (cleared first; CR
  * and LF dropped, blanks at the ends trimmed): 1 found, 0 absent */
-int mpart_field(struct mpart const *m, char const *name, struct buf *out);
+int mimepart_field(struct mimepart const *m, char const *name, struct buf *out);
 
 /* the media type "type/subtype" in lowercase into out (default
  * text/plain; anything unparsable is application/octet-stream) */
-void mpart_type(struct mpart const *m, char out[MPART_TYPE_MAX]);
+void mimepart_type(struct mimepart const *m, char out[MIMEPART_TYPE_MAX]);
 
 /* the parameter name of a field value v[0..n) ("type; a=b; c=\"d\""),
  * RFC 2231 "name*=charset'lang'%XX" decoded to its octets (*charset,
  * when not NULL, set to the charset's first 31 characters, else ""):
  * 1 found (into out, cleared first), 0 absent */
-int mpart_param(unsigned char const *v, size_t n, char const *name,
+int mimepart_param(unsigned char const *v, size_t n, char const *name,
     struct buf *out, char charset[32]);
 
 /* the body decoded by its Content-Transfer-Encoding into out (appended):
  * quoted-printable and base64 leniently (what is not valid is skipped),
  * anything else as it is */
-void mpart_decode(struct mpart const *m, struct buf *out);
+void mimepart_decode(struct mimepart const *m, struct buf *out);
 
 /* the parts of a multipart body with boundary b: calls fn(part, arg) for
- * each, in order, at most MPART_PARTS_MAX; returns their count */
-size_t mpart_each(struct mpart const *m, char const *b,
+ * each, in order, at most MIMEPART_PARTS_MAX; returns their count */
+size_t mimepart_each(struct mimepart const *m, char const *b,
     void (*fn)(unsigned char const *p, size_t n, void *arg), void *arg);
 
 #endif

@@ -1,9 +1,9 @@
-/* out.h: what the client prints: every line on stdout that holds
- * anything from a message or a server goes through out_printf or
- * out_safe, which show it terminal-safe (lib/tsafe.h); payloads written
+/* show.h: what the client prints: every line on stdout that holds
+ * anything from a message or a server goes through show_printf or
+ * show_safe, which show it terminal-safe (lib/tsafe.h); payloads written
  * for mail readers go out as they are. */
-#ifndef OUT_H
-#define OUT_H
+#ifndef SHOW_H
+#define SHOW_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -11,20 +11,20 @@
 
 /* printf to stdout, the result made terminal-safe (LF kept); exits 111
  * when it cannot write */
-void out_printf(char const *fmt, ...) __attribute__((format(printf, 1, 2)));
+void show_printf(char const *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* writes p[0..n) to stdout terminal-safe, CRLF made LF, ending with a
  * LF; exits 111 when it cannot write */
-void out_safe(unsigned char const *p, size_t n);
+void show_safe(unsigned char const *p, size_t n);
 
 /* flushes stdout; exits 111 when it cannot write */
-void out_flush(void);
+void show_flush(void);
 
 /* writes p[0..n) to f as it is but with every CRLF made LF (for a mail
  * reader, not a terminal); 1 ok, 0 error */
-int out_text(FILE *f, unsigned char const *p, size_t n);
+int show_text(FILE *f, unsigned char const *p, size_t n);
 
 /* the RFC 5322 date of the server's time t into out[64] */
-void out_date(char out[64], uint64_t t);
+void show_date(char out[64], uint64_t t);
 
 #endif

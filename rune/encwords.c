@@ -1,9 +1,9 @@
-/* ewords.c: RFC 2047 encoded words, as ewords.h says. */
+/* encwords.c: RFC 2047 encoded words, as encwords.h says. */
 #include <string.h>
 
 #include "charset.h"
-#include "ewords.h"
-#include "mpart.h"
+#include "encwords.h"
+#include "mimepart.h"
 
 #define CS_MAX 40
 
@@ -46,7 +46,7 @@ static void
 decode_text(char enc, unsigned char const *p, size_t n, struct buf *raw)
 {
 	struct buf hdr = { 0 };
-	struct mpart m;
+	struct mimepart m;
 	size_t i;
 
 	if (enc == 'q') {
@@ -60,13 +60,13 @@ decode_text(char enc, unsigned char const *p, size_t n, struct buf *raw)
 		buf_puts(&hdr, "Content-Transfer-Encoding: base64\n\n");
 		buf_put(&hdr, p, n);
 	}
-	mpart_split(&m, hdr.s, hdr.len);
-	mpart_decode(&m, raw);
+	mimepart_split(&m, hdr.s, hdr.len);
+	mimepart_decode(&m, raw);
 	buf_free(&hdr);
 }
 
 void
-ewords_decode(unsigned char const *v, size_t n, struct buf *out)
+encwords_decode(unsigned char const *v, size_t n, struct buf *out)
 {
 	char cs[CS_MAX + 1], enc;
 	size_t i = 0, w, t, tl, j, pend = 0;

@@ -1,4 +1,4 @@
-/* body.c: a message's text and attachments, as body.h says. */
+/* compose.c: a message's text and attachments, as compose.h says. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "body.h"
+#include "compose.h"
 #include "writeall.h"
 #include "die.h"
 #include "rune.h"
@@ -22,9 +22,9 @@ read_fd(struct buf *b, int fd, char const *name)
 	ssize_t r;
 
 	for (;;) {
-		if (b->len - start > BODY_FILE_MAX)
+		if (b->len - start > COMPOSE_FILE_MAX)
 			die(RUNE_EXIT_PERM, "%s: larger than %lu octets", name,
-			    BODY_FILE_MAX);
+			    COMPOSE_FILE_MAX);
 		buf_room(b, 65536);
 		r = read(fd, b->s + b->len, 65536);
 		if (r < 0 && errno == EINTR)
@@ -39,7 +39,7 @@ read_fd(struct buf *b, int fd, char const *name)
 }
 
 void
-body_read_file(struct buf *b, char const *path)
+compose_read_file(struct buf *b, char const *path)
 {
 	struct stat st;
 	int fd;
@@ -100,20 +100,20 @@ edit(char const *path)
 }
 
 void
-body_text(struct buf *b, char const *path, struct home const *h)
+compose_text(struct buf *b, char const *path, struct home const *h)
 {
-	body_text_quoted(b, path, h, NULL, 0);
+	compose_text_quoted(b, path, h, NULL, 0);
 }
 
 void
-body_text_quoted(struct buf *b, char const *path, struct home const *h,
+compose_text_quoted(struct buf *b, char const *path, struct home const *h,
     unsigned char const *quote, size_t qlen)
 {
 	char tmp[HOME_PATH_MAX];
 	int fd;
 
 	if (path != NULL || !isatty(0)) {
-		body_read_file(b, path != NULL ? path : "-");
+		compose_read_file(b, path != NULL ? path : "-");
 		return;
 	}
 	home_mkdirs(h, "tmp");

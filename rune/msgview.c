@@ -1,4 +1,4 @@
-/* mshow.c: a received payload shown, as mshow.h says. */
+/* msgview.c: a received payload shown, as msgview.h says. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,10 +8,10 @@
 
 #include "charset.h"
 #include "die.h"
-#include "ewords.h"
-#include "mpart.h"
-#include "mshow.h"
-#include "out.h"
+#include "encwords.h"
+#include "mimepart.h"
+#include "msgview.h"
+#include "show.h"
 #include "rune.h"
 #include "tsafe.h"
 #include "writeall.h"
@@ -19,7 +19,7 @@
 struct att {
 	unsigned char const *p;	/* the whole part */
 	size_t n;
-	char type[MPART_TYPE_MAX];
+	char type[MIMEPART_TYPE_MAX];
 	struct buf name;	/* decoded, as the sender wrote it */
 	size_t size;		/* decoded */
 };
@@ -27,7 +27,7 @@ struct att {
 struct walk {
 	struct buf *text;	/* the text parts, UTF-8 */
 	unsigned ntext;
-	struct att att[MSHOW_ATT_MAX];
+	struct att att[MSGVIEW_ATT_MAX];
 	size_t natt;
 	int depth;		/* of the multipart's children */
 };
@@ -54,15 +54,15 @@ static void
 alt_child(unsigned char const *p, size_t n, void *arg)
 {
 	struct alt *a = arg;
-	struct mpart m;
-	char type[MPART_TYPE_MAX];
+	struct mimepart m;
+	char type[MIMEPART_TYPE_MAX];
 
 	if (a->first == NULL) {
 		a->first = p;
 		a->firstn = n;
 	}
-	mpart_split(&m, p, n);
-	mpart_type(&m, type);
+	mimepart_split(&m, p, n);
+	mimepart_type(&m, type);
 	if (a->p == NULL && strcmp(type, "text/plain") == 0) {
 		a->p = p;
 		a->n = n;
@@ -71,20 +71,20 @@ alt_child(unsigned char const *p, size_t n, void *arg)
 
 /* the name the sender gave the part (filename, else name), decoded */
 static void
-part_name(struct mpart const *m, struct buf *out)
+part_name(struct mimepart const *m, struct buf *out)
 {
 	struct buf v = { 0 }, raw = { 0 };
 	char cs[32];
 	int got = 0;
 
-	if (mpart_field(m, "Content-Disposition", &v))
-		got = mpart_param(v.s, v.len, "filename", &raw, cs);
-	if (!got && mpart_field(m, "Content-Type", &v))
-		got = mpart_param(v.s, v.len, "name", &raw, cs);
+	if (mimepart_field(m, "Content-Disposition", &v))
+		got = mimepart_param(v.s, v.len, "filename", &raw, cs);
+	if (!got && mimepart_field(m, "Content-Type", &v))
+		got = mimepart_param(v.s, v.len, "name", &raw, cs);
 	if (got && cs[0] != '\0')
 		charset_utf8(cs, raw.s, raw.len, out);
 	else if (got)
-		ewords_decode(raw.s, raw.len, out);
+		encwords_decode(raw.s, raw.len, out);
 	buf_free(&v);
 	buf_free(&raw);
 }
@@ -102,12 +102,12 @@ crlf_to_lf(struct buf *out, struct buf const *in)
 }
 
 static int
-is_attachment(struct mpart const *m)
+is_attachment(struct mimepart const *m)
 {
 	struct buf v = { 0 };
 	int r;
 
-	r = mpart_field(m, "Content-Disposition", &v) &&
+	r = mimepart_field(m, "Content-Disposition", &v) &&
 	    strncasecmp((char const *)v.s, "attachment", 10) == 0;
 	buf_free(&v);
 	return r;
@@ -116,29 +116,29 @@ is_attachment(struct mpart const *m)
 static void
 walk_part(unsigned char const *p, size_t n, struct walk *w, int depth)
 {
-	struct mpart m;
+	struct mimepart m;
 	struct buf v = { 0 }, b = { 0 }, dec = { 0 };
-	char type[MPART_TYPE_MAX], cs[32];
+	char type[MIMEPART_TYPE_MAX], cs[32];
 	struct alt a = { 0 };
 	struct att *t;
 	int outer;
 
-	mpart_split(&m, p, n);
-	mpart_type(&m, type);
-	if (strncmp(type, "multipart/", 10) == 0 && depth < MPART_DEPTH_MAX &&
-	    mpart_field(&m, "Content-Type", &v) &&
-	    mpart_param(v.s, v.len, "boundary", &b, NULL) && b.len > 0 &&
+	mimepart_split(&m, p, n);
+	mimepart_type(&m, type);
+	if (strncmp(type, "multipart/", 10) == 0 && depth < MIMEPART_DEPTH_MAX &&
+	    mimepart_field(&m, "Content-Type", &v) &&
+	    mimepart_param(v.s, v.len, "boundary", &b, NULL) && b.len > 0 &&
 	    memchr(b.s, '\0', b.len) == NULL) {
 		outer = w->depth;
 		w->depth = depth + 1;
 		if (strcmp(type, "multipart/alternative") == 0) {
-			mpart_each(&m, (char *)b.s, alt_child, &a);
+			mimepart_each(&m, (char *)b.s, alt_child, &a);
 			if (a.p != NULL)
 				walk_part(a.p, a.n, w, depth + 1);
 			else if (a.first != NULL)
 				walk_part(a.first, a.firstn, w, depth + 1);
 		} else {
-			mpart_each(&m, (char *)b.s, child, w);
+			mimepart_each(&m, (char *)b.s, child, w);
 		}
 		w->depth = outer;
 		buf_free(&v);
@@ -146,10 +146,10 @@ walk_part(unsigned char const *p, size_t n, struct walk *w, int depth)
 		return;
 	}
 	if (strcmp(type, "text/plain") == 0 && !is_attachment(&m)) {
-		mpart_decode(&m, &dec);
+		mimepart_decode(&m, &dec);
 		cs[0] = '\0';
-		if (mpart_field(&m, "Content-Type", &v))
-			(void)mpart_param(v.s, v.len, "charset", &b, NULL);
+		if (mimepart_field(&m, "Content-Type", &v))
+			(void)mimepart_param(v.s, v.len, "charset", &b, NULL);
 		if (b.len > 0 && b.len < sizeof cs)
 			memcpy(cs, b.s, b.len + 1);
 		if (w->ntext++ > 0)
@@ -159,14 +159,14 @@ walk_part(unsigned char const *p, size_t n, struct walk *w, int depth)
 		crlf_to_lf(w->text, &b);
 		if (w->text->len > 0 && w->text->s[w->text->len - 1] != '\n')
 			buf_puts(w->text, "\n");
-	} else if (w->natt < MSHOW_ATT_MAX) {
+	} else if (w->natt < MSGVIEW_ATT_MAX) {
 		t = &w->att[w->natt++];
 		memset(t, 0, sizeof *t);
 		t->p = p;
 		t->n = n;
 		memcpy(t->type, type, sizeof t->type);
 		part_name(&m, &t->name);
-		mpart_decode(&m, &dec);
+		mimepart_decode(&m, &dec);
 		t->size = dec.len;
 	}
 	buf_free(&v);
@@ -184,28 +184,28 @@ walk_free(struct walk *w)
 }
 
 void
-mshow_fields(unsigned char const *p, size_t n)
+msgview_fields(unsigned char const *p, size_t n)
 {
 	static char const *const names[] = { "Subject", "To", "Cc",
 	    "Message-ID", "In-Reply-To", "References" };
-	struct mpart m;
+	struct mimepart m;
 	struct buf v = { 0 }, d = { 0 };
 	size_t i;
 
-	mpart_split(&m, p, n);
+	mimepart_split(&m, p, n);
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (!mpart_field(&m, names[i], &v))
+		if (!mimepart_field(&m, names[i], &v))
 			continue;
 		d.len = 0;
-		ewords_decode(v.s, v.len, &d);
-		out_printf("%s: %s\n", names[i], d.s);
+		encwords_decode(v.s, v.len, &d);
+		show_printf("%s: %s\n", names[i], d.s);
 	}
 	buf_free(&v);
 	buf_free(&d);
 }
 
 void
-mshow_size(char out[32], unsigned long long n)
+msgview_size(char out[32], unsigned long long n)
 {
 	if (n < 1024)
 		snprintf(out, 32, "%llu B", n);
@@ -216,8 +216,8 @@ mshow_size(char out[32], unsigned long long n)
 }
 
 void
-mshow_safe_name(char const *s, size_t n, unsigned k,
-    char out[MSHOW_NAME_MAX + 1])
+msgview_safe_name(char const *s, size_t n, unsigned k,
+    char out[MSGVIEW_NAME_MAX + 1])
 {
 	unsigned char const *p = (unsigned char const *)s;
 	size_t i, a = 0, o = 0, len;
@@ -231,12 +231,12 @@ mshow_safe_name(char const *s, size_t n, unsigned k,
 	for (i = a; i < n; i += len) {
 		len = tsafe_len(p + i, n - i, 0, &ok);
 		if (!ok || s[i] == '\t') {
-			if (o + 1 > MSHOW_NAME_MAX)
+			if (o + 1 > MSGVIEW_NAME_MAX)
 				break;
 			out[o++] = '_';
 			continue;
 		}
-		if (o + len > MSHOW_NAME_MAX)
+		if (o + len > MSGVIEW_NAME_MAX)
 			break;
 		memcpy(out + o, s + i, len);
 		o += len;
@@ -245,19 +245,19 @@ mshow_safe_name(char const *s, size_t n, unsigned k,
 		o--;
 	out[o] = '\0';
 	if (o == 0)
-		snprintf(out, MSHOW_NAME_MAX + 1, "attachment-%u", k);
+		snprintf(out, MSGVIEW_NAME_MAX + 1, "attachment-%u", k);
 }
 
 /* creates name (then "stem-2.ext", ...) in the directory dfd; the fd, or
  * -1 with errno */
 static int
-create(int dfd, char name[MSHOW_NAME_MAX + 16])
+create(int dfd, char name[MSGVIEW_NAME_MAX + 16])
 {
-	char base[MSHOW_NAME_MAX + 1], tmp[MSHOW_NAME_MAX + 16], *dot;
+	char base[MSGVIEW_NAME_MAX + 1], tmp[MSGVIEW_NAME_MAX + 16], *dot;
 	unsigned k;
 	int fd;
 
-	memcpy(base, name, strlen(name) + 1);	/* <= MSHOW_NAME_MAX */
+	memcpy(base, name, strlen(name) + 1);	/* <= MSGVIEW_NAME_MAX */
 	dot = strrchr(base, '.');
 	for (k = 2; k < 1000; k++) {
 		fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL |
@@ -278,9 +278,9 @@ create(int dfd, char name[MSHOW_NAME_MAX + 16])
 static void
 save(struct walk *w, char const *dir)
 {
-	char name[MSHOW_NAME_MAX + 16];
+	char name[MSGVIEW_NAME_MAX + 16];
 	struct buf dec = { 0 };
-	struct mpart m;
+	struct mimepart m;
 	size_t i;
 	int dfd, fd;
 
@@ -289,26 +289,26 @@ save(struct walk *w, char const *dir)
 		die_sys(RUNE_EXIT_PERM, "--save: %.200s: not a directory",
 		    dir);
 	for (i = 0; i < w->natt; i++) {
-		mshow_safe_name((char *)w->att[i].name.s, w->att[i].name.len,
+		msgview_safe_name((char *)w->att[i].name.s, w->att[i].name.len,
 		    (unsigned)i + 1, name);
 		if ((fd = create(dfd, name)) < 0)
 			die_sys(RUNE_EXIT_TEMP, "--save: unable to create "
 			    "%.200s in %.200s", name, dir);
 		dec.len = 0;
-		mpart_split(&m, w->att[i].p, w->att[i].n);
-		mpart_decode(&m, &dec);
+		mimepart_split(&m, w->att[i].p, w->att[i].n);
+		mimepart_decode(&m, &dec);
 		if (!writeall(fd, dec.s, dec.len) || fsync(fd) != 0 ||
 		    close(fd) != 0)
 			die_sys(RUNE_EXIT_TEMP, "--save: unable to write "
 			    "%.200s in %.200s", name, dir);
-		out_printf("saved %s/%s\n", dir, name);
+		show_printf("saved %s/%s\n", dir, name);
 	}
 	buf_free(&dec);
 	close(dfd);
 }
 
 void
-mshow_body(unsigned char const *p, size_t n, char const *savedir)
+msgview_body(unsigned char const *p, size_t n, char const *savedir)
 {
 	static struct walk w;
 	struct buf text = { 0 };
@@ -319,13 +319,13 @@ mshow_body(unsigned char const *p, size_t n, char const *savedir)
 	w.text = &text;
 	walk_part(p, n, &w, 0);
 	if (text.len > 0)
-		out_safe(text.s, text.len);
+		show_safe(text.s, text.len);
 	if (w.natt > 0)
-		out_printf("%s[%zu attachment%s]\n", text.len > 0 ? "\n" : "",
+		show_printf("%s[%zu attachment%s]\n", text.len > 0 ? "\n" : "",
 		    w.natt, w.natt == 1 ? "" : "s");
 	for (i = 0; i < w.natt; i++) {
-		mshow_size(size, w.att[i].size);
-		out_printf("  %zu  %s  %s  %s\n", i + 1, w.att[i].name.len > 0 ?
+		msgview_size(size, w.att[i].size);
+		show_printf("  %zu  %s  %s  %s\n", i + 1, w.att[i].name.len > 0 ?
 		    (char *)w.att[i].name.s : "(no name)", w.att[i].type, size);
 	}
 	if (savedir != NULL)
@@ -335,7 +335,7 @@ mshow_body(unsigned char const *p, size_t n, char const *savedir)
 }
 
 void
-mshow_text(unsigned char const *p, size_t n, struct buf *out)
+msgview_text(unsigned char const *p, size_t n, struct buf *out)
 {
 	static struct walk w;
 

@@ -1,9 +1,9 @@
-/* hdrfix.c: a received payload's header section made safe, as hdrfix.h
+/* headersafe.c: a received payload's header section made safe, as headersafe.h
  * says. */
 #include <string.h>
 #include <strings.h>
 
-#include "hdrfix.h"
+#include "headersafe.h"
 
 #define ORIG "X-Rune-Original-"
 
@@ -13,7 +13,7 @@ static char const *const renamed[] = {
 };
 
 int
-hdrfix_renamed(char const *name, size_t len)
+headersafe_renamed(char const *name, size_t len)
 {
 	size_t i;
 
@@ -59,7 +59,7 @@ put_line(struct buf *out, unsigned char const *l, size_t len)
 }
 
 size_t
-hdrfix(struct buf *out, unsigned char const *p, size_t n)
+headersafe(struct buf *out, unsigned char const *p, size_t n)
 {
 	size_t i = 0, next, len, k;
 	unsigned char const *lf, *colon;
@@ -81,7 +81,7 @@ hdrfix(struct buf *out, unsigned char const *p, size_t n)
 			put_line(out, p + i, len);
 		} else if ((k = field_name(p + i, len)) > 0) {
 			in = 1;
-			if (hdrfix_renamed((char const *)p + i, k)) {
+			if (headersafe_renamed((char const *)p + i, k)) {
 				colon = memchr(p + i, ':', len);
 				buf_puts(out, ORIG);
 				buf_put(out, p + i, k);

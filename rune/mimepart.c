@@ -1,11 +1,11 @@
-/* mpart.c: a received MIME entity, as mpart.h says. */
+/* mimepart.c: a received MIME entity, as mimepart.h says. */
 #include <string.h>
 #include <strings.h>
 
-#include "mpart.h"
+#include "mimepart.h"
 
 void
-mpart_split(struct mpart *m, unsigned char const *p, size_t n)
+mimepart_split(struct mimepart *m, unsigned char const *p, size_t n)
 {
 	size_t i = 0;
 
@@ -70,7 +70,7 @@ trim(struct buf *out)
 }
 
 int
-mpart_field(struct mpart const *m, char const *name, struct buf *out)
+mimepart_field(struct mimepart const *m, char const *name, struct buf *out)
 {
 	unsigned char const *p = m->head;
 	size_t n = m->hlen, i = 0, next, len, nl = strlen(name), k;
@@ -110,14 +110,14 @@ tspecial(unsigned char c)
 }
 
 void
-mpart_type(struct mpart const *m, char out[MPART_TYPE_MAX])
+mimepart_type(struct mimepart const *m, char out[MIMEPART_TYPE_MAX])
 {
 	struct buf v = { 0 };
 	size_t i = 0, o = 0;
 	int slash = 0;
 
 	strcpy(out, "text/plain");
-	if (!mpart_field(m, "Content-Type", &v) || v.len == 0) {
+	if (!mimepart_field(m, "Content-Type", &v) || v.len == 0) {
 		buf_free(&v);
 		return;
 	}
@@ -126,7 +126,7 @@ mpart_type(struct mpart const *m, char out[MPART_TYPE_MAX])
 
 		if (c == '/' && !slash && o > 0) {
 			slash = 1;
-		} else if (tspecial(c) || o + 1 >= MPART_TYPE_MAX) {
+		} else if (tspecial(c) || o + 1 >= MIMEPART_TYPE_MAX) {
 			o = 0;
 			break;
 		}
@@ -202,7 +202,7 @@ ext_decode(struct buf *out, char charset[32])
 }
 
 int
-mpart_param(unsigned char const *v, size_t n, char const *name,
+mimepart_param(unsigned char const *v, size_t n, char const *name,
     struct buf *out, char charset[32])
 {
 	size_t i = 0, nl = strlen(name), a;
@@ -318,11 +318,11 @@ b64(unsigned char const *p, size_t n, struct buf *out)
 }
 
 void
-mpart_decode(struct mpart const *m, struct buf *out)
+mimepart_decode(struct mimepart const *m, struct buf *out)
 {
 	struct buf v = { 0 };
 
-	mpart_field(m, "Content-Transfer-Encoding", &v);
+	mimepart_field(m, "Content-Transfer-Encoding", &v);
 	if (v.len > 0 && strcasecmp((char *)v.s, "quoted-printable") == 0)
 		qp(m->body, m->blen, out);
 	else if (v.len > 0 && strcasecmp((char *)v.s, "base64") == 0)
@@ -352,7 +352,7 @@ delim(unsigned char const *p, size_t len, char const *b, size_t bl, int *end)
 }
 
 size_t
-mpart_each(struct mpart const *m, char const *b,
+mimepart_each(struct mimepart const *m, char const *b,
     void (*fn)(unsigned char const *p, size_t n, void *arg), void *arg)
 {
 	unsigned char const *p = m->body;
@@ -365,7 +365,7 @@ mpart_each(struct mpart const *m, char const *b,
 	while (i < n) {
 		len = line_at(p, n, i, &next);
 		if (delim(p + i, len, b, bl, &end)) {
-			if (in && count < MPART_PARTS_MAX) {
+			if (in && count < MIMEPART_PARTS_MAX) {
 				/* the CRLF before the delimiter is its own */
 				size_t e = i;
 
@@ -383,7 +383,7 @@ mpart_each(struct mpart const *m, char const *b,
 		}
 		i = next;
 	}
-	if (in && start < n && count < MPART_PARTS_MAX) {
+	if (in && start < n && count < MIMEPART_PARTS_MAX) {
 		fn(p + start, n - start, arg);	/* no closing delimiter */
 		count++;
 	}

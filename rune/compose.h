@@ -1,28 +1,28 @@
-/* body.h: where a message's text and attachments come from: a file,
+/* compose.h: where a message's text and attachments come from: a file,
  * stdin, or the user's editor. */
-#ifndef BODY_H
-#define BODY_H
+#ifndef COMPOSE_H
+#define COMPOSE_H
 
 #include "buf.h"
 #include "home.h"
 
-#define BODY_FILE_MAX (1UL << 30)	/* octets read from one source */
+#define COMPOSE_FILE_MAX (1UL << 30)	/* octets read from one source */
 
 /* appends all of the file path ("-": stdin) to b; exits 100 when it is
- * not a readable file or larger than BODY_FILE_MAX, 111 on a read
+ * not a readable file or larger than COMPOSE_FILE_MAX, 111 on a read
  * error */
-void body_read_file(struct buf *b, char const *path);
+void compose_read_file(struct buf *b, char const *path);
 
 /* the text of a message: from path ("-": stdin); with path NULL, from
  * the editor when stdin is a terminal, else from stdin.  The editor
  * ($VISUAL, $EDITOR, else vi; split at spaces, run without a shell)
  * edits a file made 0600 in the home's tmp/, removed after.  Exits 100
  * when the editor fails or leaves the text empty. */
-void body_text(struct buf *b, char const *path, struct home const *h);
+void compose_text(struct buf *b, char const *path, struct home const *h);
 
-/* as body_text, the editor's draft starting with quote[0..qlen) (the
+/* as compose_text, the editor's draft starting with quote[0..qlen) (the
  * original of a reply, quoted) */
-void body_text_quoted(struct buf *b, char const *path, struct home const *h,
+void compose_text_quoted(struct buf *b, char const *path, struct home const *h,
     unsigned char const *quote, size_t qlen);
 
 #endif

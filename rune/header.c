@@ -1,8 +1,8 @@
-/* hdr.c: header fields of a received payload, as hdr.h says. */
+/* header.c: header fields of a received payload, as header.h says. */
 #include <string.h>
 #include <strings.h>
 
-#include "hdr.h"
+#include "header.h"
 
 /* the line at p[i..n): its length without the ending, *next set past it */
 static size_t
@@ -35,7 +35,7 @@ add(char *out, size_t *o, size_t max, unsigned char const *p, size_t len)
 }
 
 int
-hdr_get(unsigned char const *p, size_t n, char const *name, char *out,
+header_get(unsigned char const *p, size_t n, char const *name, char *out,
     size_t max)
 {
 	size_t i = 0, next, len, nl = strlen(name), o = 0, a, b;

@@ -1,12 +1,13 @@
-/* cmd_fpcert.c: "rune fingerprint-cert CERT.pem": the TLS fingerprint a
+/* cmd_fingerprint_cert.c: "rune fingerprint-cert CERT.pem": the TLS fingerprint a
  * client pins for a certificate (13.4), to compare with what an
  * administrator publishes, and without any connection. */
 #include <stdio.h>
 
 #include "afile.h"
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
-#include "out.h"
+#include "show.h"
 #include "fpr.h"
 #include "tls.h"
 
@@ -33,7 +34,7 @@ cmd_fingerprint_cert(struct cli *c, int argc, char **argv)
 		die(RUNE_EXIT_PERM, "%s: no certificate with an EC (P-256, "
 		    "P-384, P-521) or RSA key", argv[1]);
 	fpr_fmt(text, fp);
-	out_printf("%s\n", text);
-	out_flush();
+	show_printf("%s\n", text);
+	show_flush();
 	return RUNE_EXIT_OK;
 }

@@ -1,7 +1,7 @@
-/* ewords.h: a received header value with its RFC 2047 encoded words
+/* encwords.h: a received header value with its RFC 2047 encoded words
  * ("=?charset?B?...?=", "=?charset?Q?...?=") decoded to UTF-8. */
-#ifndef EWORDS_H
-#define EWORDS_H
+#ifndef ENCWORDS_H
+#define ENCWORDS_H
 
 #include <stddef.h>
 #include "buf.h"
@@ -9,6 +9,6 @@
 /* appends v[0..n) decoded to out: encoded words decoded (B and Q, any
  * case) and converted to UTF-8 (charset.h), the blanks between two
  * adjacent encoded words dropped, everything else as it is */
-void ewords_decode(unsigned char const *v, size_t n, struct buf *out);
+void encwords_decode(unsigned char const *v, size_t n, struct buf *out);
 
 #endif

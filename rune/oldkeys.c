@@ -1,4 +1,4 @@
-/* pinold.c: the replaced keys of addresses (pinold.h). */
+/* oldkeys.c: the replaced keys of addresses (oldkeys.h). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -10,9 +10,9 @@
 #include "die.h"
 #include "fpr.h"
 #include "key.h"
-#include "out.h"
+#include "show.h"
 #include "pin.h"
-#include "pinold.h"
+#include "oldkeys.h"
 
 #define REL_MAX 400
 
@@ -37,7 +37,7 @@ entries(struct home const *h, char const *rel, struct dirent ***list)
 }
 
 void
-pinold_keep(struct home const *h, struct addr const *a)
+oldkeys_keep(struct home const *h, struct addr const *a)
 {
 	unsigned char pk[RUNE_PK_LEN], fp[RUNE_FPR_LEN];
 	char rel[REL_MAX], dir[REL_MAX], hex[RUNE_FPR_LEN * 2 + 1];
@@ -53,7 +53,7 @@ pinold_keep(struct home const *h, struct addr const *a)
 }
 
 int
-pinold_find(struct home const *h, struct addr const *a,
+oldkeys_find(struct home const *h, struct addr const *a,
     int (*fn)(unsigned char const pk[RUNE_PK_LEN], void *), void *arg,
     unsigned char fp[RUNE_FPR_LEN])
 {
@@ -76,7 +76,7 @@ pinold_find(struct home const *h, struct addr const *a,
 }
 
 void
-pinold_list(struct home const *h)
+oldkeys_list(struct home const *h)
 {
 	unsigned char pk[RUNE_PK_LEN], fp[RUNE_FPR_LEN];
 	char rel[REL_MAX * 2], dir[REL_MAX], ftext[RUNE_FPR_TEXT_LEN + 1];
@@ -95,7 +95,7 @@ pinold_list(struct home const *h)
 			if (pin_read(h, rel, pk, fp) == 1) {
 				fpr_fmt(ftext, fp);
 				key_fmt(ktext, pk);
-				out_printf("replaced %s %s %s\n", as[i]->d_name,
+				show_printf("replaced %s %s %s\n", as[i]->d_name,
 				    ftext, ktext);
 			}
 			free(ks[j]);

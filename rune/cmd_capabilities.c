@@ -1,10 +1,11 @@
-/* cmd_caps.c: "rune capabilities": what the server offers (section 11).
+/* cmd_capabilities.c: "rune capabilities": what the server offers (section 11).
  * Needs no identity: it works before rune init. */
 #include <stdio.h>
 
 #include "cli.h"
+#include "cmd.h"
 #include "die.h"
-#include "out.h"
+#include "show.h"
 
 #define USAGE "rune [--server HOST[:PORT]] capabilities"
 
@@ -23,7 +24,7 @@ cmd_capabilities(struct cli *c, int argc, char **argv)
 		conn_fail(&cn, "capabilities");
 	/* the last line is the "ok" that ends the list */
 	for (i = 0; i + 1 < cn.rep.nlines; i++)
-		out_printf("%s\n", cn.rep.text[i]);
+		show_printf("%s\n", cn.rep.text[i]);
 	if (cn.rep.total > cn.rep.nlines)
 		warn("%ld capability lines, only %d shown", cn.rep.total - 1,
 		    cn.rep.nlines - 1);

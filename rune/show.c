@@ -1,4 +1,4 @@
-/* out.c: what the client prints, as out.h says. */
+/* show.c: what the client prints, as show.h says. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -6,12 +6,12 @@
 
 #include "die.h"
 #include "mimeenc.h"
-#include "out.h"
+#include "show.h"
 #include "rune.h"
 #include "tsafe.h"
 
 void
-out_printf(char const *fmt, ...)
+show_printf(char const *fmt, ...)
 {
 	char small[1024], *s = small;
 	va_list ap;
@@ -38,7 +38,7 @@ out_printf(char const *fmt, ...)
 }
 
 void
-out_safe(unsigned char const *p, size_t n)
+show_safe(unsigned char const *p, size_t n)
 {
 	if (!tsafe_put(stdout, p, n, TSAFE_LF) ||
 	    (n > 0 && p[n - 1] != '\n' && putchar('\n') == EOF))
@@ -46,14 +46,14 @@ out_safe(unsigned char const *p, size_t n)
 }
 
 void
-out_flush(void)
+show_flush(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die_sys(RUNE_EXIT_TEMP, "unable to write");
 }
 
 int
-out_text(FILE *f, unsigned char const *p, size_t n)
+show_text(FILE *f, unsigned char const *p, size_t n)
 {
 	size_t i;
 
@@ -69,7 +69,7 @@ out_text(FILE *f, unsigned char const *p, size_t n)
 }
 
 void
-out_date(char out[64], uint64_t t)
+show_date(char out[64], uint64_t t)
 {
 	/* time_t is 64 bits here; a later time than it holds is clamped */
 	mimeenc_date(out, t > INT64_MAX ? (time_t)INT64_MAX : (time_t)t);

@@ -1,4 +1,4 @@
-/* hdrfix.h: the header section of a received payload, rewritten so that
+/* headersafe.h: the header section of a received payload, rewritten so that
  * it can stand after the fields the client writes itself (fetch's
  * X-Rune-* and From:, read's From/Date/Verified block): no field of the
  * sender's may pass for the client's.
@@ -15,8 +15,8 @@
  *     X-Rune-Original-NAME: with its value (and continuations) as sent;
  *   - every control octet but tab (a lone CR, NUL, ESC, DEL) becomes '?'.
  * Lines end LF.  Nothing is decoded: the field names decide. */
-#ifndef HDRFIX_H
-#define HDRFIX_H
+#ifndef HEADERSAFE_H
+#define HEADERSAFE_H
 
 #include <stddef.h>
 #include "buf.h"
@@ -24,10 +24,10 @@
 /* appends the header section of p[0..n), rewritten, to out, ending with
  * its empty line when a body follows (or p had one); returns the offset
  * in p where the body starts (n when there is none) */
-size_t hdrfix(struct buf *out, unsigned char const *p, size_t n);
+size_t headersafe(struct buf *out, unsigned char const *p, size_t n);
 
 /* 1: a field called name[0..len) is one the sender may not supply as it
  * is (renamed X-Rune-Original-NAME) */
-int hdrfix_renamed(char const *name, size_t len);
+int headersafe_renamed(char const *name, size_t len);
 
 #endif

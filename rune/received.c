@@ -1,4 +1,4 @@
-/* rx.c: a received message, checked as rx.h says. */
+/* received.c: a received message, checked as received.h says. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,16 +7,16 @@
 #include "die.h"
 #include "fpr.h"
 #include "pin.h"
-#include "pinold.h"
+#include "oldkeys.h"
 #include "remote.h"
-#include "rx.h"
+#include "received.h"
 #include "v2.h"
 
 /* the sender's key: from KEY, checked against (or pinned as) the pin;
  * when the server has none, the pin.  1 pinned before, 0 pinned now,
  * -1 none, -2 KEY's differs from the pin (r->pinned, r->seen set) */
 static int
-sender_key(struct rx *r, struct conn *cn, struct home const *h,
+sender_key(struct received *r, struct conn *cn, struct home const *h,
     struct addr const *a, unsigned char pk[RUNE_PK_LEN])
 {
 	unsigned char fp[RUNE_FPR_LEN];
@@ -33,44 +33,44 @@ sender_key(struct rx *r, struct conn *cn, struct home const *h,
 	return pin_read(h, rel, pk, fp) == 1 ? 1 : -1;
 }
 
-/* pinold_find's test: does the message verify with pk */
+/* oldkeys_find's test: does the message verify with pk */
 static int
 verifies(unsigned char const pk[RUNE_PK_LEN], void *m)
 {
 	return msg_check_ssig(m, pk) == MSG_OK;
 }
 
-static enum rx_status
-reject(struct rx *r, enum msg_verdict v)
+static enum received_status
+reject(struct received *r, enum msg_verdict v)
 {
 	if (v == MSG_NOMEM)
 		die(RUNE_EXIT_TEMP, "out of memory");
 	r->verdict = v;
-	return r->status = RX_REJECTED;
+	return r->status = RECEIVED_REJECTED;
 }
 
-enum rx_status
-rx_get(struct rx *r, struct conn *cn, char const *id,
+enum received_status
+received_get(struct received *r, struct conn *cn, char const *id,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN])
 {
 	memset(r, 0, sizeof *r);
 	msg_rx_init(&r->m);
 	r->verdict = MSG_OK;
 	if (!remote_retrieve(cn, id, &r->stored))
-		return r->status = RX_GONE;
-	return rx_check(r, cn, cn->home, &cn->hp, me, sk);
+		return r->status = RECEIVED_GONE;
+	return received_check(r, cn, cn->home, &cn->hp, me, sk);
 }
 
 void
-rx_init(struct rx *r)
+received_init(struct received *r)
 {
 	memset(r, 0, sizeof *r);
 	msg_rx_init(&r->m);
 	r->verdict = MSG_OK;
 }
 
-enum rx_status
-rx_check(struct rx *r, struct conn *cn, struct home const *h,
+enum received_status
+received_check(struct received *r, struct conn *cn, struct home const *h,
     struct hostport const *hp, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN])
 {
@@ -95,37 +95,37 @@ rx_check(struct rx *r, struct conn *cn, struct home const *h,
 		return reject(r, v);
 	k = sender_key(r, cn, h, &r->m.sender, pk);
 	if (k == -2)
-		return r->status = RX_KEYCHANGED;
+		return r->status = RECEIVED_KEYCHANGED;
 	if (k < 0)
-		return r->status = RX_NOKEY;
+		return r->status = RECEIVED_NOKEY;
 	v = msg_check_ssig(&r->m, pk);
-	if (v == MSG_SSIG_BAD && pinold_find(h, &r->m.sender, verifies,
+	if (v == MSG_SSIG_BAD && oldkeys_find(h, &r->m.sender, verifies,
 	    &r->m, r->oldfp))
-		return r->status = RX_OLDKEY;
+		return r->status = RECEIVED_OLDKEY;
 	if (v != MSG_OK)
 		return reject(r, v);
-	return r->status = k == 1 ? RX_VERIFIED : RX_NEWKEY;
+	return r->status = k == 1 ? RECEIVED_VERIFIED : RECEIVED_NEWKEY;
 }
 
 char const *
-rx_verified(struct rx const *r)
+received_verified(struct received const *r)
 {
 	static char failed[RUNE_ADDR_MAX + RUNE_FPR_TEXT_LEN + 80];
 	char f[RUNE_FPR_TEXT_LEN + 1];
 
 	switch (r->status) {
-	case RX_OLDKEY:
+	case RECEIVED_OLDKEY:
 		fpr_fmt(f, r->oldfp);
 		snprintf(failed, sizeof failed, "signed by %s's previous key "
 		    "%s (replaced since)", r->m.sender.s, f);
 		return failed;
-	case RX_KEYCHANGED:
+	case RECEIVED_KEYCHANGED:
 		return "not checked: the sender's key changed";
-	case RX_VERIFIED:
+	case RECEIVED_VERIFIED:
 		return "yes";
-	case RX_NEWKEY:
+	case RECEIVED_NEWKEY:
 		return "unverified (new key pinned)";
-	case RX_NOKEY:
+	case RECEIVED_NOKEY:
 		return "unverified (no key for the sender)";
 	default:
 		snprintf(failed, sizeof failed, "failed: %s",
@@ -175,14 +175,14 @@ static struct {
 };
 
 int
-rx_sender_known(struct rx const *r)
+received_sender_known(struct received const *r)
 {
-	return r->status == RX_KEYCHANGED || (r->status == RX_REJECTED &&
+	return r->status == RECEIVED_KEYCHANGED || (r->status == RECEIVED_REJECTED &&
 	    r->verdict >= MSG_BLOB_NOT_OPEN && r->verdict <= MSG_SSIG_BAD);
 }
 
 void
-rx_explain(struct rx const *r, char const *id, char *why, size_t wmax,
+received_explain(struct received const *r, char const *id, char *why, size_t wmax,
     char *cmd, size_t cmax)
 {
 	char a[RUNE_FPR_TEXT_LEN + 1], b[RUNE_FPR_TEXT_LEN + 1];
@@ -191,7 +191,7 @@ rx_explain(struct rx const *r, char const *id, char *why, size_t wmax,
 
 	snprintf(cmd, cmax, "rune delete %s (it cannot be read; ask the "
 	    "sender to send it again)", id);
-	if (r->status == RX_KEYCHANGED) {
+	if (r->status == RECEIVED_KEYCHANGED) {
 		fpr_fmt(a, r->pinned);
 		fpr_fmt(b, r->seen);
 		snprintf(why, wmax, "%s's key changed: you pinned %s, the "
@@ -214,7 +214,7 @@ rx_explain(struct rx const *r, char const *id, char *why, size_t wmax,
 }
 
 void
-rx_free(struct rx *r)
+received_free(struct received *r)
 {
 	msg_rx_free(&r->m);
 	buf_free(&r->stored);

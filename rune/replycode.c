@@ -1,8 +1,8 @@
-/* why.c: the reply codes of section 4 in words a user can act on. */
+/* replycode.c: the reply codes of section 4 in words a user can act on. */
 #include <stddef.h>
 
 #include "rune.h"
-#include "why.h"
+#include "replycode.h"
 
 static struct {
 	int code;
@@ -40,7 +40,7 @@ static struct {
 };
 
 char const *
-why_text(int code)
+replycode_text(int code)
 {
 	size_t i;
 
@@ -53,7 +53,7 @@ why_text(int code)
 }
 
 int
-why_exit(int code)
+replycode_exit(int code)
 {
 	if (code >= 400 && code < 500 && code != 421 && code != 451)
 		return RUNE_EXIT_PERM;
