@@ -117,7 +117,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	struct addr me;
 	struct received r;
 	char *ids;
-	size_t i, n, soon = 0;
+	size_t i, n, soon = 0, withheld = 0;
 	int only_ids = 0;
 
 	if (argc == 2 && strcmp(argv[1], "--ids") == 0)
@@ -143,6 +143,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 		}
 		list_line(c, i + 1, v[i].id, &r);
 		soon += (size_t)expiring(c, v[i].id, &r);
+		withheld += r.status != RECEIVED_REJECTED && r.withheld;
 		received_free(&r);
 	}
 	if (!only_ids)	/* the numbers are those shown */
@@ -154,6 +155,12 @@ cmd_list(struct cli *c, int argc, char **argv)
 		    "Maildir", soon, soon == 1 ? "" : "s", soon == 1 ? "s" : "",
 		    (unsigned long long)expire_days(c),
 		    soon == 1 ? "it" : "them");
+	if (withheld > 0)	/* 3.3: the server may withhold one-time keys */
+		warn("%zu message%s came sealed to your last-resort key while "
+		    "the server still held one-time keys of yours: the server "
+		    "may be withholding them (forward secrecy delayed until "
+		    "the last-resort key is deleted)", withheld,
+		    withheld == 1 ? "" : "s");
 	sodium_memzero(sk, sizeof sk);
 	free(ids);
 	free(v);
