@@ -5,7 +5,10 @@
 # stands in for a server replaying one), the send stops loudly and
 # nothing is sent; when the server says 418 while the cached key is still
 # valid, the send stops with an alarm and no v1 fallback is offered, not
-# even with --v1.
+# even with --v1.  When bob comes back with a new key, the key in the
+# PREKEY answer differs from alice's pin: her send stops loudly; his v2
+# message to her is held back (no KEY asked: the key is scert's) with
+# her one-time secret kept, and reads once she re-pins.
 . t/lib/harness.sh
 h_domain
 "$RUNE_BUILD/rune-admin" config --root "$RUNE_ROOT" prekeys 4 >/dev/null 2>&1
@@ -56,4 +59,32 @@ ok $? "no fallback is offered" || diag "$H/e"
 is "$(nmsg)" "$n0" "nothing stored"
 test ! -s "$H/o"
 ok $? "no id printed"
+
+# -- bob's key changes
+rune $B unregister --yes >/dev/null 2>&1 &&
+    "$RUNE_BUILD/rune-admin" free bob@runetest >/dev/null 2>&1 &&
+    rune $B init bob@runetest --force >/dev/null 2>&1 &&
+    rune $B register >/dev/null 2>&1
+ok $? "bob comes back with a new key (and new prekeys)"
+echo four | rune $A send bob@runetest >"$H/o" 2>"$H/e"
+is $? 100 "alice's send to bob stops"
+grep -q 'WARNING: THE KEY OF ADDRESS bob@runetest HAS CHANGED' "$H/e"
+ok $? "loudly: the key in PREKEY's answer differs from her pin" || diag "$H/e"
+nO() { ls "$H/alice/prekeys" | grep -c '^O\.'; }
+n=$(nO)
+echo "from the new bob" | rune $B send alice@runetest >"$H/idb" 2>"$H/eb"
+ok $? "the new bob writes alice" || diag "$H/eb"
+rune $A read "$(cat "$H/idb")" >"$H/rb" 2>"$H/rb.err"
+is $? 100 "alice's read stops"
+grep -q 'KEY OF ADDRESS bob@runetest HAS CHANGED' "$H/rb.err"
+ok $? "with the key-change warning (scert's key against the pin)" || diag "$H/rb.err"
+! grep -q 'from the new bob' "$H/rb"
+ok $? "nothing shown"
+is "$(nO)" "$n" "her one-time secret is kept"
+rune $A pin --replace bob@runetest >/dev/null 2>&1
+ok $? "alice drops the pin"
+rune $A read "$(cat "$H/idb")" >"$H/rb" 2>"$H/rb.err"
+grep -qx 'from the new bob' "$H/rb" && grep -qx 'Verified: unverified (new key pinned)' "$H/rb"
+ok $? "now it reads, the new key pinned" || diag "$H/rb.err"
+is "$(nO)" $((n - 1)) "and the one-time secret is gone"
 done_testing
