@@ -17,9 +17,10 @@
 #include "headersafe.h"
 #include "maildir.h"
 #include "num.h"
-#include "show.h"
-#include "remote.h"
+#include "optval.h"
 #include "received.h"
+#include "remote.h"
+#include "show.h"
 #include "v2.h"
 #include "watch.h"
 
@@ -98,7 +99,8 @@ one(struct fetch *f, char const *id)
 	/* kept, so that read and reply work after --delete (cache.h) */
 	cache_put(&f->c->home, id, r.stored.s, r.stored.len);
 	show_date(date, r.m.time);
-	/* the only From and the only X-Rune-* fields are these (headersafe.h) */
+	/* the only From and the only X-Rune-* fields are these
+	 * (headersafe.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
 	    "X-Rune-Secrecy: %s\n%s"
 	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: %s\n", r.m.sender.s,
@@ -156,28 +158,23 @@ cmd_fetch(struct cli *c, int argc, char **argv)
 {
 	struct fetch f;
 	uint64_t secs = 0;
-	size_t i;
+	char const *v;
+	int i;
 
 	memset(&f, 0, sizeof f);
 	f.c = c;
-	for (i = 1; i < (size_t)argc; i++) {
+	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--delete") == 0)
 			f.del = 1;
-		else if (strcmp(argv[i], "--watch") == 0 &&
-		    i + 1 < (size_t)argc) {
-			if (!num_parse(&secs, argv[i + 1],
-			    strlen(argv[i + 1])) || secs == 0 || secs > 86400)
+		else if ((v = optval(argc, argv, &i, "--watch", USAGE))) {
+			if (!num_parse(&secs, v, strlen(v)) || secs == 0 ||
+			    secs > 86400)
 				die(RUNE_EXIT_PERM, "--watch: not 1..86400 "
-				    "seconds: %.50s", argv[i + 1]);
-			i++;
-		} else if (strcmp(argv[i], "--exec") == 0 &&
-		    i + 1 < (size_t)argc)
-			f.exec = argv[++i];
-		else if (strcmp(argv[i], "--maildir") == 0 &&
-		    i + 1 < (size_t)argc)
-			f.dir = argv[++i];
-		else if (strncmp(argv[i], "--maildir=", 10) == 0)
-			f.dir = argv[i] + 10;
+				    "seconds: %.50s", v);
+		} else if ((v = optval(argc, argv, &i, "--exec", USAGE)))
+			f.exec = v;
+		else if ((v = optval(argc, argv, &i, "--maildir", USAGE)))
+			f.dir = v;
 		else
 			die_usage(USAGE);
 	}

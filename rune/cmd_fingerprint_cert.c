@@ -1,14 +1,14 @@
-/* cmd_fingerprint_cert.c: "rune fingerprint-cert CERT.pem": the TLS fingerprint a
- * client pins for a certificate (13.4), to compare with what an
- * administrator publishes, and without any connection. */
+/* cmd_fingerprint_cert.c: "rune fingerprint-cert CERT.pem": the TLS
+ * fingerprint a client pins for a certificate (13.4), to compare with
+ * what an administrator publishes, and without any connection. */
 #include <stdio.h>
 
 #include "afile.h"
 #include "cli.h"
 #include "cmd.h"
 #include "die.h"
-#include "show.h"
 #include "fpr.h"
+#include "show.h"
 #include "tls.h"
 
 #define PEM_MAX 65536

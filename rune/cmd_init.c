@@ -8,9 +8,9 @@
 #include "cli.h"
 #include "cmd.h"
 #include "die.h"
-#include "show.h"
 #include "fpr.h"
 #include "key.h"
+#include "show.h"
 
 #define USAGE "rune init ADDRESS --server HOST[:PORT] [--force]"
 

@@ -8,10 +8,10 @@
 #include "cli.h"
 #include "cmd.h"
 #include "die.h"
-#include "show.h"
 #include "fpr.h"
 #include "key.h"
 #include "pin.h"
+#include "show.h"
 
 int
 cmd_login(struct cli *c, int argc, char **argv)

@@ -14,12 +14,13 @@
 #include "cli.h"
 #include "cmd.h"
 #include "die.h"
-#include "show.h"
 #include "fpr.h"
 #include "key.h"
-#include "pin.h"
 #include "oldkeys.h"
+#include "optval.h"
+#include "pin.h"
 #include "remote.h"
+#include "show.h"
 
 #define REL_MAX 600
 
@@ -196,16 +197,16 @@ cmd_pin(struct cli *c, int argc, char **argv)
 {
 	char rel[REL_MAX], what[REL_MAX], dir[REL_MAX];
 	unsigned char want[RUNE_FPR_LEN];
-	char const *t = NULL, *x = NULL;
+	char const *t = NULL, *x = NULL, *v;
 	struct addr a;
 	int n, i, server;
 
 	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--replace") == 0 && i + 1 < argc && !t)
-			t = argv[++i];
-		else if (strcmp(argv[i], "--expect") == 0 && i + 1 < argc &&
-		    !x)
-			x = argv[++i];
+		if (!t && (v = optval(argc, argv, &i, "--replace", PIN_USAGE)))
+			t = v;
+		else if (!x && (v = optval(argc, argv, &i, "--expect",
+		    PIN_USAGE)))
+			x = v;
 		else
 			die_usage(PIN_USAGE);
 	if (t == NULL)

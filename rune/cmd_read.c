@@ -17,10 +17,11 @@
 #include "mimepart.h"
 #include "msgview.h"
 #include "num.h"
-#include "show.h"
+#include "optval.h"
 #include "pin.h"
-#include "remote.h"
 #include "received.h"
+#include "remote.h"
+#include "show.h"
 #include "v2.h"
 
 #define LIST_USAGE "rune list [--ids]"
@@ -101,7 +102,8 @@ list_line(struct cli *c, size_t k, char const *id, struct received *r)
 	msgview_size(size, r->m.paylen);
 	show_printf("%4zu %c %-16s  %s%s  %9s  %s\n", k, flag, date,
 	    r->m.sender.s, r->status == RECEIVED_VERIFIED ? "" :
-	    r->status == RECEIVED_NEWKEY ? " (new key pinned)" : " (unverified)",
+	    r->status == RECEIVED_NEWKEY ? " (new key pinned)" :
+	    " (unverified)",
 	    size,
 	    subj[0] != '\0' ? subj : "(no subject)");
 	buf_free(&v);
@@ -174,7 +176,7 @@ cmd_read(struct cli *c, int argc, char **argv)
 {
 	unsigned char sk[RUNE_SK_LEN];
 	char date[64], id[RUNE_ID_HEX_LEN + 1];
-	char const *arg = NULL, *save = NULL;
+	char const *arg = NULL, *save = NULL, *v;
 	struct conn cn;
 	struct buf head = { 0 };
 	struct addr me;
@@ -185,10 +187,8 @@ cmd_read(struct cli *c, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--raw") == 0)
 			raw = 1;
-		else if (strcmp(argv[i], "--save") == 0 && i + 1 < argc)
-			save = argv[++i];
-		else if (strncmp(argv[i], "--save=", 7) == 0)
-			save = argv[i] + 7;
+		else if ((v = optval(argc, argv, &i, "--save", READ_USAGE)))
+			save = v;
 		else if (arg == NULL && argv[i][0] != '-')
 			arg = argv[i];
 		else

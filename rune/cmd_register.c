@@ -12,10 +12,10 @@
 #include "cmd.h"
 #include "v2.h"
 #include "die.h"
-#include "show.h"
 #include "invite.h"
 #include "key.h"
 #include "pin.h"
+#include "show.h"
 
 #define USAGE "rune register [--invite [-] | --invite-file FILE]"
 

@@ -10,41 +10,24 @@
 
 #include <sodium.h>
 
-#include "compose.h"
 #include "cache.h"
 #include "cmd.h"
+#include "compose.h"
 #include "die.h"
 #include "getmsg.h"
 #include "header.h"
-#include "msgview.h"
-#include "show.h"
 #include "hexid.h"
+#include "msgview.h"
+#include "optval.h"
 #include "received.h"
 #include "send.h"
+#include "show.h"
 
 #define SEND_USAGE "rune send ADDRESS... [-s SUBJECT] [--reply-to ID] " \
 	"[-a FILE]... [--sent MAILDIR] [--v1] [FILE|-]"
 #define REPLY_USAGE "rune reply N|ID|<MESSAGE-ID>|MAILDIR-FILE [FILE|-]"
 #define MSGID_MAX 250		/* a longer Message-ID is not used */
 #define SUBJ_MAX 900
-
-/* the value of option opt at argv[*i] ("-s V", "--reply-to=V"), moving
- * *i past it; NULL when argv[*i] is not opt */
-static char const *
-optval(int argc, char **argv, int *i, char const *opt, char const *usage)
-{
-	size_t n = strlen(opt);
-
-	if (strncmp(argv[*i], opt, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=' && opt[1] == '-')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc)
-		die_usage(usage);
-	return argv[++*i];
-}
 
 /* 1: s is one Message-ID "<...>": printable, no spaces, not too long */
 static int
@@ -191,9 +174,10 @@ by_msgid(struct cli *c, char const *mid, struct addr const *me,
 	while (!found && (e = readdir(d)) != NULL) {
 		if (!hexid_parse(raw, e->d_name, strlen(e->d_name)))
 			continue;
-		if (getmsg(c, &r, NULL, 0, e->d_name, me, sk) != RECEIVED_REJECTED &&
-		    r.status != RECEIVED_GONE && header_get(r.m.payload, r.m.paylen,
-		    "Message-ID", got, sizeof got) && strcmp(got, mid) == 0) {
+		if (getmsg(c, &r, NULL, 0, e->d_name, me, sk) !=
+		    RECEIVED_REJECTED && r.status != RECEIVED_GONE &&
+		    header_get(r.m.payload, r.m.paylen, "Message-ID", got,
+		    sizeof got) && strcmp(got, mid) == 0) {
 			memcpy(id, e->d_name, RUNE_ID_HEX_LEN + 1);
 			found = 1;
 		}

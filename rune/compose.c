@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include "compose.h"
-#include "writeall.h"
 #include "die.h"
 #include "rune.h"
+#include "writeall.h"
 
 #define EDITOR_ARGS 16
 

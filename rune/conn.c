@@ -10,8 +10,8 @@
 #include "fpr.h"
 #include "net.h"
 #include "pin.h"
-#include "tls.h"
 #include "replycode.h"
+#include "tls.h"
 
 #define GREETING "HOWDY"
 #define GREETING_LEN 5
@@ -167,8 +167,61 @@ conn_fail(struct conn *c, char const *doing)
 	if (code >= 200 && code < 400)
 		die(RUNE_EXIT_TEMP, "%s: unexpected reply from %s: %d %.200s",
 		    doing, c->hp.name, code, text);
-	die(replycode_exit(code), "%s: %s (%d %.200s)", doing, replycode_text(code), code,
-	    text);
+	die(replycode_exit(code), "%s: %s (%d %.200s)", doing,
+	    replycode_text(code), code, text);
+}
+
+void
+conn_write(struct conn *c, void const *p, size_t n, char const *doing)
+{
+	if (!tls_write(c->tls, p, n))
+		die(RUNE_EXIT_TEMP, "%s: %s: %s", doing, c->hp.name,
+		    tls_why(c->tls));
+}
+
+int
+conn_read_exact(struct conn *c, unsigned char *p, size_t n)
+{
+	return line_read_exact(&c->in, p, n) == 1;
+}
+
+int
+conn_line(struct conn *c, char **s, size_t *len)
+{
+	return line_get(&c->in, s, len);
+}
+
+void
+conn_cap(struct conn *c, unsigned seconds)
+{
+	tls_cap(c->tls, seconds);
+}
+
+void
+conn_cap_more(struct conn *c, unsigned seconds)
+{
+	tls_cap_more(c->tls, seconds);
+}
+
+char const *
+conn_why(struct conn const *c)
+{
+	return tls_why(c->tls);
+}
+
+void
+conn_fail_line(struct conn *c, char const *s, size_t len, char const *doing)
+{
+	char t[RUNE_LINE_MAX + 2];
+
+	if (len > RUNE_LINE_MAX)
+		len = RUNE_LINE_MAX;
+	memcpy(t, s, len);
+	memcpy(t + len, "\r\n", 2);
+	if (reply_parse(&c->rep, t, len + 2) != 1)
+		die(RUNE_EXIT_TEMP, "%s: malformed reply from %s", doing,
+		    c->hp.name);
+	conn_fail(c, doing);
 }
 
 void

@@ -38,6 +38,31 @@ int conn_reply(struct conn *c);
  * returns their count (-1 when there are more) */
 int conn_args(struct conn *c, struct tok *v, int max);
 
+/* writes p[0..n) as it is (the octets after a 340); exits 111, naming
+ * doing, when the connection fails */
+void conn_write(struct conn *c, void const *p, size_t n, char const *doing);
+
+/* reads exactly n octets into p (the octets after a 240): 1 read, 0 the
+ * connection failed or ended first (conn_why says how) */
+int conn_read_exact(struct conn *c, unsigned char *p, size_t n);
+
+/* the next line of a reply read line by line (LIST), its ending dropped,
+ * into *s, *len (valid until the next read); returns line_get's LINE_* */
+int conn_line(struct conn *c, char **s, size_t *len);
+
+/* caps every later read's deadline at seconds from now (a whole answer);
+ * conn_cap_more moves the cap seconds later */
+void conn_cap(struct conn *c, unsigned seconds);
+void conn_cap_more(struct conn *c, unsigned seconds);
+
+/* why the last read or write failed, in words */
+char const *conn_why(struct conn const *c);
+
+/* the one-line reply s[0..len) (read with conn_line) made the last reply
+ * and reported as conn_fail does; exits 111 when it is not a reply */
+_Noreturn void conn_fail_line(struct conn *c, char const *s, size_t len,
+    char const *doing);
+
 /* reports the last reply as the failure of doing, and exits with its
  * code's exit (replycode.h) */
 _Noreturn void conn_fail(struct conn *c, char const *doing);

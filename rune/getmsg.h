@@ -7,7 +7,8 @@
 #include "cli.h"
 #include "received.h"
 
-/* r as received_get leaves it; online 0: cn unused, RECEIVED_GONE when the cache
+/* r as received_get leaves it; online 0: cn unused, RECEIVED_GONE when
+ * the cache
  * does not hold id */
 enum received_status getmsg(struct cli *c, struct received *r, struct conn *cn,
     int online, char const *id, struct addr const *me,

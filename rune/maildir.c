@@ -12,8 +12,8 @@
 #include "afile.h"
 #include "die.h"
 #include "maildir.h"
-#include "show.h"
 #include "rune.h"
+#include "show.h"
 
 #define PATH_MAX_MD 4096
 

@@ -11,8 +11,8 @@
 #include "encwords.h"
 #include "mimepart.h"
 #include "msgview.h"
-#include "show.h"
 #include "rune.h"
+#include "show.h"
 #include "tsafe.h"
 #include "writeall.h"
 
@@ -125,7 +125,8 @@ walk_part(unsigned char const *p, size_t n, struct walk *w, int depth)
 
 	mimepart_split(&m, p, n);
 	mimepart_type(&m, type);
-	if (strncmp(type, "multipart/", 10) == 0 && depth < MIMEPART_DEPTH_MAX &&
+	if (strncmp(type, "multipart/", 10) == 0 &&
+	    depth < MIMEPART_DEPTH_MAX &&
 	    mimepart_field(&m, "Content-Type", &v) &&
 	    mimepart_param(v.s, v.len, "boundary", &b, NULL) && b.len > 0 &&
 	    memchr(b.s, '\0', b.len) == NULL) {
@@ -325,8 +326,9 @@ msgview_body(unsigned char const *p, size_t n, char const *savedir)
 		    w.natt, w.natt == 1 ? "" : "s");
 	for (i = 0; i < w.natt; i++) {
 		msgview_size(size, w.att[i].size);
-		show_printf("  %zu  %s  %s  %s\n", i + 1, w.att[i].name.len > 0 ?
-		    (char *)w.att[i].name.s : "(no name)", w.att[i].type, size);
+		show_printf("  %zu  %s  %s  %s\n", i + 1,
+		    w.att[i].name.len > 0 ? (char *)w.att[i].name.s :
+		    "(no name)", w.att[i].type, size);
 	}
 	if (savedir != NULL)
 		save(&w, savedir);

@@ -10,9 +10,9 @@
 #include "die.h"
 #include "fpr.h"
 #include "key.h"
-#include "show.h"
-#include "pin.h"
 #include "oldkeys.h"
+#include "pin.h"
+#include "show.h"
 
 #define REL_MAX 400
 
@@ -95,8 +95,8 @@ oldkeys_list(struct home const *h)
 			if (pin_read(h, rel, pk, fp) == 1) {
 				fpr_fmt(ftext, fp);
 				key_fmt(ktext, pk);
-				show_printf("replaced %s %s %s\n", as[i]->d_name,
-				    ftext, ktext);
+				show_printf("replaced %s %s %s\n",
+				    as[i]->d_name, ftext, ktext);
 			}
 			free(ks[j]);
 		}

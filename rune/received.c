@@ -6,11 +6,14 @@
 
 #include "die.h"
 #include "fpr.h"
-#include "pin.h"
 #include "oldkeys.h"
-#include "remote.h"
+#include "pin.h"
 #include "received.h"
+<<<<<<< HEAD
 #include "v2.h"
+=======
+#include "remote.h"
+>>>>>>> client10-ready
 
 /* the sender's key: from KEY, checked against (or pinned as) the pin;
  * when the server has none, the pin.  1 pinned before, 0 pinned now,
@@ -177,13 +180,14 @@ static struct {
 int
 received_sender_known(struct received const *r)
 {
-	return r->status == RECEIVED_KEYCHANGED || (r->status == RECEIVED_REJECTED &&
+	return r->status == RECEIVED_KEYCHANGED ||
+	    (r->status == RECEIVED_REJECTED &&
 	    r->verdict >= MSG_BLOB_NOT_OPEN && r->verdict <= MSG_SSIG_BAD);
 }
 
 void
-received_explain(struct received const *r, char const *id, char *why, size_t wmax,
-    char *cmd, size_t cmax)
+received_explain(struct received const *r, char const *id, char *why,
+    size_t wmax, char *cmd, size_t cmax)
 {
 	char a[RUNE_FPR_TEXT_LEN + 1], b[RUNE_FPR_TEXT_LEN + 1];
 	char const *s = "it failed a check";

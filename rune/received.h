@@ -10,16 +10,17 @@
 #include "msg.h"
 
 enum received_status {
-	RECEIVED_GONE,	/* 415: no such message */
+	RECEIVED_GONE,		/* 415: no such message */
 	RECEIVED_REJECTED,	/* a check failed: verdict says which */
 	RECEIVED_VERIFIED,	/* ssig verified with the pinned key */
 	RECEIVED_NEWKEY,	/* ssig verified with a key pinned just now */
-	RECEIVED_NOKEY,	/* the server knows no key for the sender, nor do
-			 * the pins: ssig unchecked */
-	RECEIVED_OLDKEY,	/* ssig verified with a replaced key of the sender
-			 * (oldkeys.h): signed before the key changed */
-	RECEIVED_KEYCHANGED	/* KEY gave a key that differs from the pin: not
-			 * checked (pinned and seen say which) */
+	RECEIVED_NOKEY,		/* the server knows no key for the sender,
+				 * nor do the pins: ssig unchecked */
+	RECEIVED_OLDKEY,	/* ssig verified with a replaced key of the
+				 * sender (oldkeys.h): signed before the
+				 * key changed */
+	RECEIVED_KEYCHANGED	/* KEY gave a key that differs from the pin:
+				 * not checked (pinned and seen say which) */
 };
 
 struct received {
@@ -27,7 +28,7 @@ struct received {
 	enum msg_verdict verdict;	/* RECEIVED_REJECTED: the reason */
 	struct msg_rx m;		/* sender, time, payload, paylen */
 	struct buf stored;
-	unsigned char pinned[RUNE_FPR_LEN];	/* RECEIVED_KEYCHANGED: the pin */
+	unsigned char pinned[RUNE_FPR_LEN];	/* RECEIVED_KEYCHANGED: pin */
 	unsigned char seen[RUNE_FPR_LEN];	/* ... and what KEY gave */
 	unsigned char oldfp[RUNE_FPR_LEN];	/* RECEIVED_OLDKEY: which key */
 	int fs;			/* 0 v1, 1 forward secret, 2 delayed (an
@@ -39,7 +40,8 @@ struct received {
 /* retrieves message id over cn (logged in as me, with secret key sk)
  * and checks it; a sender key that differs from its pin is
  * RECEIVED_KEYCHANGED (nothing is re-pinned) */
-enum received_status received_get(struct received *r, struct conn *cn, char const *id,
+enum received_status received_get(struct received *r, struct conn *cn,
+    char const *id,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN]);
 
 /* r made empty, for received_check on a blob put into r->stored */
@@ -48,7 +50,8 @@ void received_init(struct received *r);
 /* checks the blob in r->stored (from RETRIEVE or the cache) as received_get
  * does; with cn NULL (offline, a cached message) the sender's key is
  * only its pin (none: RECEIVED_NOKEY) */
-enum received_status received_check(struct received *r, struct conn *cn, struct home const *h,
+enum received_status received_check(struct received *r, struct conn *cn,
+    struct home const *h,
     struct hostport const *hp, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN]);
 
@@ -59,7 +62,8 @@ char const *received_verified(struct received const *r);
 /* for a message held back (RECEIVED_REJECTED, RECEIVED_KEYCHANGED): why, in a
  * sentence a person understands, into why[max], and the command that
  * resolves it into cmd[max] */
-void received_explain(struct received const *r, char const *id, char *why, size_t wmax,
+void received_explain(struct received const *r, char const *id, char *why,
+    size_t wmax,
     char *cmd, size_t cmax);
 
 /* 1: r->m.sender is the checked envelope's sender (a message held back

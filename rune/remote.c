@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
@@ -11,42 +10,11 @@
 #include "hexid.h"
 #include "key.h"
 #include "num.h"
+#include "progress.h"
 #include "remote.h"
-#include "tls.h"
 
 #define CHUNK 65536
 #define LIST_LINES_PER_S 200	/* about 16 KiB of LIST lines */
-#define PROGRESS_MIN (1024 * 1024)	/* smaller transfers show none */
-
-/* progress on stderr when it is a terminal: "what: NN%" */
-struct progress {
-	int on, last;
-	char const *what;
-	uint64_t total;
-};
-
-static void
-progress_init(struct progress *p, char const *what, uint64_t total)
-{
-	p->on = total >= PROGRESS_MIN && isatty(2);
-	p->last = -1;
-	p->what = what;
-	p->total = total;
-}
-
-static void
-progress_show(struct progress *p, uint64_t done)
-{
-	int pc;
-
-	if (!p->on)
-		return;
-	pc = (int)(done * 100 / p->total);
-	if (pc != p->last)
-		fprintf(stderr, "\r%s: %3d%%%s", p->what, pc,
-		    done == p->total ? "\n" : "");
-	p->last = pc;
-}
 
 uint64_t
 remote_maxsize(struct conn *cn)
@@ -108,9 +76,7 @@ remote_send(struct conn *cn, struct addr const *a,
 	progress_init(&p, "sending", len);
 	for (done = 0; done < len; done += k) {
 		k = len - done < CHUNK ? len - done : CHUNK;
-		if (!tls_write(cn->tls, blob + done, k))
-			die(RUNE_EXIT_TEMP, "send: %s: %s", cn->hp.name,
-			    tls_why(cn->tls));
+		conn_write(cn, blob + done, k, "send");
 		progress_show(&p, done + k);
 	}
 	if (conn_reply(cn) != 250)
@@ -146,7 +112,7 @@ list_line(struct conn *cn, char const *s, size_t len,
 static void
 list_get(struct conn *cn, char **s, size_t *len)
 {
-	switch (line_get(&cn->in, s, len)) {
+	switch (conn_line(cn, s, len)) {
 	case LINE_OK:
 		break;
 	case LINE_LONG:
@@ -157,7 +123,7 @@ list_get(struct conn *cn, char **s, size_t *len)
 		    cn->hp.name);
 	default:
 		die(RUNE_EXIT_TEMP, "list: %s: %s", cn->hp.name,
-		    tls_why(cn->tls));
+		    conn_why(cn));
 	}
 	if (!tok_printable(*s, *len) || *len < 4)
 		die(RUNE_EXIT_TEMP, "list: malformed reply from %s",
@@ -170,26 +136,19 @@ remote_list(struct conn *cn, struct remote_ent **v)
 	struct remote_ent *e = NULL, *ne, ent;
 	size_t n = 0, cap = 0, len;
 	uint64_t count;
-	char *s, t[RUNE_LINE_MAX + 2];
+	char *s;
 
 	conn_send(cn, "LIST");
 	/* read line by line: a mailbox may hold more than a reply keeps;
 	 * the whole answer within the timeout and a second more for every
 	 * LIST_LINES_PER_S lines, at most REMOTE_LIST_MAX of them */
-	tls_cap(cn->tls, cn->timeout);
+	conn_cap(cn, cn->timeout);
 	for (;;) {
 		if (n > 0 && n % LIST_LINES_PER_S == 0)
-			tls_cap_more(cn->tls, 1);
+			conn_cap_more(cn, 1);
 		list_get(cn, &s, &len);
-		if (memcmp(s, "250", 3) != 0) {
-			/* a refusal: one line, shown as any other */
-			memcpy(t, s, len);
-			memcpy(t + len, "\r\n", 2);
-			if (reply_parse(&cn->rep, t, len + 2) != 1)
-				die(RUNE_EXIT_TEMP, "list: malformed reply "
-				    "from %s", cn->hp.name);
-			conn_fail(cn, "list");
-		}
+		if (memcmp(s, "250", 3) != 0)	/* a refusal: one line */
+			conn_fail_line(cn, s, len, "list");
 		if (!list_line(cn, s, len, &ent, &count))
 			break;
 		if (n == REMOTE_LIST_MAX)
@@ -241,18 +200,18 @@ remote_retrieve(struct conn *cn, char const *id, struct buf *b)
 		    cn->hp.name, id, (unsigned long long)size,
 		    (unsigned long long)REMOTE_BLOB_MAX);
 	/* the octets within the timeout and a second more per RATE */
-	tls_cap(cn->tls, cn->timeout + (unsigned)(size / REMOTE_RATE));
+	conn_cap(cn, cn->timeout + (unsigned)(size / REMOTE_RATE));
 	b->len = 0;
 	progress_init(&p, "receiving", size);
 	/* grows as octets arrive: a size alone allocates nothing large */
 	for (done = 0; done < size; done += k) {
 		k = size - done < CHUNK ? (size_t)(size - done) : CHUNK;
 		buf_room(b, k);
-		if (line_read_exact(&cn->in, b->s + b->len, k) != 1)
+		if (!conn_read_exact(cn, b->s + b->len, k))
 			die(RUNE_EXIT_TEMP, "retrieve: connection lost after "
 			    "%llu of %llu octets (%s)",
 			    (unsigned long long)done,
-			    (unsigned long long)size, tls_why(cn->tls));
+			    (unsigned long long)size, conn_why(cn));
 		b->len += k;
 		progress_show(&p, done + k);
 	}

@@ -1,8 +1,8 @@
 /* replycode.c: the reply codes of section 4 in words a user can act on. */
 #include <stddef.h>
 
-#include "rune.h"
 #include "replycode.h"
+#include "rune.h"
 
 static struct {
 	int code;

@@ -12,6 +12,7 @@
 #include "die.h"
 #include "nodump.h"
 #include "num.h"
+#include "optval.h"
 
 #define USAGE "rune [--server HOST[:PORT]] [--home DIR] [--timeout SECONDS] " \
 	"COMMAND [ARG...]   (rune help lists the commands)"
@@ -147,24 +148,6 @@ unknown(char const *name)
 	    "commands; rune --version says which rune this is)", name);
 }
 
-/* the value of option opt at argv[*i] ("--opt V" or "--opt=V"), moving
- * *i past it; NULL when argv[*i] is not opt */
-static char const *
-optval(int argc, char **argv, int *i, char const *opt)
-{
-	size_t n = strlen(opt);
-
-	if (strncmp(argv[*i], opt, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc)
-		die_usage(USAGE);
-	return argv[++*i];
-}
-
 int
 main(int argc, char **argv)
 {
@@ -201,14 +184,14 @@ main(int argc, char **argv)
 		    (strcmp(argv[i], "help") == 0 && n == 0)) {
 			fputs(help, stdout);
 			return fflush(stdout) == 0 ? 0 : RUNE_EXIT_TEMP;
-		} else if ((v = optval(argc, argv, &i, "--server")) != NULL) {
+		} else if ((v = optval(argc, argv, &i, "--server", USAGE)) != NULL) {
 			if (!hostport_parse(&c.hp, v, strlen(v)))
 				die(RUNE_EXIT_PERM, "--server: not "
 				    "HOST[:PORT]: %.300s", v);
 			c.have_hp = 1;
-		} else if ((v = optval(argc, argv, &i, "--home")) != NULL) {
+		} else if ((v = optval(argc, argv, &i, "--home", USAGE)) != NULL) {
 			home = v;
-		} else if ((v = optval(argc, argv, &i, "--timeout")) != NULL) {
+		} else if ((v = optval(argc, argv, &i, "--timeout", USAGE)) != NULL) {
 			if (!num_parse(&t, v, strlen(v)) || t == 0 ||
 			    t > TIMEOUT_MAX)
 				die(RUNE_EXIT_PERM, "--timeout: not 1..%d "

@@ -6,8 +6,8 @@
 
 #include "die.h"
 #include "mimeenc.h"
-#include "show.h"
 #include "rune.h"
+#include "show.h"
 #include "tsafe.h"
 
 void
