@@ -9,11 +9,8 @@
 #include "oldkeys.h"
 #include "pin.h"
 #include "received.h"
-<<<<<<< HEAD
-#include "v2.h"
-=======
 #include "remote.h"
->>>>>>> client10-ready
+#include "v2.h"
 
 /* the sender's key: from KEY, checked against (or pinned as) the pin;
  * when the server has none, the pin.  1 pinned before, 0 pinned now,
