@@ -1,10 +1,10 @@
 #!/usr/bin/python3
-"""bobtool.py HOME STORED [OUT]: what a thief with the receiver's home
+"""bobtool.py HOME STORED [OUT [INNER]]: what a thief with the receiver's home
 (its long-term secret key and every prekey secret still in HOME/prekeys)
 can do with a stored message (t/121): opens the seal and the env2 with
 the long-term key, then the blob2 with the secrets of the SPK and OPK it
 names.  Prints "opened" and exits 0 (the blob2 into OUT when given), or
-prints why not and exits 1."""
+prints why not and exits 1.  INNER gets the opened inner2."""
 import os, sys
 import nacl.bindings as nb
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -53,8 +53,10 @@ DH2 = nb.crypto_scalarmult(ls, E)
 DH3 = b"\0" * 32 if os_ is None else nb.crypto_scalarmult(os_, E)
 k = rune2.okm(me, E, IK, SPK, OPK, DH1, DH2, DH3)
 try:
-    nb.crypto_aead_xchacha20poly1305_ietf_decrypt(blob[97:], blob[:97],
-                                                  k[32:56], k[:32])
+    inner = nb.crypto_aead_xchacha20poly1305_ietf_decrypt(
+        blob[97:], blob[:97], k[32:56], k[:32])
+    if len(sys.argv) > 4:
+        open(sys.argv[4], "wb").write(inner)
 except Exception:
     print("the AEAD does not open")
     sys.exit(1)
