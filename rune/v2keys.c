@@ -22,6 +22,34 @@ static struct {
 	struct v2caps c;
 } caps_seen;
 
+/* 1.1: the PREKEYS line is pinned per server (pins/server/HOST:PORT/
+ * prekeys) the first time it is seen; a server that drops it later
+ * stops the program loudly, as a changed key does, until the user
+ * re-pins (rune pin --replace server-prekeys) */
+static void
+downgrade_pin(struct conn *cn, int offered)
+{
+	char dir[HOSTPORT_HOST_MAX + 40], rel[sizeof dir + 16];
+	char line[16];
+
+	snprintf(dir, sizeof dir, "pins/server/%s", cn->hp.name);
+	snprintf(rel, sizeof rel, "%s/prekeys", dir);
+	if (home_read_line(cn->home, rel, line, sizeof line)) {
+		if (offered)
+			return;
+		conn_quit(cn);
+		die(RUNE_EXIT_PERM, "@@@ WARNING: SERVER %s NO LONGER OFFERS "
+		    "PREKEYS (forward secrecy), which it did before: someone "
+		    "may be downgrading the connection, or its administrator "
+		    "turned forward secrecy off. Stopped. Ask the "
+		    "administrator; to accept it, re-pin with: rune --server "
+		    "%s pin --replace server-prekeys", cn->hp.name,
+		    cn->hp.name);
+	}
+	if (offered)
+		home_write_line(cn->home, dir, "prekeys", "PREKEYS");
+}
+
 void
 v2_caps(struct conn *cn, struct v2caps *cp)
 {
@@ -49,6 +77,7 @@ v2_caps(struct conn *cn, struct v2caps *cp)
 		else if (tok_is(&v[0], "PREKEYS"))
 			cp->prekeys = n;
 	}
+	downgrade_pin(cn, cp->prekeys > 0);
 	if (strlen(cn->hp.name) < sizeof caps_seen.name) {
 		strcpy(caps_seen.name, cn->hp.name);
 		caps_seen.c = *cp;
