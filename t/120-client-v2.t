@@ -3,8 +3,8 @@
 # 1.5, 1.6, 3; issue 12), real client, real server, TLS: register uploads
 # a last-resort key and the server's maximum of one-time keys (0600
 # secrets); alice sends bob a v2 message (SEND ... 2), bob reads
-# "forward secret: yes" and the read sends no KEY (a logging TLS proxy
-# sees every verb); with the one-time keys used up the message is
+# "forward secret: yes" and neither the read nor fetch sends KEY (a
+# logging TLS proxy sees every verb); with the one-time keys used up the message is
 # "delayed (last-resort key)" and bob's next login refills; a receiver
 # without keys gets 418 in words, and --v1 sends that one message with
 # the warning "not forward secret"; a mixed-case receiver is
@@ -93,8 +93,15 @@ ok $? "carol reads hers: forward secret" || diag "$H/carol.read"
 
 # -- fetch into a Maildir
 mkdir -p "$H/md"
-rune $B fetch --maildir "$H/md" >"$H/fetch.out" 2>"$H/fetch.err"
-ok $? "bob fetches into a Maildir" || diag "$H/fetch.err"
+: >"$H/verbs"
+"$RUNE_BUILD/rune" --server "$PP" $B fetch --maildir "$H/md" \
+    >"$H/fetch.out" 2>"$H/fetch.err"
+ok $? "bob fetches into a Maildir (through the proxy)" || diag "$H/fetch.err"
+grep -q RETRIEVE "$H/verbs" && ! grep -qx KEY "$H/verbs"
+ok $? "fetch sends no KEY either" || diag "$H/verbs"
+"$RUNE_BUILD/rune" --server "$PP" $B key alice@runetest >/dev/null 2>&1 &&
+    grep -qx KEY "$H/verbs"
+ok $? "(the proxy does log a KEY: rune key through it)"
 is "$(grep -c '^delivered ' "$H/fetch.out")" 4 "four messages delivered" || diag "$H/fetch.out"
 is "$(grep -l '^X-Rune-Secrecy: forward secret: yes$' "$H"/md/new/* | wc -l)" 4 \
     "each with X-Rune-Secrecy: forward secret: yes (the one read before from its local record)"
