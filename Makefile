@@ -26,7 +26,7 @@ PROGS	= rune-session rune-keys rune-store rune-admin rune
 LIB	= $(B)/librune.a
 LIBSRC	= $(wildcard lib/*.c)
 LIBOBJ	= $(LIBSRC:%.c=$(B)/obj/%.o)
-TSRC	= $(wildcard t/[0-9][0-9]-*.c)
+TSRC	= $(wildcard t/[0-9][0-9]-*.c t/[0-9][0-9][0-9]-*.c)
 TBIN	= $(TSRC:t/%.c=$(B)/t/%.t)
 TLIB	= $(B)/libtest.a
 TLIBOBJ	= $(patsubst %.c,$(B)/obj/%.o,$(wildcard t/lib/*.c))
@@ -72,7 +72,8 @@ $(B)/t/%.t: $(B)/obj/t/%.o $(TLIB) $(LIB)
 # unit tests of the client's own modules (t/NN-rune-*.c) link its objects
 # but its main
 RUNE_MODS = $(filter-out $(B)/obj/rune/rune.o,$(rune_OBJ))
-TRUNE	= $(patsubst t/%.c,$(B)/t/%.t,$(wildcard t/[0-9][0-9]-rune-*.c))
+TRUNE	= $(patsubst t/%.c,$(B)/t/%.t,$(wildcard t/[0-9][0-9]-rune-*.c \
+	  t/[0-9][0-9][0-9]-rune-*.c))
 $(TRUNE): $(B)/t/%.t: $(B)/obj/t/%.o $(TLIB) $(LIB) $(RUNE_MODS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(RUNE_MODS) $(TLIB) $(LIB) -ljansson \
