@@ -84,13 +84,16 @@ $(TRUNE:$(B)/t/%.t=$(B)/obj/t/%.o): CFLAGS += -Irune
 # run`); TEST_DEPS are what `make test` (and `make bench`) add: the C
 # tests' jansson, the integration tests' tools, the sanitizers and clang,
 # valgrind, the supervisors the ops tests drive, git for the fresh-clone
-# test, strace for t/55's crashes, the mail programs t/103 drives.
+# test, strace for t/55's crashes, the mail programs t/103 drives,
+# git send-email (git-email, and libmailtools-perl, which it needs but
+# only recommends) for t/108.
 # deps.sh installs what is missing (as root) or names it.
 RUN_DEPS  = gcc make libc6-dev libbearssl-dev libsodium-dev libcdb-dev \
 	    ucspi-tcp openssl
 TEST_DEPS = libjansson-dev perl python3 python3-nacl valgrind clang \
 	    libclang-rt-14-dev mandoc daemontools s6 procps systemd \
-	    bsdextrautils git strace mutt neomutt bsd-mailx
+	    bsdextrautils git git-email libmailtools-perl strace mutt neomutt \
+	    bsd-mailx
 DEPS	  = $(RUN_DEPS) $(TEST_DEPS)
 deps:
 	@sh ./deps.sh $(DEPS)

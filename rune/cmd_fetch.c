@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "die.h"
+#include "expiry.h"
 #include "headersafe.h"
 #include "maildir.h"
 #include "num.h"
@@ -36,18 +37,9 @@ struct fetch {
 	char const *exec;	/* --exec: run for each new message */
 	int del;
 	unsigned delivered, rejected, deleted, seen;
+	size_t soon;		/* held back and expiring soon */
 	struct buf held;	/* the held-back list, printed at the end */
 };
-
-/* 1: id was delivered before (fetched/ID in the home) */
-static int
-fetched(struct fetch *f, char const *id)
-{
-	char rel[RUNE_ID_HEX_LEN + 16], name[HOME_PATH_MAX];
-
-	snprintf(rel, sizeof rel, "fetched/%s", id);
-	return home_read_line(&f->c->home, rel, name, sizeof name);
-}
 
 static void
 delete_one(struct fetch *f, char const *id)
@@ -69,7 +61,7 @@ one(struct fetch *f, char const *id)
 	struct received r;
 	size_t body;
 
-	if (fetched(f, id)) {
+	if (expiry_fetched(&f->c->home, id)) {
 		f->seen++;
 		delete_one(f, id);
 		return;
@@ -90,6 +82,8 @@ one(struct fetch *f, char const *id)
 		    id, from ? " from " : "", from ? r.m.sender.s : "", why,
 		    cmd);
 		f->rejected++;
+		if (from && expiry_soon(&f->c->home, &r))
+			f->soon++;
 		received_free(&r);
 		return;
 	}
@@ -149,6 +143,10 @@ fetch_round(void *arg)
 	buf_free(&f.held);
 	info("%u delivered, %u delivered before, %u held back, %u deleted",
 	    f.delivered, f.seen, f.rejected, f.deleted);
+	if (f.soon > 0)
+		expiry_warn(&f.c->home, f.soon, "held-back", f.soon == 1 ?
+		    "resolve it as said above before it is gone" :
+		    "resolve them as said above before they are gone");
 	if (f.rejected > 0)
 		exit(RUNE_EXIT_PERM);
 }

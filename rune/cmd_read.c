@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "die.h"
 #include "encwords.h"
+#include "expiry.h"
 #include "getmsg.h"
 #include "headersafe.h"
 #include "mimepart.h"
@@ -38,32 +39,14 @@ start(struct cli *c, struct conn *cn, struct addr *me,
 	cli_login(cn, me, sk);
 }
 
-#define EXPIRE_WARN (3 * 86400ULL)	/* warn so long before expiry */
-
-/* the days the server keeps a message: config/expire-days, else the
- * default of rune-admin (the server does not announce it) */
-static uint64_t
-expire_days(struct cli *c)
-{
-	char line[32];
-	uint64_t d;
-
-	if (home_read_line(&c->home, "config/expire-days", line, sizeof line)
-	    && num_parse(&d, line, strlen(line)) && d > 0 && d < 36500)
-		return d;
-	return RUNE_EXPIRE_DAYS_DEFAULT;
-}
-
-/* 1: message r, unread, expires within EXPIRE_WARN */
+/* 1: message r, neither read nor delivered into a Maildir by fetch,
+ * expires soon (expiry.h) */
 static int
 expiring(struct cli *c, char const *id, struct received const *r)
 {
-	uint64_t now = (uint64_t)time(NULL), end;
-
-	if (r->status == RECEIVED_REJECTED || cache_seen(&c->home, id))
-		return 0;
-	end = r->m.time + expire_days(c) * 86400;
-	return end < r->m.time || end < now + EXPIRE_WARN;
+	return r->status != RECEIVED_REJECTED &&
+	    !cache_seen(&c->home, id) && !expiry_fetched(&c->home, id) &&
+	    expiry_soon(&c->home, r);
 }
 
 /* the list line of message number k */
@@ -152,11 +135,9 @@ cmd_list(struct cli *c, int argc, char **argv)
 		cache_index_write(&c->home, ids, n);
 	show_flush();
 	if (soon > 0)
-		warn("%zu unread message%s expire%s within 3 days (the server "
-		    "keeps messages %llu days): read %s, or fetch into a "
-		    "Maildir", soon, soon == 1 ? "" : "s", soon == 1 ? "s" : "",
-		    (unsigned long long)expire_days(c),
-		    soon == 1 ? "it" : "them");
+		expiry_warn(&c->home, soon, "unread", soon == 1 ?
+		    "read it, or fetch into a Maildir" :
+		    "read them, or fetch into a Maildir");
 	if (withheld > 0)	/* 3.3: the server may withhold one-time keys */
 		warn("%zu message%s came sealed to your last-resort key while "
 		    "the server still held one-time keys of yours: the server "

@@ -16,9 +16,9 @@
 #include <sysexits.h>
 
 #include "addrlist.h"
-#include "compose.h"
 #include "cli.h"
 #include "cmd.h"
+#include "compose.h"
 #include "die.h"
 #include "mimeenc.h"
 #include "mimepart.h"
@@ -34,8 +34,9 @@ struct sm {
 	size_t nto;
 };
 
-/* one receiver more (a duplicate is dropped); exits EX_NOUSER with the
- * sentence when it is not an address of the own domain */
+/* one receiver more (a duplicate is dropped; a bare user name is that
+ * user of the own domain); exits EX_NOUSER with the sentence when it is
+ * not an address of the own domain */
 static void
 add(char const *s, size_t n, void *arg)
 {
@@ -44,7 +45,7 @@ add(char const *s, size_t n, void *arg)
 	struct addr a;
 	size_t k;
 
-	if (!rcpt_parse(m->c, &a, s, n, why))
+	if (!rcpt_parse_local(m->c, &a, s, n, why))
 		die(EX_NOUSER, "%s", why);
 	for (k = 0; k < m->nto; k++)
 		if (strcmp(m->to[k].s, a.s) == 0)
@@ -54,16 +55,16 @@ add(char const *s, size_t n, void *arg)
 	m->to[m->nto++] = a;
 }
 
-/* the receivers of the fields To, Cc and Bcc (-t) */
+/* the receivers of every field To, Cc and Bcc (-t), each unfolded */
 static void
 from_header(struct sm *m, struct mimepart const *p)
 {
 	static char const *const f[] = { "To", "Cc", "Bcc" };
 	struct buf v = { 0 };
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < 3; i++)
-		if (mimepart_field(p, f[i], &v))
+		for (k = 0; mimepart_field_nth(p, f[i], k, &v); k++)
 			addrlist_each((char *)v.s, v.len, add, m);
 	buf_free(&v);
 }
@@ -213,9 +214,12 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 	if (from != NULL && *from != '\0' && strcmp(from, "<>") != 0) {
 		size_t n = strlen(from);
 
+		char why[RCPT_WHY_MAX];
+
 		if (from[0] == '<' && n > 2 && from[n - 1] == '>')
 			from++, n -= 2;
-		if (!addr_parse(&f, from, n) || strcmp(f.s, me.s) != 0)
+		if (!rcpt_parse_local(c, &f, from, n, why) ||
+		    strcmp(f.s, me.s) != 0)
 			die(EX_NOPERM, "-f %.200s: this RUNE client sends only "
 			    "as %s", from, me.s);
 	}

@@ -28,12 +28,20 @@ mime_subject_ok(char const *s)
 	return 1;
 }
 
-/* the headers of the text part and the text */
+/* the headers of the text part and the text; a text that is not UTF-8
+ * (its charset unknown) goes as it is, application/octet-stream */
 static void
 text_part(struct buf *out, struct mime_msg const *m)
 {
 	int plain = mimeenc_is_7bit(m->body, m->bodylen);
 
+	if (!plain && !mimeenc_utf8_ok(m->body, m->bodylen)) {
+		buf_puts(out, "Content-Type: application/octet-stream\r\n"
+		    "Content-Disposition: inline\r\n"
+		    "Content-Transfer-Encoding: base64\r\n\r\n");
+		mimeenc_b64(out, m->body, m->bodylen);
+		return;
+	}
 	buf_puts(out, "Content-Type: text/plain; charset=utf-8\r\n");
 	buf_fmt(out, "Content-Transfer-Encoding: %s\r\n\r\n",
 	    plain ? "7bit" : "quoted-printable");
@@ -46,7 +54,8 @@ text_part(struct buf *out, struct mime_msg const *m)
 static void
 att_part(struct buf *out, struct mime_att const *a)
 {
-	buf_fmt(out, "Content-Type: %s", mimeenc_type(a->name));
+	buf_puts(out, "Content-Type: ");
+	mimeenc_att_type(out, a->name, a->data, a->len);
 	mimeenc_param(out, "name", a->name);
 	buf_puts(out, "\r\nContent-Disposition: attachment");
 	mimeenc_param(out, "filename", a->name);

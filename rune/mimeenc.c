@@ -205,6 +205,11 @@ static struct {
 	char const *ext, *type;
 } const types[] = {
 	{ "txt", "text/plain" },
+	{ "text", "text/plain" },
+	{ "md", "text/plain" },
+	{ "log", "text/plain" },
+	{ "patch", "text/x-diff" },
+	{ "diff", "text/x-diff" },
 	{ "html", "text/html" },
 	{ "csv", "text/csv" },
 	{ "pdf", "application/pdf" },
@@ -226,4 +231,68 @@ mimeenc_type(char const *name)
 			if (strcasecmp(dot + 1, types[i].ext) == 0)
 				return types[i].type;
 	return "application/octet-stream";
+}
+
+int
+mimeenc_utf8_ok(unsigned char const *p, size_t n)
+{
+	size_t i = 0, k, len;
+	unsigned long c, min;
+
+	while (i < n) {
+		c = p[i];
+		if (c == 0)
+			return 0;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			c &= 0x1f;
+			min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			len = 3;
+			c &= 0x0f;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			c &= 0x07;
+			min = 0x10000;
+		} else {
+			return 0;
+		}
+		if (len > n - i)
+			return 0;
+		for (k = 1; k < len; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return 0;
+			c = (c << 6) | (p[i + k] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+void
+mimeenc_att_type(struct buf *out, char const *name, unsigned char const *p,
+    size_t n)
+{
+	char const *t = mimeenc_type(name);
+	size_t i;
+
+	if (strncmp(t, "text/", 5) != 0) {
+		buf_puts(out, t);
+		return;
+	}
+	for (i = 0; i < n && p[i] != 0 && p[i] < 0x80; i++)
+		;
+	if (i == n)
+		buf_fmt(out, "%s; charset=us-ascii", t);
+	else if (mimeenc_utf8_ok(p, n))
+		buf_fmt(out, "%s; charset=utf-8", t);
+	else
+		buf_puts(out, "application/octet-stream");
 }

@@ -41,4 +41,15 @@ void mimeenc_date(char out[MIMEENC_DATE_MAX], time_t t);
  * application/octet-stream */
 char const *mimeenc_type(char const *name);
 
+/* 1: p[0..n) is well-formed UTF-8 (RFC 3629: no overlong form, no
+ * surrogate, nothing above U+10FFFF, no NUL); US-ASCII is */
+int mimeenc_utf8_ok(unsigned char const *p, size_t n);
+
+/* appends the Content-Type of an attachment named name holding p[0..n):
+ * the type mimeenc_type gives; a text type with its charset
+ * (charset=us-ascii or charset=utf-8), or application/octet-stream when
+ * the octets are neither (their charset unknown, they go as they are) */
+void mimeenc_att_type(struct buf *out, char const *name,
+    unsigned char const *p, size_t n);
+
 #endif

@@ -72,6 +72,13 @@ trim(struct buf *out)
 int
 mimepart_field(struct mimepart const *m, char const *name, struct buf *out)
 {
+	return mimepart_field_nth(m, name, 0, out);
+}
+
+int
+mimepart_field_nth(struct mimepart const *m, char const *name, size_t nth,
+    struct buf *out)
+{
 	unsigned char const *p = m->head;
 	size_t n = m->hlen, i = 0, next, len, nl = strlen(name), k;
 	int in = 0;
@@ -91,7 +98,7 @@ mimepart_field(struct mimepart const *m, char const *name, struct buf *out)
 			for (k = i + nl; k < i + len && (p[k] == ' ' ||
 			    p[k] == '\t'); k++)
 				;
-			if (k < i + len && p[k] == ':') {
+			if (k < i + len && p[k] == ':' && nth-- == 0) {
 				in = 1;
 				add(out, p + k + 1, i + len - k - 1);
 			}

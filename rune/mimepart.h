@@ -27,7 +27,13 @@ void mimepart_split(struct mimepart *m, unsigned char const *p, size_t n);
 
 /* the first field name (any case) unfolded into out (cleared first; CR
  * and LF dropped, blanks at the ends trimmed): 1 found, 0 absent */
-int mimepart_field(struct mimepart const *m, char const *name, struct buf *out);
+int mimepart_field(struct mimepart const *m, char const *name,
+    struct buf *out);
+
+/* as mimepart_field, the field name that comes nth (0: the first) among
+ * those so called: 1 found, 0 there are not so many */
+int mimepart_field_nth(struct mimepart const *m, char const *name,
+    size_t nth, struct buf *out);
 
 /* the media type "type/subtype" in lowercase into out (default
  * text/plain; anything unparsable is application/octet-stream) */

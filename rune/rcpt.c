@@ -55,6 +55,22 @@ rcpt_parse(struct cli *c, struct addr *a, char const *s, size_t n,
 	return 1;
 }
 
+int
+rcpt_parse_local(struct cli *c, struct addr *a, char const *s, size_t n,
+    char why[RCPT_WHY_MAX])
+{
+	char dom[RUNE_ADDR_MAX + 2], full[2 * RUNE_ADDR_MAX + 4];
+
+	own_domain(c, dom);
+	if (memchr(s, '@', n) == NULL && n > 0 && n <= RUNE_ADDR_MAX &&
+	    dom[0] != '\0') {
+		snprintf(full, sizeof full, "%.*s@%s", (int)n, s, dom);
+		if (addr_parse(a, full, strlen(full)))
+			return 1;
+	}
+	return rcpt_parse(c, a, s, n, why);
+}
+
 void
 cli_receiver(struct cli *c, struct addr *a, char const *s)
 {

@@ -15,4 +15,11 @@
 int rcpt_parse(struct cli *c, struct addr *a, char const *s, size_t n,
     char why[RCPT_WHY_MAX]);
 
+/* as rcpt_parse, but a bare user name (no '@') is that user of the own
+ * domain, as sendmail takes an unqualified name for a local user (rune
+ * sendmail: git send-email refuses an address whose domain has no dot,
+ * as no RUNE domain has) */
+int rcpt_parse_local(struct cli *c, struct addr *a, char const *s,
+    size_t n, char why[RCPT_WHY_MAX]);
+
 #endif

@@ -9,13 +9,14 @@
 #include "compose.h"
 #include "die.h"
 #include "maildir.h"
-#include "show.h"
+#include "mimeenc.h"
 #include "msg.h"
 #include "padme.h"
 #include "pin.h"
 #include "remote.h"
 #include "send.h"
 #include "msg2.h"
+#include "show.h"
 #include "v2.h"
 
 /* the file name part of path */
@@ -45,6 +46,11 @@ payload(struct cli *c, struct send_req const *q, struct addr const *me,
 		att[i].len = data[i].len;
 	}
 	compose_text_quoted(&text, q->text, &c->home, q->quote, q->quotelen);
+	if (!mimeenc_utf8_ok(text.s != NULL ? text.s : (unsigned char *)"",
+	    text.len))
+		warn("the text is not UTF-8 (its charset is unknown): it goes "
+		    "as application/octet-stream, octet for octet; convert it "
+		    "with iconv -t UTF-8 to send it as text");
 	memset(&m, 0, sizeof m);
 	m.from = me;
 	m.to = q->to;

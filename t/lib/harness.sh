@@ -49,6 +49,8 @@ h_cleanup() {
 trap h_cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
+# ok STATUS NAME: one TAP line; returns non-zero when it is "not ok", so
+# that "ok $? NAME || diag FILE" shows FILE and "|| exit 1" stops
 ok() {
 	h_n=$((h_n + 1))
 	if [ "$1" = 0 ]; then
@@ -56,6 +58,7 @@ ok() {
 	else
 		h_fail=$((h_fail + 1))
 		echo "not ok $h_n - $2"
+		return 1
 	fi
 }
 # is GOT WANT NAME
