@@ -138,6 +138,12 @@ load(struct conf *c, char const *root, int control_only)
 	c->sessionmax = (unsigned)number(c, "sessionmax",
 	    RUNE_SESSIONMAX_DEFAULT, 1, 604800);
 	c->port = (unsigned)number(c, "port", RUNE_PORT, 1, 65535);
+	c->prekeys = (unsigned)number(c, "prekeys", 0, 0,
+	    RUNE2_PREKEYS_MAX);
+	c->prekey_perday = (unsigned)number(c, "prekey_perday",
+	    RUNE2_PREKEY_PERDAY_DEFAULT, 1, 1000000);
+	c->prekey_perhour = (unsigned)number(c, "prekey_perhour",
+	    RUNE2_PREKEY_PERHOUR_DEFAULT, 1, 1000000);
 	if (!setting(c, "host", c->host, sizeof c->host))
 		strcpy(c->host, "127.0.0.1");
 	else if (strspn(c->host, "abcdefghijklmnopqrstuvwxyz"

@@ -24,6 +24,11 @@ struct conf {
 	unsigned sessionmax;		/* seconds a session may last */
 	char host[CONF_HOST_MAX + 1];	/* where clients reach the server */
 	unsigned port;			/* (for invitation URIs) */
+	/* PREKEYS (doc/protocol-v2.md 3): the most one-time prekeys stored
+	 * per address, 0 when the extension is off (the default) */
+	unsigned prekeys;
+	unsigned prekey_perday;		/* PREKEY per requesting address a day */
+	unsigned prekey_perhour;	/* PREKEY per receiver an hour */
 	int control_only;		/* no $RUNE_NAME overrides */
 };
 

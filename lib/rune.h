@@ -77,6 +77,10 @@
 #define RUNE_INVITE_DAYS_DEFAULT 7
 #define RUNE_HANDSHAKE_DEFAULT	10	/* seconds for the TLS handshake */
 #define RUNE_SESSIONMAX_DEFAULT	3600	/* seconds a session may last */
+#define RUNE2_PREKEYS_MAX	10000	/* control/prekeys at most */
+#define RUNE2_PREKEY_PERDAY_DEFAULT	200	/* PREKEY per requester a day */
+#define RUNE2_PREKEY_PERHOUR_DEFAULT	60	/* PREKEY per receiver an hour */
+#define RUNE2_SCERT_SECONDS	86400	/* a sender certificate lives (A9) */
 
 /* djb exit codes */
 #define RUNE_EXIT_OK		0

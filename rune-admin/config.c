@@ -26,7 +26,7 @@
 static char const *const names[] = {
 	"domain", "welcome", "registration", "maxsize", "idle", "refusals",
 	"quota_messages", "quota_bytes", "expire_days", "handshake", "host",
-	"port", "sessionmax",
+	"port", "sessionmax", "prekeys", "prekey_perday", "prekey_perhour",
 };
 #define NNAMES (sizeof names / sizeof names[0])
 
@@ -67,6 +67,9 @@ value(char *out, size_t max, struct conf const *c, int i)
 	case 10: snprintf(out, max, "%s", c->host); return;
 	case 11: n = c->port; break;
 	case 12: n = c->sessionmax; break;
+	case 13: n = c->prekeys; break;
+	case 14: n = c->prekey_perday; break;
+	case 15: n = c->prekey_perhour; break;
 	}
 	snprintf(out, max, "%llu", (unsigned long long)n);
 }

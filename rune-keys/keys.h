@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include "addr.h"
+#include "conf.h"
 #include "keyrec.h"
 #include "keyset.h"
 #include "rune.h"
@@ -106,6 +107,14 @@ int keys_expire(char const *root, struct addr const *a);
 int keys_list(char const *root);
 int keys_invites(char const *root);
 int keys_load(char const *root, char const *domain);
+
+/* the prekey protocol on fds 0 and 1 for one caller (prekeys.c,
+ * rune-keys(8)); returns an exit code */
+int prekeys_serve(struct conf const *c);
+
+/* rune-keys daemon [WORKERS]: prekeys_serve for every connection on
+ * keys/socket (daemon.c); returns an exit code */
+int keys_daemon(struct conf const *c, char const *workers);
 
 /* reads stdin whole into buf (at most max - 1 octets, NUL-ended);
  * 1 done, 0 too long or a read error (a message printed) */

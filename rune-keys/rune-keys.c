@@ -23,7 +23,7 @@
 
 #define USAGE "rune-keys register|register-invite|unregister|disable|" \
 	"enable|free|revoke|expire ADDRESS | invite ADDRESS EXPIRES | " \
-	"merge | list | invites | load | expire"
+	"merge | list | invites | load | expire | prekeys | daemon [WORKERS]"
 
 int
 keys_stdin(char *buf, size_t max, size_t *len)
@@ -177,9 +177,16 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "register") != 0 &&
 	    strcmp(cmd, "register-invite") != 0 &&
 	    strcmp(cmd, "unregister") != 0 &&
+	    (strcmp(cmd, "prekeys") != 0 || argc != 2) &&
 	    (strcmp(cmd, "expire") != 0 || argc != 3))
 		admin_only(cmd);
 	ownroot_load(&c, "keys");
+	/* the prekey protocol for one session (the daemon's fallback), or
+	 * the daemon serving it to every session (doc/design.md) */
+	if (argc == 2 && strcmp(cmd, "prekeys") == 0)
+		return prekeys_serve(&c);
+	if ((argc == 2 || argc == 3) && strcmp(cmd, "daemon") == 0)
+		return keys_daemon(&c, argc == 3 ? argv[2] : NULL);
 	if (argc == 2) {
 		if (strcmp(cmd, "merge") == 0)
 			return merge_run(c.root, 1);
