@@ -21,6 +21,12 @@ cmd_capabilities(struct session *s, int argc, struct tok const *v)
 	num_fmt(n, s->conf.maxsize);
 	snprintf(line, sizeof line, "MAXSIZE %s", n);
 	reply_more(s, 250, line);
+	/* v2 extensions, after the v1 lines (doc/protocol-v2.md 1.1) */
+	if (s->conf.prekeys) {
+		num_fmt(n, s->conf.prekeys);
+		snprintf(line, sizeof line, "PREKEYS %s", n);
+		reply_more(s, 250, line);
+	}
 	reply(s, 250, "ok");
 }
 

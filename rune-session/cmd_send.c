@@ -1,6 +1,8 @@
 /* cmd_send.c: SEND (spec 10, 13.9, 13.11): checks, 340, the client blob
  * read straight into the envelope's buffer, the stored blob handed to
- * rune-store, 250 with the message id. */
+ * rune-store, 250 with the message id.  SEND <address> <size> 2 (with
+ * control/prekeys on, doc/protocol-v2.md 1.5) takes a blob2 and stores
+ * an env2. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,15 +43,18 @@ read_blob(struct session *s, unsigned char *buf, size_t n)
 
 /* the checks before 340; 1 go on (*rcpt, *pk, mbox set), 0 replied */
 static int
-check(struct session *s, struct tok const *v, struct addr *rcpt,
+check(struct session *s, int argc, struct tok const *v, struct addr *rcpt,
     unsigned char pk[RUNE_PK_LEN], uint64_t *size, char *mbox)
 {
 	uint64_t count, bytes;
 	struct keyrec r;
 	int found;
 
+	int v2 = argc == 4;
+
 	if (!addr_parse(rcpt, v[1].s, v[1].len) ||
-	    !num_parse(size, v[2].s, v[2].len)) {
+	    !num_parse(size, v[2].s, v[2].len) ||
+	    (v2 && (v[3].len != 1 || v[3].s[0] != '2'))) {
 		reply(s, 400, "syntax error");
 		return 0;
 	}
@@ -66,8 +71,12 @@ check(struct session *s, struct tok const *v, struct addr *rcpt,
 		reply(s, 404, "no such address");
 		return 0;
 	}
-	if (*size < RUNE_BLOB_MIN) {
+	if (!v2 && *size < RUNE_BLOB_MIN) {
 		reply(s, 400, "syntax error: a client blob has at least 1072 octets");
+		return 0;
+	}
+	if (v2 && *size < RUNE2_BLOB_MIN) {
+		reply(s, 400, "syntax error: a RUNE-2 blob has at least 1137 octets");
 		return 0;
 	}
 	if (*size > s->conf.maxsize) {
@@ -99,8 +108,7 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 	uint64_t size;
 	int r, code;
 
-	(void)argc;
-	if (!check(s, v, &rcpt, pk, &size, mbox))
+	if (!check(s, argc, v, &rcpt, pk, &size, mbox))
 		return;
 	buf = malloc(room + size);
 	stored = malloc(size + RUNE_STORED_EXTRA);
@@ -125,7 +133,11 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 		return;
 	}
 	code = 451;
-	if (envelope_make(stored, id, buf, room, size, &rcpt, pk, &s->me,
+	if (argc == 4 && buf[room] != RUNE2_VERSION_OCTET)
+		code = 400;	/* all the server checks of a blob2 */
+	else if (argc == 4 ? envelope2_make(stored, id, buf, room, size,
+	    &rcpt, pk, &s->me, clock_now(), s->server_sk) :
+	    envelope_make(stored, id, buf, room, size, &rcpt, pk, &s->me,
 	    clock_now(), s->server_sk))
 		code = store_put(s, &rcpt, mbox, stored,
 		    size + RUNE_STORED_EXTRA, id);
@@ -142,6 +154,9 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 	case 0:
 		hexid_fmt(hex, id);
 		reply(s, 250, hex);
+		break;
+	case 400:
+		reply(s, 400, "bad RUNE-2 blob");
 		break;
 	case 404:	/* unregistered or disabled since the 340 */
 		reply(s, 404, "no such address");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "keytab.h"
+#include "prekeys.h"
 #include "proto.h"
 #include "session.h"
 #include "tls.h"
@@ -19,35 +20,55 @@ struct verb {
 	int argc;		/* tokens with the verb */
 	unsigned states;	/* where it runs */
 	int in_auth;		/* reply in ST_AUTH when not allowed there */
+	int ext;		/* EXT_PREKEYS: only while the extension is on */
 };
+
+#define EXT_PREKEYS	1	/* control/prekeys is not 0 */
 
 static struct verb const verbs[] = {
-	{ "CAPABILITIES", cmd_capabilities, 1, S_NEW | S_AUTH, 0 },
-	{ "NOOP", cmd_noop, 1, S_NEW | S_AUTH, 0 },
-	{ "QUIT", cmd_quit, 1, S_NEW | S_AUTH | S_CHAL | S_LOGIN, 0 },
-	{ "REGISTER", cmd_register, 3, S_NEW, 400 },
-	{ "REGISTER_INVITATION", cmd_register_invitation, 4, S_NEW, 400 },
-	{ "CHALLANGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400 },
-	{ "CHALLENGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400 },
-	{ "LOGIN", cmd_login, 2, S_NEW, 400 },
-	{ "PROOF", cmd_proof, 2, S_LOGIN, 412 },
-	{ "KEY", cmd_key, 2, S_AUTH, 0 },
-	{ "SEND", cmd_send, 3, S_AUTH, 0 },
-	{ "LIST", cmd_list, 1, S_AUTH, 0 },
-	{ "RETRIEVE", cmd_retrieve, 2, S_AUTH, 0 },
-	{ "DELETE", cmd_delete, 2, S_AUTH, 0 },
-	{ "UNREGISTER", cmd_unregister, 1, S_AUTH, 0 },
+	{ "CAPABILITIES", cmd_capabilities, 1, S_NEW | S_AUTH, 0, 0 },
+	{ "NOOP", cmd_noop, 1, S_NEW | S_AUTH, 0, 0 },
+	{ "QUIT", cmd_quit, 1, S_NEW | S_AUTH | S_CHAL | S_LOGIN, 0, 0 },
+	{ "REGISTER", cmd_register, 3, S_NEW, 400, 0 },
+	{ "REGISTER_INVITATION", cmd_register_invitation, 4, S_NEW, 400, 0 },
+	{ "CHALLANGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400, 0 },
+	{ "CHALLENGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400, 0 },
+	{ "LOGIN", cmd_login, 2, S_NEW, 400, 0 },
+	{ "PROOF", cmd_proof, 2, S_LOGIN, 412, 0 },
+	{ "KEY", cmd_key, 2, S_AUTH, 0, 0 },
+	{ "SEND", cmd_send, 3, S_AUTH, 0, 0 },
+	{ "LIST", cmd_list, 1, S_AUTH, 0, 0 },
+	{ "RETRIEVE", cmd_retrieve, 2, S_AUTH, 0, 0 },
+	{ "DELETE", cmd_delete, 2, S_AUTH, 0, 0 },
+	{ "UNREGISTER", cmd_unregister, 1, S_AUTH, 0, 0 },
+	/* protocol v2's PREKEYS (doc/protocol-v2.md 1.4, 3.2); with the
+	 * extension off they are unknown (401), SEND with 2 is a wrong
+	 * number of arguments (400), as a v1 server answers */
+	{ "PREKEYS", cmd_prekeys, 2, S_AUTH, 0, EXT_PREKEYS },
+	{ "PREKEY", cmd_prekey, 2, S_AUTH, 0, EXT_PREKEYS },
+	{ "SENDERCERT", cmd_sendercert, 1, S_AUTH, 0, EXT_PREKEYS },
+	{ "SEND", cmd_send, 4, S_AUTH, 0, EXT_PREKEYS },
 };
 
+/* the verb of t among those enabled; of two with its name (SEND), the
+ * one taking n tokens */
 static struct verb const *
-verb_find(struct tok const *t)
+verb_find(struct session const *s, struct tok const *t, int n)
 {
+	struct verb const *first = NULL;
 	size_t i;
 
-	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-		if (tok_is(t, verbs[i].name))
+	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+		if ((verbs[i].ext & EXT_PREKEYS) && s->conf.prekeys == 0)
+			continue;
+		if (!tok_is(t, verbs[i].name))
+			continue;
+		if (verbs[i].argc == n)
 			return &verbs[i];
-	return NULL;
+		if (first == NULL)
+			first = &verbs[i];
+	}
+	return first;
 }
 
 /* an address disabled or unregistered meanwhile (by rune-admin, or by
@@ -81,7 +102,7 @@ dispatch(struct session *s, char const *line, size_t len)
 	if (tok_printable(line, len))
 		n = tok_split(v, RUNE_ARGS_MAX, line, len);
 	if (n > 0)
-		vb = verb_find(&v[0]);
+		vb = verb_find(s, &v[0], n);
 
 	/* a pending challenge or login admits only its answer and QUIT */
 	if (s->state == ST_CHALLENGE && !(vb && (vb->states & S_CHAL))) {

@@ -14,6 +14,7 @@
 #include "die.h"
 #include "nodump.h"
 #include "key.h"
+#include "prekeys.h"
 #include "proto.h"
 #include "session.h"
 #include "store.h"
@@ -56,6 +57,7 @@ end(struct session *s)
 	struct rusage ru;
 
 	store_stop(s);
+	prekeys_stop();
 	if (getrusage(RUSAGE_SELF, &ru) < 0)
 		ru.ru_maxrss = 0;
 	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u rss_kb=%ld",

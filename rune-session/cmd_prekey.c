@@ -1,0 +1,198 @@
+/* cmd_prekey.c: the commands of the PREKEYS extension
+ * (doc/protocol-v2.md 1.5, 3.2), listed only when control/prekeys is
+ * not 0: PREKEYS (upload and count), PREKEY (fetch) and SENDERCERT.
+ * The records are kept by rune-keys (prekeys.c); the session writes
+ * nothing. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "b64.h"
+#include "clock.h"
+#include "key.h"
+#include "keytab.h"
+#include "num.h"
+#include "prekeys.h"
+#include "proto.h"
+#include "scert.h"
+#include "session.h"
+
+#define CHUNK	65536	/* octets that must come within the idle time */
+/* what rune-keys answers a take: two records in b64 and a space */
+#define ANS_TEXT	(2 * B64_LEN(RUNE2_PREKEY_LEN) + 2)
+
+/* reads n octets of the client into buf, a chunk per idle deadline;
+ * 1 done, 0 gone, -1 timeout */
+static int
+read_body(struct session *s, unsigned char *buf, size_t n)
+{
+	while (n > 0) {
+		size_t k = n < CHUNK ? n : CHUNK;
+		int r;
+
+		proto_read_deadline(s);
+		r = line_read_exact(&s->in, buf, k);
+		if (r != 1)
+			return r < 0 && errno == ETIMEDOUT ? -1 : 0;
+		buf += k;
+		n -= k;
+	}
+	return 1;
+}
+
+static void
+refuse(struct session *s, int code)
+{
+	switch (code) {
+	case 404: reply(s, 404, "no such address"); break;
+	case 409: reply(s, 409, "invalid prekey"); break;
+	case 418: reply(s, 418, "no RUNE-2 keys for this address"); break;
+	case 420: reply(s, 420, "limit reached"); break;
+	default: reply(s, 451, "temporary failure"); break;
+	}
+}
+
+/* PREKEYS <n>: n = 0 counts; 1 <= n <= maxopk + 1 uploads n records,
+ * all or nothing */
+void
+cmd_prekeys(struct session *s, int argc, struct tok const *v)
+{
+	char req[16 + NUM_FMT_MAX], ans[128], text[16 + NUM_FMT_MAX];
+	char num[NUM_FMT_MAX];
+	unsigned char *recs;
+	uint64_t n;
+	size_t len;
+	int r, code;
+
+	(void)argc;
+	if (!num_parse(&n, v[1].s, v[1].len)) {
+		reply(s, 400, "syntax error");
+		return;
+	}
+	if (n == 0) {
+		code = prekeys_ask(s, "count\n", NULL, 0, ans, sizeof ans);
+		slog(s, "event=prekeys n=0 code=%d", code ? code : 250);
+		if (code)
+			refuse(s, code);
+		else
+			reply(s, 250, ans);
+		return;
+	}
+	if (n > (uint64_t)s->conf.prekeys + 1) {
+		slog(s, "event=prekeys code=420");
+		reply(s, 420, "limit reached");
+		return;
+	}
+	len = (size_t)n * RUNE2_PREKEY_LEN;
+	recs = malloc(len);
+	if (recs == NULL) {
+		reply(s, 451, "temporary failure");
+		return;
+	}
+	num_fmt(num, len);
+	snprintf(text, sizeof text, "send %s octets", num);
+	reply(s, 340, text);
+	r = read_body(s, recs, len);
+	if (r != 1) {
+		free(recs);
+		if (r < 0) {
+			proto_timeout(s);
+			return;
+		}
+		s->closing = 1;
+		s->endreason = "short-send";
+		return;
+	}
+	num_fmt(num, n);
+	snprintf(req, sizeof req, "upload %s\n", num);
+	code = prekeys_ask(s, req, recs, len, ans, sizeof ans);
+	free(recs);
+	slog(s, "event=prekeys code=%d", code ? code : 250);
+	if (code)
+		refuse(s, code);
+	else
+		reply(s, 250, ans);
+}
+
+/* PREKEY <address>: its key, its last-resort record and, while there
+ * are some and no limit is reached, a one-time record, removed by
+ * rune-keys before this reply */
+void
+cmd_prekey(struct session *s, int argc, struct tok const *v)
+{
+	char req[16 + RUNE_ADDR_MAX], ans[ANS_TEXT];
+	char text[RUNE_ADDR_MAX + RUNE_KEY_TEXT_LEN + ANS_TEXT + 4];
+	struct keyrec r;
+	struct addr a;
+	size_t n;
+	int found, code;
+
+	(void)argc;
+	if (!addr_parse(&a, v[1].s, v[1].len)) {
+		reply(s, 400, "syntax error: address");
+		return;
+	}
+	if (!addr_in_domain(&a, s->conf.domain)) {
+		reply(s, 402, "wrong domain");
+		return;
+	}
+	found = keytab_lookup(s->conf.root, &a, &r);
+	if (found < 0) {
+		reply(s, 451, "temporary failure");
+		return;
+	}
+	if (!found || r.state != KEYTAB_ACTIVE) {
+		reply(s, 404, "no such address");
+		return;
+	}
+	snprintf(req, sizeof req, "take %s\n", a.s);
+	code = prekeys_ask(s, req, NULL, 0, ans, sizeof ans);
+	slog(s, "event=prekey code=%d", code ? code : 250);
+	if (code) {
+		refuse(s, code);
+		return;
+	}
+	memcpy(text, a.s, a.len);
+	n = a.len;
+	text[n++] = ' ';
+	key_fmt(text + n, r.pk);
+	n += RUNE_KEY_TEXT_LEN;
+	text[n++] = ' ';
+	memcpy(text + n, ans, strlen(ans) + 1);
+	reply(s, 250, text);
+}
+
+/* SENDERCERT: the server's certificate of the session's own key, for
+ * RUNE2_SCERT_SECONDS (A9); a disabled address never gets here (the
+ * session ends with 421 first, proto.c) */
+void
+cmd_sendercert(struct session *s, int argc, struct tok const *v)
+{
+	unsigned char out[RUNE2_SCERT_LEN];
+	char text[B64_LEN(RUNE2_SCERT_LEN)];
+	struct keyrec r;
+	struct scert c;
+	int found;
+
+	(void)argc;
+	(void)v;
+	found = keytab_lookup(s->conf.root, &s->me, &r);
+	if (found != 1 || r.state != KEYTAB_ACTIVE) {
+		reply(s, 451, "temporary failure");
+		return;
+	}
+	memset(&c, 0, sizeof c);
+	c.sender = s->me;
+	memcpy(c.spk, r.pk, RUNE_PK_LEN);
+	c.not_after = clock_now() + RUNE2_SCERT_SECONDS;
+	if (!scert_make(out, &c, s->conf.domain, s->server_sk)) {
+		reply(s, 451, "temporary failure");
+		return;
+	}
+	b64_encode(text, out, sizeof out);
+	slog(s, "event=sendercert code=250");
+	reply(s, 250, text);
+}
