@@ -112,11 +112,12 @@ cmd_status(int argc, char **argv)
 	if (statvfs(c.root, &vfs) < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to read the file system of %s",
 		    c.root);
-	if (printf("domain %s\nregistration %s\n"
+	if (printf("domain %s\nregistration %s\nprekeys %u\n"
 	    "addresses_active %llu\naddresses_disabled %llu\n"
 	    "addresses_reserved %llu\ninvitations_valid %llu\n"
 	    "invitations_expired %llu\ninvitations_used %llu\n"
-	    "invitations_revoked %llu\n", c.domain, mode(&c), n.active,
+	    "invitations_revoked %llu\n", c.domain, mode(&c), c.prekeys,
+	    n.active,
 	    n.disabled, n.reserved, n.valid, n.expired, n.used,
 	    n.revoked) < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to write");
