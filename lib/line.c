@@ -81,6 +81,25 @@ line_get(struct line *l, char **s, size_t *len)
 }
 
 int
+line_tail(struct line *l, char **s, size_t *len)
+{
+	size_t end;
+
+	consume(l);
+	if (l->have == 0)
+		return 0;
+	end = l->have;
+	l->used = end;
+	l->crlf = l->buf[end - 1] == '\r';
+	if (l->crlf)
+		end--;
+	l->buf[end] = '\0';
+	*s = (char *)l->buf;
+	*len = end;
+	return 1;
+}
+
+int
 line_read_exact(struct line *l, unsigned char *out, size_t n)
 {
 	size_t k;

@@ -41,6 +41,11 @@ void line_init(struct line *l, line_readfn read, void *ctx, size_t max);
  * closes (414). */
 enum line_result line_get(struct line *l, char **s, size_t *len);
 
+/* after line_get gave LINE_EOF: the octets of a last line that had no
+ * LF, as line_get hands out a line (a final CR dropped, NUL-ended, valid
+ * until the next call on l, wiped then); 1 such a line, 0 none */
+int line_tail(struct line *l, char **s, size_t *len);
+
 /* reads exactly n octets after the last line, buffered ones first, then
  * from the source; 1 done, 0 EOF first, -1 error (errno set) */
 int line_read_exact(struct line *l, unsigned char *out, size_t n);

@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "keyrec.h"
 #include "keyset.h"
+#include "line.h"
 #include "rune.h"
 
 /* exit codes beyond the djb ones (rune-keys(8), EXIT STATUS) */
@@ -78,9 +79,15 @@ struct keys_proof {
 	unsigned char rc[RECEIPT_LEN];
 };
 
-/* parses buf[0..len): three lines b64(n), the server key text,
- * b64(signature); or one line, a receipt in hex; 1 done, 0 neither */
-int keys_proof_parse(struct keys_proof *p, char const *buf, size_t len);
+#define KEYS_PROOF_NONE	0	/* no input at all */
+#define KEYS_PROOF_OK	1
+#define KEYS_PROOF_BAD	2	/* input, but not a proof */
+
+/* reads a proof from in: three lines b64(n), the server key text,
+ * b64(signature); or one line, a receipt in hex; and nothing after
+ * them.  Returns a KEYS_PROOF_ value, or -1 on a read error or a line
+ * too long (said) */
+int keys_proof_read(struct keys_proof *p, struct line *in);
 
 /* the receipt of registering pk for a into out (receipt.c) */
 void receipt_make(char const *root, struct addr const *a,
@@ -106,6 +113,7 @@ int keys_revoke(char const *root, struct addr const *a);
 int keys_expire(char const *root, struct addr const *a);
 int keys_list(char const *root);
 int keys_invites(char const *root);
+/* load.c */
 int keys_load(char const *root, char const *domain);
 
 /* the prekey protocol on fds 0 and 1 for one caller (prekeys.c,
@@ -116,13 +124,18 @@ int prekeys_serve(struct conf const *c);
  * keys/socket (daemon.c); returns an exit code */
 int keys_daemon(struct conf const *c, char const *workers);
 
-/* reads stdin whole into buf (at most max - 1 octets, NUL-ended);
- * 1 done, 0 too long or a read error (a message printed) */
-int keys_stdin(char *buf, size_t max, size_t *len);
+/* the octets of a line of stdin, its ending included (input.c) */
+#define KEYS_INPUT_MAX	512
 
-/* the next line of buf[*pos..len) (LF or CRLF ended, or the rest);
- * sets *s and *n; 1 a line, 0 none left */
-int keys_line(char const *buf, size_t len, size_t *pos, char const **s,
-    size_t *n);
+/* sets l up to read stdin */
+void input_init(struct line *l);
+
+/* the next line of stdin (LF or CRLF ended, or an unended rest) into
+ * *s, *n, valid until the next call; 1 a line, 0 none left, -1 a line
+ * too long or a read error (said) */
+int input_line(struct line *l, char **s, size_t *n);
+
+/* wipes what l holds */
+void input_wipe(struct line *l);
 
 #endif

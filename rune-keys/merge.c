@@ -5,11 +5,13 @@
  * that snapshot into keys/.keys.cdb.tmp.N and fsync it (the long part,
  * with registrations going on); take keys/lock again, rename the new CDB
  * into place, fsync keys/, and remove each journal file still equal to
- * its snapshot, and stale temporary files (doc/keys.md). */
+ * its snapshot, and stale temporary files (doc/keys.md).  merge_maybe
+ * starts one in the background once the journal is long enough. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -21,6 +23,8 @@
 #include "afile.h"
 #include "die.h"
 #include "keys.h"
+#include "num.h"
+#include "ownroot.h"
 #include "rune.h"
 
 #define TMP_PREFIX ".keys.cdb.tmp."
@@ -299,4 +303,33 @@ int
 merge_load(char const *root, struct keyset const *add)
 {
 	return merge(root, 1, add);
+}
+
+void
+merge_maybe(char const *root)
+{
+	/* a tuning knob for tests; not the caller's to turn when setuid */
+	char const *e = ownroot_setuid() ? NULL : getenv("RUNE_MERGE_PENDING");
+	uint64_t at = KEYS_MERGE_AT_DEFAULT;
+	pid_t pid;
+	int fd;
+
+	if (e && !num_parse(&at, e, strlen(e))) {
+		warn("invalid $RUNE_MERGE_PENDING");
+		return;
+	}
+	if (at == 0 || jour_count(root, (size_t)at) < at)
+		return;
+	pid = fork();
+	if (pid < 0) {
+		warn_sys("unable to start a merge");
+		return;
+	}
+	if (pid > 0)
+		return;		/* the caller does not wait for it */
+	/* the child: let go of the caller's stdin and stdout pipes */
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd < 0 || setsid() < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0)
+		_exit(RUNE_EXIT_TEMP);
+	_exit(merge_run(root, 0));
 }

@@ -16,8 +16,6 @@
 #include "keytab.h"
 #include "rune.h"
 
-#define STDIN_MAX 512
-
 /* the record "a is active with key pk" into r */
 static void
 rec_active(struct jrec *r, struct addr const *a,
@@ -83,14 +81,17 @@ int
 keys_register(char const *root, struct addr const *a)
 {
 	unsigned char pk[RUNE_PK_LEN];
-	char buf[STDIN_MAX];
-	char const *s;
-	size_t len, pos = 0, n;
+	struct line in;
+	char *s;
+	size_t n;
 	struct jour j;
 	struct jrec r;
+	int ok;
 
-	if (!keys_stdin(buf, sizeof buf, &len) ||
-	    !keys_line(buf, len, &pos, &s, &n) || !key_parse(pk, s, n))
+	input_init(&in);
+	ok = input_line(&in, &s, &n) > 0 && key_parse(pk, s, n);
+	input_wipe(&in);
+	if (!ok)
 		die(RUNE_EXIT_PERM, "invalid key text on stdin");
 	lock(&j, root);
 	if (present(root, a)) {
@@ -127,32 +128,37 @@ int
 keys_register_invite(char const *root, struct addr const *a)
 {
 	unsigned char pk[RUNE_PK_LEN], h[KEYREC_HASH_LEN];
-	char buf[STDIN_MAX];
-	char const *tok, *s;
-	size_t len, pos = 0, toklen, n;
+	char tok[KEYS_INPUT_MAX], *s;
+	size_t toklen, n;
+	struct line in;
 	struct tokrec t;
 	struct jrec r[2];
 	struct jour j;
 	int code;
 
-	if (!keys_stdin(buf, sizeof buf, &len) ||
-	    !keys_line(buf, len, &pos, &tok, &toklen) ||
-	    !keys_line(buf, len, &pos, &s, &n)) {
-		sodium_memzero(buf, sizeof buf);
-		die(RUNE_EXIT_PERM, "want a token line and a key line on stdin");
+	/* the token line, kept while the key line is read */
+	input_init(&in);
+	code = input_line(&in, &s, &toklen) > 0;
+	if (code) {
+		memcpy(tok, s, toklen);
+		code = input_line(&in, &s, &n) > 0;
 	}
-	if (!key_parse(pk, s, n)) {
-		sodium_memzero(buf, sizeof buf);
-		die(RUNE_EXIT_PERM, "invalid key text on stdin");
+	if (code)
+		code = key_parse(pk, s, n) ? 1 : 2;
+	input_wipe(&in);
+	if (code != 1) {
+		sodium_memzero(tok, sizeof tok);
+		die(RUNE_EXIT_PERM, code ? "invalid key text on stdin" :
+		    "want a token line and a key line on stdin");
 	}
 	if (!keyrec_tok_syntax(tok, toklen)) {
-		sodium_memzero(buf, sizeof buf);
+		sodium_memzero(tok, sizeof tok);
 		die(KEYS_EXIT_TOKEN, "invitation token invalid");
 	}
 	keyrec_tok_hash(h, tok, toklen);
 	lock(&j, root);
 	code = token_check(root, a, tok, toklen, &t);
-	sodium_memzero(buf, sizeof buf);
+	sodium_memzero(tok, sizeof tok);
 	if (code == KEYS_EXIT_TOKEN)
 		die(code, "invitation token invalid");
 	if (code == KEYS_EXIT_EXPIRED && t.state == KEYREC_VALID) {

@@ -2,8 +2,6 @@
  * Fixed argv, $RUNE_ROOT from the environment (checked when setuid),
  * secrets on stdin.  Started through the setuid bit by another user (the
  * session's), it does only what a client may ask (doc/privsep.md). */
-#include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,87 +15,12 @@
 #include "keys.h"
 #include "nodump.h"
 #include "noroot.h"
-#include "num.h"
 #include "ownroot.h"
 #include "rune.h"
 
 #define USAGE "rune-keys register|register-invite|unregister|disable|" \
 	"enable|free|revoke|expire ADDRESS | invite ADDRESS EXPIRES | " \
 	"merge | list | invites | load | expire | prekeys | daemon [WORKERS]"
-
-int
-keys_stdin(char *buf, size_t max, size_t *len)
-{
-	size_t have = 0;
-	ssize_t r;
-
-	for (;;) {
-		if (have == max - 1) {
-			warn("input too long");
-			return 0;
-		}
-		r = read(0, buf + have, max - 1 - have);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			warn_sys("unable to read stdin");
-			return 0;
-		}
-		if (r == 0)
-			break;
-		have += (size_t)r;
-	}
-	buf[have] = 0;
-	*len = have;
-	return 1;
-}
-
-int
-keys_line(char const *buf, size_t len, size_t *pos, char const **s,
-    size_t *n)
-{
-	char const *p = buf + *pos, *nl;
-	size_t left = len - *pos;
-
-	if (*pos >= len)
-		return 0;
-	nl = memchr(p, '\n', left);
-	*s = p;
-	*n = nl ? (size_t)(nl - p) : left;
-	*pos += *n + (nl ? 1 : 0);
-	if (*n > 0 && p[*n - 1] == '\r')
-		(*n)--;
-	return 1;
-}
-
-void
-merge_maybe(char const *root)
-{
-	/* a tuning knob for tests; not the caller's to turn when setuid */
-	char const *e = ownroot_setuid() ? NULL : getenv("RUNE_MERGE_PENDING");
-	uint64_t at = KEYS_MERGE_AT_DEFAULT;
-	pid_t pid;
-	int fd;
-
-	if (e && !num_parse(&at, e, strlen(e))) {
-		warn("invalid $RUNE_MERGE_PENDING");
-		return;
-	}
-	if (at == 0 || jour_count(root, (size_t)at) < at)
-		return;
-	pid = fork();
-	if (pid < 0) {
-		warn_sys("unable to start a merge");
-		return;
-	}
-	if (pid > 0)
-		return;		/* the caller does not wait for it */
-	/* the child: let go of the caller's stdin and stdout pipes */
-	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (fd < 0 || setsid() < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0)
-		_exit(RUNE_EXIT_TEMP);
-	_exit(merge_run(root, 0));
-}
 
 /* the address argument: valid and in the domain, or exit 100 */
 static void
@@ -131,18 +54,20 @@ admin_only(char const *cmd)
 static int
 unregister(char const *root, struct addr const *a)
 {
-	char buf[512];
-	size_t len;
 	struct keys_proof p;
+	struct line in;
 	int code;
 
-	if (!keys_stdin(buf, sizeof buf, &len))
+	input_init(&in);
+	code = keys_proof_read(&p, &in);
+	input_wipe(&in);
+	if (code < 0)
 		die(RUNE_EXIT_PERM, "unregister: invalid input");
-	if (len == 0) {
+	if (code == KEYS_PROOF_NONE) {
 		admin_only("unregister without a login proof");
 		return keys_setstate(root, a, "unregister", NULL);
 	}
-	if (!keys_proof_parse(&p, buf, len))
+	if (code == KEYS_PROOF_BAD)
 		die(KEYS_EXIT_PROOF, "unregister: login proof invalid");
 	code = keys_setstate(root, a, "unregister", &p);
 	sodium_memzero(&p, sizeof p);

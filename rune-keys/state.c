@@ -35,30 +35,42 @@ static const struct move moves[] = {
 
 #define NMOVES (sizeof moves / sizeof moves[0])
 
-int
-keys_proof_parse(struct keys_proof *p, char const *buf, size_t len)
+/* the next line must be the end of the input */
+static int
+end(struct line *in)
 {
-	char const *s;
-	size_t pos = 0, n, got;
+	char *s;
+	size_t n;
+	int x = input_line(in, &s, &n);
+
+	return x < 0 ? -1 : x == 0 ? KEYS_PROOF_OK : KEYS_PROOF_BAD;
+}
+
+int
+keys_proof_read(struct keys_proof *p, struct line *in)
+{
+	char *s;
+	size_t n, got;
+	int x;
 
 	memset(p, 0, sizeof *p);
-	if (keys_line(buf, len, &pos, &s, &n) && n == 2 * RECEIPT_LEN &&
-	    hexid_parse(p->rc, s, n)) {
+	x = input_line(in, &s, &n);
+	if (x <= 0)
+		return x;	/* -1 or KEYS_PROOF_NONE */
+	if (n == 2 * RECEIPT_LEN && hexid_parse(p->rc, s, n)) {
 		p->receipt = 1;
-		return !keys_line(buf, len, &pos, &s, &n);
+		return end(in);
 	}
-	pos = 0;
-	if (!keys_line(buf, len, &pos, &s, &n) ||
-	    !b64_decode(p->n, sizeof p->n, &got, s, n) || got != sizeof p->n)
-		return 0;
-	if (!keys_line(buf, len, &pos, &s, &n) ||
-	    !key_parse(p->server_pk, s, n))
-		return 0;
-	if (!keys_line(buf, len, &pos, &s, &n) ||
-	    !b64_decode(p->sig, sizeof p->sig, &got, s, n) ||
+	if (!b64_decode(p->n, sizeof p->n, &got, s, n) || got != sizeof p->n)
+		return KEYS_PROOF_BAD;
+	x = input_line(in, &s, &n);
+	if (x <= 0 || !key_parse(p->server_pk, s, n))
+		return x < 0 ? -1 : KEYS_PROOF_BAD;
+	x = input_line(in, &s, &n);
+	if (x <= 0 || !b64_decode(p->sig, sizeof p->sig, &got, s, n) ||
 	    got != sizeof p->sig)
-		return 0;
-	return !keys_line(buf, len, &pos, &s, &n);	/* nothing more */
+		return x < 0 ? -1 : KEYS_PROOF_BAD;
+	return end(in);
 }
 
 int
