@@ -3,9 +3,11 @@
  * by the client's login proof or the registration receipt, which
  * rune-keys checks against the key table), one answer line each ("ok
  * ..." or "err CODE text").  The session connects to rune-keys daemon's
- * socket (keys/socket) when one is there, else it starts rune-keys
- * prekeys over a pipe pair; either is kept for the session.  A writer
- * that fails is dropped; the next request makes another. */
+ * socket (keys/socket) when one is there, for one request (a worker
+ * serves one connection at a time: a session that kept one would hold a
+ * worker while its client thinks), else it starts rune-keys prekeys over
+ * a pipe pair, kept for the session.  A writer that fails is dropped;
+ * the next request makes another. */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -122,9 +124,9 @@ start(struct session *s)
 	return ok;
 }
 
-int
-prekeys_ask(struct session *s, char const *req, void const *data,
-    size_t len, char *ans, size_t max)
+static int
+ask(struct session *s, char const *req, void const *data, size_t len,
+    char *ans, size_t max)
 {
 	char *a;
 	size_t alen;
@@ -155,4 +157,15 @@ broken:
 	slog(s, "event=keys-failed");
 	prekeys_stop();
 	return 451;
+}
+
+int
+prekeys_ask(struct session *s, char const *req, void const *data,
+    size_t len, char *ans, size_t max)
+{
+	int code = ask(s, req, data, len, ans, max);
+
+	if (w.up && w.pid == 0)
+		prekeys_stop();		/* the daemon's worker is free again */
+	return code;
 }
