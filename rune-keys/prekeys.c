@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -274,7 +275,34 @@ rate_put(char const *path, long long n, mode_t mode)
 	return close(fd) == 0 && ok;
 }
 
-/* once an hour: removes the counters of earlier days and hours */
+/* removes the tmp files that a writer killed in afile_write left in
+ * keys/prekeys/ (.NAME.tmp.RANDOM), once an hour old */
+static void
+tmp_sweep(char const *root)
+{
+	char path[4096], p2[4096 + 300];
+	struct dirent *e;
+	struct stat st;
+	time_t now = time(NULL);
+	DIR *d;
+
+	if (!pk_path(path, sizeof path, root, NULL) ||
+	    (d = opendir(path)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] != '.' || strstr(e->d_name, AFILE_TMP) == NULL)
+			continue;
+		snprintf(p2, sizeof p2, "%s/%s", path, e->d_name);
+		if (lstat(p2, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_mtime + 3600 < now && unlink(p2) < 0 &&
+		    errno != ENOENT)
+			warn_sys("unable to remove a stale tmp file");
+	}
+	closedir(d);
+}
+
+/* once an hour: removes the counters of earlier days and hours, and
+ * stale tmp files */
 static void
 rate_sweep(char const *root, uint64_t day, uint64_t hour)
 {
@@ -308,6 +336,7 @@ rate_sweep(char const *root, uint64_t day, uint64_t hour)
 			warn_sys("unable to remove an old rate counter");
 	}
 	closedir(d);
+	tmp_sweep(root);
 	if (pk_path(path, sizeof path, root, "rate/swept"))
 		(void)rate_put(path, (long long)hour, 0600);
 }
