@@ -199,6 +199,11 @@ request(uint8_t const *p, size_t n)
 	 * (die jumps out); its parsers are the address and key ones */
 	if (argc > 1 && !strcmp(v[1], "load"))
 		return;
+	/* daemon listens and serves until a signal: not a request (the
+	 * prekey protocol it serves is the session target's, and prekeys
+	 * below) */
+	if (argc > 1 && !strcmp(v[1], "daemon"))
+		return;
 	run(v, argc, nl ? nl + 1 : p + n, nl ? n - len - 1 : 0);
 }
 

@@ -6,11 +6,13 @@
  * the commands that need them answer 451.
  *
  * The domain: alice and bob active (keys 3 and 4), dave disabled, erin
- * reserved, an invitation token for carol (FUZZ_TOKEN); maxsize 65536.
- * It is put back before each input, so that inputs do not depend on
- * each other.  Input: octet 0 bit 0 starts the session logged in as
- * alice (no fuzzer forges a PROOF), bits 1-7 the size of each read;
- * the rest is what the client sends. */
+ * reserved, an invitation token for carol (FUZZ_TOKEN); maxsize 65536;
+ * PREKEYS on (control/prekeys 4), the records of keys/prekeys/ kept by
+ * the real rune-keys prekeys.  It is put back before each input, so
+ * that inputs do not depend on each other.  Input: octet 0 bit 0 starts
+ * the session logged in as alice, with her login proof (no fuzzer forges
+ * a PROOF), bits 1-7 the size of each read; the rest is what the client
+ * sends. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,8 @@
 #include "key.h"
 #include "keyrec.h"
 #include "mbox.h"
+#include "prekeys.h"
+#include "proof.h"
 #include "proto.h"
 #include "session.h"
 #include "store.h"
@@ -98,7 +102,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	root = fuzz_scratch();
 	/* the helpers refuse root unless told (lib/noroot.c) */
 	if (setenv("RUNE_ALLOW_ROOT", "1", 1) < 0 ||
-	    !fuzz_put(root, "control/maxsize", "65536\n", 6))
+	    !fuzz_put(root, "control/maxsize", "65536\n", 6) ||
+	    !fuzz_put(root, "control/prekeys", "4\n", 2))
 		abort();
 	fuzz_path(path, sizeof path, "keys");
 	if (mkdir(path, 0700) < 0)
@@ -132,6 +137,9 @@ reset(void)
 		abort();
 	fuzz_path(path, sizeof path, "" KEYREC_TXN);
 	unlink(path);
+	fuzz_path(path, sizeof path, "keys/prekeys");
+	if (access(path, F_OK) == 0 && !fuzz_empty(path))
+		abort();
 	fuzz_path(path, sizeof path, "store");
 	if (!fuzz_empty(path) || !fuzz_put(root, "store/salt", salt,
 	    sizeof salt))
@@ -180,9 +188,18 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	fuzz_keypair(1, s->server_pk, s->server_sk);
 	key_fmt(s->server_pk_text, s->server_pk);
 	if (data[0] & 1) {
+		unsigned char pk[32], sk[64];
+
 		if (!addr_parse(&s->me, ALICE, strlen(ALICE)))
 			abort();
 		s->state = ST_AUTH;
+		/* what a PROOF leaves: rune-keys prekeys checks it */
+		fuzz_keypair(3, pk, sk);
+		memset(s->login_n, 9, sizeof s->login_n);
+		if (!proof_make(s->login_sig, &s->me, s->server_pk, s->login_n,
+		    sk))
+			abort();
+		s->unreg = UNREG_LOGIN;
 	}
 	in.p = data + 1;
 	in.len = size - 1;
@@ -196,6 +213,7 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	line_init(&s->in, s->io.read, s->io.ctx, RUNE_LINE_MAX);
 	proto_run(s);
 	store_stop(s);
+	prekeys_stop();
 	register_wipe();
 	sodium_memzero(s->server_sk, sizeof s->server_sk);
 	return 0;
