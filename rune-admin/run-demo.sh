@@ -2,9 +2,11 @@
 # run-demo.sh BUILDDIR: the demo server of `make run`.
 # Makes the domain "runedemo" in ./var/runedemo once (free registration
 # and invitations), sets its control/host and control/port to where it
-# listens (for the URIs of rune-admin invite), then runs the rune-store
-# daemon and rune-session under tcpserver on 127.0.0.1:$RUNE_PORT (7863)
-# in the foreground, the log on stderr, until Ctrl-C.
+# listens (for the URIs of rune-admin invite) and turns protocol v2's
+# PREKEYS on (control/prekeys 200), then runs the rune-store and
+# rune-keys daemons and rune-session under tcpserver on
+# 127.0.0.1:$RUNE_PORT (7863) in the foreground, the log on stderr, until
+# Ctrl-C.
 set -u
 b=${1:-build}
 case $b in /*) ;; *) b=$(pwd)/$b ;; esac
@@ -12,7 +14,7 @@ root=$(pwd)/var/runedemo
 port=${RUNE_PORT:-7863}
 me=run-demo
 
-for p in rune-admin rune-session; do
+for p in rune-admin rune-session rune-store rune-keys; do
 	[ -x "$b/$p" ] || { echo "$me: fatal: $b/$p missing: run make" >&2; exit 100; }
 done
 case $port in
@@ -25,7 +27,8 @@ if [ ! -d "$root/control" ]; then
 	    --welcome "welcome to the RUNE demo" >/dev/null || exit $?
 fi
 "$b/rune-admin" config --root "$root" host 127.0.0.1 2>/dev/null &&
-    "$b/rune-admin" config --root "$root" port "$port" 2>/dev/null || exit $?
+    "$b/rune-admin" config --root "$root" port "$port" 2>/dev/null &&
+    "$b/rune-admin" config --root "$root" prekeys 200 2>/dev/null || exit $?
 
 # as root (a fresh Debian box), rune-session wants to be told it is fine
 allow=
@@ -55,11 +58,14 @@ trap 'stopped=1' INT
 # layout"): sessions put through its socket, with no exec of rune-store
 /usr/bin/env RUNE_ROOT="$root" $allow "$b/rune-store" daemon 2 &
 store=$!
+# and of the prekey records: PREKEYS and PREKEY with no exec of rune-keys
+/usr/bin/env RUNE_ROOT="$root" $allow "$b/rune-keys" daemon 2 &
+keysd=$!
 /usr/bin/env RUNE_ROOT="$root" RUNE_BINDIR="$b" $allow \
     tcpserver -Q -D -R -H -l 0 -c 100 127.0.0.1 "$port" "$b/rune-session"
 st=$?
-kill "$store" 2>/dev/null
-wait "$store" 2>/dev/null
+kill "$store" "$keysd" 2>/dev/null
+wait "$store" "$keysd" 2>/dev/null
 if [ -n "$stopped" ] || [ $st = 130 ]; then
 	echo "RUNE demo: stopped" >&2
 	exit 0
