@@ -26,6 +26,7 @@
 #include "fuzz.h"
 #include "key.h"
 #include "keyrec.h"
+#include "life.h"
 #include "mbox.h"
 #include "proto.h"
 #include "session.h"
@@ -196,7 +197,6 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	line_init(&s->in, s->io.read, s->io.ctx, RUNE_LINE_MAX);
 	proto_run(s);
 	store_stop(s);
-	register_wipe();
-	sodium_memzero(s->server_sk, sizeof s->server_sk);
+	session_wipe(s);
 	return 0;
 }
