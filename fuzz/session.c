@@ -28,6 +28,7 @@
 #include "fuzz.h"
 #include "key.h"
 #include "keyrec.h"
+#include "life.h"
 #include "mbox.h"
 #include "prekeys.h"
 #include "proof.h"
@@ -214,7 +215,6 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	proto_run(s);
 	store_stop(s);
 	prekeys_stop();
-	register_wipe();
-	sodium_memzero(s->server_sk, sizeof s->server_sk);
+	session_wipe(s);
 	return 0;
 }

@@ -1,7 +1,9 @@
 /* cmd_any.c: the commands of any state (spec section 11). */
 #include <stdio.h>
 
+#include "cmd.h"
 #include "num.h"
+#include "replies.h"
 #include "session.h"
 
 void

@@ -6,10 +6,13 @@
 #include <sodium.h>
 
 #include "b64.h"
+#include "cmd.h"
 #include "helper.h"
 #include "key.h"
-#include "keytab.h"
+#include "lookup.h"
+#include "replies.h"
 #include "session.h"
+#include "slog.h"
 #include "store.h"
 
 void
@@ -18,26 +21,14 @@ cmd_key(struct session *s, int argc, struct tok const *v)
 	char text[RUNE_ADDR_MAX + RUNE_KEY_TEXT_LEN + 2];
 	struct keyrec r;
 	struct addr a;
-	int found;
 
 	(void)argc;
 	if (!addr_parse(&a, v[1].s, v[1].len)) {
 		reply(s, 400, "syntax error: address");
 		return;
 	}
-	if (!addr_in_domain(&a, s->conf.domain)) {
-		reply(s, 402, "wrong domain");
+	if (!lookup_active(s, &a, &r, "temporary failure"))
 		return;
-	}
-	found = keytab_lookup(s->conf.root, &a, &r);
-	if (found < 0) {
-		reply(s, 451, "temporary failure");
-		return;
-	}
-	if (!found || r.state != KEYTAB_ACTIVE) {
-		reply(s, 404, "no such address");
-		return;
-	}
 	memcpy(text, a.s, a.len);
 	text[a.len] = ' ';
 	key_fmt(text + a.len + 1, r.pk);
@@ -86,7 +77,7 @@ cmd_unregister(struct session *s, int argc, struct tok const *v)
 	code = n ? helper_run(s, "rune-keys", argv, in, n) : 111;
 	sodium_memzero(in, sizeof in);
 	if (code != 0) {
-		reply(s, 451, "temporary failure");
+		reply_refusal(s, code, "temporary failure");
 		return;
 	}
 	if (!store_purge(s))

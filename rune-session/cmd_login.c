@@ -6,9 +6,12 @@
 #include <sodium.h>
 
 #include "b64.h"
-#include "keytab.h"
+#include "cmd.h"
+#include "lookup.h"
 #include "proof.h"
+#include "replies.h"
 #include "session.h"
+#include "slog.h"
 
 void
 cmd_login(struct session *s, int argc, struct tok const *v)
@@ -36,23 +39,23 @@ cmd_proof(struct session *s, int argc, struct tok const *v)
 	char text[16 + RUNE_ADDR_MAX];
 	struct keyrec r;
 	size_t len = 0;
-	int found, good;
+	enum found f;
+	int good;
 
 	(void)argc;
-	found = addr_in_domain(&s->me, s->conf.domain) ?
-	    keytab_lookup(s->conf.root, &s->me, &r) : 0;
-	if (found < 0) {
+	f = lookup(s, &s->me, &r);
+	if (f == FOUND_ERROR) {
 		sodium_memzero(s->nonce, sizeof s->nonce);
 		s->state = ST_NEW;
 		reply(s, 451, "temporary failure");
 		return;
 	}
-	if (found != 1 || r.state != KEYTAB_ACTIVE)
+	if (f != FOUND_ACTIVE)
 		memcpy(r.pk, s->server_pk, sizeof r.pk);	/* same work */
 	if (!b64_decode(sig, sizeof sig, &len, v[1].s, v[1].len))
 		len = 0;
 	good = proof_check(sig, len, &s->me, s->server_pk, s->nonce, r.pk) &&
-	    found == 1 && r.state == KEYTAB_ACTIVE;
+	    f == FOUND_ACTIVE;
 	if (good) {	/* rune-keys checks it again for an UNREGISTER */
 		memcpy(s->login_n, s->nonce, sizeof s->login_n);
 		memcpy(s->login_sig, sig, sizeof s->login_sig);

@@ -7,8 +7,11 @@
 
 #include "hexid.h"
 #include "mbox.h"
+#include "cmd.h"
+#include "deadline.h"
+#include "life.h"
 #include "num.h"
-#include "proto.h"
+#include "replies.h"
 #include "session.h"
 #include "store.h"
 
@@ -84,7 +87,7 @@ cmd_retrieve(struct session *s, int argc, struct tok const *v)
 
 		/* every 64 KiB gets the idle time, as SEND's body does */
 		if ((size - left) % 65536 == 0)
-			proto_deadline(s);
+			deadline_idle(s);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0) {
@@ -120,8 +123,6 @@ cmd_delete(struct session *s, int argc, struct tok const *v)
 	r = r == 0 ? 415 : store_del(s, mbox, id);
 	if (r == 0)
 		reply(s, 250, "deleted");
-	else if (r == 415)
-		reply(s, 415, "no such message");
 	else
-		reply(s, 451, "temporary failure");
+		reply_refusal(s, r, "temporary failure");
 }

@@ -12,13 +12,16 @@
 
 #include "b64.h"
 #include "clock.h"
+#include "cmd.h"
+#include "deadline.h"
 #include "key.h"
-#include "keytab.h"
+#include "lookup.h"
 #include "num.h"
 #include "prekeys.h"
-#include "proto.h"
+#include "replies.h"
 #include "scert.h"
 #include "session.h"
+#include "slog.h"
 
 #define CHUNK	65536	/* octets that must come within the idle time */
 /* what rune-keys answers a take: two records in b64 and a space */
@@ -33,7 +36,7 @@ read_body(struct session *s, unsigned char *buf, size_t n)
 		size_t k = n < CHUNK ? n : CHUNK;
 		int r;
 
-		proto_read_deadline(s);
+		deadline_read(s);
 		r = line_read_exact(&s->in, buf, k);
 		if (r != 1)
 			return r < 0 && errno == ETIMEDOUT ? -1 : 0;
@@ -99,7 +102,7 @@ cmd_prekeys(struct session *s, int argc, struct tok const *v)
 	if (r != 1) {
 		free(recs);
 		if (r < 0) {
-			proto_timeout(s);
+			deadline_timeout(s);
 			return;
 		}
 		s->closing = 1;
@@ -128,26 +131,15 @@ cmd_prekey(struct session *s, int argc, struct tok const *v)
 	struct keyrec r;
 	struct addr a;
 	size_t n;
-	int found, code;
+	int code;
 
 	(void)argc;
 	if (!addr_parse(&a, v[1].s, v[1].len)) {
 		reply(s, 400, "syntax error: address");
 		return;
 	}
-	if (!addr_in_domain(&a, s->conf.domain)) {
-		reply(s, 402, "wrong domain");
+	if (!lookup_active(s, &a, &r, "temporary failure"))
 		return;
-	}
-	found = keytab_lookup(s->conf.root, &a, &r);
-	if (found < 0) {
-		reply(s, 451, "temporary failure");
-		return;
-	}
-	if (!found || r.state != KEYTAB_ACTIVE) {
-		reply(s, 404, "no such address");
-		return;
-	}
 	snprintf(req, sizeof req, "take %s\n", a.s);
 	code = prekeys_ask(s, req, NULL, 0, ans, sizeof ans);
 	slog(s, "event=prekey code=%d", code ? code : 250);
@@ -175,12 +167,10 @@ cmd_sendercert(struct session *s, int argc, struct tok const *v)
 	char text[B64_LEN(RUNE2_SCERT_LEN)];
 	struct keyrec r;
 	struct scert c;
-	int found;
 
 	(void)argc;
 	(void)v;
-	found = keytab_lookup(s->conf.root, &s->me, &r);
-	if (found != 1 || r.state != KEYTAB_ACTIVE) {
+	if (lookup(s, &s->me, &r) != FOUND_ACTIVE) {
 		reply(s, 451, "temporary failure");
 		return;
 	}

@@ -9,23 +9,14 @@
 #include "b64.h"
 #include "chal.h"
 #include "clock.h"
+#include "cmd.h"
 #include "helper.h"
 #include "key.h"
 #include "keytab.h"
+#include "lookup.h"
+#include "replies.h"
 #include "session.h"
-
-/* rune-keys' refusals (rune-keys(8)) */
-#define KEYS_TAKEN	101
-#define KEYS_TOKEN	102
-#define KEYS_EXPIRED	103
-
-static struct chal chal_pending;
-
-void
-register_wipe(void)
-{
-	chal_wipe(&chal_pending);
-}
+#include "slog.h"
 
 /* 7.1 step 2 after the address parsed: 1 go on, 0 replied */
 static int
@@ -33,19 +24,14 @@ check_address_and_key(struct session *s, struct addr const *a,
     struct tok const *key)
 {
 	struct keyrec r;
-	int found;
+	enum found f = lookup(s, a, &r);
 
-	if (!addr_in_domain(a, s->conf.domain)) {
-		reply(s, 402, "wrong domain");
-		return 0;
-	}
-	found = keytab_lookup(s->conf.root, a, &r);
-	if (found < 0) {
-		reply(s, 451, "temporary failure");
-		return 0;
-	}
-	if (found) {
+	if (f == FOUND_ACTIVE || f == FOUND_INACTIVE) {
 		reply(s, 403, "address not available");
+		return 0;
+	}
+	if (f != FOUND_NONE) {
+		lookup_refuse(s, f, "temporary failure");
 		return 0;
 	}
 	if (!key_parse(s->peer_pk, key->s, key->len)) {
@@ -62,14 +48,14 @@ challenge(struct session *s, struct addr const *a)
 	size_t n;
 
 	randombytes_buf(s->nonce, sizeof s->nonce);
-	if (!chal_make(&chal_pending, s->nonce, a, s->peer_pk, s->server_sk)) {
+	if (!chal_make(&s->chal, s->nonce, a, s->peer_pk, s->server_sk)) {
 		sodium_memzero(s->nonce, sizeof s->nonce);
 		sodium_memzero(s->token, sizeof s->token);
 		s->tokenlen = 0;
 		reply(s, 451, "temporary failure");
 		return;
 	}
-	n = chal_text(text, &chal_pending);
+	n = chal_text(text, &s->chal);
 	text[n] = ' ';
 	memcpy(text + n + 1, s->server_pk_text, RUNE_KEY_TEXT_LEN + 1);
 	s->me = *a;
@@ -182,12 +168,12 @@ cmd_challenge_accepted(struct session *s, int argc, struct tok const *v)
 	unsigned char ans[CHAL_ANSWER_LEN + 1];
 	char text[16 + RUNE_ADDR_MAX];
 	size_t len;
-	int good;
+	int good, code;
 
 	(void)argc;
 	good = b64_decode(ans, sizeof ans, &len, v[1].s, v[1].len) &&
-	    chal_check(&chal_pending, ans, len, s->server_sk);
-	chal_wipe(&chal_pending);
+	    chal_check(&s->chal, ans, len, s->server_sk);
+	chal_wipe(&s->chal);
 	sodium_memzero(s->nonce, sizeof s->nonce);
 	sodium_memzero(ans, sizeof ans);
 	s->state = ST_NEW;
@@ -196,25 +182,14 @@ cmd_challenge_accepted(struct session *s, int argc, struct tok const *v)
 		reply(s, 410, "registration challenge failed");
 		return;
 	}
-	switch (record(s)) {
-	case 0:
+	code = record(s);
+	if (code == 0) {
 		s->state = ST_AUTH;
 		snprintf(text, sizeof text, "registered %s", s->me.s);
 		slog(s, "event=register code=210");
 		reply(s, 210, text);
-		break;
-	case KEYS_TAKEN:
-		reply(s, 403, "address not available");
-		break;
-	case KEYS_TOKEN:
-		reply(s, 407, "invitation token invalid");
-		break;
-	case KEYS_EXPIRED:
-		reply(s, 408, "invitation token expired");
-		break;
-	default:
-		reply(s, 451, "temporary failure");
-	}
+	} else
+		reply_refusal(s, code, "temporary failure");
 	sodium_memzero(s->token, sizeof s->token);
 	s->tokenlen = 0;
 }

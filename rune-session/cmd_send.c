@@ -14,10 +14,13 @@
 #include "clock.h"
 #include "envelope.h"
 #include "hexid.h"
-#include "keytab.h"
+#include "cmd.h"
+#include "deadline.h"
+#include "lookup.h"
 #include "num.h"
-#include "proto.h"
+#include "replies.h"
 #include "session.h"
+#include "slog.h"
 #include "store.h"
 
 #define SEND_CHUNK 65536	/* octets that must come within the idle time */
@@ -31,7 +34,7 @@ read_blob(struct session *s, unsigned char *buf, size_t n)
 		size_t k = n < SEND_CHUNK ? n : SEND_CHUNK;
 		int r;
 
-		proto_read_deadline(s);
+		deadline_read(s);
 		r = line_read_exact(&s->in, buf, k);
 		if (r != 1)
 			return r < 0 && errno == ETIMEDOUT ? -1 : 0;
@@ -48,8 +51,6 @@ check(struct session *s, int argc, struct tok const *v, struct addr *rcpt,
 {
 	uint64_t count, bytes;
 	struct keyrec r;
-	int found;
-
 	int v2 = argc == 4;
 
 	if (!addr_parse(rcpt, v[1].s, v[1].len) ||
@@ -58,19 +59,8 @@ check(struct session *s, int argc, struct tok const *v, struct addr *rcpt,
 		reply(s, 400, "syntax error");
 		return 0;
 	}
-	if (!addr_in_domain(rcpt, s->conf.domain)) {
-		reply(s, 402, "wrong domain");
+	if (!lookup_active(s, rcpt, &r, "temporary failure, nothing stored"))
 		return 0;
-	}
-	found = keytab_lookup(s->conf.root, rcpt, &r);
-	if (found < 0) {
-		reply(s, 451, "temporary failure, nothing stored");
-		return 0;
-	}
-	if (!found || r.state != KEYTAB_ACTIVE) {
-		reply(s, 404, "no such address");
-		return 0;
-	}
 	if (!v2 && *size < RUNE_BLOB_MIN) {
 		reply(s, 400, "syntax error: a client blob has at least 1072 octets");
 		return 0;
@@ -125,7 +115,7 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 		free(buf);
 		free(stored);
 		if (r < 0) {
-			proto_timeout(s);
+			deadline_timeout(s);
 			return;
 		}
 		s->closing = 1;
@@ -150,24 +140,11 @@ cmd_send(struct session *s, int argc, struct tok const *v)
 		    (unsigned long long)size);
 	else
 		slog(s, "event=send code=%d", code ? code : 250);
-	switch (code) {
-	case 0:
+	if (code == 0) {
 		hexid_fmt(hex, id);
 		reply(s, 250, hex);
-		break;
-	case 400:
+	} else if (code == 400)
 		reply(s, 400, "bad RUNE-2 blob");
-		break;
-	case 404:	/* unregistered or disabled since the 340 */
-		reply(s, 404, "no such address");
-		break;
-	case 413:
-		reply(s, 413, "message too large");
-		break;
-	case 416:
-		reply(s, 416, "mailbox full");
-		break;
-	default:
-		reply(s, 451, "temporary failure, nothing stored");
-	}
+	else	/* 404: unregistered or disabled since the 340 */
+		reply_refusal(s, code, "temporary failure, nothing stored");
 }

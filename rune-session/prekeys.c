@@ -22,6 +22,7 @@
 #include "num.h"
 #include "prekeys.h"
 #include "session.h"
+#include "slog.h"
 #include "svc.h"
 #include "writeall.h"
 

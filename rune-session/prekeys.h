@@ -1,19 +1,14 @@
 /* prekeys.h: the session's side of the prekey protocol (rune-keys(8)):
  * requests to the writer of key material, rune-keys daemon on
  * keys/socket, or, with no daemon running, a rune-keys prekeys helper of
- * the session's own (doc/design.md, "Process layout"); and the v2
- * commands of PREKEYS (doc/protocol-v2.md 1.5, 3.2). */
+ * the session's own (doc/design.md, "Process layout"), for the v2
+ * commands of cmd_prekey.c (doc/protocol-v2.md 1.5, 3.2). */
 #ifndef PREKEYS_H
 #define PREKEYS_H
 
-#include "tok.h"
+#include <stddef.h>
 
 struct session;
-
-/* the commands (cmd_prekey.c) */
-void cmd_prekeys(struct session *, int, struct tok const *);
-void cmd_prekey(struct session *, int, struct tok const *);
-void cmd_sendercert(struct session *, int, struct tok const *);
 
 /* sends req (a line with its LF) and data[0..len), after the login of
  * the session's address when the connection is new; reads one answer.

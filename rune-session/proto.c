@@ -3,51 +3,77 @@
 #include <errno.h>
 #include <string.h>
 
-#include "keytab.h"
-#include "prekeys.h"
+#include "cmd.h"
+#include "deadline.h"
+#include "lookup.h"
 #include "proto.h"
+#include "replies.h"
 #include "session.h"
-#include "tls.h"
 
 #define S_NEW	(1u << ST_NEW)
 #define S_AUTH	(1u << ST_AUTH)
 #define S_CHAL	(1u << ST_CHALLENGE)
 #define S_LOGIN	(1u << ST_LOGIN)
 
+struct refusal {
+	int code;
+	char const *text;
+};
+
+/* the wrong-state replies of the verb table */
+#define RUNS		{ 0, NULL }	/* never used: it runs there */
+#define NEED_AUTH	{ 411, "authentication required" }
+#define AUTHED		{ 400, "already authenticated" }
+
 struct verb {
 	char const *name;
 	cmd_fn fn;
 	int argc;		/* tokens with the verb */
 	unsigned states;	/* where it runs */
-	int in_auth;		/* reply in ST_AUTH when not allowed there */
+	/* the reply where it does not run: before authentication (ST_NEW),
+	 * after it (ST_AUTH); a pending challenge or login has its own */
+	struct refusal in_new, in_auth;
 	int ext;		/* EXT_PREKEYS: only while the extension is on */
 };
 
 #define EXT_PREKEYS	1	/* control/prekeys is not 0 */
 
 static struct verb const verbs[] = {
-	{ "CAPABILITIES", cmd_capabilities, 1, S_NEW | S_AUTH, 0, 0 },
-	{ "NOOP", cmd_noop, 1, S_NEW | S_AUTH, 0, 0 },
-	{ "QUIT", cmd_quit, 1, S_NEW | S_AUTH | S_CHAL | S_LOGIN, 0, 0 },
-	{ "REGISTER", cmd_register, 3, S_NEW, 400, 0 },
-	{ "REGISTER_INVITATION", cmd_register_invitation, 4, S_NEW, 400, 0 },
-	{ "CHALLANGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400, 0 },
-	{ "CHALLENGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, 400, 0 },
-	{ "LOGIN", cmd_login, 2, S_NEW, 400, 0 },
-	{ "PROOF", cmd_proof, 2, S_LOGIN, 412, 0 },
-	{ "KEY", cmd_key, 2, S_AUTH, 0, 0 },
-	{ "SEND", cmd_send, 3, S_AUTH, 0, 0 },
-	{ "LIST", cmd_list, 1, S_AUTH, 0, 0 },
-	{ "RETRIEVE", cmd_retrieve, 2, S_AUTH, 0, 0 },
-	{ "DELETE", cmd_delete, 2, S_AUTH, 0, 0 },
-	{ "UNREGISTER", cmd_unregister, 1, S_AUTH, 0, 0 },
+	{ "CAPABILITIES", cmd_capabilities, 1, S_NEW | S_AUTH, RUNS, RUNS, 0 },
+	{ "NOOP", cmd_noop, 1, S_NEW | S_AUTH, RUNS, RUNS, 0 },
+	{ "QUIT", cmd_quit, 1, S_NEW | S_AUTH | S_CHAL | S_LOGIN, RUNS, RUNS,
+	    0 },
+	{ "REGISTER", cmd_register, 3, S_NEW, RUNS, AUTHED, 0 },
+	{ "REGISTER_INVITATION", cmd_register_invitation, 4, S_NEW, RUNS,
+	    AUTHED, 0 },
+	{ "CHALLANGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, NEED_AUTH,
+	    { 400, "no challenge pending" }, 0 },
+	{ "CHALLENGE_ACCEPTED", cmd_challenge_accepted, 2, S_CHAL, NEED_AUTH,
+	    { 400, "no challenge pending" }, 0 },
+	{ "LOGIN", cmd_login, 2, S_NEW, RUNS, AUTHED, 0 },
+	{ "PROOF", cmd_proof, 2, S_LOGIN, NEED_AUTH,
+	    { 412, "authentication failed" }, 0 },
+	{ "KEY", cmd_key, 2, S_AUTH, NEED_AUTH, RUNS, 0 },
+	{ "SEND", cmd_send, 3, S_AUTH, NEED_AUTH, RUNS, 0 },
+	{ "LIST", cmd_list, 1, S_AUTH, NEED_AUTH, RUNS, 0 },
+	{ "RETRIEVE", cmd_retrieve, 2, S_AUTH, NEED_AUTH, RUNS, 0 },
+	{ "DELETE", cmd_delete, 2, S_AUTH, NEED_AUTH, RUNS, 0 },
+	{ "UNREGISTER", cmd_unregister, 1, S_AUTH, NEED_AUTH, RUNS, 0 },
 	/* protocol v2's PREKEYS (doc/protocol-v2.md 1.4, 3.2); with the
 	 * extension off they are unknown (401), SEND with 2 is a wrong
 	 * number of arguments (400), as a v1 server answers */
-	{ "PREKEYS", cmd_prekeys, 2, S_AUTH, 0, EXT_PREKEYS },
-	{ "PREKEY", cmd_prekey, 2, S_AUTH, 0, EXT_PREKEYS },
-	{ "SENDERCERT", cmd_sendercert, 1, S_AUTH, 0, EXT_PREKEYS },
-	{ "SEND", cmd_send, 4, S_AUTH, 0, EXT_PREKEYS },
+	{ "PREKEYS", cmd_prekeys, 2, S_AUTH, NEED_AUTH, RUNS, EXT_PREKEYS },
+	{ "PREKEY", cmd_prekey, 2, S_AUTH, NEED_AUTH, RUNS, EXT_PREKEYS },
+	{ "SENDERCERT", cmd_sendercert, 1, S_AUTH, NEED_AUTH, RUNS,
+	    EXT_PREKEYS },
+	{ "SEND", cmd_send, 4, S_AUTH, NEED_AUTH, RUNS, EXT_PREKEYS },
+};
+
+/* a pending challenge or login admits only its answer (with the right
+ * number of arguments) and QUIT; anything else gets this, and closes */
+static struct refusal const pending[] = {
+	[ST_CHALLENGE] = { 410, "registration challenge failed" },
+	[ST_LOGIN] = { 412, "authentication failed" },
 };
 
 /* the verb of t among those enabled; of two with its name (SEND), the
@@ -71,6 +97,12 @@ verb_find(struct session const *s, struct tok const *t, int n)
 	return first;
 }
 
+static int
+is_pending(enum state st)
+{
+	return st == ST_CHALLENGE || st == ST_LOGIN;
+}
+
 /* an address disabled or unregistered meanwhile (by rune-admin, or by
  * another session's UNREGISTER) loses its open sessions too: 1 go on,
  * 0 replied (421, closing) */
@@ -78,11 +110,11 @@ static int
 still_active(struct session *s)
 {
 	struct keyrec r;
-	int found = keytab_lookup(s->conf.root, &s->me, &r);
+	enum found f = lookup(s, &s->me, &r);
 
-	if (found == 1 && r.state == KEYTAB_ACTIVE)
+	if (f == FOUND_ACTIVE)
 		return 1;
-	if (found < 0) {
+	if (f == FOUND_ERROR) {
 		reply(s, 451, "temporary failure");
 		return 0;
 	}
@@ -97,6 +129,7 @@ dispatch(struct session *s, char const *line, size_t len)
 {
 	struct tok v[RUNE_ARGS_MAX + 1];
 	struct verb const *vb = NULL;
+	struct refusal const *no;
 	int n = -1;
 
 	if (tok_printable(line, len))
@@ -104,16 +137,11 @@ dispatch(struct session *s, char const *line, size_t len)
 	if (n > 0)
 		vb = verb_find(s, &v[0], n);
 
-	/* a pending challenge or login admits only its answer and QUIT */
-	if (s->state == ST_CHALLENGE && !(vb && (vb->states & S_CHAL))) {
-		reply(s, 410, "registration challenge failed");
+	if (is_pending(s->state) && !(vb && (vb->states & (1u << s->state)))) {
+		reply(s, pending[s->state].code, pending[s->state].text);
 		return;
 	}
-	if (s->state == ST_LOGIN && !(vb && (vb->states & S_LOGIN))) {
-		reply(s, 412, "authentication failed");
-		return;
-	}
-	if (n < 0 || !tok_printable(line, len)) {
+	if (n < 0) {
 		reply(s, 400, "syntax error");
 		return;
 	}
@@ -126,66 +154,21 @@ dispatch(struct session *s, char const *line, size_t len)
 		return;
 	}
 	if (!(vb->states & (1u << s->state))) {
-		if (s->state == ST_AUTH && vb->in_auth == 412)
-			reply(s, 412, "authentication failed");
-		else if (s->state == ST_AUTH && vb->in_auth == 400)
-			reply(s, 400, vb->fn == cmd_challenge_accepted ?
-			    "no challenge pending" : "already authenticated");
-		else
-			reply(s, 411, "authentication required");
-		return;
-	}
-	if (n != vb->argc && s->state == ST_CHALLENGE) {
-		reply(s, 410, "registration challenge failed");
-		return;
-	}
-	if (n != vb->argc && s->state == ST_LOGIN) {
-		reply(s, 412, "authentication failed");
+		no = s->state == ST_AUTH ? &vb->in_auth : &vb->in_new;
+		reply(s, no->code, no->text);
 		return;
 	}
 	if (n != vb->argc) {
-		reply(s, 400, "syntax error: wrong number of arguments");
+		if (is_pending(s->state))
+			reply(s, pending[s->state].code,
+			    pending[s->state].text);
+		else
+			reply(s, 400, "syntax error: wrong number of arguments");
 		return;
 	}
 	if (vb->states == S_AUTH && !still_active(s))
 		return;
 	vb->fn(s, n, v);
-}
-
-void
-proto_deadline(struct session *s)
-{
-	s->io.deadline(s->io.ctx, tls_now_ms() + 1000LL * s->conf.idle);
-}
-
-/* when the session's lifetime (control/sessionmax) ends, in the
- * milliseconds of tls_now_ms */
-static long long
-lifetime_end(struct session const *s)
-{
-	return (long long)s->start.tv_sec * 1000 +
-	    s->start.tv_nsec / 1000000 + 1000LL * s->conf.sessionmax;
-}
-
-void
-proto_read_deadline(struct session *s)
-{
-	long long idle = tls_now_ms() + 1000LL * s->conf.idle;
-	long long end = lifetime_end(s);
-
-	s->io.deadline(s->io.ctx, idle < end ? idle : end);
-}
-
-void
-proto_timeout(struct session *s)
-{
-	int life = tls_now_ms() >= lifetime_end(s);
-
-	proto_deadline(s);		/* time to send it */
-	reply(s, 421, life ? "closing: session time limit" :
-	    "closing: idle timeout");
-	s->endreason = life ? "lifetime" : "timeout";
-	s->closing = 1;
 }
 
 void
@@ -199,11 +182,11 @@ proto_run(struct session *s)
 
 		/* a client that keeps sending (NOOPs, say) meets the
 		 * lifetime here, as one that waits meets it in line_get */
-		if (tls_now_ms() >= lifetime_end(s)) {
-			proto_timeout(s);
+		if (deadline_lifetime_over(s)) {
+			deadline_timeout(s);
 			return;
 		}
-		proto_read_deadline(s);
+		deadline_read(s);
 		r = line_get(&s->in, &line, &len);
 		if (r == LINE_LONG) {
 			s->commands++;
@@ -217,13 +200,13 @@ proto_run(struct session *s)
 		}
 		if (r == LINE_ERR) {
 			if (errno == ETIMEDOUT)
-				proto_timeout(s);
+				deadline_timeout(s);
 			else
 				s->endreason = "read-error";
 			return;
 		}
 		s->commands++;
-		proto_deadline(s);	/* the answer gets its own time */
+		deadline_idle(s);	/* the answer gets its own time */
 		dispatch(s, line, len);
 		if (s->closing) {
 			if (!s->endreason)

@@ -1,21 +1,13 @@
-/* replies.c: what the session sends, and its log lines. */
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
+/* replies.c: what the session sends: coded replies (spec section 4),
+ * raw octets after a 240, and the replies to a helper's refusal. */
+#include <stddef.h>
 
-#include <sodium.h>
-
+#include "life.h"
+#include "rcode.h"
 #include "reply.h"
+#include "replies.h"
 #include "session.h"
-
-/* codes after which the server closes (spec section 4) */
-static int
-closes(int code)
-{
-	return code == 221 || code == 407 || code == 408 || code == 410 ||
-	    code == 412 || code == 414 || code == 421;
-}
+#include "slog.h"
 
 static void
 send_line(struct session *s, int code, int more, char const *text)
@@ -34,7 +26,7 @@ reply(struct session *s, int code, char const *text)
 	send_line(s, code, 0, text);
 	if (code >= 400 && code < 500)
 		s->refused++;
-	if (closes(code))
+	if (rcode_closes(code))
 		s->closing = 1;
 	if (s->verbose >= 2)
 		slog(s, "event=reply code=%d", code);
@@ -52,43 +44,35 @@ reply_raw(struct session *s, void const *buf, size_t n)
 	return s->io.write(s->io.ctx, buf, n);
 }
 
+/* rune-keys' refusals (rune-keys(8), EXIT STATUS) */
+#define KEYS_TAKEN	101
+#define KEYS_TOKEN	102
+#define KEYS_EXPIRED	103
+
+/* a helper's verdict and the reply it gets; the rest is 451 (style 4) */
+static struct {
+	int verdict;
+	int code;
+} const refusals[] = {
+	{ KEYS_TAKEN, 403 },
+	{ KEYS_TOKEN, 407 },
+	{ KEYS_EXPIRED, 408 },
+	/* rune-store answers "err CODE": the reply itself (rune-store(8)) */
+	{ 404, 404 },
+	{ 413, 413 },
+	{ 415, 415 },
+	{ 416, 416 },
+};
+
 void
-slog(struct session const *s, char const *fmt, ...)
+reply_refusal(struct session *s, int verdict, char const *fail)
 {
-	char buf[512];
-	va_list ap;
-	int n, m;
+	size_t i;
 
-	n = snprintf(buf, sizeof buf, "rune-session: info: sid=%s ", s->sid);
-	if (n < 0)
-		return;
-	va_start(ap, fmt);
-	m = vsnprintf(buf + n, sizeof buf - n - 1, fmt, ap);
-	va_end(ap);
-	if (m < 0)
-		return;
-	n = (size_t)(n + m) >= sizeof buf - 1 ? (int)sizeof buf - 2 : n + m;
-	buf[n++] = '\n';
-	if (write(2, buf, n) < 0)
-		return;
-}
-
-void
-session_fail(struct session *s, int code, char const *why)
-{
-	if (code) {
-		char text[128];
-
-		snprintf(text, sizeof text, "%s", code == 451 ?
-		    "temporary failure, nothing stored" :
-		    "closing: server failure");
-		send_line(s, code, 0, text);
-		s->io.flush(s->io.ctx);
-	}
-	slog(s, "event=fail reason=%s", why);
-	register_wipe();
-	sodium_memzero(s->server_sk, sizeof s->server_sk);
-	sodium_memzero(s->nonce, sizeof s->nonce);
-	sodium_memzero(s->token, sizeof s->token);
-	_exit(111);
+	for (i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+		if (refusals[i].verdict == verdict) {
+			reply(s, refusals[i].code, rcode_text(refusals[i].code));
+			return;
+		}
+	reply(s, 451, fail);
 }

@@ -5,19 +5,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "afile.h"
 #include "die.h"
-#include "nodump.h"
 #include "key.h"
-#include "prekeys.h"
+#include "life.h"
+#include "nodump.h"
 #include "proto.h"
 #include "session.h"
-#include "store.h"
+#include "slog.h"
 #include "tls.h"
 
 static struct session sess;	/* one per process */
@@ -38,38 +37,6 @@ load_server_key(struct session *s)
 	if (crypto_sign_ed25519_sk_to_pk(s->server_pk, s->server_sk) != 0)
 		die(RUNE_EXIT_PERM, "%s: not an Ed25519 key", path);
 	key_fmt(s->server_pk_text, s->server_pk);
-}
-
-static long
-elapsed_ms(struct session const *s)
-{
-	struct timespec now;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
-		return 0;
-	return (long)(now.tv_sec - s->start.tv_sec) * 1000 +
-	    (now.tv_nsec - s->start.tv_nsec) / 1000000;
-}
-
-static void
-end(struct session *s)
-{
-	struct rusage ru;
-
-	store_stop(s);
-	prekeys_stop();
-	if (getrusage(RUSAGE_SELF, &ru) < 0)
-		ru.ru_maxrss = 0;
-	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u rss_kb=%ld",
-	    s->endreason ? s->endreason : "none", elapsed_ms(s), s->commands,
-	    s->refused, ru.ru_maxrss);
-	register_wipe();
-	sodium_memzero(s->server_sk, sizeof s->server_sk);
-	sodium_memzero(s->nonce, sizeof s->nonce);
-	sodium_memzero(s->token, sizeof s->token);
-	sodium_memzero(s->login_n, sizeof s->login_n);
-	sodium_memzero(s->login_sig, sizeof s->login_sig);
-	sodium_memzero(s->receipt, sizeof s->receipt);
 }
 
 int
@@ -116,8 +83,8 @@ main(int argc, char **argv)
 	    &err)) {
 		slog(s, "event=end reason=%s tls_error=%d ms=%ld",
 		    err < 0 ? "handshake-timeout" : "handshake-failed", err,
-		    elapsed_ms(s));
-		sodium_memzero(s->server_sk, sizeof s->server_sk);
+		    session_ms(s));
+		session_wipe(s);
 		return 0;
 	}
 	tls_sio(t, &s->io);
@@ -133,6 +100,6 @@ main(int argc, char **argv)
 		tls_close(t);
 	else
 		s->io.flush(s->io.ctx);
-	end(s);
+	session_end(s);
 	return 0;
 }

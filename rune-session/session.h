@@ -1,4 +1,6 @@
-/* session.h: one connection's state, passed by pointer everywhere. */
+/* session.h: one connection's state, passed by pointer everywhere.
+ * Its life (wipe, end, failure) is life.c's; what it sends, replies.c's;
+ * its log lines, slog.c's (doc/design.md has the map). */
 #ifndef SESSION_H
 #define SESSION_H
 
@@ -6,6 +8,7 @@
 #include <time.h>
 
 #include "addr.h"
+#include "chal.h"
 #include "conf.h"
 #include "line.h"
 #include "rune.h"
@@ -50,45 +53,8 @@ struct session {
 				 * needed, STORE_SOCKET for the daemon */
 	int store_in;		/* its stdin */
 	int store_out;		/* its stdout */
+	struct line store_ans;	/* its answers (store.c) */
+	struct chal chal;	/* ST_CHALLENGE: the challenge sent (secret r) */
 };
-
-/* a command handler: argc tokens in v (v[0] is the verb) */
-typedef void (*cmd_fn)(struct session *s, int argc, struct tok const *v);
-
-/* sends "code text" and counts a refusal for 4xx; codes that close the
- * connection (spec section 4) set s->closing */
-void reply(struct session *s, int code, char const *text);
-
-/* as reply, without the final line: "code-text" */
-void reply_more(struct session *s, int code, char const *text);
-
-/* sends n raw octets (after a 240 line); 1 done, 0 failed */
-int reply_raw(struct session *s, void const *buf, size_t n);
-
-/* logs "rune-session: info: sid=... " and fmt; never an address */
-void slog(struct session const *s, char const *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* the session fails: 421 (or 451 for an I/O failure), log, exit 111 */
-_Noreturn void session_fail(struct session *s, int code, char const *why);
-
-/* wipes a pending registration challenge (cmd_register.c) */
-void register_wipe(void);
-
-/* handlers, one file each group */
-void cmd_capabilities(struct session *, int, struct tok const *);
-void cmd_noop(struct session *, int, struct tok const *);
-void cmd_quit(struct session *, int, struct tok const *);
-void cmd_register(struct session *, int, struct tok const *);
-void cmd_register_invitation(struct session *, int, struct tok const *);
-void cmd_challenge_accepted(struct session *, int, struct tok const *);
-void cmd_login(struct session *, int, struct tok const *);
-void cmd_proof(struct session *, int, struct tok const *);
-void cmd_key(struct session *, int, struct tok const *);
-void cmd_unregister(struct session *, int, struct tok const *);
-void cmd_send(struct session *, int, struct tok const *);
-void cmd_list(struct session *, int, struct tok const *);
-void cmd_retrieve(struct session *, int, struct tok const *);
-void cmd_delete(struct session *, int, struct tok const *);
 
 #endif

@@ -18,11 +18,10 @@
 #include "line.h"
 #include "num.h"
 #include "session.h"
+#include "slog.h"
 #include "svc.h"
 #include "store.h"
 #include "writeall.h"
-
-static struct line store_ans;	/* answers of the helper */
 
 /* reads rune-store's answer, waiting at most HELPER_DEADLINE_MS */
 static long
@@ -93,7 +92,7 @@ start(struct session *s)
 			return 0;
 		s->store_pid = pid;
 	}
-	line_init(&store_ans, read_ans, s, 128);
+	line_init(&s->store_ans, read_ans, s, 128);
 	return 1;
 }
 
@@ -111,7 +110,7 @@ ask(struct session *s, char const *req, void const *data, size_t len,
 		return 451;
 	if (!writeall(s->store_in, req, strlen(req)) ||
 	    (len && !writeall(s->store_in, data, len)) ||
-	    line_get(&store_ans, &a, &alen) != LINE_OK)
+	    line_get(&s->store_ans, &a, &alen) != LINE_OK)
 		goto broken;
 	if (alen == 2 && !memcmp(a, "ok", 2) && !id)
 		return 0;

@@ -1,0 +1,49 @@
+/* deadline.c: the session's clocks: the idle time, restarted for each
+ * command and each 64 KiB of a body, and the lifetime, which cuts it
+ * short. */
+#include "deadline.h"
+#include "replies.h"
+#include "session.h"
+#include "tls.h"
+
+void
+deadline_idle(struct session *s)
+{
+	s->io.deadline(s->io.ctx, tls_now_ms() + 1000LL * s->conf.idle);
+}
+
+/* when the session's lifetime (control/sessionmax) ends, in the
+ * milliseconds of tls_now_ms */
+static long long
+lifetime_end(struct session const *s)
+{
+	return (long long)s->start.tv_sec * 1000 +
+	    s->start.tv_nsec / 1000000 + 1000LL * s->conf.sessionmax;
+}
+
+void
+deadline_read(struct session *s)
+{
+	long long idle = tls_now_ms() + 1000LL * s->conf.idle;
+	long long end = lifetime_end(s);
+
+	s->io.deadline(s->io.ctx, idle < end ? idle : end);
+}
+
+int
+deadline_lifetime_over(struct session const *s)
+{
+	return tls_now_ms() >= lifetime_end(s);
+}
+
+void
+deadline_timeout(struct session *s)
+{
+	int life = deadline_lifetime_over(s);
+
+	deadline_idle(s);		/* time to send it */
+	reply(s, 421, life ? "closing: session time limit" :
+	    "closing: idle timeout");
+	s->endreason = life ? "lifetime" : "timeout";
+	s->closing = 1;
+}
