@@ -89,6 +89,12 @@ i=0
 while [ ! -S "$R/keys/socket" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 is "$(stat -c '%U:%G %a' "$R/keys/socket")" "runekeys:rune 660" \
     "the daemon, as runekeys: keys/socket for group rune"
+# setup again while the daemons run: their sockets are left as they are
+RUNE_BINDIR=$H/bin "$H/bin/rune-admin" setup --root "$R" --domain runetest \
+    --service "$H/svc" >"$H/setup2.out" 2>&1
+ok $? "rune-admin setup again while rune-keys daemon runs" || diag "$H/setup2.out"
+is "$(stat -c '%U:%G %a' "$R/keys/socket")" "runekeys:rune 660" \
+    "and the socket is as the daemon made it"
 setuidgid runed /usr/bin/python3 - "$R/keys/socket" "$rc" >"$H/sock" 2>&1 <<'PY'
 import socket, sys
 s = socket.socket(socket.AF_UNIX)
