@@ -161,6 +161,8 @@ echo "LOGIN at 1,000,000 / at 100: $(echo "scale=2; $L1000000 / $L100" | bc) (ta
 # 4. the key table and the store at scale (their own scripts)
 [ -f "$TOP/bench/keys.sh" ] && sh "$TOP/bench/keys.sh" "$B"
 [ -f "$TOP/bench/store.sh" ] && sh "$TOP/bench/store.sh" "$B"
+# protocol v2's PREKEYS: a v2 SEND session beside a v1 one, and PREKEY
+[ -f "$TOP/bench/v2.sh" ] && sh "$TOP/bench/v2.sh" "$B"
 
 # 5. Postfix, the peer an admin would pick (installs postfix: opt in)
 if [ "${POSTFIX:-0}" = 1 ]; then

@@ -4,7 +4,8 @@
  * input: alice active, dave disabled, erin reserved, a token for carol.
  * Octet 0 picks:
  *   0  a request: the first line is argv (at most 3 words after
- *      "rune-keys"), the rest stdin (a key, a token and a key);
+ *      "rune-keys"), the rest stdin (a key, a token and a key; or the
+ *      prekey protocol's lines for "prekeys", control/prekeys 4);
  *   1  the input is keys/keys.cdb;
  *   2  the input is journal records, each [n][name][m][value]: the
  *      files keys/pending/NAME, then a merge;
@@ -111,7 +112,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	root = fuzz_scratch();
 	if (setenv("RUNE_ALLOW_ROOT", "1", 1) < 0 ||
-	    setenv("RUNE_MERGE_PENDING", "0", 1) < 0)
+	    setenv("RUNE_MERGE_PENDING", "0", 1) < 0 ||
+	    !fuzz_put(root, "control/prekeys", "4\n", 2))
 		abort();
 	fuzz_path(path, sizeof path, "keys");
 	if (mkdir(path, 0700) < 0)
