@@ -73,7 +73,7 @@ $(B)/t/%.t: $(B)/obj/t/%.o $(TLIB) $(LIB)
 # but its main
 RUNE_MODS = $(filter-out $(B)/obj/rune/rune.o,$(rune_OBJ))
 TRUNE	= $(patsubst t/%.c,$(B)/t/%.t,$(wildcard t/[0-9][0-9]-rune-*.c \
-	  t/[0-9][0-9][0-9]-rune-*.c))
+	t/[0-9][0-9][0-9]-rune-*.c))
 $(TRUNE): $(B)/t/%.t: $(B)/obj/t/%.o $(TLIB) $(LIB) $(RUNE_MODS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(RUNE_MODS) $(TLIB) $(LIB) -ljansson \
