@@ -10,6 +10,7 @@
 #include "key.h"
 #include "pin.h"
 #include "proof.h"
+#include "v2.h"
 
 struct hostport const *
 cli_server(struct cli *c)
@@ -73,4 +74,6 @@ cli_login(struct conn *cn, struct addr const *a,
 	sodium_memzero(n, sizeof n);
 	if (conn_reply(cn) != 230)
 		conn_fail(cn, "login");
+	/* at every login: the prekeys (v2.h; nothing on a v1 server) */
+	v2_login(cn, a, sk);
 }

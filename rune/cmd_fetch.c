@@ -22,6 +22,7 @@
 #include "received.h"
 #include "remote.h"
 #include "show.h"
+#include "v2.h"
 #include "watch.h"
 
 #define USAGE "rune fetch --maildir DIR [--delete] [--watch SECONDS] " \
@@ -65,7 +66,10 @@ one(struct fetch *f, char const *id)
 		delete_one(f, id);
 		return;
 	}
-	switch (received_get(&r, &f->cn, id, &f->me, f->sk)) {
+	/* a v2 message read before is only in the cache (v2.h) */
+	if (rx2_cached(&r, &f->c->home, id, f->sk) == RECEIVED_GONE)
+		(void)received_get(&r, &f->cn, id, &f->me, f->sk);
+	switch (r.status) {
 	case RECEIVED_GONE:
 		return;
 	case RECEIVED_REJECTED:
@@ -92,8 +96,11 @@ one(struct fetch *f, char const *id)
 	/* the only From and the only X-Rune-* fields are these
 	 * (headersafe.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
+	    "X-Rune-Secrecy: %s\n%s"
 	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: %s\n", r.m.sender.s,
-	    received_verified(&r), id, date, r.m.sender.s);
+	    received_verified(&r), received_secrecy(&r), r.withheld ?
+	    "X-Rune-Warning: " V2_WITHHELD "\n" : "", id, date,
+	    r.m.sender.s);
 	body = headersafe(&head, r.m.payload, r.m.paylen);
 	maildir_deliver(f->dir, head.s, head.len, r.m.payload + body,
 	    r.m.paylen - body, name);

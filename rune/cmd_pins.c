@@ -83,6 +83,11 @@ cmd_pins(struct cli *c, int argc, char **argv)
 		snprintf(prefix, sizeof prefix, "server %.300s rune",
 		    list[i]->d_name);
 		show(c, prefix, rel);
+		snprintf(rel, sizeof rel, "pins/server/%.300s/prekeys",
+		    list[i]->d_name);
+		if (home_read_line(&c->home, rel, prefix, sizeof prefix))
+			show_printf("server %.300s prekeys\n",
+			    list[i]->d_name);
 		free(list[i]);
 	}
 	if (n >= 0)
@@ -143,8 +148,8 @@ forget_server(struct cli *c, char const *which)
 	return n;
 }
 
-#define PIN_USAGE "rune pin --replace ADDRESS|server|server-tls|server-key " \
-	"[--expect FINGERPRINT]"
+#define PIN_USAGE "rune pin --replace ADDRESS|server|server-tls|server-key" \
+	"|server-prekeys [--expect FINGERPRINT]"
 
 /* the fingerprint the user confirmed: 32 hex digits, spaces or colons
  * allowed */
@@ -213,6 +218,21 @@ cmd_pin(struct cli *c, int argc, char **argv)
 		die_usage(PIN_USAGE);
 	if (x)
 		expected(want, x);
+	if (strcmp(t, "server-prekeys") == 0) {
+		/* the PREKEYS line (v2keys.c): seen again, pinned again */
+		if (x)
+			die(RUNE_EXIT_PERM, "--expect names a key: not with "
+			    "server-prekeys");
+		snprintf(rel, sizeof rel, "pins/server/%.300s/prekeys",
+		    cli_server(c)->name);
+		snprintf(what, sizeof what, "PREKEYS line of %.300s",
+		    cli_server(c)->name);
+		n = home_remove(&c->home, rel);
+		show_printf(n > 0 ? "the next contact with %s pins anew\n" :
+		    "nothing was pinned for %s\n", what);
+		show_flush();
+		return RUNE_EXIT_OK;
+	}
 	server = strcmp(t, "server") == 0 || strcmp(t, "server-tls") == 0 ||
 	    strcmp(t, "server-key") == 0;
 	if (server && x && t[6] == '\0')

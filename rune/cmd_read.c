@@ -23,6 +23,7 @@
 #include "received.h"
 #include "remote.h"
 #include "show.h"
+#include "v2.h"
 
 #define LIST_USAGE "rune list [--ids]"
 #define READ_USAGE "rune read N|ID [--raw] [--save DIR]"
@@ -101,7 +102,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	struct addr me;
 	struct received r;
 	char *ids;
-	size_t i, n, soon = 0;
+	size_t i, n, soon = 0, withheld = 0;
 	int only_ids = 0;
 
 	if (argc == 2 && strcmp(argv[1], "--ids") == 0)
@@ -127,6 +128,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 		}
 		list_line(c, i + 1, v[i].id, &r);
 		soon += (size_t)expiring(c, v[i].id, &r);
+		withheld += r.status != RECEIVED_REJECTED && r.withheld;
 		received_free(&r);
 	}
 	if (!only_ids)	/* the numbers are those shown */
@@ -136,6 +138,12 @@ cmd_list(struct cli *c, int argc, char **argv)
 		expiry_warn(&c->home, soon, "unread", soon == 1 ?
 		    "read it, or fetch into a Maildir" :
 		    "read them, or fetch into a Maildir");
+	if (withheld > 0)	/* 3.3: the server may withhold one-time keys */
+		warn("%zu message%s came sealed to your last-resort key while "
+		    "the server still held one-time keys of yours: the server "
+		    "may be withholding them (forward secrecy delayed until "
+		    "the last-resort key is deleted)", withheld,
+		    withheld == 1 ? "" : "s");
 	sodium_memzero(sk, sizeof sk);
 	free(ids);
 	free(v);
@@ -209,8 +217,10 @@ cmd_read(struct cli *c, int argc, char **argv)
 		conn_quit(&cn);
 	show_date(date, r.m.time);
 	/* the checked block first: nothing after it passes for it */
-	show_printf("From: %s\nDate: %s\nVerified: %s\n", r.m.sender.s, date,
-	    received_verified(&r));
+	show_printf("From: %s\nDate: %s\nVerified: %s\nSecrecy: %s\n",
+	    r.m.sender.s, date, received_verified(&r), received_secrecy(&r));
+	if (r.withheld)
+		warn("%s", V2_WITHHELD);
 	if (raw) {
 		/* the payload as sent, its header fixed as in a Maildir
 		 * (headersafe.h) */

@@ -10,6 +10,7 @@
 #include "chal.h"
 #include "cli.h"
 #include "cmd.h"
+#include "v2.h"
 #include "die.h"
 #include "invite.h"
 #include "key.h"
@@ -136,11 +137,13 @@ cli_register(struct cli *c, struct invite *iv)
 	if (conn_reply(&cn) != 205)
 		conn_fail(&cn, "register");
 	challenge(&cn, &a, sk);
-	sodium_memzero(sk, sizeof sk);
 	if (conn_reply(&cn) != 210)
 		conn_fail(&cn, "register");
 	show_printf("registered %s\n", a.s);
 	show_flush();
+	/* the session is authenticated: the first prekeys (v2.h) */
+	v2_login(&cn, &a, sk);
+	sodium_memzero(sk, sizeof sk);
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }

@@ -24,7 +24,7 @@
 #include "show.h"
 
 #define SEND_USAGE "rune send ADDRESS... [-s SUBJECT] [--reply-to ID] " \
-	"[-a FILE]... [--sent MAILDIR] [FILE|-]"
+	"[-a FILE]... [--sent MAILDIR] [--v1] [FILE|-]"
 #define REPLY_USAGE "rune reply N|ID|<MESSAGE-ID>|MAILDIR-FILE [FILE|-]"
 #define MSGID_MAX 250		/* a longer Message-ID is not used */
 #define SUBJ_MAX 900
@@ -97,6 +97,8 @@ cmd_send(struct cli *c, int argc, char **argv)
 			if (strcmp(v, "-") == 0)
 				die(RUNE_EXIT_PERM, "-a: a file, not stdin");
 			q.att[q.natt++] = v;
+		} else if (opts && strcmp(argv[i], "--v1") == 0) {
+			q.v1 = 1;	/* this message only (v2.h) */
 		} else if (opts && argv[i][0] == '-' && argv[i][1] != '\0') {
 			die_usage(SEND_USAGE);
 		} else if (npos < SEND_TO_MAX + 1) {

@@ -138,7 +138,7 @@ payload(struct buf *out, struct mimepart const *p, struct addr const *me)
 static int
 send_child(struct sm *m, struct buf const *p)
 {
-	static struct send_codes const sc = { EX_NOUSER, EX_DATAERR };
+	static struct send_codes const sc = { EX_NOUSER, EX_DATAERR, 0 };
 	char (*ids)[RUNE_ID_HEX_LEN + 1];
 	pid_t pid;
 	int st;

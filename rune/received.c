@@ -4,12 +4,14 @@
 
 #include <sodium.h>
 
+#include "cache.h"
 #include "die.h"
 #include "fpr.h"
 #include "oldkeys.h"
 #include "pin.h"
 #include "received.h"
 #include "remote.h"
+#include "v2.h"
 
 /* the sender's key: from KEY, checked against (or pinned as) the pin;
  * when the server has none, the pin.  1 pinned before, 0 pinned now,
@@ -77,12 +79,18 @@ received_check(struct received *r, struct conn *cn, struct home const *h,
 	enum msg_verdict v;
 	int k;
 
+	/* a v2 message already read: its local record (v2recv.c), only
+	 * ever from the cache */
+	if (cn == NULL && rx2_is_local(r->stored.s, r->stored.len))
+		return rx2_local(r, h, sk);
 	if (!pin_server_key_get(h, hp, spk))
 		die(RUNE_EXIT_PERM, "no RUNE key pinned for %s: run rune login",
 		    hp->name);
 	v = msg_open_envelope(&r->m, r->stored.s, r->stored.len, me, sk, spk);
 	if (v != MSG_OK)
 		return reject(r, v);
+	if (r->m.version == 2)
+		return rx2_check(r, h, me, sk, spk);
 	v = msg_open_inner(&r->m, sk);
 	if (v != MSG_OK)
 		return reject(r, v);
@@ -212,4 +220,20 @@ received_free(struct received *r)
 {
 	msg_rx_free(&r->m);
 	buf_free(&r->stored);
+}
+
+/* a v2 message opened before, from its local record in the cache (the
+ * record itself is v2recv.c's) */
+enum received_status
+rx2_cached(struct received *r, struct home const *h, char const *id,
+    unsigned char const sk[RUNE_SK_LEN])
+{
+	received_init(r);
+	if (!cache_get(h, id, &r->stored) ||
+	    !rx2_is_local(r->stored.s, r->stored.len)) {
+		received_free(r);
+		received_init(r);
+		return r->status = RECEIVED_GONE;
+	}
+	return rx2_local(r, h, sk);
 }

@@ -31,6 +31,10 @@ struct received {
 	unsigned char pinned[RUNE_FPR_LEN];	/* RECEIVED_KEYCHANGED: pin */
 	unsigned char seen[RUNE_FPR_LEN];	/* ... and what KEY gave */
 	unsigned char oldfp[RUNE_FPR_LEN];	/* RECEIVED_OLDKEY: which key */
+	int fs;			/* 0 v1, 1 forward secret, 2 delayed (an
+				 * L-only v2 message): v2.h */
+	int withheld;		/* L-only while the server held one-time
+				 * keys (v2_withheld) */
 };
 
 /* retrieves message id over cn (logged in as me, with secret key sk)

@@ -15,7 +15,9 @@
 #include "pin.h"
 #include "remote.h"
 #include "send.h"
+#include "msg2.h"
 #include "show.h"
+#include "v2.h"
 
 /* the file name part of path */
 static char const *
@@ -90,15 +92,25 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
     struct send_codes const *sc)
 {
 	unsigned char sk[RUNE_SK_LEN], (*pk)[RUNE_PK_LEN], *blob;
+	unsigned char scert[RUNE2_SCERT_LEN], tkh[RUNE2_TKH_LEN];
+	struct v2bundle *bv;
+	struct v2caps cp;
 	struct conn cn;
 	struct addr me;
-	uint64_t need, max;
-	size_t bloblen, k;
+	uint64_t need, need2, max;
+	size_t bloblen, k, nv2 = 0;
+	char *v2;
 
 	cli_identity(c, &me, sk);
 	need = padme_blob_size(n);
 	conn_open(&cn, &c->home, cli_server(c), c->timeout);
-	max = remote_maxsize(&cn);
+	v2_caps(&cn, &cp);
+	max = cp.maxsize;
+	if (cp.prekeys > 0) {
+		need2 = padme_blob2_size(n);
+		need = need == 0 || need2 == 0 ? 0 : need2 > need ? need2 :
+		    need;
+	}
 	if (need == 0 || need > SIZE_MAX || (max > 0 && need > max)) {
 		conn_quit(&cn);
 		die(sc->toobig, "message too large: %zu octets (text, "
@@ -111,9 +123,29 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 	}
 	cli_login(&cn, &me, sk);
 	if ((pk = calloc(nto, sizeof *pk)) == NULL ||
+	    (bv = calloc(nto, sizeof *bv)) == NULL ||
+	    (v2 = calloc(nto, 1)) == NULL ||
 	    (blob = malloc((size_t)need)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
+	/* every receiver's keys before anything is sent */
 	for (k = 0; k < nto; k++) {
+		if (cp.prekeys > 0) {
+			if (v2_prekey(&cn, &to[k], &bv[k])) {
+				v2[k] = 1;
+				nv2++;
+				continue;
+			}
+			if (!sc->v1) {
+				conn_quit(&cn);
+				die(sc->nouser, "send: %s has no current RUNE-2 "
+				    "(forward secret) keys on %s (418 no RUNE-2 "
+				    "keys): its owner has not logged in for a "
+				    "while, or uses a client without them; "
+				    "nothing sent. To send this one message "
+				    "without forward secrecy, add --v1",
+				    to[k].s, cn.hp.name);
+			}
+		}
 		if (!remote_key(&cn, &to[k], pk[k])) {
 			conn_quit(&cn);
 			die(sc->nouser, "send: %s has no key on %s (no such "
@@ -122,16 +154,46 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 		}
 		pin_addr_key(&c->home, &to[k], pk[k]);
 	}
+	if (nv2 > 0)
+		v2_scert(&cn, &me, sk, scert);
+	memset(tkh, 0, sizeof tkh);
 	for (k = 0; k < nto; k++) {
+		if (v2[k]) {
+			struct msg2_from f = { &me, sk, scert,
+			    RUNE2_MODE_IDENTIFIED, tkh };
+			struct msg2_to t = { &to[k], bv[k].rpk, bv[k].spk,
+			    bv[k].opk };
+
+			/* a fresh e for every message and receiver */
+			if (!msg2_make(blob, (size_t)need, &bloblen, p, n, &f,
+			    &t, NULL))
+				die_sys(errno == EMSGSIZE ? sc->toobig :
+				    RUNE_EXIT_TEMP, "unable to seal the "
+				    "message to %s", to[k].s);
+			v2_send(&cn, &to[k], blob, bloblen, ids[k]);
+			if (!bv[k].onetime)
+				warn("to %s: forward secrecy delayed "
+				    "(last-resort key): %s has no one-time "
+				    "keys left on the server", to[k].s,
+				    to[k].s);
+			continue;
+		}
 		if (!msg_make(blob, (size_t)need, &bloblen, p, n, &me, sk,
 		    &to[k], pk[k]))
 			die_sys(errno == EMSGSIZE ? sc->toobig :
 			    RUNE_EXIT_TEMP, "unable to seal the message");
 		remote_send(&cn, &to[k], blob, bloblen, ids[k]);
+		if (cp.prekeys > 0)
+			warn("to %s: not forward secret (v1): sent at your "
+			    "request (--v1); whoever gets %s's long-term key "
+			    "later can open it", to[k].s, to[k].s);
 	}
 	sodium_memzero(sk, sizeof sk);
+	sodium_memzero(bv, nto * sizeof *bv);
 	free(blob);
 	free(pk);
+	free(bv);
+	free(v2);
 	conn_quit(&cn);
 }
 
@@ -154,8 +216,7 @@ send_sent_copy(char const *dir, unsigned char const *p, size_t n,
 int
 send_message(struct cli *c, struct send_req const *q)
 {
-	static struct send_codes const sc = { RUNE_EXIT_PERM,
-	    RUNE_EXIT_PERM };
+	struct send_codes sc = { RUNE_EXIT_PERM, RUNE_EXIT_PERM, 0 };
 	char (*ids)[RUNE_ID_HEX_LEN + 1];
 	unsigned char sk[RUNE_SK_LEN];
 	struct buf p = { 0 };
@@ -169,6 +230,7 @@ send_message(struct cli *c, struct send_req const *q)
 	payload(c, q, &me, &p);
 	if ((ids = calloc(q->nto, sizeof *ids)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
+	sc.v1 = q->v1;
 	send_payload(c, p.s, p.len, q->to, q->nto, ids, &sc);
 	for (k = 0; k < q->nto; k++) {
 		if (q->nto == 1)

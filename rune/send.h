@@ -23,12 +23,16 @@ struct send_req {
 	size_t quotelen;
 	char const *att[SEND_ATT_MAX];	/* file paths */
 	size_t natt;
+	int v1;				/* --v1: see send_codes */
 };
 
 /* the exit codes send_payload ends with when a receiver has no key or
  * the message is too large (rune send: 100 both; sendmail: sysexits) */
 struct send_codes {
 	int nouser, toobig;
+	int v1;		/* 1: a receiver without RUNE-2 keys (418) gets a
+			 * v1 message, with the warning "not forward
+			 * secret" (rune send --v1); 0: it stops the send */
 };
 
 /* builds the message of q and sends it as send_payload does; prints one
@@ -37,8 +41,10 @@ struct send_codes {
 int send_message(struct cli *c, struct send_req const *q);
 
 /* sends payload p[0..n) as the own identity to each of to[0..nto), one
- * sealed copy each, in one session; checks first (before any upload)
- * that it fits the server's MAXSIZE and that every receiver has a key,
+ * sealed copy each, in one session: a v2 message (forward secret, v2.h)
+ * when the server offers PREKEYS, else v1; checks first (before any
+ * upload) that it fits the server's MAXSIZE and that every receiver has
+ * a key (and, over v2, prekeys),
  * ending with sc's codes otherwise; ids[k] gets receiver k's message id;
  * prints nothing */
 void send_payload(struct cli *c, unsigned char const *p, size_t n,

@@ -8,6 +8,9 @@
 #   list-longline  LIST: 5000 octets without a line end
 #   retrieve-huge  RETRIEVE: "240 99999999999999", then 16 MiB, then
 #                  silence
+#   caps-unknown   CAPABILITIES: lines no client knows among the known
+#                  ones, PREKEYS absent (t/129); every other command of a
+#                  v1 client answered as a server would
 import base64, os, socket, ssl, sys, time
 
 mode, cert, key, portfile = sys.argv[1:5]
@@ -54,6 +57,12 @@ def misbehave(c, cmd):
             c.sendall(block)
         while True:
             time.sleep(1)
+    if mode == "caps-unknown" and cmd == "CAPABILITIES":
+        c.sendall(b"250-RUNE 1\r\n250-DOMAIN fakeserver\r\n"
+                  b"250-FUTURE 1 2 3\r\n250-PREKEYSX 8\r\n"
+                  b"250-MAXSIZE 10485760\r\n250-X-LONG " + b"y" * 900 +
+                  b"\r\n250 ok\r\n")
+        return True
     return False
 
 
@@ -68,7 +77,8 @@ def serve(c):
             buf += d
         line, buf = buf.split(b"\n", 1)
         cmd = line.rstrip(b"\r").decode()
-        misbehave(c, cmd)
+        if misbehave(c, cmd):
+            continue
         if cmd.startswith("LOGIN "):
             n = base64.b64encode(os.urandom(32)).decode()
             c.sendall(("220 %s %s\r\n" % (n, SKEY)).encode())

@@ -1,0 +1,110 @@
+/* v2.h: the client's side of forward secrecy (doc/protocol-v2.md 0, 1
+ * and 3; doc/client.md "Forward secrecy"): the server's PREKEYS line,
+ * the prekeys uploaded at every login (v2keys.c), the v2 send (a bundle
+ * from PREKEY checked against the pins, a sender certificate, SEND ... 2:
+ * v2send.c) and the v2 receive (1.6, the plaintext kept in a local
+ * record before the one-time secret goes: v2recv.c). */
+#ifndef V2_H
+#define V2_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "addr.h"
+#include "conn.h"
+#include "received.h"
+
+#define V2_PREKEYS_MAX	1000	/* one-time keys made at most, whatever
+				 * the server's line says */
+#define V2_NOTAFTER_MAX	(60ULL * 86400)	/* A10: at most 60 days ahead */
+#define V2_SKEW		3600ULL	/* seconds of clock skew allowed */
+#define V2_SCERT_KEEP	3600ULL	/* a cached scert is used while it has
+				 * so many seconds left */
+
+/* what CAPABILITIES says (asked once per server and process) */
+struct v2caps {
+	uint64_t maxsize;	/* 0: none named */
+	uint64_t prekeys;	/* PREKEYS <max>; 0: not offered */
+};
+
+/* CAPABILITIES over cn (unless asked before of this server); unknown
+ * lines are ignored */
+void v2_caps(struct conn *cn, struct v2caps *cp);
+
+/* the days the server keeps a message: config/expire-days, else the
+ * default */
+uint64_t v2_expire_days(struct home const *h);
+
+/* at every login and after register, when the server offers PREKEYS:
+ * deletes expired secrets (A10), asks PREKEYS 0, and uploads a new
+ * last-resort key (none held, or the newest older than 7 days, or not
+ * the server's) and one-time keys (fewer than max / 4 left on the
+ * server).  A refusal is a warning, not a failure of the login. */
+void v2_login(struct conn *cn, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN]);
+
+/* 1: the server may be withholding one-time keys: an L-only message of
+ * time t arrived while the server counted one-time keys of ours
+ * (prekeys/status, written at each login: the count before the upload,
+ * and the last upload before it) */
+int v2_withheld(struct home const *h, uint64_t t);
+
+/* what read and list say of a withheld-looking message (3.3) */
+#define V2_WITHHELD "this message was sealed to your last-resort key " \
+	"while the server still held one-time keys of yours: the server may " \
+	"be withholding them (forward secrecy delayed until the last-resort " \
+	"key is deleted)"
+
+/* a receiver's bundle (3.2), checked */
+struct v2bundle {
+	unsigned char rpk[RUNE_PK_LEN];	/* Ed25519 key, checked against the
+					 * pin (pinned on first use) */
+	unsigned char spk[RUNE2_X_LEN];	/* last-resort key */
+	unsigned char opk[RUNE2_X_LEN];	/* one-time key, or zeros */
+	int onetime;			/* 1: opk is one */
+};
+
+/* PREKEY a: 1 b holds a checked bundle; 0 418 (the receiver has no
+ * current keys).  Exits 100 loudly on a key that differs from the pin, a
+ * bad psig, kind or not_after, an older last-resort key than the one
+ * cached for a (A7), or a 418 while the cached one is still valid. */
+int v2_prekey(struct conn *cn, struct addr const *a, struct v2bundle *b);
+
+/* the own sender certificate: the cached one while it has V2_SCERT_KEEP
+ * seconds left, else SENDERCERT (checked: the own address and key, csig
+ * by the pinned server key) */
+void v2_scert(struct conn *cn, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN],
+    unsigned char scert[RUNE2_SCERT_LEN]);
+
+/* SEND a len 2 and blob[0..len); the message id into id */
+void v2_send(struct conn *cn, struct addr const *a,
+    unsigned char const *blob, size_t len, char id[RUNE_ID_HEX_LEN + 1]);
+
+/* receive (called by received_check): r->m holds an opened version 2
+ * envelope; the rest of 1.6, the sender's key from scert against its pin
+ * (no KEY), and, for a message that passes, its local record written to
+ * cache/ID before the one-time secret is deleted (r->stored then holds
+ * that record) */
+enum received_status rx2_check(struct received *r, struct home const *h,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const server_pk[RUNE_PK_LEN]);
+
+/* 1: b[0..len) is a local record (its magic) */
+int rx2_is_local(unsigned char const *b, size_t len);
+
+/* opens the local record in r->stored (a cached v2 message): the
+ * status against today's pin; a one-time secret still held (a crash
+ * after the record was written) is deleted now */
+enum received_status rx2_local(struct received *r, struct home const *h,
+    unsigned char const sk[RUNE_SK_LEN]);
+
+/* fetch: when cache/ID holds a local record, r as rx2_local leaves it;
+ * else RECEIVED_GONE and r empty */
+enum received_status rx2_cached(struct received *r, struct home const *h,
+    char const *id, unsigned char const sk[RUNE_SK_LEN]);
+
+/* "forward secret: yes", "forward secret: delayed (last-resort key)" or
+ * "not forward secret (v1)" */
+char const *received_secrecy(struct received const *r);
+
+#endif

@@ -1,0 +1,271 @@
+/* v2recv.c: the receiver's side of a v2 message, as v2.h says
+ * (doc/protocol-v2.md 1.6 with A1 and A2, 3.3, 3.4).  A message that
+ * passes is kept in cache/ID as a local record, sealed with a key only
+ * the own secret key gives, before its one-time secret is deleted:
+ *
+ *   record = "RUNE-2 local" 0x00 || nonce (24) || secretbox(plain)
+ *   plain  = fs (1) || withheld (1) || anonymous (1) || time (8)
+ *            || sender101 || cert spk (32) || spk (32) || opk (32)
+ *            || BLAKE2b-256(blob2) (32) || payload
+ *   key    = BLAKE2b-256("RUNE-2 local cache", key = the own seed)
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cache.h"
+#include "die.h"
+#include "fpr.h"
+#include "hexid.h"
+#include "num.h"
+#include "pin.h"
+#include "prekeys.h"
+#include "v2.h"
+
+#define MAGIC		"RUNE-2 local"
+#define MAGIC_LEN	13	/* with its NUL */
+#define KEY_LABEL	"RUNE-2 local cache"
+#define NONCE		crypto_secretbox_NONCEBYTES
+#define MAC		crypto_secretbox_MACBYTES
+#define PLAIN_HDR	(3 + 8 + RUNE_SENDER101 + RUNE_PK_LEN + 2 * RUNE2_X_LEN \
+			    + RUNE_ID_LEN)
+#define FS_V1		0
+#define FS_YES		1
+#define FS_DELAYED	2
+
+static void
+local_key(unsigned char key[crypto_secretbox_KEYBYTES],
+    unsigned char const sk[RUNE_SK_LEN])
+{
+	crypto_generichash(key, crypto_secretbox_KEYBYTES,
+	    (unsigned char const *)KEY_LABEL, sizeof KEY_LABEL - 1, sk, 32);
+}
+
+int
+rx2_is_local(unsigned char const *b, size_t len)
+{
+	return len >= MAGIC_LEN + NONCE + MAC + PLAIN_HDR &&
+	    memcmp(b, MAGIC, MAGIC_LEN) == 0;
+}
+
+/* the local record of r into out (sealed) */
+static void
+local_make(struct received const *r, unsigned char const sk[RUNE_SK_LEN],
+    struct buf *out)
+{
+	unsigned char key[crypto_secretbox_KEYBYTES], *plain, *p;
+	size_t n = PLAIN_HDR + r->m.paylen;
+
+	if (n < r->m.paylen || (plain = malloc(n)) == NULL)
+		die_sys(RUNE_EXIT_TEMP, "out of memory");
+	p = plain;
+	*p++ = (unsigned char)r->fs;
+	*p++ = (unsigned char)r->withheld;
+	*p++ = (unsigned char)r->m.anonymous;
+	num_pack_be8(p, r->m.time);
+	p += 8;
+	memset(p, 0, RUNE_SENDER101);
+	memcpy(p, r->m.sender.s, r->m.sender.len);
+	p += RUNE_SENDER101;
+	memcpy(p, r->m.cert.spk, RUNE_PK_LEN);
+	p += RUNE_PK_LEN;
+	memcpy(p, r->m.spk, RUNE2_X_LEN);
+	p += RUNE2_X_LEN;
+	memcpy(p, r->m.opk, RUNE2_X_LEN);
+	p += RUNE2_X_LEN;
+	memcpy(p, r->m.blobhash, RUNE_ID_LEN);
+	p += RUNE_ID_LEN;
+	memcpy(p, r->m.payload, r->m.paylen);
+	out->len = 0;
+	buf_room(out, MAGIC_LEN + NONCE + MAC + n);
+	memcpy(out->s, MAGIC, MAGIC_LEN);
+	randombytes_buf(out->s + MAGIC_LEN, NONCE);
+	local_key(key, sk);
+	crypto_secretbox_easy(out->s + MAGIC_LEN + NONCE, plain, n,
+	    out->s + MAGIC_LEN, key);
+	out->len = MAGIC_LEN + NONCE + MAC + n;
+	sodium_memzero(key, sizeof key);
+	sodium_memzero(plain, n);
+	free(plain);
+}
+
+/* 1: prekeys/seen/SPK/HASH exists (A2: an L-only message seen before) */
+static int
+seen_before(struct home const *h, unsigned char const spk[RUNE2_X_LEN],
+    unsigned char const hash[RUNE_ID_LEN])
+{
+	char rel[32 + 2 * RUNE_ID_HEX_LEN], path[HOME_PATH_MAX];
+	char a[RUNE_ID_HEX_LEN + 1], b[RUNE_ID_HEX_LEN + 1];
+
+	hexid_fmt(a, spk);
+	hexid_fmt(b, hash);
+	snprintf(rel, sizeof rel, "prekeys/seen/%s/%s", a, b);
+	home_path(path, h, rel);
+	if (access(path, F_OK) == 0)
+		return 1;
+	if (errno != ENOENT)
+		die_sys(RUNE_EXIT_TEMP, "unable to check %s", path);
+	return 0;
+}
+
+static enum received_status
+reject(struct received *r, enum msg_verdict v)
+{
+	if (v == MSG_NOMEM)
+		die(RUNE_EXIT_TEMP, "out of memory");
+	r->verdict = v;
+	return r->status = RECEIVED_REJECTED;
+}
+
+/* after the record is on disk: the one-time secret goes (1.6 step 10),
+ * or an L-only message's hash is remembered (A2) */
+static void
+settle(struct home const *h, int fs, unsigned char const spk[RUNE2_X_LEN],
+    unsigned char const opk[RUNE2_X_LEN],
+    unsigned char const hash[RUNE_ID_LEN])
+{
+	if (fs == FS_YES)
+		(void)prekeys_forget(h, RUNE2_KIND_ONETIME, opk);
+	else if (!seen_before(h, spk, hash)) {
+		unsigned char x[RUNE2_X_LEN];
+		uint64_t na;
+
+		/* kept while the L secret is; none left: nothing to keep */
+		if (prekeys_secret(h, RUNE2_KIND_LASTRESORT, spk, x, &na)) {
+			sodium_memzero(x, sizeof x);
+			(void)prekeys_replayed(h, spk, hash);
+		}
+	}
+}
+
+enum received_status
+rx2_check(struct received *r, struct home const *h, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const server_pk[RUNE_PK_LEN])
+{
+	unsigned char lsec[RUNE2_X_LEN], osec[RUNE2_X_LEN];
+	unsigned char raw[RUNE_ID_LEN];
+	char id[RUNE_ID_HEX_LEN + 1];
+	int onetime = !sodium_is_zero(r->m.opk, RUNE2_X_LEN), k;
+	struct buf rec = { 0 };
+	enum msg_verdict v;
+	uint64_t na;
+
+	/* 1.6 step 4: the prekeys must be ours and still held */
+	if (!prekeys_secret(h, RUNE2_KIND_LASTRESORT, r->m.spk, lsec, &na))
+		return reject(r, MSG2_PREKEY_UNKNOWN);
+	if (onetime) {
+		if (!prekeys_secret(h, RUNE2_KIND_ONETIME, r->m.opk, osec,
+		    &na)) {
+			sodium_memzero(lsec, sizeof lsec);
+			return reject(r, MSG2_PREKEY_REUSE);
+		}
+	} else if (seen_before(h, r->m.spk, r->m.blobhash)) {
+		/* A2: a replay of an L-only message read before */
+		sodium_memzero(lsec, sizeof lsec);
+		return reject(r, MSG2_PREKEY_REUSE);
+	}
+	v = msg2_open_inner(&r->m, sk, lsec, onetime ? osec : NULL);
+	sodium_memzero(lsec, sizeof lsec);
+	sodium_memzero(osec, sizeof osec);
+	if (v != MSG_OK)
+		return reject(r, v);
+	v = msg2_check(&r->m, me->s + me->at + 1, server_pk);
+	if (v != MSG_OK)
+		return reject(r, v);
+	if (r->m.mode != RUNE2_MODE_IDENTIFIED)
+		return reject(r, MSG2_TKH_BAD);	/* no token key pins yet */
+	/* step 9: scert's key against the pin; no KEY is asked */
+	k = pin_addr_check(h, &r->m.sender, r->m.cert.spk, r->pinned);
+	if (k < 0) {
+		/* held back, the one-time secret kept: after a re-pin the
+		 * message reads */
+		fpr_make(r->seen, r->m.cert.spk, RUNE_PK_LEN);
+		return r->status = RECEIVED_KEYCHANGED;
+	}
+	r->status = k == 1 ? RECEIVED_VERIFIED : RECEIVED_NEWKEY;
+	r->fs = onetime ? FS_YES : FS_DELAYED;
+	r->withheld = !onetime && v2_withheld(h, r->m.time);
+	/* step 10: the plaintext durably first, then the secret goes */
+	hexid_of(raw, r->stored.s, r->stored.len);
+	hexid_fmt(id, raw);
+	local_make(r, sk, &rec);
+	cache_put(h, id, rec.s, rec.len);
+	settle(h, r->fs, r->m.spk, r->m.opk, r->m.blobhash);
+	buf_free(&r->stored);
+	r->stored = rec;
+	return r->status;
+}
+
+enum received_status
+rx2_local(struct received *r, struct home const *h,
+    unsigned char const sk[RUNE_SK_LEN])
+{
+	unsigned char key[crypto_secretbox_KEYBYTES], pk[RUNE_PK_LEN];
+	unsigned char fp[RUNE_FPR_LEN], *plain, *p;
+	char rel[RUNE_ADDR_MAX + 16];
+	size_t n;
+	int k;
+
+	if (!rx2_is_local(r->stored.s, r->stored.len))
+		return reject(r, MSG_STORED_NOT_OPEN);
+	n = r->stored.len - MAGIC_LEN - NONCE - MAC;
+	if ((plain = malloc(n)) == NULL)
+		die_sys(RUNE_EXIT_TEMP, "out of memory");
+	local_key(key, sk);
+	k = crypto_secretbox_open_easy(plain, r->stored.s + MAGIC_LEN + NONCE,
+	    n + MAC, r->stored.s + MAGIC_LEN, key);
+	sodium_memzero(key, sizeof key);
+	p = plain;
+	if (k != 0 || (p[0] != FS_YES && p[0] != FS_DELAYED) ||
+	    !addr_parse(&r->m.sender, (char const *)p + 11,
+	    strnlen((char const *)p + 11, RUNE_SENDER101))) {
+		free(plain);
+		return reject(r, MSG_STORED_NOT_OPEN);
+	}
+	r->m.version = 2;
+	r->fs = p[0];
+	r->withheld = p[1];
+	r->m.anonymous = p[2];
+	r->m.time = num_unpack_be8(p + 3);
+	p += 11 + RUNE_SENDER101;
+	memcpy(r->m.cert.spk, p, RUNE_PK_LEN);
+	p += RUNE_PK_LEN;
+	memcpy(r->m.spk, p, RUNE2_X_LEN);
+	p += RUNE2_X_LEN;
+	memcpy(r->m.opk, p, RUNE2_X_LEN);
+	p += RUNE2_X_LEN;
+	memcpy(r->m.blobhash, p, RUNE_ID_LEN);
+	p += RUNE_ID_LEN;
+	r->m.ibuf = plain;	/* msg_rx_free frees it */
+	r->m.payload = p;
+	r->m.paylen = n - PLAIN_HDR;
+	/* a crash after the record was written left the secret (or no
+	 * replay record): done now */
+	settle(h, r->fs, r->m.spk, r->m.opk, r->m.blobhash);
+	/* who signed, against today's pin (as a cached v1 message) */
+	snprintf(rel, sizeof rel, "pins/key/%s", r->m.sender.s);
+	if (pin_read(h, rel, pk, fp) != 1)
+		return r->status = RECEIVED_NOKEY;
+	if (sodium_memcmp(pk, r->m.cert.spk, RUNE_PK_LEN) == 0)
+		return r->status = RECEIVED_VERIFIED;
+	fpr_make(r->oldfp, r->m.cert.spk, RUNE_PK_LEN);
+	return r->status = RECEIVED_OLDKEY;
+}
+
+char const *
+received_secrecy(struct received const *r)
+{
+	switch (r->fs) {
+	case FS_YES:
+		return "forward secret: yes";
+	case FS_DELAYED:
+		return "forward secret: delayed (last-resort key)";
+	default:
+		return "not forward secret (v1)";
+	}
+}
