@@ -78,7 +78,8 @@ one(struct fetch *f, char const *id)
 		    id, from ? " from " : "", from ? r.m.sender.s : "", why,
 		    cmd);
 		f->rejected++;
-		if (from && expiry_soon(&f->c->home, &r))
+		if (from && expiry_soon(&f->c->home, &r) &&
+		    expiry_once(&f->c->home, id, why))
 			f->soon++;
 		received_free(&r);
 		return;
@@ -172,8 +173,10 @@ cmd_fetch(struct cli *c, int argc, char **argv)
 	if (f.dir == NULL || *f.dir == '\0')
 		die_usage(USAGE);
 	maildir_init(f.dir);
-	if (secs > 0)
+	if (secs > 0) {
+		expiry_once_init();	/* each message warned of once */
 		return watch_loop((unsigned)secs, fetch_round, &f);
+	}
 	fetch_round(&f);
 	return RUNE_EXIT_OK;
 }
