@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "die.h"
 #include "expiry.h"
+#include "fromname.h"
 #include "headersafe.h"
 #include "maildir.h"
 #include "num.h"
@@ -93,8 +94,11 @@ one(struct fetch *f, char const *id)
 	/* the only From and the only X-Rune-* fields are these
 	 * (headersafe.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
-	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: %s\n", r.m.sender.s,
-	    received_verified(&r), id, date, r.m.sender.s);
+	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: ", r.m.sender.s,
+	    received_verified(&r), id, date);
+	/* with her display name when her From names her (fromname.h) */
+	fromname_field(&head, r.m.payload, r.m.paylen, &r.m.sender, 1);
+	buf_puts(&head, "\n");
 	body = headersafe(&head, r.m.payload, r.m.paylen);
 	maildir_deliver(f->dir, head.s, head.len, r.m.payload + body,
 	    r.m.paylen - body, name);

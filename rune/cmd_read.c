@@ -13,6 +13,7 @@
 #include "die.h"
 #include "encwords.h"
 #include "expiry.h"
+#include "fromname.h"
 #include "getmsg.h"
 #include "headersafe.h"
 #include "mimepart.h"
@@ -204,8 +205,10 @@ cmd_read(struct cli *c, int argc, char **argv)
 		conn_quit(&cn);
 	show_date(date, r.m.time);
 	/* the checked block first: nothing after it passes for it */
-	show_printf("From: %s\nDate: %s\nVerified: %s\n", r.m.sender.s, date,
-	    received_verified(&r));
+	fromname_field(&head, r.m.payload, r.m.paylen, &r.m.sender, 0);
+	show_printf("From: %s\nDate: %s\nVerified: %s\n", (char *)head.s,
+	    date, received_verified(&r));
+	buf_free(&head);
 	if (raw) {
 		/* the payload as sent, its header fixed as in a Maildir
 		 * (headersafe.h) */
