@@ -134,7 +134,7 @@ match(char const *cand, char const *arg, char id[RUNE_ID_HEX_LEN + 1],
 	    strncmp(cand, arg, strlen(arg)) != 0)
 		return;
 	if (*found > 0 && strcmp(id, cand) == 0)
-		return;	/* the same id on the server and in the cache */
+		return;	/* the same id again */
 	if (*found == 0)
 		memcpy(id, cand, RUNE_ID_HEX_LEN + 1);
 	(*found)++;
@@ -201,8 +201,13 @@ cache_resolve(struct home const *h, char const *arg,
 		match(v[i].id, arg, id, &found);
 	home_path(path, h, "cache");
 	if ((d = opendir(path)) != NULL) {
-		while ((e = readdir(d)) != NULL)
-			match(e->d_name, arg, id, &found);
+		while ((e = readdir(d)) != NULL) {
+			for (i = 0; i < n; i++)
+				if (strcmp(e->d_name, v[i].id) == 0)
+					break;
+			if (i == n)	/* not counted twice */
+				match(e->d_name, arg, id, &found);
+		}
 		closedir(d);
 	}
 	if (found > 1)
