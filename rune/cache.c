@@ -116,6 +116,15 @@ cache_arg_ok(char const *arg)
 	    n <= RUNE_ID_HEX_LEN;
 }
 
+int
+cache_arg_prefix(char const *arg)
+{
+	size_t n = strlen(arg);
+
+	return all_of(arg, "0123456789abcdef") && n >= CACHE_PREFIX_MIN &&
+	    n < RUNE_ID_HEX_LEN;
+}
+
 /* one more id matching: counts it, keeps the first */
 static void
 match(char const *cand, char const *arg, char id[RUNE_ID_HEX_LEN + 1],
@@ -125,24 +134,58 @@ match(char const *cand, char const *arg, char id[RUNE_ID_HEX_LEN + 1],
 	    strncmp(cand, arg, strlen(arg)) != 0)
 		return;
 	if (*found > 0 && strcmp(id, cand) == 0)
-		return;	/* the same id in the index and the cache */
+		return;	/* the same id again */
 	if (*found == 0)
 		memcpy(id, cand, RUNE_ID_HEX_LEN + 1);
 	(*found)++;
 }
 
-void
-cache_resolve(struct home const *h, char const *arg,
+/* list number arg (fewer than CACHE_PREFIX_MIN digits) of cache/index */
+static void
+by_number(struct home const *h, char const *arg,
     char id[RUNE_ID_HEX_LEN + 1])
 {
 	char path[HOME_PATH_MAX];
 	struct buf b = { 0 };
-	unsigned long num = 0;
+	unsigned long num = strtoul(arg, NULL, 10);
 	unsigned found = 0;
 	size_t i, line = 0, start = 0;
+
+	home_path(path, h, "cache/index");
+	if (!read_all(path, &b, 200 * 1000 * 1000))
+		b.len = 0;
+	for (i = 0; i < b.len; i++) {
+		if (b.s[i] != '\n')
+			continue;
+		b.s[i] = '\0';
+		if (++line == num) {
+			match((char *)b.s + start, "", id, &found);
+			break;
+		}
+		start = i + 1;
+	}
+	buf_free(&b);
+	if (found == 0)
+		die(RUNE_EXIT_PERM, "no message %.20s in the last list (rune "
+		    "list shows the numbers; an id prefix has %d hex digits at "
+		    "least)", arg, CACHE_PREFIX_MIN);
+}
+
+void
+cache_resolve(struct home const *h, char const *arg,
+    struct remote_ent const *v, size_t n, char id[RUNE_ID_HEX_LEN + 1])
+{
+	char path[HOME_PATH_MAX];
+	unsigned found = 0;
+	size_t i;
 	struct dirent *e;
 	DIR *d;
 
+	if (all_of(arg, "0123456789abcdef") && strlen(arg) < CACHE_PREFIX_MIN &&
+	    !all_of(arg, "0123456789"))
+		die(RUNE_EXIT_PERM, "%.64s: an id prefix has %d hex digits at "
+		    "least (rune list --ids shows the ids)", arg,
+		    CACHE_PREFIX_MIN);
 	if (!cache_arg_ok(arg))
 		die(RUNE_EXIT_PERM, "not a message number, id or id prefix "
 		    "(%d hex digits at least): %.100s", CACHE_PREFIX_MIN, arg);
@@ -150,46 +193,31 @@ cache_resolve(struct home const *h, char const *arg,
 		memcpy(id, arg, RUNE_ID_HEX_LEN + 1);
 		return;
 	}
-	home_path(path, h, "cache/index");
-	if (!read_all(path, &b, 200 * 1000 * 1000))
-		b.len = 0;
 	if (strlen(arg) < CACHE_PREFIX_MIN) {
-		num = strtoul(arg, NULL, 10);
-		for (i = 0; i < b.len; i++) {
-			if (b.s[i] != '\n')
-				continue;
-			b.s[i] = '\0';
-			if (++line == num) {
-				match((char *)b.s + start, "", id, &found);
-				break;
-			}
-			start = i + 1;
-		}
-		buf_free(&b);
-		if (found == 0)
-			die(RUNE_EXIT_PERM, "no message %.20s in the last "
-			    "list (rune list shows the numbers)", arg);
+		by_number(h, arg, id);
 		return;
 	}
-	for (i = 0; i < b.len; i++)
-		if (b.s[i] == '\n') {
-			b.s[i] = '\0';
-			match((char *)b.s + start, arg, id, &found);
-			start = i + 1;
-		}
-	buf_free(&b);
+	for (i = 0; i < n; i++)
+		match(v[i].id, arg, id, &found);
 	home_path(path, h, "cache");
 	if ((d = opendir(path)) != NULL) {
-		while ((e = readdir(d)) != NULL)
-			match(e->d_name, arg, id, &found);
+		while ((e = readdir(d)) != NULL) {
+			for (i = 0; i < n; i++)
+				if (strcmp(e->d_name, v[i].id) == 0)
+					break;
+			if (i == n)	/* not counted twice */
+				match(e->d_name, arg, id, &found);
+		}
 		closedir(d);
 	}
 	if (found > 1)
 		die(RUNE_EXIT_PERM, "%.64s: %u messages have ids that start "
-		    "so: give more digits", arg, found);
+		    "so (on the server and in the cache): give more digits "
+		    "(rune list --ids shows them)", arg, found);
 	if (found == 0)
-		die(RUNE_EXIT_PERM, "no message's id starts with %.64s (rune "
-		    "list shows them)", arg);
+		die(RUNE_EXIT_PERM, "no message's id starts with %.64s, on "
+		    "the server or in the cache (rune list --ids shows them)",
+		    arg);
 }
 
 int

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "buf.h"
 #include "home.h"
+#include "remote.h"
 #include "rune.h"
 
 #define CACHE_PREFIX_MIN 8	/* hex digits of an id prefix at least */
@@ -29,16 +30,21 @@ int cache_drop(struct home const *h, char const *id);
  * of the last list */
 void cache_index_write(struct home const *h, char const *ids, size_t n);
 
-/* what arg names: a list number (1..), an id, or an unambiguous id
- * prefix of at least CACHE_PREFIX_MIN hex digits (looked for in the
- * last list and in the cache); the id into id.  Exits 100 with a
- * sentence when it names none or several. */
+/* what arg names: a list number (1..) of the last list, an id, or an
+ * unambiguous id prefix of at least CACHE_PREFIX_MIN hex digits, looked
+ * for among the ids v[0..n) (the server's LIST; msgarg.h) and in the
+ * cache; the id into id.  Exits 100 with a sentence when it names none
+ * or several (saying how many), or is a prefix too short. */
 void cache_resolve(struct home const *h, char const *arg,
-    char id[RUNE_ID_HEX_LEN + 1]);
+    struct remote_ent const *v, size_t n, char id[RUNE_ID_HEX_LEN + 1]);
 
 /* 1: arg looks like a number, an id or a prefix (cache_resolve's
  * forms) */
 int cache_arg_ok(char const *arg);
+
+/* 1: arg is an id prefix (CACHE_PREFIX_MIN to RUNE_ID_HEX_LEN - 1 hex
+ * digits), which only the server's LIST resolves */
+int cache_arg_prefix(char const *arg);
 
 /* marks id read; 1: it was read before */
 int cache_seen(struct home const *h, char const *id);

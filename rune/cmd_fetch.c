@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "die.h"
 #include "expiry.h"
+#include "fromname.h"
 #include "headersafe.h"
 #include "maildir.h"
 #include "num.h"
@@ -82,7 +83,8 @@ one(struct fetch *f, char const *id)
 		    id, from ? " from " : "", from ? r.m.sender.s : "", why,
 		    cmd);
 		f->rejected++;
-		if (from && expiry_soon(&f->c->home, &r))
+		if (from && expiry_soon(&f->c->home, &r) &&
+		    expiry_once(&f->c->home, id, why))
 			f->soon++;
 		received_free(&r);
 		return;
@@ -97,10 +99,12 @@ one(struct fetch *f, char const *id)
 	 * (headersafe.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
 	    "X-Rune-Secrecy: %s\n%s"
-	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: %s\n", r.m.sender.s,
+	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: ", r.m.sender.s,
 	    received_verified(&r), received_secrecy(&r), r.withheld ?
-	    "X-Rune-Warning: " V2_WITHHELD "\n" : "", id, date,
-	    r.m.sender.s);
+	    "X-Rune-Warning: " V2_WITHHELD "\n" : "", id, date);
+	/* with her display name when her From names her (fromname.h) */
+	fromname_field(&head, r.m.payload, r.m.paylen, &r.m.sender, 1);
+	buf_puts(&head, "\n");
 	body = headersafe(&head, r.m.payload, r.m.paylen);
 	maildir_deliver(f->dir, head.s, head.len, r.m.payload + body,
 	    r.m.paylen - body, name);
@@ -179,8 +183,10 @@ cmd_fetch(struct cli *c, int argc, char **argv)
 	if (f.dir == NULL || *f.dir == '\0')
 		die_usage(USAGE);
 	maildir_init(f.dir);
-	if (secs > 0)
+	if (secs > 0) {
+		expiry_once_init();	/* each message warned of once */
 		return watch_loop((unsigned)secs, fetch_round, &f);
+	}
 	fetch_round(&f);
 	return RUNE_EXIT_OK;
 }

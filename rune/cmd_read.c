@@ -13,9 +13,11 @@
 #include "die.h"
 #include "encwords.h"
 #include "expiry.h"
+#include "fromname.h"
 #include "getmsg.h"
 #include "headersafe.h"
 #include "mimepart.h"
+#include "msgarg.h"
 #include "msgview.h"
 #include "num.h"
 #include "optval.h"
@@ -177,14 +179,8 @@ cmd_read(struct cli *c, int argc, char **argv)
 	}
 	if (arg == NULL || (raw && save != NULL))
 		die_usage(READ_USAGE);
-	cache_resolve(&c->home, arg, id);
 	cli_identity(c, &me, sk);
-	if (!cache_get(&c->home, id, &head)) {
-		conn_open(&cn, &c->home, cli_server(c), c->timeout);
-		cli_login(&cn, &me, sk);
-		online = 1;
-	}
-	buf_free(&head);
+	online = msgarg(c, &cn, arg, &me, sk, id);
 	switch (getmsg(c, &r, &cn, online, id, &me, sk)) {
 	case RECEIVED_GONE:
 		if (online)
@@ -217,8 +213,10 @@ cmd_read(struct cli *c, int argc, char **argv)
 		conn_quit(&cn);
 	show_date(date, r.m.time);
 	/* the checked block first: nothing after it passes for it */
+	fromname_field(&head, r.m.payload, r.m.paylen, &r.m.sender, 0);
 	show_printf("From: %s\nDate: %s\nVerified: %s\nSecrecy: %s\n",
-	    r.m.sender.s, date, received_verified(&r), received_secrecy(&r));
+	    (char *)head.s, date, received_verified(&r), received_secrecy(&r));
+	buf_free(&head);
 	if (r.withheld)
 		warn("%s", V2_WITHHELD);
 	if (raw) {
@@ -252,9 +250,17 @@ cmd_delete(struct cli *c, int argc, char **argv)
 
 	if (argc != 2)
 		die_usage("rune delete N|ID");
-	cache_resolve(&c->home, argv[1], id);
+	if (!cache_arg_prefix(argv[1]))
+		cache_resolve(&c->home, argv[1], NULL, 0, id);
 	start(c, &cn, &me, sk);
 	sodium_memzero(sk, sizeof sk);
+	if (cache_arg_prefix(argv[1])) {
+		struct remote_ent *v = NULL;
+		size_t n = remote_list(&cn, &v);
+
+		cache_resolve(&c->home, argv[1], v, n, id);
+		free(v);
+	}
 	gone = remote_delete(&cn, id);
 	conn_quit(&cn);
 	if (cache_drop(&c->home, id) && !gone) {

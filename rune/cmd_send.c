@@ -17,6 +17,7 @@
 #include "getmsg.h"
 #include "header.h"
 #include "hexid.h"
+#include "msgarg.h"
 #include "msgview.h"
 #include "optval.h"
 #include "received.h"
@@ -266,11 +267,11 @@ cmd_reply(struct cli *c, int argc, char **argv)
 			    "has the Message-ID %.250s (rune list or rune "
 			    "fetch keeps them)", what);
 	} else if (strchr(what, '/') == NULL && cache_arg_ok(what)) {
-		cache_resolve(&c->home, what, id);
+		online = msgarg(c, &cn, what, &me, sk, id);
 	} else {
 		by_file(what, id);
 	}
-	if (!cache_get(&c->home, id, &qt)) {
+	if (!online && !cache_get(&c->home, id, &qt)) {
 		conn_open(&cn, &c->home, cli_server(c), c->timeout);
 		cli_login(&cn, &me, sk);
 		online = 1;

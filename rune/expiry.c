@@ -1,6 +1,9 @@
 /* expiry.c: the expiry of messages on the server, as expiry.h says. */
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
+
+#include <sodium.h>
 
 #include "die.h"
 #include "expiry.h"
@@ -49,4 +52,52 @@ expiry_warn(struct home const *h, size_t n, char const *what,
 	    "messages %llu days): %s", n, what, n == 1 ? "" : "s",
 	    n == 1 ? "s" : "", EXPIRY_WARN_DAYS,
 	    (unsigned long long)expiry_days(h), advice);
+}
+
+#define ONCE_SLOTS (1U << 17)	/* messages remembered at most */
+#define ONCE_LEN 16		/* octets of a slot: a hash, 0 when empty */
+
+static unsigned char *once;	/* ONCE_SLOTS slots, shared with rounds */
+
+void
+expiry_once_init(void)
+{
+	void *p = mmap(NULL, (size_t)ONCE_SLOTS * ONCE_LEN,
+	    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die_sys(RUNE_EXIT_TEMP, "unable to map the warnings' table");
+	once = p;
+}
+
+int
+expiry_once(struct home const *h, char const *id, char const *why)
+{
+	unsigned char k[ONCE_LEN], *slot;
+	crypto_generichash_state st;
+	uint64_t days = expiry_days(h);
+	size_t i, n;
+
+	if (once == NULL)
+		return 1;
+	crypto_generichash_init(&st, NULL, 0, sizeof k);
+	crypto_generichash_update(&st, (unsigned char const *)id,
+	    strlen(id) + 1);
+	crypto_generichash_update(&st, (unsigned char const *)why,
+	    strlen(why) + 1);
+	crypto_generichash_update(&st, (unsigned char const *)&days,
+	    sizeof days);
+	crypto_generichash_final(&st, k, sizeof k);
+	k[0] |= 1;	/* never all zero: that is an empty slot */
+	i = ((size_t)k[1] << 16 | (size_t)k[2] << 8 | k[3]) % ONCE_SLOTS;
+	for (n = 0; n < ONCE_SLOTS; n++, i = (i + 1) % ONCE_SLOTS) {
+		slot = once + i * ONCE_LEN;
+		if (slot[0] == 0) {
+			memcpy(slot, k, sizeof k);
+			return 1;
+		}
+		if (memcmp(slot, k, sizeof k) == 0)
+			return 0;
+	}
+	return 1;	/* full: warn rather than forget */
 }

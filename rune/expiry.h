@@ -30,4 +30,14 @@ int expiry_fetched(struct home const *h, char const *id);
 void expiry_warn(struct home const *h, size_t n, char const *what,
     char const *advice);
 
+/* a run's memory of the held-back messages warned of, so that fetch
+ * --watch warns of each once (and again only when its reason or the
+ * expiry days change): a table in a shared mapping, made before the
+ * watch forks its rounds; exits 111 when it cannot be made */
+void expiry_once_init(void);
+
+/* 1: message id, held back for why, was not warned of yet in this run
+ * (it is recorded now); always 1 without expiry_once_init */
+int expiry_once(struct home const *h, char const *id, char const *why);
+
 #endif

@@ -28,21 +28,15 @@ mime_subject_ok(char const *s)
 	return 1;
 }
 
-/* the headers of the text part and the text; a text that is not UTF-8
- * (its charset unknown) goes as it is, application/octet-stream */
+/* the headers of the text part and the text, labelled with its charset
+ * (textcs.h) */
 static void
 text_part(struct buf *out, struct mime_msg const *m)
 {
 	int plain = mimeenc_is_7bit(m->body, m->bodylen);
 
-	if (!plain && !mimeenc_utf8_ok(m->body, m->bodylen)) {
-		buf_puts(out, "Content-Type: application/octet-stream\r\n"
-		    "Content-Disposition: inline\r\n"
-		    "Content-Transfer-Encoding: base64\r\n\r\n");
-		mimeenc_b64(out, m->body, m->bodylen);
-		return;
-	}
-	buf_puts(out, "Content-Type: text/plain; charset=utf-8\r\n");
+	buf_fmt(out, "Content-Type: text/plain; charset=%s\r\n",
+	    m->charset != NULL ? m->charset : "utf-8");
 	buf_fmt(out, "Content-Transfer-Encoding: %s\r\n\r\n",
 	    plain ? "7bit" : "quoted-printable");
 	if (plain)

@@ -20,6 +20,8 @@ struct mime_msg {
 					 * (printable US-ASCII, RFC 2047) */
 	char const *in_reply_to;	/* "<...>", or NULL */
 	char const *references;		/* "<...> <...>", or NULL */
+	char const *charset;		/* the text's (textcs.h); NULL:
+					 * utf-8 */
 	unsigned char const *body;	/* text, LF or CRLF line ends */
 	size_t bodylen;
 	struct mime_att const *att;	/* natt attachments */
@@ -28,8 +30,9 @@ struct mime_msg {
 
 /* appends the whole message to out: From, To, Date (now), Subject,
  * Message-ID (<32 random hex digits@from's domain>), In-Reply-To and
- * References when given, MIME-Version; the body as text/plain UTF-8
- * (7bit, or quoted-printable when it is not plain short-lined ASCII),
+ * References when given, MIME-Version; the body as text/plain in its
+ * charset (7bit, or quoted-printable when it is not plain short-lined
+ * ASCII),
  * inside multipart/mixed with base64 parts when there are attachments */
 void mime_build(struct buf *out, struct mime_msg const *m);
 

@@ -18,6 +18,7 @@
 #include "msg2.h"
 #include "show.h"
 #include "v2.h"
+#include "textcs.h"
 
 /* the file name part of path */
 static char const *
@@ -36,6 +37,7 @@ payload(struct cli *c, struct send_req const *q, struct addr const *me,
 	struct buf text = { 0 }, data[SEND_ATT_MAX];
 	struct mime_att att[SEND_ATT_MAX];
 	struct mime_msg m;
+	char cs[TEXTCS_MAX];
 	size_t i;
 
 	memset(data, 0, sizeof data);
@@ -46,12 +48,15 @@ payload(struct cli *c, struct send_req const *q, struct addr const *me,
 		att[i].len = data[i].len;
 	}
 	compose_text_quoted(&text, q->text, &c->home, q->quote, q->quotelen);
-	if (!mimeenc_utf8_ok(text.s != NULL ? text.s : (unsigned char *)"",
-	    text.len))
-		warn("the text is not UTF-8 (its charset is unknown): it goes "
-		    "as application/octet-stream, octet for octet; convert it "
-		    "with iconv -t UTF-8 to send it as text");
 	memset(&m, 0, sizeof m);
+	m.charset = textcs(text.s != NULL ? text.s : (unsigned char *)"",
+	    text.len, cs);
+	if (strcmp(cs, TEXTCS_UNKNOWN) == 0)
+		warn("the text is not UTF-8 nor in the locale's charset (its "
+		    "charset is unknown): it goes as text/plain; charset=%s, "
+		    "octet for octet, and readers see '?' for the octets above "
+		    "127; convert it with iconv -t UTF-8 first",
+		    TEXTCS_UNKNOWN);
 	m.from = me;
 	m.to = q->to;
 	m.nto = q->nto;

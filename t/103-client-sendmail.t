@@ -30,6 +30,7 @@ last() {	# USER: the raw text of USER's newest message
 cat >"$H/muttrc" <<RC
 set sendmail="$SM"
 set from=alice@runetest
+set realname="Alice Liddell"
 set use_from=yes
 set use_envelope_from=yes
 set send_charset=utf-8
@@ -42,11 +43,12 @@ HOME=$H mutt -n -F "$H/muttrc" -s 'Mutt: Grüße' -a "$H/anhang.txt" \
     -- bob@runetest <"$H/body" >"$H/mutt.out" 2>&1
 ok $? "mutt sends through rune sendmail" || diag "$H/mutt.out"
 last bob >"$H/m1"
-grep -qx 'From: alice@runetest' "$H/m1" && grep -qx 'Verified: yes' "$H/m1" &&
+grep -qx 'From: Alice Liddell <alice@runetest>' "$H/m1" &&
+    grep -qx 'Verified: yes' "$H/m1" &&
     grep -qx 'Subject: Mutt: Grüße' "$H/m1" &&
     grep -qx 'Grüße von mutt' "$H/m1" &&
     grep -q '^  1  anhang.txt  text/plain  ' "$H/m1"
-ok $? "bob reads mutt's message: verified, decoded, the attachment listed" ||
+ok $? "bob reads mutt's message: verified, her name, decoded, the attachment listed" ||
     diag "$H/m1"
 last bob --raw >"$H/m1raw"
 is "$(grep -ci 'charset="*utf-8' "$H/m1raw")" 2 \
