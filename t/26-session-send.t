@@ -158,7 +158,7 @@ blob = rm.make_blob("alice@runetest", rm.seed_of("alice@runetest"),
                     b"x" * 50000)
 eq(a.cmd("SEND bob@runetest %d" % len(blob))[0], 340, "340")
 a.sock.sendall(blob[:len(blob) // 2])
-eq(sessions(), 2, "two sessions run (bob's, alice's)")
+eq((wait_sessions(2), sessions())[1], 2, "two sessions run (bob's, alice's)")
 a.sock.close()
 check(wait_sessions(1), "alice's session ends on the short blob")
 eq(rm.listing(b)[1], before, "the receiver's LIST is unchanged")
