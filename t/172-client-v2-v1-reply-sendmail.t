@@ -5,7 +5,8 @@
 # -O option=value form, which a mail program's sendmail command line can
 # carry), real client and server over TLS: without it the 418 stops the
 # send with the option to give; with it the message goes as v1 with the
-# warning "not forward secret (v1)", for that message only.
+# warning "not forward secret (v1)", for that message only.  A 418
+# for a later receiver stops a send to several before any SEND.
 . t/lib/harness.sh
 h_domain
 "$RUNE_BUILD/rune-admin" config --root "$RUNE_ROOT" prekeys 8 >/dev/null 2>&1
@@ -74,4 +75,25 @@ ok $? "-O v1 to bob, who has keys: sent" || diag "$H/s.err"
     grep 'event=send code=250' "$H/log" | tail -1 | grep -q 'size=1137'
 ok $? "forward secret all the same (-O v1 only answers a 418)" || { diag "$H/s.err"; grep "event=send" "$H/log" >"$H/sl"; diag "$H/sl"; }
 is "$(nsent)" $((n + 3)) "three messages stored"
+
+# -- a 418 partway through a send to several receivers: every bundle is
+# fetched before the first SEND, so nothing goes; the one-time key
+# handed out for bob first is used all the same (doc/decisions.md)
+count() {
+	PYTHONPATH=t/lib /usr/bin/python3 - "$PORT" "$H/bob/secret.key" <<'PY'
+import sys, talk
+s = talk.Session(int(sys.argv[1]))
+sk = open(sys.argv[2], "rb").read()
+assert s.login("bob@runetest", sk[:32])[0] == 230
+print(s.cmd("PREKEYS 0")[1][0].split(" ")[0])
+PY
+}
+n=$(nsent)
+o=$(count)
+echo "to both" | rune $A send bob@runetest erin@runetest >"$H/b.out" 2>"$H/b.err"
+is $? 100 "send to bob and erin: exit 100"
+grep -q 'erin@runetest has no current RUNE-2' "$H/b.err"
+ok $? "the 418 names erin" || diag "$H/b.err"
+is "$(nsent)" "$n" "nothing sent, not even bob's copy"
+is "$(count)" $((o - 1)) "bob's one-time key fetched before the 418 is used up"
 done_testing
