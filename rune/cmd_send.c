@@ -26,7 +26,8 @@
 
 #define SEND_USAGE "rune send ADDRESS... [-s SUBJECT] [--reply-to ID] " \
 	"[-a FILE]... [--sent MAILDIR] [--v1] [FILE|-]"
-#define REPLY_USAGE "rune reply N|ID|<MESSAGE-ID>|MAILDIR-FILE [FILE|-]"
+#define REPLY_USAGE "rune reply [--v1] N|ID|<MESSAGE-ID>|MAILDIR-FILE " \
+	"[FILE|-]"
 #define MSGID_MAX 250		/* a longer Message-ID is not used */
 #define SUBJ_MAX 900
 
@@ -255,11 +256,20 @@ cmd_reply(struct cli *c, int argc, char **argv)
 	struct addr me;
 	struct received r;
 	int online = 0;	/* then the exit code */
+	int v1 = 0;
 
+	/* --v1 first: this reply goes as v1 when the receiver has no
+	 * RUNE-2 keys, with the warning "not forward secret" (send.h) */
+	if (argc > 1 && strcmp(argv[1], "--v1") == 0) {
+		v1 = 1;
+		argc--;
+		argv++;
+	}
 	if (argc < 2 || argc > 3)
 		die_usage(REPLY_USAGE);
 	what = argv[1];
 	memset(&q, 0, sizeof q);
+	q.v1 = v1;
 	cli_identity(c, &me, sk);
 	if (what[0] == '<') {
 		if (!msgid_ok(what) || !by_msgid(c, what, &me, sk, id))

@@ -25,11 +25,12 @@
 #include "rcpt.h"
 #include "send.h"
 
-#define USAGE "rune sendmail [-t] [-i] [-oi] [-f ADDRESS] [-F NAME] " \
-	"[--] [ADDRESS...] <message"
+#define USAGE "rune sendmail [-t] [-i] [-oi] [-O v1] [-f ADDRESS] " \
+	"[-F NAME] [--] [ADDRESS...] <message"
 
 struct sm {
 	struct cli *c;
+	int v1;		/* -O v1: a receiver without RUNE-2 keys gets v1 */
 	struct addr to[SEND_TO_MAX];
 	size_t nto;
 };
@@ -138,7 +139,8 @@ payload(struct buf *out, struct mimepart const *p, struct addr const *me)
 static int
 send_child(struct sm *m, struct buf const *p)
 {
-	static struct send_codes const sc = { EX_NOUSER, EX_DATAERR, 0 };
+	struct send_codes const sc = { EX_NOUSER, EX_DATAERR, m->v1,
+	    "-O v1" };
 	char (*ids)[RUNE_ID_HEX_LEN + 1];
 	pid_t pid;
 	int st;
@@ -193,6 +195,17 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 		    strncmp(a, "-R", 2) == 0 || strcmp(a, "-v") == 0 ||
 		    strncmp(a, "-X", 2) == 0) {
 			;	/* -oi, -oem, -B8BITMIME, DSN: nothing to do */
+		} else if (strncmp(a, "-O", 2) == 0) {
+			/* -O v1 (sendmail's -O option=value form): this
+			 * message goes as v1 to a receiver without RUNE-2
+			 * keys, "not forward secret" (send.h) */
+			if (a[2] == '\0' && ++i >= argc)
+				die(EX_USAGE, "usage: %s", USAGE);
+			if (strcmp(a[2] == '\0' ? argv[i] : a + 2, "v1") != 0)
+				die(EX_USAGE, "-O %s: the one -O option RUNE "
+				    "knows is v1; usage: %s", a[2] == '\0' ?
+				    argv[i] : a + 2, USAGE);
+			m.v1 = 1;
 		} else if (strcmp(a, "-f") == 0 || strcmp(a, "-r") == 0 ||
 		    strcmp(a, "-F") == 0) {
 			if (++i >= argc)

@@ -104,6 +104,7 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 	struct addr me;
 	uint64_t need, need2, max;
 	size_t bloblen, k, nv2 = 0;
+	char const *v1opt = sc->v1opt != NULL ? sc->v1opt : "--v1";
 	char *v2;
 
 	cli_identity(c, &me, sk);
@@ -147,8 +148,8 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 				    "keys): its owner has not logged in for a "
 				    "while, or uses a client without them; "
 				    "nothing sent. To send this one message "
-				    "without forward secrecy, add --v1",
-				    to[k].s, cn.hp.name);
+				    "without forward secrecy, add %s",
+				    to[k].s, cn.hp.name, v1opt);
 			}
 		}
 		if (!remote_key(&cn, &to[k], pk[k])) {
@@ -190,8 +191,8 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 		remote_send(&cn, &to[k], blob, bloblen, ids[k]);
 		if (cp.prekeys > 0)
 			warn("to %s: not forward secret (v1): sent at your "
-			    "request (--v1); whoever gets %s's long-term key "
-			    "later can open it", to[k].s, to[k].s);
+			    "request (%s); whoever gets %s's long-term key "
+			    "later can open it", to[k].s, v1opt, to[k].s);
 	}
 	sodium_memzero(sk, sizeof sk);
 	sodium_memzero(bv, nto * sizeof *bv);
@@ -221,7 +222,7 @@ send_sent_copy(char const *dir, unsigned char const *p, size_t n,
 int
 send_message(struct cli *c, struct send_req const *q)
 {
-	struct send_codes sc = { RUNE_EXIT_PERM, RUNE_EXIT_PERM, 0 };
+	struct send_codes sc = { RUNE_EXIT_PERM, RUNE_EXIT_PERM, 0, NULL };
 	char (*ids)[RUNE_ID_HEX_LEN + 1];
 	unsigned char sk[RUNE_SK_LEN];
 	struct buf p = { 0 };

@@ -33,6 +33,9 @@ struct send_codes {
 	int v1;		/* 1: a receiver without RUNE-2 keys (418) gets a
 			 * v1 message, with the warning "not forward
 			 * secret" (rune send --v1); 0: it stops the send */
+	char const *v1opt;	/* the option that sets v1, as the 418's
+				 * advice and the warning name it; NULL:
+				 * "--v1" (sendmail: "-O v1") */
 };
 
 /* builds the message of q and sends it as send_payload does; prints one
