@@ -286,6 +286,14 @@ cmd_anon_prekey(struct session *s, int argc, struct tok const *v)
 			break;
 		}
 	if (p == NULL) {
+		/* a permit for rcpt whose one PREKEY is used: 420 (PK-N4);
+		 * none at all: 411 */
+		for (i = 0; i < s->npermits; i++)
+			if (s->permits[i].rcpt.len == rcpt.len &&
+			    !memcmp(s->permits[i].rcpt.s, rcpt.s, rcpt.len)) {
+				reply(s, 420, "the permit's PREKEY is used");
+				return;
+			}
 		reply(s, 411, "no permit for this receiver");
 		return;
 	}

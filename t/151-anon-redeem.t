@@ -77,7 +77,7 @@ eq(s.cmd("PREKEY carol@runetest")[0], 411,
 c, L, O = fetch(s, "bob@runetest")
 check(c == 250 and L[0:1] == b"L" and O is not None and psig_ok(L, "bob@runetest"),
       "PREKEY bob on the permit: 250, his L and his one O", (c, L))
-eq(s.cmd("PREKEY bob@runetest")[0], 411, "a second PREKEY on one permit: 411")
+eq(s.cmd("PREKEY bob@runetest")[0], 420, "a second PREKEY on one permit: 420 (PK-N4)")
 blob = anon_blob("alice@runetest", "bob@runetest", b"hello anonymously",
                  pk, L, O)
 eq(asend2(s, "carol@runetest", blob)[0], 411,
