@@ -212,13 +212,6 @@ rate_sweep(char const *root, uint64_t day, uint64_t hour)
 		(void)rate_put(path, (long long)hour, 0600);
 }
 
-/* 1: t is exactly the word w */
-static int
-is(struct tok const *t, char const *w)
-{
-	return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
-}
-
 /* login ADDRESS RECEIPT | login ADDRESS B64(n) KEYTEXT B64(sig) */
 static int
 login(struct conn *k, struct tok const *v, int n)
@@ -413,24 +406,6 @@ take(struct conn *k, struct tok const *v, struct addr const *who)
 	return 0;
 }
 
-/* splits a request: printable, fields apart by exactly one space, no
- * CR; the count of fields, or -1 */
-static int
-split(struct line const *in, struct tok *v, char const *s, size_t len)
-{
-	size_t sum = 0;
-	int n, i;
-
-	if (in->crlf || len == 0 || !tok_printable(s, len))
-		return -1;
-	n = tok_split(v, FIELDS_MAX, s, len);
-	for (i = 0; i < n; i++)
-		sum += v[i].len;
-	if (n <= 0 || s[0] == ' ' || sum + (size_t)n - 1 != len)
-		return -1;
-	return n;
-}
-
 int
 prekeys_serve(struct conf const *c)
 {
@@ -455,7 +430,7 @@ prekeys_serve(struct conf const *c)
 		case LINE_OK:
 			break;
 		}
-		n = split(&k.in, v, s, len);
+		n = tok_request(v, FIELDS_MAX, s, len, k.in.crlf);
 		code = 400;
 		/* the token writer's requests on the same connection
 		 * (tokserve.c): one daemon for the key material */
@@ -472,18 +447,18 @@ prekeys_serve(struct conf const *c)
 			err(451);
 			return RUNE_EXIT_PERM;
 		}
-		if (n >= 3 && n != 4 && n <= 5 && is(&v[0], "login") &&
+		if (n >= 3 && n != 4 && n <= 5 && tok_word(&v[0], "login") &&
 		    !k.authed) {
 			code = login(&k, v, n);
 			if (code == 0)
 				continue;
-		} else if (n == 1 && is(&v[0], "count") && k.authed) {
+		} else if (n == 1 && tok_word(&v[0], "count") && k.authed) {
 			code = count(&k);
 			if (code == 0)
 				continue;
 			err(code);
 			continue;
-		} else if (n == 2 && is(&v[0], "upload") && k.authed) {
+		} else if (n == 2 && tok_word(&v[0], "upload") && k.authed) {
 			if (upload(&k, v, &code)) {
 				if (code != 0)
 					err(code);
@@ -491,7 +466,7 @@ prekeys_serve(struct conf const *c)
 			}
 			if (code < 0)
 				return RUNE_EXIT_TEMP;	/* caller gone */
-		} else if (n == 5 && is(&v[0], "take-permit")) {
+		} else if (n == 5 && tok_word(&v[0], "take-permit")) {
 			/* PREKEY on a permit (doc/protocol-v2.md 2.5): no
 			 * login; the token writer's receipt of a REDEEM */
 			struct addr pa;
@@ -508,7 +483,7 @@ prekeys_serve(struct conf const *c)
 				err(code);
 				continue;
 			}
-		} else if (n == 2 && is(&v[0], "take") && k.authed) {
+		} else if (n == 2 && tok_word(&v[0], "take") && k.authed) {
 			code = take(&k, v, &k.me);
 			if (code == 0)
 				continue;
@@ -520,7 +495,7 @@ prekeys_serve(struct conf const *c)
 		/* the stream can't be trusted any further */
 		warn("refused a request (%s)", code == 412 ?
 		    "login proof invalid" : k.authed || n < 1 ||
-		    !is(&v[0], "login") ? "malformed or before a login" :
+		    !tok_word(&v[0], "login") ? "malformed or before a login" :
 		    "malformed");
 		err(code);
 		return RUNE_EXIT_PERM;

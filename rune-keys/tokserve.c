@@ -45,12 +45,6 @@ err(int code)
 }
 
 static int
-is(struct tok const *t, char const *w)
-{
-	return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
-}
-
-static int
 epoch_of(uint64_t *e, struct tok const *v)
 {
 	return v->len <= 20 && strspn(v->s, "0123456789") >= v->len &&
@@ -163,8 +157,8 @@ tokens_request(struct conf const *c, struct line *in, struct tok const *v,
 	struct tokd *t;
 	int code = -400;
 
-	if (n < 1 || !(is(&v[0], "key") || is(&v[0], "issue") ||
-	    is(&v[0], "redeem")))
+	if (n < 1 || !(tok_word(&v[0], "key") || tok_word(&v[0], "issue") ||
+	    tok_word(&v[0], "redeem")))
 		return 0;
 	t = tokd_get(c);
 	if (t == NULL)
@@ -173,11 +167,11 @@ tokens_request(struct conf const *c, struct line *in, struct tok const *v,
 		code = -400;	/* ANONSEND is off: control/ is ours */
 	else {
 		t->now = clock_now();
-		if (n == 2 && is(&v[0], "key"))
+		if (n == 2 && tok_word(&v[0], "key"))
 			code = key(t, v);
-		else if (n == 4 && is(&v[0], "issue"))
+		else if (n == 4 && tok_word(&v[0], "issue"))
 			code = issue(t, in, v, me);
-		else if (n == 4 && is(&v[0], "redeem"))
+		else if (n == 4 && tok_word(&v[0], "redeem"))
 			code = redeem(t, v);
 	}
 	if (code > 0)
