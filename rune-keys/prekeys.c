@@ -33,6 +33,7 @@
 #include <sodium.h>
 
 #include "afile.h"
+#include "answer.h"
 #include "b64.h"
 #include "clock.h"
 #include "conf.h"
@@ -76,29 +77,6 @@ read_in(void *ctx, unsigned char *buf, size_t len)
 		r = read(0, buf, len);
 	while (r < 0 && errno == EINTR);
 	return r;
-}
-
-/* one answer line; a caller that is gone ends the program */
-static void
-say(char const *s)
-{
-	if (!writeall(1, s, strlen(s)))
-		die_sys(RUNE_EXIT_TEMP, "unable to answer");
-}
-
-static void
-err(int code)
-{
-	switch (code) {
-	case 400: say("err 400 bad request\n"); break;
-	case 404: say("err 404 no such address\n"); break;
-	case 409: say("err 409 invalid prekey\n"); break;
-	case 412: say("err 412 login proof invalid\n"); break;
-	case 417: say("err 417 token invalid\n"); break;
-	case 418: say("err 418 no RUNE-2 keys for this address\n"); break;
-	case 420: say("err 420 limit reached\n"); break;
-	default: say("err 451 temporary failure\n"); break;
-	}
 }
 
 /* the counter file rate/<kind><window>.<name of a> into out */
@@ -249,7 +227,7 @@ login(struct conn *k, struct tok const *v, int n)
 	k->me = a;
 	memcpy(k->pk, r.pk, RUNE_PK_LEN);
 	k->authed = 1;
-	say("ok\n");
+	answer_say("ok\n");
 	return 0;
 }
 
@@ -264,7 +242,7 @@ say_count(struct prekeyset const *s, uint64_t now)
 	num_fmt(a, n);
 	num_fmt(b, na);
 	snprintf(out, sizeof out, "ok %s %s\n", a, b);
-	say(out);
+	answer_say(out);
 }
 
 /* count: the own one-time count and L's not_after */
@@ -402,7 +380,7 @@ take(struct conn *k, struct tok const *v, struct addr const *who)
 		o += b64_encode(out + o, one, sizeof one);
 	}
 	memcpy(out + o, "\n", 2);
-	say(out);
+	answer_say(out);
 	return 0;
 }
 
@@ -425,7 +403,7 @@ prekeys_serve(struct conf const *c)
 		case LINE_ERR:
 			die_sys(RUNE_EXIT_TEMP, "unable to read a request");
 		case LINE_LONG:
-			err(400);
+			answer_err(400);
 			return RUNE_EXIT_PERM;
 		case LINE_OK:
 			break;
@@ -444,7 +422,7 @@ prekeys_serve(struct conf const *c)
 			/* control/prekeys is this helper's, whatever the
 			 * session was told */
 			warn("refused a request: control/prekeys is 0 (off)");
-			err(451);
+			answer_err(451);
 			return RUNE_EXIT_PERM;
 		}
 		if (n >= 3 && n != 4 && n <= 5 && tok_word(&v[0], "login") &&
@@ -456,12 +434,12 @@ prekeys_serve(struct conf const *c)
 			code = count(&k);
 			if (code == 0)
 				continue;
-			err(code);
+			answer_err(code);
 			continue;
 		} else if (n == 2 && tok_word(&v[0], "upload") && k.authed) {
 			if (upload(&k, v, &code)) {
 				if (code != 0)
-					err(code);
+					answer_err(code);
 				continue;
 			}
 			if (code < 0)
@@ -480,7 +458,7 @@ prekeys_serve(struct conf const *c)
 			if (code == 0)
 				continue;
 			if (code != 400) {
-				err(code);
+				answer_err(code);
 				continue;
 			}
 		} else if (n == 2 && tok_word(&v[0], "take") && k.authed) {
@@ -488,7 +466,7 @@ prekeys_serve(struct conf const *c)
 			if (code == 0)
 				continue;
 			if (code != 400) {
-				err(code);
+				answer_err(code);
 				continue;
 			}
 		}
@@ -497,7 +475,7 @@ prekeys_serve(struct conf const *c)
 		    "login proof invalid" : k.authed || n < 1 ||
 		    !tok_word(&v[0], "login") ? "malformed or before a login" :
 		    "malformed");
-		err(code);
+		answer_err(code);
 		return RUNE_EXIT_PERM;
 	}
 }
