@@ -48,7 +48,7 @@ u = resource.getrusage(resource.RUSAGE_CHILDREN)
 open(sys.argv[3], "w").write("%.1f\n" % ((u.ru_utime + u.ru_stime) * 1000))
 print("%.1f" % ms if r == 0 else "failed")' "$W/in" "$W/out" "$W/cpu" "$@"
 }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$(dirname "$0")/lib.sh"
 
 # fill ADDRESS COUNT: COUNT messages written straight into the mailbox
 # of ADDRESS (as rune-store names them; no usage hint: the first put

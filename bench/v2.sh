@@ -17,14 +17,7 @@ CG=/sys/fs/cgroup/cpuacct
 pids=
 trap 'kill $pids 2>/dev/null; wait 2>/dev/null; rmdir "$CG"/runebench-v2-* 2>/dev/null; rm -rf "$W"' EXIT
 export RUNE_ALLOW_ROOT=1
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-waitport() { $PY -c "
-import socket,time,sys
-for i in range(200):
-    if socket.socket().connect_ex(('127.0.0.1',$1))==0: sys.exit(0)
-    time.sleep(0.05)
-sys.exit(1)"; }
+. "$TOP/bench/lib.sh"
 g=$CG/runebench-v2-$$
 mkdir -p "$g" 2>/dev/null || g=
 cg_ns() { [ -n "$g" ] && cat "$g/cpuacct.usage" || echo 0; }

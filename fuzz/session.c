@@ -176,7 +176,7 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	proto_run(s);
 	store_stop(s);
 	tokc_stop(s);
-	prekeys_stop();
+	prekeys_stop(s);
 	session_wipe(s);
 	return 0;
 }

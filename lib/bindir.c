@@ -1,5 +1,6 @@
 /* bindir.c: the one place that reads $RUNE_BINDIR and the running
- * program's own directory (/proc/self/exe, read once). */
+ * program's own directory (/proc/self/exe, read once), in one order for
+ * every program (bindir.h). */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -39,55 +40,48 @@ self_dir(void)
 	return self;
 }
 
-/* dir into out[max]; 1 when it fits and, with check, dir/prog is
- * executable */
-static int
-take(char *out, size_t max, char const *dir, char const *prog, int check)
+int
+bindir_dir(char *dir, size_t max, char const *prog)
 {
-	char path[PATH_MAX + 256];
-	int n;
+	char const *env = getenv("RUNE_BINDIR");
+	char const *d = env && env[0] == '/' ? env : self_dir();
+	size_t n = strlen(d);
 
-	if (!dir || dir[0] != '/')
+	(void)prog;
+	if (d[0] != '/')
 		return errno = ENOENT, 0;
-	n = snprintf(path, sizeof path, "%s/%s", dir, prog);
-	if (n < 0 || (size_t)n >= sizeof path || strlen(dir) >= max)
+	if (n >= max)
 		return errno = ENAMETOOLONG, 0;
-	if (check && access(path, X_OK) < 0)
-		return 0;
-	memcpy(out, dir, strlen(dir) + 1);
+	memcpy(dir, d, n + 1);
 	return 1;
 }
 
 int
-bindir_dir(char *dir, size_t max, char const *prog, enum bindir_order order)
-{
-	char const *env = getenv("RUNE_BINDIR");
-	char const *self;
-
-	if (order == BINDIR_ENV) {
-		if (env && env[0] == '/')
-			return take(dir, max, env, prog, 0);
-		return take(dir, max, self_dir(), prog, 0);
-	}
-	self = self_dir();
-	if (take(dir, max, self, prog, 1) || take(dir, max, env, prog, 1))
-		return 1;
-	warn("unable to find %s beside %s (in %s) or in $RUNE_BINDIR (%s)",
-	    prog, self_name, self[0] ? self : "?", env ? env : "not set");
-	return errno = ENOENT, 0;
-}
-
-int
-bindir_path(char *path, size_t max, char const *prog,
-    enum bindir_order order)
+bindir_path(char *path, size_t max, char const *prog)
 {
 	char dir[PATH_MAX];
 	int n;
 
-	if (!bindir_dir(dir, sizeof dir, prog, order))
+	if (!bindir_dir(dir, sizeof dir, prog))
 		return 0;
 	n = snprintf(path, max, "%s/%s", dir, prog);
 	if (n < 0 || (size_t)n >= max)
 		return errno = ENAMETOOLONG, 0;
 	return 1;
+}
+
+int
+bindir_find(char *path, size_t max, char const *prog)
+{
+	char const *env = getenv("RUNE_BINDIR");
+	char const *self = self_dir();
+
+	if (bindir_path(path, max, prog) && access(path, X_OK) == 0)
+		return 1;
+	if (env && env[0] == '/')
+		warn("unable to find %s in $RUNE_BINDIR (%s)", prog, env);
+	else
+		warn("unable to find %s beside %s (in %s), $RUNE_BINDIR not "
+		    "set", prog, self_name, self[0] ? self : "?");
+	return errno = ENOENT, 0;
 }

@@ -54,3 +54,25 @@ tok_is(struct tok const *t, char const *w)
 			return 0;
 	return 1;
 }
+
+int
+tok_word(struct tok const *t, char const *w)
+{
+	return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
+}
+
+int
+tok_request(struct tok *v, int max, char const *s, size_t len, int crlf)
+{
+	size_t sum = 0;
+	int n, i;
+
+	if (crlf || len == 0 || !tok_printable(s, len))
+		return -1;
+	n = tok_split(v, max, s, len);
+	for (i = 0; i < n; i++)
+		sum += v[i].len;
+	if (n <= 0 || s[0] == ' ' || sum + (size_t)n - 1 != len)
+		return -1;
+	return n;
+}

@@ -22,3 +22,21 @@ writeall(int fd, void const *buf, size_t len)
 	}
 	return 1;
 }
+
+size_t
+readall(int fd, void *buf, size_t len)
+{
+	unsigned char *p = buf;
+	size_t have = 0;
+
+	while (have < len) {
+		ssize_t r = read(fd, p + have, len - have);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		have += (size_t)r;
+	}
+	return have;
+}

@@ -54,7 +54,7 @@ asowner_run(struct conf const *c, char const *prog, char const *dir,
 	if (n < 0 || (size_t)n >= sizeof where ||
 	    !run_env(&e, c->root, as_root(where)))
 		return warn("%s: domain path too long", prog), -1;
-	if (!bindir_path(path, sizeof path, prog, BINDIR_SELF))
+	if (!bindir_find(path, sizeof path, prog))
 		return -1;
 	argv[0] = path;
 	for (i = 0; args[i] && i < 6; i++)

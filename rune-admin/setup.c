@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ static char const *const users[SETUP_NUSERS] = {
 static void
 parse(struct setup *s, int argc, char **argv)
 {
+	char path[PATH_MAX];
 	uint64_t port;
 	int i;
 
@@ -71,8 +73,8 @@ parse(struct setup *s, int argc, char **argv)
 	if (s->root[0] != '/' || s->service[0] != '/')
 		die(RUNE_EXIT_PERM, "--root and --service must be absolute "
 		    "paths");
-	if (!bindir_dir(s->bindir, sizeof s->bindir, "rune-session",
-	    BINDIR_SELF))
+	if (!bindir_find(path, sizeof path, "rune-session") ||
+	    !bindir_dir(s->bindir, sizeof s->bindir, "rune-session"))
 		die(RUNE_EXIT_PERM, "no rune-session to set up");
 	/* it goes into the run script: no character the shell reads */
 	if (strspn(s->bindir,

@@ -105,8 +105,6 @@ int keys_revoke(char const *root, struct addr const *a);
 /* marks expired (KEYREC_EXPIRED) the valid token of a, or of every
  * address when a is 0, whose time has passed by clock_now(); exit code */
 int keys_expire(char const *root, struct addr const *a);
-int keys_list(char const *root);
-int keys_invites(char const *root);
 /* load.c */
 int keys_load(char const *root, char const *domain);
 

@@ -17,6 +17,7 @@
 #include "die.h"
 #include "keys.h"
 #include "prekeyfile.h"
+#include "writeall.h"
 #include "prekeyset.h"
 
 /* the file name of a's records */
@@ -89,8 +90,7 @@ prekeyfile_load(char const *root, struct addr const *a, struct prekeyset *s)
 	char path[4096], name[PREKEYFILE_NAME_LEN + 1];
 	unsigned char *b;
 	struct stat st;
-	size_t have = 0;
-	ssize_t r;
+	size_t have;
 	int fd, ok;
 
 	prekeyset_init(s);
@@ -109,14 +109,7 @@ prekeyfile_load(char const *root, struct addr const *a, struct prekeyset *s)
 			close(fd);
 		return 0;
 	}
-	while (have < (size_t)st.st_size) {
-		r = read(fd, b + have, (size_t)st.st_size - have);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		have += (size_t)r;
-	}
+	have = readall(fd, b, (size_t)st.st_size);
 	close(fd);
 	ok = have == (size_t)st.st_size &&
 	    prekeyset_parse(s, b, have) == 1;

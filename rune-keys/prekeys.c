@@ -33,6 +33,7 @@
 #include <sodium.h>
 
 #include "afile.h"
+#include "answer.h"
 #include "b64.h"
 #include "clock.h"
 #include "conf.h"
@@ -76,29 +77,6 @@ read_in(void *ctx, unsigned char *buf, size_t len)
 		r = read(0, buf, len);
 	while (r < 0 && errno == EINTR);
 	return r;
-}
-
-/* one answer line; a caller that is gone ends the program */
-static void
-say(char const *s)
-{
-	if (!writeall(1, s, strlen(s)))
-		die_sys(RUNE_EXIT_TEMP, "unable to answer");
-}
-
-static void
-err(int code)
-{
-	switch (code) {
-	case 400: say("err 400 bad request\n"); break;
-	case 404: say("err 404 no such address\n"); break;
-	case 409: say("err 409 invalid prekey\n"); break;
-	case 412: say("err 412 login proof invalid\n"); break;
-	case 417: say("err 417 token invalid\n"); break;
-	case 418: say("err 418 no RUNE-2 keys for this address\n"); break;
-	case 420: say("err 420 limit reached\n"); break;
-	default: say("err 451 temporary failure\n"); break;
-	}
 }
 
 /* the counter file rate/<kind><window>.<name of a> into out */
@@ -212,13 +190,6 @@ rate_sweep(char const *root, uint64_t day, uint64_t hour)
 		(void)rate_put(path, (long long)hour, 0600);
 }
 
-/* 1: t is exactly the word w */
-static int
-is(struct tok const *t, char const *w)
-{
-	return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
-}
-
 /* login ADDRESS RECEIPT | login ADDRESS B64(n) KEYTEXT B64(sig) */
 static int
 login(struct conn *k, struct tok const *v, int n)
@@ -256,7 +227,7 @@ login(struct conn *k, struct tok const *v, int n)
 	k->me = a;
 	memcpy(k->pk, r.pk, RUNE_PK_LEN);
 	k->authed = 1;
-	say("ok\n");
+	answer_say("ok\n");
 	return 0;
 }
 
@@ -271,7 +242,7 @@ say_count(struct prekeyset const *s, uint64_t now)
 	num_fmt(a, n);
 	num_fmt(b, na);
 	snprintf(out, sizeof out, "ok %s %s\n", a, b);
-	say(out);
+	answer_say(out);
 }
 
 /* count: the own one-time count and L's not_after */
@@ -409,26 +380,8 @@ take(struct conn *k, struct tok const *v, struct addr const *who)
 		o += b64_encode(out + o, one, sizeof one);
 	}
 	memcpy(out + o, "\n", 2);
-	say(out);
+	answer_say(out);
 	return 0;
-}
-
-/* splits a request: printable, fields apart by exactly one space, no
- * CR; the count of fields, or -1 */
-static int
-split(struct line const *in, struct tok *v, char const *s, size_t len)
-{
-	size_t sum = 0;
-	int n, i;
-
-	if (in->crlf || len == 0 || !tok_printable(s, len))
-		return -1;
-	n = tok_split(v, FIELDS_MAX, s, len);
-	for (i = 0; i < n; i++)
-		sum += v[i].len;
-	if (n <= 0 || s[0] == ' ' || sum + (size_t)n - 1 != len)
-		return -1;
-	return n;
 }
 
 int
@@ -450,12 +403,12 @@ prekeys_serve(struct conf const *c)
 		case LINE_ERR:
 			die_sys(RUNE_EXIT_TEMP, "unable to read a request");
 		case LINE_LONG:
-			err(400);
+			answer_err(400);
 			return RUNE_EXIT_PERM;
 		case LINE_OK:
 			break;
 		}
-		n = split(&k.in, v, s, len);
+		n = tok_request(v, FIELDS_MAX, s, len, k.in.crlf);
 		code = 400;
 		/* the token writer's requests on the same connection
 		 * (tokserve.c): one daemon for the key material */
@@ -469,29 +422,29 @@ prekeys_serve(struct conf const *c)
 			/* control/prekeys is this helper's, whatever the
 			 * session was told */
 			warn("refused a request: control/prekeys is 0 (off)");
-			err(451);
+			answer_err(451);
 			return RUNE_EXIT_PERM;
 		}
-		if (n >= 3 && n != 4 && n <= 5 && is(&v[0], "login") &&
+		if (n >= 3 && n != 4 && n <= 5 && tok_word(&v[0], "login") &&
 		    !k.authed) {
 			code = login(&k, v, n);
 			if (code == 0)
 				continue;
-		} else if (n == 1 && is(&v[0], "count") && k.authed) {
+		} else if (n == 1 && tok_word(&v[0], "count") && k.authed) {
 			code = count(&k);
 			if (code == 0)
 				continue;
-			err(code);
+			answer_err(code);
 			continue;
-		} else if (n == 2 && is(&v[0], "upload") && k.authed) {
+		} else if (n == 2 && tok_word(&v[0], "upload") && k.authed) {
 			if (upload(&k, v, &code)) {
 				if (code != 0)
-					err(code);
+					answer_err(code);
 				continue;
 			}
 			if (code < 0)
 				return RUNE_EXIT_TEMP;	/* caller gone */
-		} else if (n == 5 && is(&v[0], "take-permit")) {
+		} else if (n == 5 && tok_word(&v[0], "take-permit")) {
 			/* PREKEY on a permit (doc/protocol-v2.md 2.5): no
 			 * login; the token writer's receipt of a REDEEM */
 			struct addr pa;
@@ -505,24 +458,24 @@ prekeys_serve(struct conf const *c)
 			if (code == 0)
 				continue;
 			if (code != 400) {
-				err(code);
+				answer_err(code);
 				continue;
 			}
-		} else if (n == 2 && is(&v[0], "take") && k.authed) {
+		} else if (n == 2 && tok_word(&v[0], "take") && k.authed) {
 			code = take(&k, v, &k.me);
 			if (code == 0)
 				continue;
 			if (code != 400) {
-				err(code);
+				answer_err(code);
 				continue;
 			}
 		}
 		/* the stream can't be trusted any further */
 		warn("refused a request (%s)", code == 412 ?
 		    "login proof invalid" : k.authed || n < 1 ||
-		    !is(&v[0], "login") ? "malformed or before a login" :
+		    !tok_word(&v[0], "login") ? "malformed or before a login" :
 		    "malformed");
-		err(code);
+		answer_err(code);
 		return RUNE_EXIT_PERM;
 	}
 }

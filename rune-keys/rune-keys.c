@@ -20,7 +20,7 @@
 
 #define USAGE "rune-keys register|register-invite|unregister|disable|" \
 	"enable|free|revoke|expire ADDRESS | invite ADDRESS EXPIRES | " \
-	"merge | list | invites | load | expire | prekeys | daemon [WORKERS]"
+	"merge | load | expire | prekeys | daemon [WORKERS]"
 
 /* the address argument: valid and in the domain, or exit 100 */
 static void
@@ -115,10 +115,6 @@ main(int argc, char **argv)
 	if (argc == 2) {
 		if (strcmp(cmd, "merge") == 0)
 			return merge_run(c.root, 1);
-		if (strcmp(cmd, "list") == 0)
-			return keys_list(c.root);
-		if (strcmp(cmd, "invites") == 0)
-			return keys_invites(c.root);
 		if (strcmp(cmd, "load") == 0)
 			return keys_load(c.root, c.domain);
 		if (strcmp(cmd, "expire") == 0)

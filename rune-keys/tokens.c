@@ -21,6 +21,7 @@
 #include "num.h"
 #include "token.h"
 #include "tokens.h"
+#include "writeall.h"
 
 #define PATH_MAX_TOK	1400
 
@@ -61,19 +62,11 @@ static int
 read_file(char const *path, unsigned char *buf, size_t n)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	ssize_t r;
-	size_t have = 0;
+	size_t have;
 
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
-	while (have < n) {
-		r = read(fd, buf + have, n - have);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		have += (size_t)r;
-	}
+	have = readall(fd, buf, n);
 	close(fd);
 	if (have != n) {
 		errno = EPROTO;
@@ -82,11 +75,12 @@ read_file(char const *path, unsigned char *buf, size_t n)
 	return 1;
 }
 
-/* writes buf[0..n) as path, 0600, atomically and never over an existing
- * path (tmp, fsync, link, fsync dir): 1 written or there already, 0
- * error */
+/* writes buf[0..n) as path, 0600, atomically (tmp, fsync, then link or
+ * rename, fsync dir): over an existing path when over is 1, else never
+ * (link: 1 also when it is there already); 1 written, 0 error */
 static int
-write_new(char const *dir, char const *path, void const *buf, size_t n)
+write_tmp(char const *dir, char const *path, void const *buf, size_t n,
+    int over)
 {
 	char tmp[PATH_MAX_TOK + 32];
 	int fd, ok;
@@ -100,31 +94,11 @@ write_new(char const *dir, char const *path, void const *buf, size_t n)
 		return 0;
 	ok = write(fd, buf, n) == (ssize_t)n && fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
-	if (ok && link(tmp, path) < 0 && errno != EEXIST)
+	if (ok && over && rename(tmp, path) < 0)
 		ok = 0;
-	(void)unlink(tmp);
-	return ok && sync_dir(dir);
-}
-
-/* replaces path with buf[0..n) atomically (tmp, fsync, rename, fsync) */
-static int
-write_over(char const *dir, char const *path, void const *buf, size_t n)
-{
-	char tmp[PATH_MAX_TOK + 32];
-	int fd, ok;
-
-	if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >=
-	    (int)sizeof tmp)
-		return 0;
-	(void)unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return 0;
-	ok = write(fd, buf, n) == (ssize_t)n && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (ok && rename(tmp, path) < 0)
+	if (ok && !over && link(tmp, path) < 0 && errno != EEXIST)
 		ok = 0;
-	if (!ok)
+	if (!ok || !over)
 		(void)unlink(tmp);
 	return ok && sync_dir(dir);
 }
@@ -155,7 +129,7 @@ tokens_open(struct tokd *t, struct conf const *c)
 	r = read_file(p, t->salt, sizeof t->salt);
 	if (r == 0) {
 		randombytes_buf(s, sizeof s);
-		if (!write_new(t->dir, p, s, sizeof s))
+		if (!write_tmp(t->dir, p, s, sizeof s, 0))
 			goto fail;
 		sodium_memzero(s, sizeof s);
 		r = read_file(p, t->salt, sizeof t->salt);
@@ -300,13 +274,13 @@ tokens_key(struct tokd *t, uint64_t e, int create,
 				goto unlock;
 			}
 			voprf_random_scalar(s);
-			if (!write_new(kd, p, s, sizeof s)) {
+			if (!write_tmp(kd, p, s, sizeof s, 0)) {
 				sodium_memzero(s, sizeof s);
 				goto unlock;
 			}
 			sodium_memzero(s, sizeof s);
 			if (!pathf(lk, t->dir, "high", NULL) ||
-			    !write_over(t->dir, lk, name, strlen(name)))
+			    !write_tmp(t->dir, lk, name, strlen(name), 1))
 				goto unlock;
 			r = read_file(p, sk, VOPRF_SCALAR);
 		}

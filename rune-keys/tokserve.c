@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "answer.h"
 #include "b64.h"
 #include "clock.h"
 #include "die.h"
@@ -19,36 +20,6 @@
 #include "tok.h"
 #include "tokens.h"
 #include "writeall.h"
-
-static void
-say(char const *s)
-{
-	if (!writeall(1, s, strlen(s)))
-		die_sys(RUNE_EXIT_TEMP, "unable to answer");
-}
-
-static void
-err(int code)
-{
-	char const *s;
-
-	switch (code) {
-	case 400: s = "err 400 bad request\n"; break;
-	case 404: s = "err 404 no such address\n"; break;
-	case 411: s = "err 411 address not active\n"; break;
-	case 417: s = "err 417 token invalid\n"; break;
-	case 418: s = "err 418 no RUNE-2 keys for this address\n"; break;
-	case 420: s = "err 420 limit reached\n"; break;
-	default: s = "err 451 temporary failure\n"; break;
-	}
-	say(s);
-}
-
-static int
-is(struct tok const *t, char const *w)
-{
-	return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
-}
 
 static int
 epoch_of(uint64_t *e, struct tok const *v)
@@ -76,7 +47,7 @@ key(struct tokd *t, struct tok const *v)
 	memcpy(out, "ok ", 3);
 	b64_encode(out + 3, pk, sizeof pk);
 	strcat(out, "\n");
-	say(out);
+	answer_say(out);
 	return 0;
 }
 
@@ -112,7 +83,7 @@ issue(struct tokd *t, struct line *in, struct tok const *v,
 	out[o++] = ' ';
 	o += b64_encode(out + o, proof, sizeof proof);
 	memcpy(out + o, "\n", 2);
-	say(out);
+	answer_say(out);
 	return 0;
 }
 
@@ -136,7 +107,7 @@ redeem(struct tokd *t, struct tok const *v)
 		memcpy(out, "ok ", 3);
 		b64_encode(out + 3, pm, sizeof pm);
 		strcat(out, "\n");
-		say(out);
+		answer_say(out);
 		sodium_memzero(pm, sizeof pm);
 		sodium_memzero(out, sizeof out);
 	}
@@ -163,8 +134,8 @@ tokens_request(struct conf const *c, struct line *in, struct tok const *v,
 	struct tokd *t;
 	int code = -400;
 
-	if (n < 1 || !(is(&v[0], "key") || is(&v[0], "issue") ||
-	    is(&v[0], "redeem")))
+	if (n < 1 || !(tok_word(&v[0], "key") || tok_word(&v[0], "issue") ||
+	    tok_word(&v[0], "redeem")))
 		return 0;
 	t = tokd_get(c);
 	if (t == NULL)
@@ -173,21 +144,21 @@ tokens_request(struct conf const *c, struct line *in, struct tok const *v,
 		code = -400;	/* ANONSEND is off: control/ is ours */
 	else {
 		t->now = clock_now();
-		if (n == 2 && is(&v[0], "key"))
+		if (n == 2 && tok_word(&v[0], "key"))
 			code = key(t, v);
-		else if (n == 4 && is(&v[0], "issue"))
+		else if (n == 4 && tok_word(&v[0], "issue"))
 			code = issue(t, in, v, me);
-		else if (n == 4 && is(&v[0], "redeem"))
+		else if (n == 4 && tok_word(&v[0], "redeem"))
 			code = redeem(t, v);
 	}
 	if (code > 0)
-		err(code);
+		answer_err(code);
 	if (code >= 0)
 		return 1;
 	/* the stream can't be trusted any further */
 	warn("refused a token request (%s)", code == -451 ?
 	    "short or no token writer" : "malformed");
-	err(-code);
+	answer_err(-code);
 	return -1;
 }
 

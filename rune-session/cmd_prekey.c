@@ -3,7 +3,6 @@
  * not 0: PREKEYS (upload and count), PREKEY (fetch) and SENDERCERT.
  * The records are kept by rune-keys (prekeys.c); the session writes
  * nothing. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,28 +22,8 @@
 #include "session.h"
 #include "slog.h"
 
-#define CHUNK	65536	/* octets that must come within the idle time */
 /* what rune-keys answers a take: two records in b64 and a space */
 #define ANS_TEXT	(2 * B64_LEN(RUNE2_PREKEY_LEN) + 2)
-
-/* reads n octets of the client into buf, a chunk per idle deadline;
- * 1 done, 0 gone, -1 timeout */
-static int
-read_body(struct session *s, unsigned char *buf, size_t n)
-{
-	while (n > 0) {
-		size_t k = n < CHUNK ? n : CHUNK;
-		int r;
-
-		deadline_read(s);
-		r = line_read_exact(&s->in, buf, k);
-		if (r != 1)
-			return r < 0 && errno == ETIMEDOUT ? -1 : 0;
-		buf += k;
-		n -= k;
-	}
-	return 1;
-}
 
 static void
 refuse(struct session *s, int code)
@@ -98,7 +77,7 @@ cmd_prekeys(struct session *s, int argc, struct tok const *v)
 	num_fmt(num, len);
 	snprintf(text, sizeof text, "send %s octets", num);
 	reply(s, 340, text);
-	r = read_body(s, recs, len);
+	r = deadline_read_exact(s, recs, len);
 	if (r != 1) {
 		free(recs);
 		if (r < 0) {

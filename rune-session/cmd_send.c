@@ -3,7 +3,6 @@
  * rune-store, 250 with the message id.  SEND <address> <size> 2 (with
  * control/prekeys on, doc/protocol-v2.md 1.5) takes a blob2 and stores
  * an env2. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,26 +24,6 @@
 #include "slog.h"
 #include "store.h"
 
-#define SEND_CHUNK 65536	/* octets that must come within the idle time */
-
-/* reads n octets into buf, each chunk under a fresh idle deadline;
- * 1 done, 0 the client is gone or broke the stream, -1 timeout */
-static int
-read_blob(struct session *s, unsigned char *buf, size_t n)
-{
-	while (n > 0) {
-		size_t k = n < SEND_CHUNK ? n : SEND_CHUNK;
-		int r;
-
-		deadline_read(s);
-		r = line_read_exact(&s->in, buf, k);
-		if (r != 1)
-			return r < 0 && errno == ETIMEDOUT ? -1 : 0;
-		buf += k;
-		n -= k;
-	}
-	return 1;
-}
 
 /* the checks before 340; 1 go on (*rcpt, *pk, mbox set), 0 replied */
 static int
@@ -122,7 +101,7 @@ send_message(struct session *s, int argc, struct tok const *v,
 	}
 	snprintf(text, sizeof text, "send %llu octets", (unsigned long long)size);
 	reply(s, 340, text);
-	r = read_blob(s, buf + room, size);
+	r = deadline_read_exact(s, buf + room, size);
 	if (r != 1) {
 		free(buf);
 		free(stored);

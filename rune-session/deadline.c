@@ -1,6 +1,8 @@
 /* deadline.c: the session's clocks: the idle time, restarted for each
  * command and each 64 KiB of a body, and the lifetime, which cuts it
  * short. */
+#include <errno.h>
+
 #include "clock.h"
 #include "deadline.h"
 #include "replies.h"
@@ -46,4 +48,21 @@ deadline_timeout(struct session *s)
 	    "closing: idle timeout");
 	s->endreason = life ? "lifetime" : "timeout";
 	s->closing = 1;
+}
+
+int
+deadline_read_exact(struct session *s, unsigned char *buf, size_t n)
+{
+	while (n > 0) {
+		size_t k = n < DEADLINE_CHUNK ? n : DEADLINE_CHUNK;
+		int r;
+
+		deadline_read(s);
+		r = line_read_exact(&s->in, buf, k);
+		if (r != 1)
+			return r < 0 && errno == ETIMEDOUT ? -1 : 0;
+		buf += k;
+		n -= k;
+	}
+	return 1;
 }

@@ -17,7 +17,7 @@ static int
 prepare(struct run *r, char path[PATH_MAX], struct run_env *e,
     struct session const *s, char const *prog, char const *const argv[])
 {
-	if (!bindir_path(path, PATH_MAX, prog, BINDIR_ENV) ||
+	if (!bindir_path(path, PATH_MAX, prog) ||
 	    !run_env(e, s->conf.root, 0))
 		return 0;
 	r->path = path;

@@ -46,7 +46,7 @@ session_end(struct session *s)
 
 	store_stop(s);
 	tokc_stop(s);
-	prekeys_stop();
+	prekeys_stop(s);
 	if (getrusage(RUSAGE_SELF, &ru) < 0)
 		ru.ru_maxrss = 0;
 	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u rss_kb=%ld",

@@ -8,68 +8,27 @@
  * worker while its client thinks), else it starts rune-keys prekeys over
  * a pipe pair, kept for the session.  A writer that fails is dropped;
  * the next request makes another. */
-#include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
 #include "b64.h"
-#include "helper.h"
-#include "line.h"
+#include "hconn.h"
 #include "num.h"
 #include "prekeys.h"
 #include "cmd.h"
 #include "replies.h"
 #include "session.h"
 #include "slog.h"
-#include "svc.h"
-#include "writeall.h"
 
 #define ANS_MAX	1024	/* an answer line with its LF (TOKENS' is the
 				 * longest: cmd_token.c) */
 
-static struct {
-	int up;			/* connected or started */
-	int in, out;		/* its stdin, its stdout (one fd: socket) */
-	pid_t pid;		/* the helper, or 0 for the daemon */
-	struct line ans;
-} w;
-
-static long
-read_ans(void *ctx, unsigned char *buf, size_t len)
-{
-	struct pollfd p = { .fd = w.out, .events = POLLIN };
-	ssize_t r;
-	int n;
-
-	(void)ctx;
-	do
-		n = poll(&p, 1, HELPER_DEADLINE_MS);
-	while (n < 0 && errno == EINTR);
-	if (n <= 0) {
-		errno = n == 0 ? ETIMEDOUT : errno;
-		return -1;
-	}
-	do
-		r = read(w.out, buf, len);
-	while (r < 0 && errno == EINTR);
-	return r;
-}
-
 void
-prekeys_stop(void)
+prekeys_stop(struct session *s)
 {
-	if (!w.up)
-		return;
-	close(w.in);
-	if (w.out != w.in)
-		close(w.out);
-	if (w.pid > 0)
-		helper_wait(w.pid, HELPER_DEADLINE_MS);
-	w.up = 0;
+	hconn_stop(&s->pk);
 }
 
 /* the login line of the session's address into out; its length, 0 when
@@ -99,31 +58,22 @@ start(struct session *s)
 	char const *argv[] = { "rune-keys", "prekeys", NULL };
 	char path[1200], req[ANS_MAX], *a;
 	size_t n, alen;
-	int fd, ok;
+	int ok;
 
-	if (w.up)
+	if (s->pk.up)
 		return 1;
-	conf_path(path, sizeof path, &s->conf, "keys/socket");
-	fd = svc_connect(path);
-	if (fd >= 0) {
-		w.in = w.out = fd;
-		w.pid = 0;
-	} else {
-		if (errno != ENOENT)
-			slog(s, "event=keys-daemon-unavailable");
-		if (!helper_spawn(s, "rune-keys", argv, &w.in, &w.out, &w.pid))
-			return 0;
-	}
-	w.up = 1;
-	line_init(&w.ans, read_ans, NULL, ANS_MAX);
+	conf_path(path, sizeof path, &s->conf, KEYS_SOCKET);
+	if (!hconn_start(s, &s->pk, path, argv, ANS_MAX,
+	    "keys-daemon-unavailable"))
+		return 0;
 	n = login_line(s, req, sizeof req);
-	ok = n > 0 && writeall(w.in, req, n) &&
-	    line_get(&w.ans, &a, &alen) == LINE_OK && alen == 2 &&
+	ok = n > 0 && hconn_send(&s->pk, req, NULL, 0) &&
+	    hconn_answer(&s->pk, &a, &alen) && alen == 2 &&
 	    !memcmp(a, "ok", 2);
 	sodium_memzero(req, sizeof req);
 	if (!ok) {
 		slog(s, "event=keys-login-failed");
-		prekeys_stop();
+		prekeys_stop(s);
 	}
 	return ok;
 }
@@ -139,9 +89,8 @@ ask(struct session *s, char const *req, void const *data, size_t len,
 	ans[0] = 0;
 	if (!start(s))
 		return 451;
-	if (!writeall(w.in, req, strlen(req)) ||
-	    (len && !writeall(w.in, data, len)) ||
-	    line_get(&w.ans, &a, &alen) != LINE_OK)
+	if (!hconn_send(&s->pk, req, data, len) ||
+	    !hconn_answer(&s->pk, &a, &alen))
 		goto broken;
 	if (alen >= 2 && !memcmp(a, "ok", 2) && (alen == 2 || a[2] == ' ')) {
 		if (alen > 2 && alen - 3 >= max)
@@ -159,7 +108,7 @@ ask(struct session *s, char const *req, void const *data, size_t len,
 broken:
 	/* a refusal it ends the stream after, or no answer */
 	slog(s, "event=keys-failed");
-	prekeys_stop();
+	prekeys_stop(s);
 	return 451;
 }
 
@@ -169,7 +118,6 @@ prekeys_ask(struct session *s, char const *req, void const *data,
 {
 	int code = ask(s, req, data, len, ans, max);
 
-	if (w.up && w.pid == 0)
-		prekeys_stop();		/* the daemon's worker is free again */
+	hconn_done(&s->pk);
 	return code;
 }

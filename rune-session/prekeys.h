@@ -19,6 +19,6 @@ int prekeys_ask(struct session *s, char const *req, void const *data,
     size_t len, char *ans, size_t max);
 
 /* ends the connection or helper, if any */
-void prekeys_stop(void);
+void prekeys_stop(struct session *s);
 
 #endif

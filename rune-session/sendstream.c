@@ -33,6 +33,8 @@ struct job {
 	uint64_t size;
 	unsigned char *id;
 	unsigned char buf[CHUNK];
+	crypto_generichash_state h;	/* emit: the id's hash */
+	int out;			/* emit: rune-store's descriptor */
 };
 
 /* a file with no name, gone with its descriptor; -1 on failure */
@@ -60,9 +62,9 @@ spool_open(void)
 }
 
 /* one pass over the spool: fn on every chunk in place; 1 done, 0 a read
- * failed */
+ * failed or fn did (0) */
 static int
-pass(struct job *j, void (*fn)(struct job *, unsigned char *, size_t))
+pass(struct job *j, int (*fn)(struct job *, unsigned char *, size_t))
 {
 	uint64_t at = 0;
 
@@ -74,22 +76,34 @@ pass(struct job *j, void (*fn)(struct job *, unsigned char *, size_t))
 			continue;
 		if (r <= 0)
 			return r == 0 ? (errno = EIO, 0) : 0;
-		fn(j, j->buf, (size_t)r);
+		if (!fn(j, j->buf, (size_t)r))
+			return 0;
 		at += (uint64_t)r;
 	}
 	return 1;
 }
 
-static void
+static int
 hram(struct job *j, unsigned char *p, size_t n)
 {
 	envstream_hram(&j->e, p, n);
+	return 1;
 }
 
-static void
+static int
 mac(struct job *j, unsigned char *p, size_t n)
 {
 	envstream_crypt(&j->e, p, p, n);
+	return 1;
+}
+
+/* a chunk of the blob to rune-store: encrypted, hashed, written */
+static int
+out(struct job *j, unsigned char *p, size_t n)
+{
+	envstream_crypt(&j->e, p, p, n);
+	(void)crypto_generichash_update(&j->h, p, n);
+	return writeall(j->out, p, n);
 }
 
 /* the stored blob to rune-store: the head, then the blob encrypted
@@ -98,30 +112,15 @@ static int
 emit(int fd, void *ctx)
 {
 	unsigned char hdr[RUNE_STORED_HDR];
-	crypto_generichash_state h;
 	struct job *j = ctx;
-	uint64_t at = 0;
 
 	envstream_crypt_begin(&j->e, 0, hdr);
-	(void)crypto_generichash_init(&h, NULL, 0, RUNE_ID_LEN);
-	(void)crypto_generichash_update(&h, hdr, sizeof hdr);
-	if (!writeall(fd, hdr, sizeof hdr))
+	(void)crypto_generichash_init(&j->h, NULL, 0, RUNE_ID_LEN);
+	(void)crypto_generichash_update(&j->h, hdr, sizeof hdr);
+	j->out = fd;
+	if (!writeall(fd, hdr, sizeof hdr) || !pass(j, out))
 		return 0;
-	while (at < j->size) {
-		size_t k = j->size - at < CHUNK ? (size_t)(j->size - at) : CHUNK;
-		ssize_t r = pread(j->spool, j->buf, k, (off_t)at);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return 0;
-		envstream_crypt(&j->e, j->buf, j->buf, (size_t)r);
-		(void)crypto_generichash_update(&h, j->buf, (size_t)r);
-		if (!writeall(fd, j->buf, (size_t)r))
-			return 0;
-		at += (uint64_t)r;
-	}
-	(void)crypto_generichash_final(&h, j->id, RUNE_ID_LEN);
+	(void)crypto_generichash_final(&j->h, j->id, RUNE_ID_LEN);
 	return 1;
 }
 

@@ -10,6 +10,7 @@
 #include "addr.h"
 #include "chal.h"
 #include "conf.h"
+#include "hconn.h"
 #include "line.h"
 #include "rune.h"
 #include "sio.h"
@@ -65,15 +66,10 @@ struct session {
 	unsigned char login_n[RUNE_NONCE_LEN];	/* n of the PROOF */
 	unsigned char login_sig[RUNE_SIG_LEN];	/* its signature */
 	char receipt[2 * RUNE_NONCE_LEN + 1];	/* hex, from rune-keys */
-	int store_pid;		/* rune-store helper, STORE_NONE until
-				 * needed, STORE_SOCKET for the daemon */
-	int store_in;		/* its stdin */
-	int store_out;		/* its stdout */
-	struct line store_ans;	/* its answers (store.c) */
-	int tok_pid;		/* the token writer (rune-keys daemon or
-				 * prekeys): STORE_NONE, STORE_SOCKET or a
-				 * helper */
-	int tok_in, tok_out;
+	struct hconn store;	/* rune-store: its daemon or a helper (store.c) */
+	struct hconn tok;	/* the token writer: rune-keys daemon or
+				 * rune-keys prekeys (tokc.c) */
+	struct hconn pk;	/* the prekey writer, logged in (prekeys.c) */
 	struct permit permits[PERMITS_MAX];	/* ST_ANON */
 	unsigned npermits;
 	struct chal chal;	/* ST_CHALLENGE: the challenge sent (secret r) */

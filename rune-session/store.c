@@ -5,95 +5,34 @@
  * (doc/design.md, "Process layout").  A helper or connection that fails
  * is dropped; the next request makes another. */
 #include <errno.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
 #include "hexid.h"
-#include "helper.h"
-#include "line.h"
+#include "hconn.h"
 #include "num.h"
 #include "session.h"
 #include "slog.h"
-#include "svc.h"
 #include "store.h"
 #include "writeall.h"
-
-/* reads rune-store's answer, waiting at most HELPER_DEADLINE_MS */
-static long
-read_ans(void *ctx, unsigned char *buf, size_t len)
-{
-	struct session *s = ctx;
-	struct pollfd p = { .fd = s->store_out, .events = POLLIN };
-	ssize_t r;
-	int w;
-
-	do
-		w = poll(&p, 1, HELPER_DEADLINE_MS);
-	while (w < 0 && errno == EINTR);
-	if (w <= 0) {
-		errno = w == 0 ? ETIMEDOUT : errno;
-		return -1;
-	}
-	do
-		r = read(s->store_out, buf, len);
-	while (r < 0 && errno == EINTR);
-	return r;
-}
 
 void
 store_stop(struct session *s)
 {
-	if (s->store_pid == STORE_NONE)
-		return;
-	close(s->store_in);
-	if (s->store_out != s->store_in)
-		close(s->store_out);
-	if (s->store_pid > 0)
-		helper_wait(s->store_pid, HELPER_DEADLINE_MS);
-	s->store_pid = STORE_NONE;
-}
-
-/* the daemon's socket: 1 connected, 0 none there or not running */
-static int
-connect_daemon(struct session *s)
-{
-	char path[4096];
-	int fd;
-
-	if (!mbox_path(path, sizeof path, s->conf.root, MBOX_SOCKET, 0))
-		return 0;
-	fd = svc_connect(path);
-	if (fd < 0) {
-		if (errno != ENOENT)
-			slog(s, "event=store-daemon-unavailable");
-		return 0;
-	}
-	s->store_in = s->store_out = fd;
-	s->store_pid = STORE_SOCKET;
-	return 1;
+	hconn_stop(&s->store);
 }
 
 static int
 start(struct session *s)
 {
 	char const *argv[] = { "rune-store", NULL };
-	pid_t pid;
+	char path[4096];
 
-	if (s->store_pid != STORE_NONE)
-		return 1;
-	if (!connect_daemon(s)) {
-		if (!helper_spawn(s, "rune-store", argv, &s->store_in,
-		    &s->store_out, &pid))
-			return 0;
-		s->store_pid = pid;
-	}
-	line_init(&s->store_ans, read_ans, s, 128);
-	return 1;
+	return hconn_start(s, &s->store,
+	    mbox_path(path, sizeof path, s->conf.root, MBOX_SOCKET, 0) ?
+	    path : NULL, argv, 128, "store-daemon-unavailable");
 }
 
 struct mem {
@@ -122,9 +61,9 @@ ask_emit(struct session *s, char const *req, int (*emit)(int, void *),
 
 	if (!start(s))
 		return 451;
-	if (!writeall(s->store_in, req, strlen(req)) ||
-	    (emit && !emit(s->store_in, ctx)) ||
-	    line_get(&s->store_ans, &a, &alen) != LINE_OK)
+	if (!hconn_send(&s->store, req, NULL, 0) ||
+	    (emit && !emit(s->store.in, ctx)) ||
+	    !hconn_answer(&s->store, &a, &alen))
 		goto broken;
 	if (alen == 2 && !memcmp(a, "ok", 2) && !id)
 		return 0;
@@ -201,7 +140,7 @@ store_put_emit(struct session *s, struct addr const *rcpt, char const *mbox,
 			return 0;
 		slog(s, "event=store-id-mismatch");
 		id = theirs;
-	} else if (s->store_pid != STORE_NONE)
+	} else if (s->store.up)
 		return code;
 	/* or the helper died without an answer: it may have renamed the
 	 * message into place first.  A fresh helper removes it, so that a

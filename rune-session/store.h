@@ -1,5 +1,6 @@
-/* store.h: the session's one rune-store helper, started when first
- * needed, over a pipe pair (rune-store(8)). */
+/* store.h: the session's requests to rune-store (rune-store(8)): its
+ * daemon's socket or a helper of its own, started when first needed
+ * (hconn.h). */
 #ifndef STORE_H
 #define STORE_H
 
@@ -9,10 +10,6 @@
 #include "rune.h"
 
 struct session;
-
-/* session.store_pid: no helper yet, or a connection to the daemon */
-#define STORE_NONE	0
-#define STORE_SOCKET	(-1)
 
 /* the mailbox name of a; 1 done (out set), 0 failed (errno) -- makes the
  * store's salt through the helper when there is none yet, or replaces

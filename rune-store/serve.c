@@ -66,31 +66,6 @@ answer(int code, unsigned char const *id)
 	}
 }
 
-/* 1: t is exactly the word w */
-static int
-is(struct tok const *t, char const *w)
-{
-	return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
-}
-
-/* splits a request: printable, fields apart by exactly one space, no
- * CR; returns the count of fields, or -1 */
-static int
-split(struct line const *in, struct tok *v, char const *s, size_t len)
-{
-	size_t sum = 0;
-	int n, i;
-
-	if (in->crlf || len == 0 || !tok_printable(s, len))
-		return -1;
-	n = tok_split(v, RUNE_ARGS_MAX, s, len);
-	for (i = 0; i < n; i++)
-		sum += v[i].len;
-	if (n <= 0 || s[0] == ' ' || sum + (size_t)n - 1 != len)
-		return -1;
-	return n;
-}
-
 /* one put: "put ADDRESS SIZE"; returns the answer's code */
 static int
 put(struct store *st, struct line *in, struct tok const *v)
@@ -135,28 +110,28 @@ store_serve(struct store *st)
 		case LINE_OK:
 			break;
 		}
-		n = split(&in, v, s, len);
+		n = tok_request(v, RUNE_ARGS_MAX, s, len, in.crlf);
 		code = STORE_BAD;
-		if (n == 3 && is(&v[0], "put")) {
+		if (n == 3 && tok_word(&v[0], "put")) {
 			code = put(st, &in, v);
 			if (code == STORE_EOF)
 				return RUNE_EXIT_TEMP;	/* caller gone */
 			if (code != STORE_BAD && code != STORE_TOOBIG)
 				continue;
-		} else if (n == 3 && is(&v[0], "del") &&
+		} else if (n == 3 && tok_word(&v[0], "del") &&
 		    mbox_name_ok(v[1].s, v[1].len) &&
 		    hexid_parse(id, v[2].s, v[2].len)) {
 			memcpy(name, v[1].s, MBOX_NAME_LEN);
 			name[MBOX_NAME_LEN] = '\0';
 			answer(store_del(st, name, id), NULL);
 			continue;
-		} else if (n == 2 && is(&v[0], "purge") &&
+		} else if (n == 2 && tok_word(&v[0], "purge") &&
 		    mbox_name_ok(v[1].s, v[1].len)) {
 			memcpy(name, v[1].s, MBOX_NAME_LEN);
 			name[MBOX_NAME_LEN] = '\0';
 			answer(store_purge(st, name), NULL);
 			continue;
-		} else if (n == 1 && is(&v[0], "init")) {
+		} else if (n == 1 && tok_word(&v[0], "init")) {
 			answer(STORE_OK, NULL);		/* salt made at start */
 			continue;
 		}

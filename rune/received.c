@@ -41,15 +41,6 @@ verifies(unsigned char const pk[RUNE_PK_LEN], void *m)
 	return msg_check_ssig(m, pk) == MSG_OK;
 }
 
-static enum received_status
-reject(struct received *r, enum msg_verdict v)
-{
-	if (v == MSG_NOMEM)
-		die(RUNE_EXIT_TEMP, "out of memory");
-	r->verdict = v;
-	return r->status = RECEIVED_REJECTED;
-}
-
 enum received_status
 received_get(struct received *r, struct conn *cn, char const *id,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN])
@@ -88,12 +79,12 @@ received_check(struct received *r, struct conn *cn, struct home const *h,
 		    hp->name);
 	v = msg_open_envelope(&r->m, r->stored.s, r->stored.len, me, sk, spk);
 	if (v != MSG_OK)
-		return reject(r, v);
+		return received_reject(r, v);
 	if (r->m.version == 2)
 		return rx2_check(r, h, me, sk, spk);
 	v = msg_open_inner(&r->m, sk);
 	if (v != MSG_OK)
-		return reject(r, v);
+		return received_reject(r, v);
 	k = sender_key(r, cn, h, &r->m.sender, pk);
 	if (k == -2)
 		return r->status = RECEIVED_KEYCHANGED;
@@ -104,7 +95,7 @@ received_check(struct received *r, struct conn *cn, struct home const *h,
 	    &r->m, r->oldfp))
 		return r->status = RECEIVED_OLDKEY;
 	if (v != MSG_OK)
-		return reject(r, v);
+		return received_reject(r, v);
 	return r->status = k == 1 ? RECEIVED_VERIFIED : RECEIVED_NEWKEY;
 }
 

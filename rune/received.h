@@ -7,6 +7,7 @@
 #include "addr.h"
 #include "buf.h"
 #include "conn.h"
+#include "die.h"
 #include "msg.h"
 
 enum received_status {
@@ -72,5 +73,17 @@ int received_sender_known(struct received const *r);
 
 /* frees what received_get kept */
 void received_free(struct received *r);
+
+/* r is rejected for v (RECEIVED_REJECTED, returned); out of memory
+ * ends the program (111); for received.c and v2recv.c, which calls no
+ * function of received.c */
+static inline enum received_status
+received_reject(struct received *r, enum msg_verdict v)
+{
+	if (v == MSG_NOMEM)
+		die(RUNE_EXIT_TEMP, "out of memory");
+	r->verdict = v;
+	return r->status = RECEIVED_REJECTED;
+}
 
 #endif

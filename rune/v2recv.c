@@ -112,15 +112,6 @@ seen_before(struct home const *h, unsigned char const spk[RUNE2_X_LEN],
 	return 0;
 }
 
-static enum received_status
-reject(struct received *r, enum msg_verdict v)
-{
-	if (v == MSG_NOMEM)
-		die(RUNE_EXIT_TEMP, "out of memory");
-	r->verdict = v;
-	return r->status = RECEIVED_REJECTED;
-}
-
 /* after the record is on disk: the one-time secret goes (1.6 step 10),
  * or an L-only message's hash is remembered (A2) */
 static void
@@ -157,28 +148,28 @@ rx2_check(struct received *r, struct home const *h, struct addr const *me,
 
 	/* 1.6 step 4: the prekeys must be ours and still held */
 	if (!prekeys_secret(h, RUNE2_KIND_LASTRESORT, r->m.spk, lsec, &na))
-		return reject(r, MSG2_PREKEY_UNKNOWN);
+		return received_reject(r, MSG2_PREKEY_UNKNOWN);
 	if (onetime) {
 		if (!prekeys_secret(h, RUNE2_KIND_ONETIME, r->m.opk, osec,
 		    &na)) {
 			sodium_memzero(lsec, sizeof lsec);
-			return reject(r, MSG2_PREKEY_REUSE);
+			return received_reject(r, MSG2_PREKEY_REUSE);
 		}
 	} else if (seen_before(h, r->m.spk, r->m.blobhash)) {
 		/* A2: a replay of an L-only message read before */
 		sodium_memzero(lsec, sizeof lsec);
-		return reject(r, MSG2_PREKEY_REUSE);
+		return received_reject(r, MSG2_PREKEY_REUSE);
 	}
 	v = msg2_open_inner(&r->m, sk, lsec, onetime ? osec : NULL);
 	sodium_memzero(lsec, sizeof lsec);
 	sodium_memzero(osec, sizeof osec);
 	if (v != MSG_OK)
-		return reject(r, v);
+		return received_reject(r, v);
 	v = msg2_check(&r->m, me->s + me->at + 1, server_pk);
 	if (v != MSG_OK)
-		return reject(r, v);
+		return received_reject(r, v);
 	if (r->m.mode != RUNE2_MODE_IDENTIFIED)
-		return reject(r, MSG2_TKH_BAD);	/* no token key pins yet */
+		return received_reject(r, MSG2_TKH_BAD);	/* no token key pins yet */
 	/* step 9: scert's key against the pin; no KEY is asked */
 	k = pin_addr_check(h, &r->m.sender, r->m.cert.spk, r->pinned);
 	if (k < 0) {
@@ -212,7 +203,7 @@ rx2_local(struct received *r, struct home const *h,
 	int k;
 
 	if (!rx2_is_local(r->stored.s, r->stored.len))
-		return reject(r, MSG_STORED_NOT_OPEN);
+		return received_reject(r, MSG_STORED_NOT_OPEN);
 	n = r->stored.len - MAGIC_LEN - NONCE - MAC;
 	if ((plain = malloc(n)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
@@ -225,7 +216,7 @@ rx2_local(struct received *r, struct home const *h,
 	    !addr_parse(&r->m.sender, (char const *)p + 11,
 	    strnlen((char const *)p + 11, RUNE_SENDER101))) {
 		free(plain);
-		return reject(r, MSG_STORED_NOT_OPEN);
+		return received_reject(r, MSG_STORED_NOT_OPEN);
 	}
 	r->m.version = 2;
 	r->fs = p[0];

@@ -4,6 +4,12 @@
 # t/13-keys-lookup.c.
 . t/lib/harness.sh
 K=$RUNE_BUILD/rune-keys
+A=$RUNE_BUILD/rune-admin
+# the key table as rune-admin lists it (rune-keys lists nothing)
+klist() { "$A" users --list; }
+kinv() { "$A" invites; }
+# iso SECONDS: the expiry as rune-admin invites shows it
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
 export RUNE_ROOT=$H/root
 export RUNE_MERGE_PENDING=0		# no background merges unless asked
 mkdir -p "$RUNE_ROOT/control" && echo runedemo >"$RUNE_ROOT/control/domain"
@@ -18,13 +24,13 @@ code() { "$K" "$@" >"$H/out" 2>>"$H/err"; echo $?; }
 reg() { echo "${2:-$PK}" | code register "$1"; }
 # inv ADDRESS TOKEN [KEY]: rune-keys register-invite, prints the exit code
 inv() { printf '%s\n%s\n' "$2" "${3:-$PK}" | code register-invite "$1"; }
-# state ADDRESS: its state as rune-keys list shows it, or "absent"
+# state ADDRESS: its state as rune-admin users --list shows it, or "absent"
 state() {
-	s=$("$K" list | sed -n "s/^$1 //p")
+	s=$(klist | sed -n "s/^$1 //p")
 	echo "${s:-absent}"
 }
 pending() { ls "$RUNE_ROOT/keys/pending" | grep -c .; }
-table() { "$K" list | sort; "$K" invites | sort; }
+table() { klist | sort; kinv | sort; }
 
 is "$(reg alice@runedemo)" 0 "register: 0"
 is "$(state alice@runedemo)" active "alice is active"
@@ -37,7 +43,7 @@ is "$(printf '' | code register bob@runedemo)" 100 "no key: 100"
 is "$(code register)" 100 "no address: 100"
 is "$(code frobnicate bob@runedemo)" 100 "unknown command: 100"
 is "$(state bob@runedemo)" absent "refusals changed nothing"
-is "$(env -u RUNE_ROOT "$K" list 2>/dev/null; echo $?)" 100 "no RUNE_ROOT: 100"
+is "$(env -u RUNE_ROOT "$K" merge 2>/dev/null; echo $?)" 100 "no RUNE_ROOT: 100"
 
 # 20 sessions register one address at once: exactly one wins
 i=0
@@ -57,8 +63,8 @@ echo "$tok" | grep -qx '[0-9a-f]\{64\}'
 ok $? "the token is 64 lowercase hex digits"
 ! grep -rqa "$tok" "$RUNE_ROOT"
 ok $? "the token is nowhere on disk"
-is "$("$K" invites)" "carol@runedemo $LATER valid" "invites shows it, no token"
-! "$K" invites | grep -q "$tok"
+is "$(kinv)" "carol@runedemo $(iso $LATER) valid" "invites shows it, no token"
+! kinv | grep -q "$tok"
 ok $? "invites never shows the token"
 is "$(inv dave@runedemo "$tok")" 102 "token bound to another address: 102"
 is "$(inv carol@runedemo "$(echo "$tok" | tr a-f A-F)")" 102 \
@@ -76,13 +82,13 @@ wait
 is "$(cat "$H"/irace.* | grep -cx 0) $(cat "$H"/irace.* | grep -cx 102)" \
     "1 19" "20 racing register-invite with one token: one 0, nineteen 102"
 is "$(state carol@runedemo)" active "carol registered"
-is "$("$K" invites)" "carol@runedemo $LATER used" "the token is used"
+is "$(kinv)" "carol@runedemo $(iso $LATER) used" "the token is used"
 is "$(code invite carol@runedemo $LATER)" 101 "invite a taken address: 101"
 is "$(code invite erin@runedemo -5)" 100 "invite with a bad expiry: 100"
 
 old=$("$K" invite erin@runedemo $((NOW - 10)))
 is "$(inv erin@runedemo "$old")" 103 "expired token: 103"
-is "$("$K" invites | grep erin)" "erin@runedemo $((NOW - 10)) expired" \
+is "$(kinv | grep erin)" "erin@runedemo $(iso $((NOW - 10))) expired" \
     "invites shows it expired"
 new=$("$K" invite erin@runedemo $LATER)
 is "$(inv erin@runedemo "$old")" 102 "a new invitation revokes the old: 102"
@@ -90,7 +96,7 @@ is "$(code revoke erin@runedemo)" 0 "revoke: 0"
 is "$(code revoke erin@runedemo)" 104 "revoke with none valid: 104"
 is "$(inv erin@runedemo "$new")" 102 "revoked token: 102"
 is "$(state erin@runedemo)" absent "erin still absent"
-is "$("$K" invites | grep -c 'erin@runedemo .* revoked')" 2 \
+is "$(kinv | grep -c 'erin@runedemo .* revoked')" 2 \
     "both of erin's tokens revoked"
 
 # states
@@ -149,7 +155,7 @@ while [ "$(pending)" -gt 1 ] && [ $n -lt 400 ]; do
 done
 [ "$(pending)" -le 1 ]
 ok $? "a background merge emptied the journal"
-is "$("$K" list | grep -c '^auto')" 5 "and kept the five registrations"
+is "$(klist | grep -c '^auto')" 5 "and kept the five registrations"
 
 # kill -9 at random moments of registrations, invitations and merges
 # over a table of 20000 addresses; then the table must be whole
@@ -178,8 +184,8 @@ is "$(pending)" 0 "the journal is empty"
 is "$(ls -A "$RUNE_ROOT/keys" | tr '\n' ' ')" \
     "keys.cdb lock merge.lock pending receipt.key " \
     "no temporary file and no transaction left"
-is "$("$K" list | grep -c '^pre')" 20000 "the 20000 loaded addresses are there"
-"$K" list >"$H/list"
+is "$(klist | grep -c '^pre')" 20000 "the 20000 loaded addresses are there"
+klist >"$H/list"
 bad=0
 i=0
 while [ $i -lt 60 ]; do
@@ -195,7 +201,7 @@ while [ $i -lt 60 ]; do
 	i=$((i + 1))
 done
 is $bad 0 "every record there or not, and lookups agree with the listing"
-"$K" invites | awk '/^kill/ && $3 != "valid" { exit 1 }'
+kinv | awk '/^kill/ && $3 != "valid" { exit 1 }'
 ok $? "every invitation made is valid"
 
 # keys/ made group-readable (rune-admin setup, doc/privsep.md): the

@@ -14,25 +14,8 @@ h_domain
     "$RUNE_BUILD/rune-admin" config --root "$RUNE_ROOT" prekey_perhour 100000 >/dev/null 2>&1
 ok $? "prekeys on, limits out of the way"
 
-D=
-d_start() {
-	setsid "$RUNE_BUILD/rune-keys" daemon 3 2>>"$H/daemon.log" &
-	D=$!
-	i=0
-	while [ ! -S "$RUNE_ROOT/keys/socket" ] && [ $i -lt 200 ]; do
-		sleep 0.05; i=$((i + 1))
-	done
-	[ -S "$RUNE_ROOT/keys/socket" ]
-}
-d_stop() {
-	[ -n "$D" ] || return 0
-	kill -TERM "$D" 2>/dev/null
-	wait "$D" 2>/dev/null
-	kill -9 -"$D" 2>/dev/null
-	D=
-}
-d_workers() { pgrep -P "$D" | wc -l; }
-trap 'd_stop; h_cleanup' EXIT
+DAEMON=rune-keys DAEMON_WORKERS=3
+. t/lib/daemon.sh
 
 d_start; ok $? "rune-keys daemon listens on keys/socket"
 echo "$D" >"$H/dpid"

@@ -6,14 +6,7 @@
 # setting (config and status); Ctrl-C (INT to the group) ends both daemons.
 . t/lib/harness.sh
 . t/lib/msgparts.sh
-mkdir -p "$H/demo" || exit 1
-PORT=$(h_free_port)
-top=$PWD
-(cd "$H/demo" && RUNE_PORT=$PORT exec setsid sh "$top/rune-admin/run-demo.sh" \
-    "$RUNE_BUILD") >"$H/demo.out" 2>"$H/log" &
-demo=$!
-trap 'kill -- -$demo 2>/dev/null; h_cleanup' EXIT
-h_wait_port "$PORT" || { diag "$H/demo.out"; echo "Bail out! no demo server"; exit 1; }
+. t/lib/demo.sh
 RUNE_ROOT=$H/demo/var/runedemo
 i=0
 while [ ! -S "$RUNE_ROOT/keys/socket" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done

@@ -10,7 +10,7 @@ export RUNE_MERGE_PENDING=0
 mkdir -p "$RUNE_ROOT/control" && echo runedemo >"$RUNE_ROOT/control/domain"
 PK=ed25519:Kay64UG8yvCyLhqU000LxzYeUm0L/hLIl5S8kyKWbdc=
 code() { "$K" "$@" >"$H/out" 2>"$H/err"; echo $?; }
-state() { s=$("$K" list | sed -n "s/^$1 //p"); echo "${s:-absent}"; }
+state() { s=$("$RUNE_BUILD/rune-admin" users --list | sed -n "s/^$1 //p"); echo "${s:-absent}"; }
 
 is "$(printf '%s' "$PK" | code register amy@runedemo)" 0 \
     "a key without a final LF: registered"

@@ -18,24 +18,8 @@ export RUNE_TEST_NOW=$T0
 echo 200 >"$RUNE_ROOT/control/prekeys"
 echo on >"$RUNE_ROOT/control/anonsend"
 
-D=
-d_start() {
-	setsid "$RUNE_BUILD/rune-keys" daemon 2 2>>"$H/daemon.log" &
-	D=$!
-	i=0
-	while [ ! -S "$RUNE_ROOT/keys/socket" ] && [ $i -lt 200 ]; do
-		sleep 0.05; i=$((i + 1))
-	done
-	[ -S "$RUNE_ROOT/keys/socket" ]
-}
-d_stop() {
-	[ -n "$D" ] || return 0
-	kill -TERM "$D" 2>/dev/null
-	wait "$D" 2>/dev/null
-	kill -9 -"$D" 2>/dev/null
-	D=
-}
-trap 'd_stop; h_cleanup' EXIT
+DAEMON=rune-keys DAEMON_WORKERS=2
+. t/lib/daemon.sh
 
 # a bindir whose rune-keys notes every exec: the token and prekey writer
 # must never be one (REGISTER's rune-keys register still execs)

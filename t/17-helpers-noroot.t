@@ -9,7 +9,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 h_domain
 for h in rune-keys rune-store; do
-	case $h in rune-keys) args=list ;; rune-store) args=stats ;; esac
+	case $h in rune-keys) args=expire ;; rune-store) args=stats ;; esac
 	env -u RUNE_ALLOW_ROOT RUNE_ROOT="$RUNE_ROOT" "$RUNE_BUILD/$h" $args \
 	    >"$H/out" 2>&1
 	is $? 100 "$h refuses root: exit 100"

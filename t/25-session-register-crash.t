@@ -90,7 +90,7 @@ def seed(name):
 
 port = int(sys.argv[1])
 won = open(sys.argv[2]).read().split()
-p = subprocess.run([os.environ["RUNE_BUILD"] + "/rune-keys", "list"],
+p = subprocess.run([os.environ["RUNE_BUILD"] + "/rune-admin", "users", "--list"],
                    capture_output=True, text=True)
 print("list exit %d" % p.returncode)
 listed = dict(l.split(" ") for l in p.stdout.splitlines())

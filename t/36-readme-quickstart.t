@@ -5,14 +5,8 @@
 # on a free port and with /tmp/ moved into the scratch directory; each
 # step's output checked, then the Maildir file read with python3's email.
 . t/lib/harness.sh
-mkdir -p "$H/demo" "$H/qs" || exit 1
-PORT=$(h_free_port)
-top=$PWD
-(cd "$H/demo" && RUNE_PORT=$PORT exec setsid sh "$top/rune-admin/run-demo.sh" \
-    "$RUNE_BUILD") >"$H/demo.out" 2>"$H/log" &
-demo=$!
-trap 'kill -- -$demo 2>/dev/null; h_cleanup' EXIT
-h_wait_port "$PORT" || { diag "$H/demo.out"; echo "Bail out! no demo server"; exit 1; }
+mkdir -p "$H/qs" || exit 1
+. t/lib/demo.sh
 ok 0 "the demo server runs as make run starts it"
 
 # the walk-through: the sh block between the markers

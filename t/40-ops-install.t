@@ -48,9 +48,9 @@ $RUNE init alice@runetest >"$H/c.out" 2>&1 &&
     $RUNE register >>"$H/c.out" 2>&1 &&
     $RUNE login >>"$H/c.out" 2>&1
 ok $? "installed client: init, register, login" || diag "$H/c.out"
-"$BIN/rune-keys" list >"$H/list" 2>"$H/list.err"
+"$BIN/rune-admin" users --list >"$H/list" 2>"$H/list.err"
 grep -q 'alice@runetest' "$H/list"
-ok $? "the installed rune-keys holds alice" || diag "$H/list.err"
+ok $? "the installed rune-admin lists alice" || diag "$H/list.err"
 h_stop
 "$BIN/rune-admin" status >"$H/status" 2>"$H/status.err"
 ok $? "installed rune-admin status" || diag "$H/status.err"

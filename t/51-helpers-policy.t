@@ -69,7 +69,8 @@ print("ed25519:" + base64.b64encode(bytes(s.SigningKey(b"a" * 32).verify_key)).d
 setuidgid runed env RUNE_ROOT="$H/evil" "$SK" register mal@runetest \
     <"$H/pk" >/dev/null 2>"$H/why"
 r=$?
-setuidgid runekeys env RUNE_ROOT="$R" "$SK" list >"$H/list" 2>&1
+setuidgid runekeys env RUNE_ROOT="$R" "$RUNE_BUILD/rune-admin" users --list \
+    >"$H/list" 2>&1
 is "$r $(grep -c mal@ "$H/list")" "100 0" \
     "rune-keys as runed, RUNE_ROOT a directory of runed's: refused"
 grep -q 'untrusted RUNE_ROOT' "$H/why"

@@ -103,22 +103,9 @@ h_stop
 
 # the same through rune-store daemon, the long-lived writer whose workers
 # share one store_open: a bindir without rune-store, so only it stores
-D=
-d_stop() {
-	[ -n "$D" ] || return 0
-	kill -TERM "$D" 2>/dev/null
-	wait "$D" 2>/dev/null
-	kill -9 -"$D" 2>/dev/null	# its workers, should one be left
-	D=
-}
-trap 'd_stop; h_cleanup' EXIT
-setsid "$RUNE_BUILD/rune-store" daemon 2 2>>"$H/daemon.log" &
-D=$!
-i=0
-while [ ! -S "$RUNE_ROOT/store/socket" ] && [ $i -lt 400 ]; do
-	sleep 0.05; i=$((i + 1))
-done
-[ -S "$RUNE_ROOT/store/socket" ]
+DAEMON=rune-store DAEMON_WORKERS=2 DAEMON_TRIES=400
+. t/lib/daemon.sh
+d_start
 ok $? "rune-store daemon listens"
 mkdir "$H/bin" && ln -s "$RUNE_BUILD/rune-keys" "$H/bin/rune-keys"
 h_start RUNE_BINDIR="$H/bin"

@@ -2,8 +2,8 @@
 # 82-admin-tools.t: rune-admin as postconf/doveadm are: config shows every
 # setting, its value and its source, and checks a value before setting
 # it; options anywhere; --help on every command; registration alone
-# prints the mode; the helpers found beside rune-admin, then in
-# $RUNE_BINDIR, in every command; as root, no RUNE_ALLOW_ROOT needed;
+# prints the mode; the helpers found in $RUNE_BINDIR, else beside
+# rune-admin, in every command (rune-session's order); as root, no RUNE_ALLOW_ROOT needed;
 # rune-session run as root refuses at start with one log line.
 . t/lib/harness.sh
 h_domain --registration invite
@@ -82,7 +82,8 @@ ok $? "--help (and -h, anywhere) on every command" || diag "$H/nohelp"
 "$A" init "$H/x" --help >/dev/null 2>&1 && [ ! -e "$H/x" ]
 ok $? "init --help makes nothing"
 
-# the helpers: beside rune-admin, then $RUNE_BINDIR, in every command
+# the helpers: in $RUNE_BINDIR when set, else beside rune-admin, in every
+# command (lib/bindir.c, as rune-session finds them)
 mkdir "$H/bin" && cp "$A" "$RUNE_BUILD/rune-keys" "$RUNE_BUILD/rune-store" \
     "$H/bin/"
 env -u RUNE_BINDIR "$H/bin/rune-admin" invite --force bob@runetest \
@@ -91,16 +92,18 @@ env -u RUNE_BINDIR "$H/bin/rune-admin" invite --force bob@runetest \
     env -u RUNE_BINDIR "$H/bin/rune-admin" expire >/dev/null 2>>"$H/b1"
 ok $? "invite, status, expire: the helpers beside rune-admin" || diag "$H/b1"
 RUNE_BINDIR=/nonexistent "$H/bin/rune-admin" status >/dev/null 2>"$H/b2"
-ok $? "beside rune-admin comes before \$RUNE_BINDIR" || diag "$H/b2"
+is $? 111 "\$RUNE_BINDIR comes before beside rune-admin: a wrong one is 111"
+grep -q 'unable to find rune-store in \$RUNE_BINDIR (/nonexistent)' "$H/b2"
+ok $? "... naming it" || diag "$H/b2"
 mkdir "$H/only" && cp "$A" "$H/only/"
 RUNE_BINDIR=$RUNE_BUILD "$H/only/rune-admin" status >/dev/null 2>"$H/b3" &&
     RUNE_BINDIR=$RUNE_BUILD "$H/only/rune-admin" expire >/dev/null 2>>"$H/b3" &&
     RUNE_BINDIR=$RUNE_BUILD "$H/only/rune-admin" invite --force cindy@runetest \
     >/dev/null 2>>"$H/b3"
-ok $? "then in \$RUNE_BINDIR, for rune-store as for rune-keys" || diag "$H/b3"
+ok $? "in \$RUNE_BINDIR, for rune-store as for rune-keys" || diag "$H/b3"
 env -u RUNE_BINDIR "$H/only/rune-admin" status >/dev/null 2>"$H/b4"
 is $? 111 "no helper anywhere: exit 111"
-grep -q 'unable to find rune-store beside rune-admin (in .*/only) or in \$RUNE_BINDIR' "$H/b4"
+grep -q 'unable to find rune-store beside rune-admin (in .*/only), \$RUNE_BINDIR not set' "$H/b4"
 ok $? "... naming where it looked" || diag "$H/b4"
 
 if [ "$(id -u)" = 0 ]; then

@@ -9,25 +9,8 @@
 h_domain
 . t/lib/msgparts.sh
 
-D=
-d_start() {
-	setsid "$RUNE_BUILD/rune-store" daemon 2 2>>"$H/daemon.log" &
-	D=$!
-	i=0
-	while [ ! -S "$RUNE_ROOT/store/socket" ] && [ $i -lt 200 ]; do
-		sleep 0.05; i=$((i + 1))
-	done
-	[ -S "$RUNE_ROOT/store/socket" ]
-}
-d_stop() {
-	[ -n "$D" ] || return 0
-	kill -TERM "$D" 2>/dev/null
-	wait "$D" 2>/dev/null
-	kill -9 -"$D" 2>/dev/null
-	D=
-}
-d_workers() { pgrep -P "$D" | wc -l; }
-trap 'd_stop; h_cleanup' EXIT
+DAEMON=rune-store DAEMON_WORKERS=2
+. t/lib/daemon.sh
 
 d_start; ok $? "rune-store daemon listens on store/socket"
 is "$(stat -c %a "$RUNE_ROOT/store/socket")" 600 \

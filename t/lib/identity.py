@@ -23,8 +23,8 @@ def run(argv, data=""):
 
 def table():
     out = []
-    for c in ("list", "invites"):
-        p = run([KEYS, c])
+    for c in (["users", "--list"], ["invites"]):
+        p = run([ADMIN] + c)
         out += sorted(p.stdout.splitlines()) + ["exit %d" % p.returncode]
     return out
 
