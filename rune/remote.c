@@ -16,27 +16,6 @@
 #define CHUNK 65536
 #define LIST_LINES_PER_S 200	/* about 16 KiB of LIST lines */
 
-uint64_t
-remote_maxsize(struct conn *cn)
-{
-	struct tok v[3];
-	uint64_t n;
-	int i, k;
-
-	conn_send(cn, "CAPABILITIES");
-	if (conn_reply(cn) != 250)
-		conn_fail(cn, "capabilities");
-	for (i = 0; i < cn->rep.nlines; i++) {
-		char const *s = cn->rep.text[i];
-
-		k = tok_split(v, 3, s, strlen(s));
-		if (k == 2 && tok_is(&v[0], "MAXSIZE") &&
-		    num_parse(&n, v[1].s, v[1].len))
-			return n;
-	}
-	return 0;
-}
-
 int
 remote_key(struct conn *cn, struct addr const *a,
     unsigned char pk[RUNE_PK_LEN])

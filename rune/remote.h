@@ -23,9 +23,6 @@ struct remote_ent {
 	uint64_t size;
 };
 
-/* CAPABILITIES: the server's MAXSIZE; 0 when it names none */
-uint64_t remote_maxsize(struct conn *cn);
-
 /* KEY a: 1 pk set; 0 the server knows no key for a (402, 404) */
 int remote_key(struct conn *cn, struct addr const *a,
     unsigned char pk[RUNE_PK_LEN]);

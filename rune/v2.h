@@ -30,10 +30,6 @@ struct v2caps {
  * lines are ignored */
 void v2_caps(struct conn *cn, struct v2caps *cp);
 
-/* the days the server keeps a message: config/expire-days, else the
- * default */
-uint64_t v2_expire_days(struct home const *h);
-
 /* at every login and after register, when the server offers PREKEYS:
  * deletes expired secrets (A10), asks PREKEYS 0, and uploads a new
  * last-resort key (none held, or the newest older than 7 days, or not

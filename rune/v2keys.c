@@ -9,6 +9,7 @@
 
 #include "afile.h"
 #include "die.h"
+#include "expiry.h"
 #include "num.h"
 #include "prekeys.h"
 #include "tls.h"
@@ -85,18 +86,6 @@ v2_caps(struct conn *cn, struct v2caps *cp)
 	}
 }
 
-uint64_t
-v2_expire_days(struct home const *h)
-{
-	char line[32];
-	uint64_t d;
-
-	if (home_read_line(h, "config/expire-days", line, sizeof line) &&
-	    num_parse(&d, line, strlen(line)) && d > 0 && d < 36500)
-		return d;
-	return RUNE_EXPIRE_DAYS_DEFAULT;
-}
-
 /* "A B C" of prekeys/status or prekeys/uploaded into n[3]; the count read */
 static int
 read_nums(struct home const *h, char const *rel, uint64_t n[3])
@@ -168,7 +157,7 @@ v2_login(struct conn *cn, struct addr const *me,
 	if (cp.prekeys == 0)
 		return;
 	max = cp.prekeys > V2_PREKEYS_MAX ? V2_PREKEYS_MAX : cp.prekeys;
-	(void)prekeys_expire(h, now, v2_expire_days(h));
+	(void)prekeys_expire(h, now, expiry_days(h));
 	conn_send(cn, "PREKEYS 0");
 	if (conn_reply(cn) != 250 || !counts(cn, &count, &lna)) {
 		warn("prekeys: %s does not answer PREKEYS 0 as expected (%d): "
