@@ -32,6 +32,32 @@
 #include "token.h"
 #include "writeall.h"
 
+/* the reply to the token writer's refusal code; a code not in
+ * passes (R_*) is a 451 */
+#define R_400	1u
+#define R_404	2u
+#define R_417	4u
+#define R_418	8u
+#define R_420	16u
+
+static void
+writer_refusal(struct session *s, int code, unsigned passes,
+    char const *text417)
+{
+	if (code == 400 && (passes & R_400))
+		reply(s, 400, "syntax error");
+	else if (code == 404 && (passes & R_404))
+		reply(s, 404, "no such address");
+	else if (code == 417 && (passes & R_417))
+		reply(s, 417, text417);
+	else if (code == 418 && (passes & R_418))
+		reply(s, 418, "no RUNE-2 keys for this address");
+	else if (code == 420 && (passes & R_420))
+		reply(s, 420, "limit reached");
+	else
+		reply(s, 451, "temporary failure");
+}
+
 /* the epoch now, by the session's clock */
 static uint64_t
 epoch_now(struct session const *s)
@@ -136,17 +162,9 @@ cmd_tokens(struct session *s, int argc, struct tok const *v)
 	case 0:
 		reply(s, 250, ans);
 		break;
-	case 400:
-		reply(s, 400, "syntax error");
-		break;
-	case 417:
-		reply(s, 417, "unknown token epoch");
-		break;
-	case 420:
-		reply(s, 420, "limit reached");
-		break;
 	default:
-		reply(s, 451, "temporary failure");
+		writer_refusal(s, code, R_400 | R_417 | R_420,
+		    "unknown token epoch");
 	}
 }
 
@@ -210,23 +228,9 @@ cmd_redeem(struct session *s, int argc, struct tok const *v)
 		snprintf(text, sizeof text, "permit %s", rcpt.s);
 		reply(s, 250, text);
 		break;
-	case 400:
-		reply(s, 400, "syntax error");
-		break;
-	case 404:
-		reply(s, 404, "no such address");
-		break;
-	case 417:
-		reply(s, 417, "token invalid");
-		break;
-	case 418:
-		reply(s, 418, "no RUNE-2 keys for this address");
-		break;
-	case 420:
-		reply(s, 420, "limit reached");
-		break;
 	default:
-		reply(s, 451, "temporary failure");
+		writer_refusal(s, code, R_400 | R_404 | R_417 | R_418 | R_420,
+		    "token invalid");
 	}
 }
 
@@ -323,13 +327,7 @@ cmd_anon_prekey(struct session *s, int argc, struct tok const *v)
 		text[n + alen] = 0;
 		reply(s, 250, text);
 		break;
-	case 404:
-		reply(s, 404, "no such address");
-		break;
-	case 418:
-		reply(s, 418, "no RUNE-2 keys for this address");
-		break;
 	default:
-		reply(s, 451, "temporary failure");
+		writer_refusal(s, code, R_404 | R_418, NULL);
 	}
 }
