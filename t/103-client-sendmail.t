@@ -152,7 +152,9 @@ ok $? "bob fetches into a Maildir"
     sed '1,2d;$d' | sed '$d'; } >"$H/rc-read"
 grep -q 'unignore' "$H/rc-read"
 ok $? "doc/client.md holds the reading lines" || diag "$H/rc-read"
-mutt_pipe() {	# RC OUT: mutt shows the first message, piped decoded
+mutt_pipe() {	# RC OUT: mutt shows mutt's own message, piped decoded
+	# (limited by its subject: the messages fetched in one second have
+	# no order mutt can sort by, and the first was sometimes neomutt's)
 	cat "$1" >"$H/rc-pipe"
 	cat >>"$H/rc-pipe" <<RC
 set pipe_decode=yes
@@ -163,7 +165,7 @@ set sort=date-received
 RC
 	mkdir -p "$H/mutthome/Mail"	# else mutt asks to create ~/Mail
 	TERM=xterm HOME=$H/mutthome timeout 20 script -qec "mutt -n -F $H/rc-pipe \
-	    -f $H/md -e 'push \"<pipe-message>cat >$2<enter><quit>\"'" \
+	    -f $H/md -e 'push \"<limit>~s Mutt:<enter><pipe-message>cat >$2<enter><quit>\"'" \
 	    /dev/null >/dev/null 2>&1 </dev/null
 }
 mutt_pipe "$H/rc-read" "$H/shown"
