@@ -93,7 +93,7 @@ def killer():
         if d is None:
             return
         time.sleep(d)                       # a random moment, not a wait
-        procs = ours()
+        procs = targets()
         stores = [p for p, n in procs.items() if n == "rune-store"]
         pick = stores if stores and rnd.random() < 0.75 else list(procs)
         if pick:

@@ -47,6 +47,23 @@ def ours():
                 out[c] = name
                 todo.append(c)
     return out
+def targets():
+    """{pid: name} of ours() that a kill -9 test may hit: the sessions
+    tcpserver started and the rune-store processes.  A "rune-session"
+    whose parent is a session is never one: it is a child between
+    posix_spawn and its exec, or the sanitizer's leak checker's tracer
+    thread at exit (killing that leaves its session spinning forever in
+    StopTheWorld: t/28 under SAN)."""
+    out = {}
+    for p, n in ours().items():
+        try:
+            st = open("/proc/%d/stat" % p).read()
+        except OSError:
+            continue
+        ppid = int(st[st.rindex(")") + 2:].split()[1])
+        if n == "rune-store" or ppid == int(TCPSERVER):
+            out[p] = n
+    return out
 def sessions():
     """how many rune-session processes run under our tcpserver"""
     return sum(1 for n in ours().values() if n == "rune-session")
@@ -58,6 +75,25 @@ def wait_for(cond):
     return cond()
 def wait_sessions(n):
     return wait_for(lambda: sessions() == n)
+def describe(pids):
+    """one line per process: pid, name, state, parent, kernel wait"""
+    out = []
+    for p in sorted(pids):
+        try:
+            st = open("/proc/%d/stat" % p).read()
+            rest = st[st.rindex(")") + 2:].split()
+            wchan = open("/proc/%d/wchan" % p).read()
+            out.append("%d %s state %s ppid %s wchan %s" %
+                       (p, st[st.index("(") + 1:st.rindex(")")], rest[0],
+                        rest[1], wchan))
+        except OSError:
+            out.append("%d gone" % p)
+    return out
 def wait_idle():
-    """none of our sessions and helpers runs"""
-    return wait_for(lambda: not ours())
+    """none of our sessions and helpers runs; on a failure, says which
+    still run and where they wait"""
+    if wait_for(lambda: not ours()):
+        return True
+    for l in describe(ours()):
+        print("# still running: " + l)
+    return False
