@@ -61,6 +61,13 @@ int tokens_unpin_keys(struct home const *h);
 int tokens_key(struct conn *cn, struct anoncaps const *ac, uint64_t epoch,
     unsigned char const server_pk[32], unsigned char pkT[VOPRF_ELEM]);
 
+/* tokens_key for the login (tokens_login): a refusal other than 417
+ * (451: the server's token helper failed) is one warning line and
+ * returns -1, so that it never fails the login; a bad signature or a
+ * second key still exits 100 */
+int tokens_key_try(struct conn *cn, uint64_t epoch,
+    unsigned char const server_pk[32], unsigned char pkT[VOPRF_ELEM]);
+
 /* the key pinned for epoch: 1 pkT holds it, 0 none pinned */
 int tokens_pinned(struct home const *h, uint64_t epoch,
     unsigned char pkT[VOPRF_ELEM]);

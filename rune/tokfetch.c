@@ -128,13 +128,16 @@ tokens_login(struct conn *cn, unsigned char const server_pk[32],
 	struct batch *b;
 	uint64_t epoch, day, last;
 	size_t held;
+	int r;
 
 	v2_caps(cn, &cp);
 	if (tokens_anonsend_pin(h, &cp.anon) == TOKENS_PIN_NONE)
 		return;
 	epoch = tokens_epoch(&cp.anon, now);
 	tokstore_clean(h, &cp.anon, now);
-	if (!tokens_key(cn, &cp.anon, epoch, server_pk, pkT)) {
+	if ((r = tokens_key_try(cn, epoch, server_pk, pkT)) < 0)
+		return;
+	if (r == 0) {
 		warn("tokens: %s has no token key for the current epoch "
 		    "(417: are both clocks right?); no tokens fetched",
 		    cn->hp.name);

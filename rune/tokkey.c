@@ -87,9 +87,10 @@ evidence(struct home const *h, uint64_t epoch, char const *line,
 	    (unsigned long long)epoch, CONFLICTS_MAX, CONFLICTS_MAX);
 }
 
-int
-tokens_key(struct conn *cn, struct anoncaps const *ac, uint64_t epoch,
-    unsigned char const server_pk[32], unsigned char pkT[VOPRF_ELEM])
+/* tokens_key; soft: a refusal other than 417 warns and returns -1 */
+static int
+key_get(struct conn *cn, uint64_t epoch, unsigned char const server_pk[32],
+    unsigned char pkT[VOPRF_ELEM], int soft)
 {
 	unsigned char pk[VOPRF_ELEM], ksig[RUNE_SIG_LEN], old[VOPRF_ELEM];
 	unsigned char fo[RUNE_FPR_LEN], fn[RUNE_FPR_LEN];
@@ -100,7 +101,6 @@ tokens_key(struct conn *cn, struct anoncaps const *ac, uint64_t epoch,
 	uint64_t e;
 	size_t len;
 
-	(void)ac;	/* the epoch is the caller's, from ac's epochdays */
 	v2_caps(cn, &cp);
 	snprintf(line, sizeof line, "TOKENKEY %llu",
 	    (unsigned long long)epoch);
@@ -111,7 +111,12 @@ tokens_key(struct conn *cn, struct anoncaps const *ac, uint64_t epoch,
 	case 417:
 		return 0;
 	default:
-		conn_fail(cn, "token key");
+		if (!soft)
+			conn_fail(cn, "token key");
+		warn("tokens: %s refused TOKENKEY (%d %.100s); no tokens "
+		    "fetched", cn->hp.name, cn->rep.code, cn->rep.nlines > 0 ?
+		    cn->rep.text[cn->rep.nlines - 1] : "");
+		return -1;
 	}
 	if (!key_line(&e, pk, ksig, v, conn_args(cn, v, 4)) || e != epoch)
 		die(RUNE_EXIT_TEMP, "token key: malformed 250 from %s",
@@ -154,6 +159,21 @@ tokens_key(struct conn *cn, struct anoncaps const *ac, uint64_t epoch,
 	    "to go on anyway, re-pin with: rune pin --replace "
 	    "server-tokenkey", cn->hp.name, (unsigned long long)epoch, to, tn,
 	    cn->home->dir, rel, cn->home->dir, name);
+}
+
+int
+tokens_key(struct conn *cn, struct anoncaps const *ac, uint64_t epoch,
+    unsigned char const server_pk[32], unsigned char pkT[VOPRF_ELEM])
+{
+	(void)ac;	/* the epoch is the caller's, from ac's epochdays */
+	return key_get(cn, epoch, server_pk, pkT, 0);
+}
+
+int
+tokens_key_try(struct conn *cn, uint64_t epoch,
+    unsigned char const server_pk[32], unsigned char pkT[VOPRF_ELEM])
+{
+	return key_get(cn, epoch, server_pk, pkT, 1);
 }
 
 int

@@ -7,7 +7,8 @@
 # server's counter unchanged), also with tokens spent meanwhile; a day
 # later one batch again; two epochs later the old epoch's tokens and key
 # pin are gone; a second signed token key for one epoch stops the login
-# (exit 100) and keeps the evidence; the pinned ANONSEND line gone stops
+# (exit 100) and keeps the evidence; the token helper failing (451) is
+# a warning, not a failed login; the pinned ANONSEND line gone stops
 # it too (C3), until the user re-pins.
 . t/lib/harness.sh
 h_domain
@@ -115,6 +116,18 @@ rune $A login >"$H/o" 2>"$H/e"
 ok $? "then she logs in" || diag "$H/e"
 test -e "$H/alice/tokens/conflict.$E2.1"
 ok $? "the evidence stays"
+
+# the server's token helper failing (an unusable key file: 451) is one
+# warning, not a failed login
+cp "$RUNE_ROOT/keys/tokens/key/$E2" "$H/skey"
+/usr/bin/python3 -c 'import sys; sys.stdout.buffer.write(b"\xff" * 32)' \
+    >"$RUNE_ROOT/keys/tokens/key/$E2"
+rune $A login >"$H/o" 2>"$H/e"
+ok $? "TOKENKEY refused (451): alice still logs in" || diag "$H/e"
+is "$(grep -c . "$H/e")" 1 "with one line on stderr" || diag "$H/e"
+grep -q "tokens: .* refused TOKENKEY (451" "$H/e"
+ok $? "that says so" || diag "$H/e"
+cp "$H/skey" "$RUNE_ROOT/keys/tokens/key/$E2"
 
 # C3: the pinned ANONSEND line disappears
 echo off >"$RUNE_ROOT/control/anonsend"
