@@ -11,11 +11,13 @@
 
 #include <sodium.h>
 
+#include "b64.h"
 #include "cli.h"
 #include "cmd.h"
 #include "die.h"
 #include "fpr.h"
 #include "key.h"
+#include "num.h"
 #include "oldkeys.h"
 #include "optval.h"
 #include "pin.h"
@@ -62,6 +64,55 @@ entries(struct cli *c, char const *rel, struct dirent ***list)
 	return n;
 }
 
+/* the pins of tokens.h: "anonsend BATCH PERDAY EPOCHDAYS", "tokenkey
+ * EPOCH fingerprint", and "tokenkey EPOCH fingerprint conflict" for the
+ * evidence of a second key */
+static void
+list_tokens(struct cli *c)
+{
+	unsigned char pk[VOPRF_ELEM], fp[RUNE_FPR_LEN];
+	char line[256], ftext[RUNE_FPR_TEXT_LEN + 1], rel[REL_MAX];
+	struct dirent **list;
+	uint64_t e;
+	size_t len;
+	int i, n, conflict;
+
+	if (home_read_line(&c->home, "tokens/anonsend", line, sizeof line))
+		show_printf("anonsend %s\n", strncmp(line, "ANONSEND ", 9) ==
+		    0 ? line + 9 : line);
+	n = entries(c, "tokens", &list);
+	for (i = 0; i < n; i++) {
+		char const *s = list[i]->d_name;
+
+		conflict = strncmp(s, "conflict.", 9) == 0;
+		if (strncmp(s, "key.", 4) == 0) {
+			len = strlen(s + 4);
+			if (len <= 20 && num_parse(&e, s + 4, len) &&
+			    tokens_pinned(&c->home, e, pk)) {
+				fpr_make(fp, pk, sizeof pk);
+				fpr_fmt(ftext, fp);
+				show_printf("tokenkey %s %s\n", s + 4, ftext);
+			}
+		} else if (conflict) {
+			struct tok v[4];
+
+			snprintf(rel, sizeof rel, "tokens/%.300s", s);
+			if (home_read_line(&c->home, rel, line, sizeof line) &&
+			    tok_split(v, 4, line, strlen(line)) == 3 &&
+			    b64_decode(pk, sizeof pk, &len, v[1].s,
+			    v[1].len) && len == sizeof pk) {
+				fpr_make(fp, pk, sizeof pk);
+				fpr_fmt(ftext, fp);
+				show_printf("tokenkey %.*s %s conflict\n",
+				    (int)v[0].len, v[0].s, ftext);
+			}
+		}
+		free(list[i]);
+	}
+	if (n >= 0)
+		free(list);
+}
+
 int
 cmd_pins(struct cli *c, int argc, char **argv)
 {
@@ -93,6 +144,7 @@ cmd_pins(struct cli *c, int argc, char **argv)
 	}
 	if (n >= 0)
 		free(list);
+	list_tokens(c);
 	n = entries(c, "pins/key", &list);
 	for (i = 0; i < n; i++) {
 		snprintf(rel, sizeof rel, "pins/key/%.300s", list[i]->d_name);

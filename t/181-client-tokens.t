@@ -9,7 +9,7 @@
 # pin are gone; a second signed token key for one epoch stops the login
 # (exit 100) and keeps the evidence; the token helper failing (451) is
 # a warning, not a failed login; the pinned ANONSEND line gone stops
-# it too (C3), until the user re-pins.
+# it too (C3), until the user re-pins; rune pins lists the pins.
 . t/lib/harness.sh
 h_domain
 . t/lib/anonparts.sh
@@ -110,6 +110,12 @@ test "$1" = "$E2" && test -n "$2" && test -n "$3" &&
 ok $? "the second signed key is kept as evidence (conflict.$E2.1)"
 is "$(stat -c %a "$H/alice/tokens/conflict.$E2.1" 2>&1)" 600 "0600"
 is "$(ntok alice $E2)" 16 "no tokens fetched under it"
+rune $A pins >"$H/pins" 2>&1
+grep -qx "anonsend 16 4 7" "$H/pins" &&
+    grep -qx "tokenkey $E2 [0-9a-f ]\{39\}" "$H/pins" &&
+    grep -qx "tokenkey $E2 [0-9a-f ]\{39\} conflict" "$H/pins"
+ok $? "rune pins lists the line, the key and the conflicting key" ||
+    diag "$H/pins"
 rune $A pin --replace server-tokenkey >"$H/o" 2>&1
 ok $? "alice re-pins: pin --replace server-tokenkey" || diag "$H/o"
 rune $A login >"$H/o" 2>"$H/e"
