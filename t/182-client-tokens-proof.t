@@ -63,4 +63,8 @@ proxy
 via --home "$H/carol" login >"$H/o" 2>"$H/e"
 ok $? "the next day carol logs in through an honest proxy" || diag "$H/e"
 is "$(ntok carol)" 16 "and gets her batch of 16"
+via --home "$H/erin" init erin@runetest >/dev/null 2>&1
+via --home "$H/erin" register >"$H/o" 2>"$H/e"
+ok $? "erin registers through the honest proxy" || diag "$H/e"
+is "$(ntok erin)" 16 "and has her batch of 16 at once"
 done_testing
