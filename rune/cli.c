@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "b64.h"
+#include "clock.h"
 #include "cli.h"
 #include "die.h"
 #include "key.h"
@@ -76,4 +77,7 @@ cli_login(struct conn *cn, struct addr const *a,
 		conn_fail(cn, "login");
 	/* at every login: the prekeys (v2.h; nothing on a v1 server) */
 	v2_login(cn, a, sk);
+	/* and the tokens for anonymous sending (tokens.h; nothing on a
+	 * server without ANONSEND) */
+	tokens_login(cn, spk, clock_now());
 }

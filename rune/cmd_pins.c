@@ -11,16 +11,19 @@
 
 #include <sodium.h>
 
+#include "b64.h"
 #include "cli.h"
 #include "cmd.h"
 #include "die.h"
 #include "fpr.h"
 #include "key.h"
+#include "num.h"
 #include "oldkeys.h"
 #include "optval.h"
 #include "pin.h"
 #include "remote.h"
 #include "show.h"
+#include "tokens.h"
 
 #define REL_MAX 600
 
@@ -61,6 +64,55 @@ entries(struct cli *c, char const *rel, struct dirent ***list)
 	return n;
 }
 
+/* the pins of tokens.h: "anonsend BATCH PERDAY EPOCHDAYS", "tokenkey
+ * EPOCH fingerprint", and "tokenkey EPOCH fingerprint conflict" for the
+ * evidence of a second key */
+static void
+list_tokens(struct cli *c)
+{
+	unsigned char pk[VOPRF_ELEM], fp[RUNE_FPR_LEN];
+	char line[256], ftext[RUNE_FPR_TEXT_LEN + 1], rel[REL_MAX];
+	struct dirent **list;
+	uint64_t e;
+	size_t len;
+	int i, n, conflict;
+
+	if (home_read_line(&c->home, "tokens/anonsend", line, sizeof line))
+		show_printf("anonsend %s\n", strncmp(line, "ANONSEND ", 9) ==
+		    0 ? line + 9 : line);
+	n = entries(c, "tokens", &list);
+	for (i = 0; i < n; i++) {
+		char const *s = list[i]->d_name;
+
+		conflict = strncmp(s, "conflict.", 9) == 0;
+		if (strncmp(s, "key.", 4) == 0) {
+			len = strlen(s + 4);
+			if (len <= 20 && num_parse(&e, s + 4, len) &&
+			    tokens_pinned(&c->home, e, pk)) {
+				fpr_make(fp, pk, sizeof pk);
+				fpr_fmt(ftext, fp);
+				show_printf("tokenkey %s %s\n", s + 4, ftext);
+			}
+		} else if (conflict) {
+			struct tok v[4];
+
+			snprintf(rel, sizeof rel, "tokens/%.300s", s);
+			if (home_read_line(&c->home, rel, line, sizeof line) &&
+			    tok_split(v, 4, line, strlen(line)) == 3 &&
+			    b64_decode(pk, sizeof pk, &len, v[1].s,
+			    v[1].len) && len == sizeof pk) {
+				fpr_make(fp, pk, sizeof pk);
+				fpr_fmt(ftext, fp);
+				show_printf("tokenkey %.*s %s conflict\n",
+				    (int)v[0].len, v[0].s, ftext);
+			}
+		}
+		free(list[i]);
+	}
+	if (n >= 0)
+		free(list);
+}
+
 int
 cmd_pins(struct cli *c, int argc, char **argv)
 {
@@ -92,6 +144,7 @@ cmd_pins(struct cli *c, int argc, char **argv)
 	}
 	if (n >= 0)
 		free(list);
+	list_tokens(c);
 	n = entries(c, "pins/key", &list);
 	for (i = 0; i < n; i++) {
 		snprintf(rel, sizeof rel, "pins/key/%.300s", list[i]->d_name);
@@ -149,7 +202,7 @@ forget_server(struct cli *c, char const *which)
 }
 
 #define PIN_USAGE "rune pin --replace ADDRESS|server|server-tls|server-key" \
-	"|server-prekeys [--expect FINGERPRINT]"
+	"|server-prekeys|server-anonsend|server-tokenkey [--expect FINGERPRINT]"
 
 /* the fingerprint the user confirmed: 32 hex digits, spaces or colons
  * allowed */
@@ -230,6 +283,25 @@ cmd_pin(struct cli *c, int argc, char **argv)
 		n = home_remove(&c->home, rel);
 		show_printf(n > 0 ? "the next contact with %s pins anew\n" :
 		    "nothing was pinned for %s\n", what);
+		show_flush();
+		return RUNE_EXIT_OK;
+	}
+	if (strcmp(t, "server-anonsend") == 0 ||
+	    strcmp(t, "server-tokenkey") == 0) {
+		/* the ANONSEND line, or the token keys pinned per epoch
+		 * (tokens.h; the evidence of a conflict stays) */
+		if (x)
+			die(RUNE_EXIT_PERM, "--expect names a key: not with %s",
+			    t);
+		if (t[7] == 'a') {
+			n = home_remove(&c->home, "tokens/anonsend");
+			snprintf(what, sizeof what, "the ANONSEND line");
+		} else {
+			n = tokens_unpin_keys(&c->home);
+			snprintf(what, sizeof what, "a token key");
+		}
+		show_printf(n > 0 ? "the next contact pins %s anew\n" :
+		    "%s was not pinned\n", what);
 		show_flush();
 		return RUNE_EXIT_OK;
 	}

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "b64.h"
+#include "clock.h"
 #include "chal.h"
 #include "cli.h"
 #include "cmd.h"
@@ -115,7 +116,7 @@ challenge(struct conn *cn, struct addr const *a,
 int
 cli_register(struct cli *c, struct invite *iv)
 {
-	unsigned char sk[RUNE_SK_LEN];
+	unsigned char sk[RUNE_SK_LEN], spk[RUNE_PK_LEN];
 	char ktext[RUNE_KEY_TEXT_LEN + 1], line[RUNE_LINE_MAX];
 	struct hostport const *hp;
 	struct conn cn;
@@ -144,6 +145,9 @@ cli_register(struct cli *c, struct invite *iv)
 	/* the session is authenticated: the first prekeys (v2.h) */
 	v2_login(&cn, &a, sk);
 	sodium_memzero(sk, sizeof sk);
+	if (!pin_server_key_get(&c->home, hp, spk))
+		die(RUNE_EXIT_TEMP, "register: the server key was not pinned");
+	tokens_login(&cn, spk, clock_now());
 	conn_quit(&cn);
 	return RUNE_EXIT_OK;
 }

@@ -46,6 +46,10 @@ enum tokens_pin tokens_anonsend_pin(struct home const *h,
 /* the epoch of time t under the pinned epochdays */
 uint64_t tokens_epoch(struct anoncaps const *ac, uint64_t t);
 
+/* forgets every token key pinned (rune pin --replace server-tokenkey),
+ * keeping the evidence of conflicts: the count removed */
+int tokens_unpin_keys(struct home const *h);
+
 /* TOKENKEY epoch over cn (any state: logged in or anonymous); checks
  * ksig with the pinned server key server_pk and pkT strictly
  * (voprf_element_ok), then pins it: a first key for the epoch is
@@ -55,6 +59,13 @@ uint64_t tokens_epoch(struct anoncaps const *ac, uint64_t t);
  * pkT holds the epoch's key; 0 the server answered 417 (no such epoch).
  * Any other failure exits. */
 int tokens_key(struct conn *cn, struct anoncaps const *ac, uint64_t epoch,
+    unsigned char const server_pk[32], unsigned char pkT[VOPRF_ELEM]);
+
+/* tokens_key for the login (tokens_login): a refusal other than 417
+ * (451: the server's token helper failed) is one warning line and
+ * returns -1, so that it never fails the login; a bad signature or a
+ * second key still exits 100 */
+int tokens_key_try(struct conn *cn, uint64_t epoch,
     unsigned char const server_pk[32], unsigned char pkT[VOPRF_ELEM]);
 
 /* the key pinned for epoch: 1 pkT holds it, 0 none pinned */

@@ -11,6 +11,9 @@
 #   caps-unknown   CAPABILITIES: lines no client knows among the known
 #                  ones, PREKEYS absent (t/129); every other command of a
 #                  v1 client answered as a server would
+#   anonsend-bad   CAPABILITIES: "ANONSEND 99 4 7" (a batch above 16) (t/183)
+#   anonsend-ksig  CAPABILITIES: ANONSEND 16 4 7; TOKENKEY E: a valid
+#                  element with a signature of random octets (t/183)
 import base64, os, socket, ssl, sys, time
 
 mode, cert, key, portfile = sys.argv[1:5]
@@ -62,6 +65,20 @@ def misbehave(c, cmd):
                   b"250-FUTURE 1 2 3\r\n250-PREKEYSX 8\r\n"
                   b"250-MAXSIZE 10485760\r\n250-X-LONG " + b"y" * 900 +
                   b"\r\n250 ok\r\n")
+        return True
+    if mode.startswith("anonsend-") and cmd == "CAPABILITIES":
+        c.sendall(b"250-RUNE 1\r\n250-DOMAIN fakeserver\r\n"
+                  b"250-MAXSIZE 10485760\r\n250-ANONSEND " +
+                  (b"99" if mode == "anonsend-bad" else b"16") +
+                  b" 4 7\r\n250 ok\r\n")
+        return True
+    if mode == "anonsend-ksig" and cmd.startswith("TOKENKEY "):
+        # the ristretto255 base point: a valid element
+        pk = bytes.fromhex("e2f2ae0a6abc4e71a884a961c500515f"
+                           "58e30b6aa582dd8db6a65945e08d2d76")
+        c.sendall(("250 %s %s %s\r\n" % (cmd.split(" ")[1],
+                   base64.b64encode(pk).decode(),
+                   base64.b64encode(os.urandom(64)).decode())).encode())
         return True
     return False
 
