@@ -1,0 +1,109 @@
+/* tkh.c: the receiver's token key check, as tkh.h says. */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "die.h"
+#include "msg2.h"
+#include "tkh.h"
+#include "tokens.h"
+
+/* the ANONSEND line asked of a server once per process */
+static struct {
+	int have;
+	char name[HOSTPORT_HOST_MAX + 9];
+	struct anoncaps ac;
+} seen;
+
+/* the ANONSEND line: over cn, CAPABILITIES checked against (or pinned
+ * as) the pin (C3: a changed or vanished line exits loudly); offline,
+ * the pin.  1 ac set, 0 none offered nor pinned */
+static int
+anoncaps(struct conn *cn, struct home const *h, struct anoncaps *ac)
+{
+	char line[RUNE_LINE_MAX];
+	int i;
+
+	memset(ac, 0, sizeof *ac);
+	if (cn == NULL) {
+		if (!home_read_line(h, "tokens/anonsend", line, sizeof line))
+			return 0;
+		if (!tokens_caps_line(ac, line, strlen(line)) ||
+		    ac->epochdays == 0)
+			die(RUNE_EXIT_PERM, "%s/tokens/anonsend is damaged: "
+			    "not an ANONSEND line", h->dir);
+		return 1;
+	}
+	if (seen.have && strcmp(seen.name, cn->hp.name) == 0) {
+		*ac = seen.ac;
+		return ac->epochdays > 0;
+	}
+	conn_send(cn, "CAPABILITIES");
+	if (conn_reply(cn) != 250)
+		conn_fail(cn, "capabilities");
+	for (i = 0; i < cn->rep.nlines; i++)
+		if (!tokens_caps_line(ac, cn->rep.text[i],
+		    strlen(cn->rep.text[i])))
+			die(RUNE_EXIT_TEMP, "%s: malformed ANONSEND line in "
+			    "CAPABILITIES", cn->hp.name);
+	if (tokens_anonsend_pin(h, ac) == TOKENS_PIN_NONE)
+		memset(ac, 0, sizeof *ac);
+	if (strlen(cn->hp.name) < sizeof seen.name) {
+		strcpy(seen.name, cn->hp.name);
+		seen.ac = *ac;
+		seen.have = 1;
+	}
+	return ac->epochdays > 0;
+}
+
+/* 1: tkh is the hash of (domain, epoch, pkT) */
+static int
+names(char const *domain, uint64_t epoch,
+    unsigned char const pkT[VOPRF_ELEM],
+    unsigned char const tkh[RUNE2_TKH_LEN])
+{
+	unsigned char want[RUNE2_TKH_LEN];
+	int eq;
+
+	if (!msg2_tkh(want, domain, epoch, pkT))
+		die(RUNE_EXIT_PERM, "token key hash: bad domain");
+	eq = sodium_memcmp(want, tkh, RUNE2_TKH_LEN) == 0;
+	sodium_memzero(want, sizeof want);
+	return eq;
+}
+
+enum tkh_result
+tkh_check(struct conn *cn, struct home const *h, char const *domain,
+    unsigned char const server_pk[RUNE_PK_LEN], uint64_t t,
+    unsigned char const tkh[RUNE2_TKH_LEN], uint64_t *epoch)
+{
+	unsigned char pkT[VOPRF_ELEM];
+	struct anoncaps ac;
+	uint64_t e[2];
+	int have[2] = { 0, 0 }, i, n;
+
+	*epoch = 0;
+	if (!anoncaps(cn, h, &ac))
+		return TKH_NOANON;
+	e[0] = *epoch = tokens_epoch(&ac, t);
+	e[1] = e[0] - 1;
+	n = e[0] > 0 ? 2 : 1;
+	/* the pins first (A5): no question asked when one matches */
+	for (i = 0; i < n; i++)
+		if ((have[i] = tokens_pinned(h, e[i], pkT)) &&
+		    names(domain, e[i], pkT, tkh))
+			return TKH_OK;
+	/* an epoch with no pin: its key from the server, pinned (a
+	 * second key for a pinned epoch is tokens_key's alarm) */
+	for (i = 0; i < n; i++) {
+		if (have[i] || cn == NULL)
+			continue;
+		if ((have[i] = tokens_key(cn, &ac, e[i], server_pk, pkT)) &&
+		    names(domain, e[i], pkT, tkh))
+			return TKH_OK;
+	}
+	for (i = 0; i < n; i++)
+		if (!have[i])
+			return TKH_UNKNOWN;
+	return TKH_MISMATCH;
+}
