@@ -21,6 +21,7 @@
 #include "pin.h"
 #include "remote.h"
 #include "show.h"
+#include "tokens.h"
 
 #define REL_MAX 600
 
@@ -149,7 +150,7 @@ forget_server(struct cli *c, char const *which)
 }
 
 #define PIN_USAGE "rune pin --replace ADDRESS|server|server-tls|server-key" \
-	"|server-prekeys [--expect FINGERPRINT]"
+	"|server-prekeys|server-anonsend|server-tokenkey [--expect FINGERPRINT]"
 
 /* the fingerprint the user confirmed: 32 hex digits, spaces or colons
  * allowed */
@@ -230,6 +231,25 @@ cmd_pin(struct cli *c, int argc, char **argv)
 		n = home_remove(&c->home, rel);
 		show_printf(n > 0 ? "the next contact with %s pins anew\n" :
 		    "nothing was pinned for %s\n", what);
+		show_flush();
+		return RUNE_EXIT_OK;
+	}
+	if (strcmp(t, "server-anonsend") == 0 ||
+	    strcmp(t, "server-tokenkey") == 0) {
+		/* the ANONSEND line, or the token keys pinned per epoch
+		 * (tokens.h; the evidence of a conflict stays) */
+		if (x)
+			die(RUNE_EXIT_PERM, "--expect names a key: not with %s",
+			    t);
+		if (t[7] == 'a') {
+			n = home_remove(&c->home, "tokens/anonsend");
+			snprintf(what, sizeof what, "the ANONSEND line");
+		} else {
+			n = tokens_unpin_keys(&c->home);
+			snprintf(what, sizeof what, "a token key");
+		}
+		show_printf(n > 0 ? "the next contact pins %s anew\n" :
+		    "%s was not pinned\n", what);
 		show_flush();
 		return RUNE_EXIT_OK;
 	}

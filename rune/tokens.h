@@ -46,6 +46,10 @@ enum tokens_pin tokens_anonsend_pin(struct home const *h,
 /* the epoch of time t under the pinned epochdays */
 uint64_t tokens_epoch(struct anoncaps const *ac, uint64_t t);
 
+/* forgets every token key pinned (rune pin --replace server-tokenkey),
+ * keeping the evidence of conflicts: the count removed */
+int tokens_unpin_keys(struct home const *h);
+
 /* TOKENKEY epoch over cn (any state: logged in or anonymous); checks
  * ksig with the pinned server key server_pk and pkT strictly
  * (voprf_element_ok), then pins it: a first key for the epoch is

@@ -12,6 +12,7 @@
 #include "addr.h"
 #include "conn.h"
 #include "received.h"
+#include "tokens.h"
 
 #define V2_PREKEYS_MAX	1000	/* one-time keys made at most, whatever
 				 * the server's line says */
@@ -24,10 +25,12 @@
 struct v2caps {
 	uint64_t maxsize;	/* 0: none named */
 	uint64_t prekeys;	/* PREKEYS <max>; 0: not offered */
+	struct anoncaps anon;	/* ANONSEND and NOIDSEND (tokens.h) */
+	char domain[RUNE_ADDR_MAX + 1];	/* DOMAIN; "": none named */
 };
 
 /* CAPABILITIES over cn (unless asked before of this server); unknown
- * lines are ignored */
+ * lines are ignored; a malformed ANONSEND line exits 111 */
 void v2_caps(struct conn *cn, struct v2caps *cp);
 
 /* at every login and after register, when the server offers PREKEYS:

@@ -70,7 +70,17 @@ v2_caps(struct conn *cn, struct v2caps *cp)
 		char const *s = cn->rep.text[i];
 
 		/* a line this client does not know is ignored (1.1) */
+		if (!tokens_caps_line(&cp->anon, s, strlen(s))) {
+			conn_quit(cn);
+			die(RUNE_EXIT_TEMP, "capabilities: %s sent a malformed "
+			    "ANONSEND line", cn->hp.name);
+		}
 		k = tok_split(v, 3, s, strlen(s));
+		if (k == 2 && tok_is(&v[0], "DOMAIN") &&
+		    v[1].len < sizeof cp->domain) {
+			memcpy(cp->domain, v[1].s, v[1].len);
+			cp->domain[v[1].len] = '\0';
+		}
 		if (k != 2 || !num_parse(&n, v[1].s, v[1].len))
 			continue;
 		if (tok_is(&v[0], "MAXSIZE"))
