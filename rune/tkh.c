@@ -7,22 +7,16 @@
 #include "msg2.h"
 #include "tkh.h"
 #include "tokens.h"
+#include "v2.h"
 
-/* the ANONSEND line asked of a server once per process */
-static struct {
-	int have;
-	char name[HOSTPORT_HOST_MAX + 9];
-	struct anoncaps ac;
-} seen;
-
-/* the ANONSEND line: over cn, CAPABILITIES checked against (or pinned
- * as) the pin (C3: a changed or vanished line exits loudly); offline,
- * the pin.  1 ac set, 0 none offered nor pinned */
+/* the ANONSEND line: over cn, CAPABILITIES (v2_caps) checked against
+ * (or pinned as) the pin (C3: a changed or vanished line exits
+ * loudly); offline, the pin.  1 ac set, 0 none offered nor pinned */
 static int
 anoncaps(struct conn *cn, struct home const *h, struct anoncaps *ac)
 {
 	char line[RUNE_LINE_MAX];
-	int i;
+	struct v2caps cp;
 
 	memset(ac, 0, sizeof *ac);
 	if (cn == NULL) {
@@ -34,25 +28,10 @@ anoncaps(struct conn *cn, struct home const *h, struct anoncaps *ac)
 			    "not an ANONSEND line", h->dir);
 		return 1;
 	}
-	if (seen.have && strcmp(seen.name, cn->hp.name) == 0) {
-		*ac = seen.ac;
-		return ac->epochdays > 0;
-	}
-	conn_send(cn, "CAPABILITIES");
-	if (conn_reply(cn) != 250)
-		conn_fail(cn, "capabilities");
-	for (i = 0; i < cn->rep.nlines; i++)
-		if (!tokens_caps_line(ac, cn->rep.text[i],
-		    strlen(cn->rep.text[i])))
-			die(RUNE_EXIT_TEMP, "%s: malformed ANONSEND line in "
-			    "CAPABILITIES", cn->hp.name);
+	v2_caps(cn, &cp);	/* asked once per server and process */
+	*ac = cp.anon;
 	if (tokens_anonsend_pin(h, ac) == TOKENS_PIN_NONE)
 		memset(ac, 0, sizeof *ac);
-	if (strlen(cn->hp.name) < sizeof seen.name) {
-		strcpy(seen.name, cn->hp.name);
-		seen.ac = *ac;
-		seen.have = 1;
-	}
 	return ac->epochdays > 0;
 }
 
