@@ -8,7 +8,8 @@
 # server" in read, list and fetch's Maildir, no KEY asked; a token of
 # the epoch before: its TOKENKEY fetched and pinned; a tkh that names
 # another token key: the token key alarm, not shown; mode 0x01 in an
-# identified envelope and mode 0x00 in an anonymous one: rejected; a
+# identified envelope and mode 0x00 in an anonymous one, an expired
+# scert and one signed by another key: rejected (AS-N11); a
 # message read when its epoch's key is gone everywhere: shown, saying
 # its token key could not be checked.
 . t/lib/harness.sh
@@ -75,10 +76,18 @@ ids["anon00"] = anon_deposit(toks0[2], E, "bob@runetest",
 ids["late"] = anon_deposit(toks0[3], E, "carol@runetest",
                            msg("anon late", "read two weeks later"),
                            rune2.tkh(DOMAIN, E, pk0))
+# AS-N11: an expired scert, an scert signed by another key
+ids["expired"] = anon_deposit(toks0[4], E, "bob@runetest",
+                              msg("exp", "expired cert"),
+                              rune2.tkh(DOMAIN, E, pk0), not_after=NOW - 60)
+forger = nb.crypto_sign_keypair()[1]
+ids["forged"] = anon_deposit(toks0[5], E, "bob@runetest",
+                             msg("forged", "forged cert"),
+                             rune2.tkh(DOMAIN, E, pk0), cert_sk=forger)
 json.dump(ids, open(H + "/ids", "w"))
 open(H + "/pk0", "w").write(pk0.hex())
 open(H + "/pk1", "w").write(pk1.hex())
-check(len(set(ids.values())) == 6, "six messages deposited")
+check(len(set(ids.values())) == 8, "eight messages deposited")
 PY
 id() { /usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$H/ids" "$1"; }
 grep -q 'event=send code=250' "$H/log"; ok $? "(the server logged the SENDs)"
@@ -144,8 +153,15 @@ grep -q 'mode-mismatch' "$H/c4"; ok $? "rejected: mode-mismatch" || diag "$H/c4"
 viaproxy $B read "$(id anon00)" >"$H/m0" 2>&1
 is $? 100 "mode 0x00 in an anonymous envelope: exit 100"
 grep -q 'mode-mismatch' "$H/m0"; ok $? "rejected: mode-mismatch" || diag "$H/m0"
-! grep -q -e 'mode 1 identified' -e 'mode 0 anonymous' "$H/c4" "$H/m0"
-ok $? "neither text shown"
+viaproxy $B read "$(id expired)" >"$H/exp" 2>&1
+is $? 100 "an anonymous message with an expired scert: exit 100"
+grep -q 'scert-expired' "$H/exp"; ok $? "rejected: scert-expired" || diag "$H/exp"
+viaproxy $B read "$(id forged)" >"$H/forged" 2>&1
+is $? 100 "an anonymous message with an scert signed by another key: exit 100"
+grep -q 'scert-bad' "$H/forged"; ok $? "rejected: scert-bad" || diag "$H/forged"
+! grep -q -e 'mode 1 identified' -e 'mode 0 anonymous' -e 'expired cert' \
+    -e 'forged cert' "$H/c4" "$H/m0" "$H/exp" "$H/forged"
+ok $? "no such text shown"
 
 viaproxy $B list >"$H/list" 2>"$H/list.err"
 ok $? "bob lists" || diag "$H/list.err"
