@@ -164,10 +164,11 @@ static struct {
 	{ MSG2_SENDER_MISMATCH, "the sender named inside is not the one the "
 	    "server certified" },
 	{ MSG2_TKH_BAD, "it was sent anonymously with a token whose key is "
-	    "not the token key the server gave you for that week (epoch): "
-	    "the server may be giving people different token keys to learn "
-	    "who sends (tagging). Keep the message as evidence and tell "
-	    "the server's administrator and the sender" },
+	    "not the token key the server gives you for that week (epoch), "
+	    "or the server refuses you the key of a week it must still "
+	    "know: the server may be giving people different token keys to "
+	    "learn who sends (tagging). Keep the message as evidence and "
+	    "tell the server's administrator and the sender" },
 };
 
 int

@@ -1,5 +1,6 @@
 /* tkh.c: the receiver's token key check, as tkh.h says. */
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -58,7 +59,7 @@ tkh_check(struct conn *cn, struct home const *h, char const *domain,
 {
 	unsigned char pkT[VOPRF_ELEM];
 	struct anoncaps ac;
-	uint64_t e[2];
+	uint64_t e[2], now;
 	int have[2] = { 0, 0 }, i, n;
 
 	*epoch = 0;
@@ -81,6 +82,13 @@ tkh_check(struct conn *cn, struct home const *h, char const *domain,
 		    names(domain, e[i], pkT, tkh))
 			return TKH_OK;
 	}
+	/* 417 for an epoch the server must still know (the current one or
+	 * the one before, by our clock): it withholds the key (2.3: keys of
+	 * E and E-1 are served) */
+	now = tokens_epoch(&ac, (uint64_t)time(NULL));
+	for (i = 0; i < n; i++)
+		if (!have[i] && cn != NULL && e[i] + 1 >= now)
+			return TKH_REFUSED;
 	for (i = 0; i < n; i++)
 		if (!have[i])
 			return TKH_UNKNOWN;

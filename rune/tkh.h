@@ -16,8 +16,12 @@ enum tkh_result {
 	TKH_OK,		/* it names the key pinned for E or E-1 */
 	TKH_MISMATCH,	/* both keys known, and it names neither: the
 			 * key-change alarm of the token key */
-	TKH_UNKNOWN,	/* no match, and a key could not be had (the
-			 * server no longer knows the epoch: 417, or no
+	TKH_REFUSED,	/* no match, and the server answered 417 for an
+			 * epoch it must still know (the current one or
+			 * the one before, by this client's clock): it
+			 * withholds the key, the same alarm */
+	TKH_UNKNOWN,	/* no match, and a key could not be had (417 for
+			 * an epoch past by this client's clock, or no
 			 * connection): not checked */
 	TKH_NOANON	/* no ANONSEND line pinned nor offered: no epochs
 			 * to check against */

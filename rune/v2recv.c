@@ -182,6 +182,7 @@ rx2_check(struct received *r, struct conn *cn, struct home const *h,
 		case TKH_OK:
 			break;
 		case TKH_MISMATCH:	/* held back: the key-change alarm */
+		case TKH_REFUSED:
 			return received_reject(r, MSG2_TKH_BAD);
 		default:		/* said so where it is shown */
 			r->tkh_unchecked = 1;

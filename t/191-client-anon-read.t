@@ -9,9 +9,10 @@
 # the epoch before: its TOKENKEY fetched and pinned; a tkh that names
 # another token key: the token key alarm, not shown; mode 0x01 in an
 # identified envelope and mode 0x00 in an anonymous one, an expired
-# scert and one signed by another key: rejected (AS-N11); a
-# message read when its epoch's key is gone everywhere: shown, saying
-# its token key could not be checked.
+# scert and one signed by another key: rejected (AS-N11); a message of
+# an epoch long past, whose key is gone everywhere: shown, saying its
+# token key could not be checked; a 417 for a key of the current
+# epoch: the alarm.
 . t/lib/harness.sh
 h_domain
 . t/lib/anonparts.sh
@@ -23,12 +24,33 @@ echo on >"$RUNE_ROOT/control/anonsend"
 rune() { "$RUNE_BUILD/rune" --server "127.0.0.1:$PORT" "$@"; }
 B="--home $H/bob"
 
-# -- a week before: alice registers and gets tokens of epoch E0-1; bob
-# and carol register with the real client; bob pins alice's key
+# -- three weeks before: alice and carol register; carol gets a message
+# spent with a token of epoch E0-3
+export RUNE_TEST_NOW=$((T0 - 3 * 604800))
+h_start
+rune --home "$H/carol" init carol@runetest >/dev/null 2>&1 &&
+    rune --home "$H/carol" register >"$H/reg.carol" 2>&1
+ok $? "carol registers with the real client (its prekeys uploaded)" ||
+    diag "$H/reg.carol"
+ap ancient <<'PY'
+register("alice@runetest")
+a = login("alice@runetest")
+c, t, pk = tokenkey(a)
+c, t, toks = tokens(a, pk)
+check(c == 250 and toks, "alice's tokens of epoch E0-3", t)
+a.cmd("QUIT")
+i = anon_deposit(toks[0], E, "carol@runetest",
+                 msg("anon ancient", "sent three weeks ago"),
+                 rune2.tkh(DOMAIN, E, pk))
+open(H + "/id.ancient", "w").write(i)
+PY
+h_stop
+
+# -- a week before: alice gets tokens of epoch E0-1; bob registers with
+# the real client and pins alice's key
 export RUNE_TEST_NOW=$((T0 - 604800))
 h_start
 ap before <<'PY'
-register("alice@runetest")
 a = login("alice@runetest")
 c, t, pk = tokenkey(a)
 c, t, toks = tokens(a, pk)
@@ -36,12 +58,9 @@ check(c == 250 and toks, "alice's tokens of epoch E0-1", t)
 save_tokens("toks1", pk, toks)
 a.cmd("QUIT")
 PY
-for u in bob carol; do
-	rune --home "$H/$u" init "$u@runetest" >/dev/null 2>&1 &&
-	    rune --home "$H/$u" register >"$H/reg.$u" 2>&1
-	ok $? "$u registers with the real client (its prekeys uploaded)" ||
-	    diag "$H/reg.$u"
-done
+rune $B init bob@runetest >/dev/null 2>&1 && rune $B register >"$H/reg.bob" 2>&1
+ok $? "bob registers with the real client (its prekeys uploaded)" ||
+    diag "$H/reg.bob"
 rune $B key alice@runetest >"$H/key.out" 2>&1
 ok $? "bob pins alice's key" || diag "$H/key.out"
 h_stop
@@ -186,19 +205,33 @@ ok $? "the tagged one held back, said why" || diag "$H/fetch"
 h_stop
 kill "$tlsproxy" 2>/dev/null
 
-# -- two epochs later: carol reads hers; E0's key is gone from the server
-# and she never pinned it: shown, saying the key could not be checked
+# -- carol reads, at E0, the message of E0-3: the server has neither
+# E0-3's nor E0-4's key any more (417), and she never pinned them:
+# shown, saying its token key could not be checked
+h_start
+rm -f "$H"/carol/tokens/key.*
+rune --home "$H/carol" read "$(cat "$H/id.ancient")" >"$H/anc" 2>"$H/anc.err"
+ok $? "carol reads a message whose epoch's key the server no longer has" ||
+    diag "$H/anc.err"
+grep -qx 'Anonymity: sender hidden from the server (its token key could not be checked)' "$H/anc"
+ok $? "and is told its token key could not be checked" || diag "$H/anc"
+grep -qx 'sent three weeks ago' "$H/anc"; ok $? "the text"
+[ ! -e "$H/carol/tokens/key.$((E0 - 3))" ]; ok $? "nothing pinned for E0-3"
+rune --home "$H/carol" read "$(cat "$H/id.ancient")" >"$H/anc2" 2>&1
+grep -qx 'Anonymity: sender hidden from the server (its token key could not be checked)' "$H/anc2"
+ok $? "the local record remembers it" || diag "$H/anc2"
+h_stop
+
+# -- a server that answers 417 for the key of a week it must still know
+# (here: its clock two weeks ahead of carol's, which says E0 is now):
+# the same alarm, not shown
 export RUNE_TEST_NOW=$((T0 + 2 * 604800))
 h_start
 rm -f "$H"/carol/tokens/key.*
 rune --home "$H/carol" read "$(id late)" >"$H/late" 2>"$H/late.err"
-ok $? "carol reads a message whose epoch's key the server no longer has" ||
-    diag "$H/late.err"
-grep -qx 'Anonymity: sender hidden from the server (its token key could not be checked)' "$H/late"
-ok $? "and is told its token key could not be checked" || diag "$H/late"
-grep -qx 'read two weeks later' "$H/late"; ok $? "the text"
-[ ! -e "$H/carol/tokens/key.$E0" ]; ok $? "nothing pinned for E0"
-rune --home "$H/carol" read "$(id late)" >"$H/late2" 2>&1
-grep -qx 'Anonymity: sender hidden from the server (its token key could not be checked)' "$H/late2"
-ok $? "the local record remembers it" || diag "$H/late2"
+is $? 100 "TOKENKEY 417 for the current epoch: exit 100"
+grep -q 'WARNING: THE TOKEN KEY OF AN ANONYMOUS MESSAGE HAS CHANGED' "$H/late.err" &&
+    grep -q 'refuses you the key' "$H/late.err"
+ok $? "the token key alarm" || diag "$H/late.err"
+! grep -q 'read two weeks later' "$H/late"; ok $? "the text not shown"
 done_testing
