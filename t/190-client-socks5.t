@@ -1,11 +1,13 @@
 #!/bin/sh
 # 190-client-socks5.t: every connection of the client through a SOCKS5
-# proxy (doc/protocol-v2.md A4; doc/client.md "Anonymous sending": Tor),
+# proxy (doc/protocol-v2.md A4; doc/client.md "Anonymous messages": Tor),
 # set by config/proxy or --proxy: the server's host NAME goes to the
 # proxy (socks5h: a name no resolver knows still works), no
 # authentication offered; --proxy none goes directly; a proxy that
 # refuses, answers garbage, wants authentication or says nothing is a
-# clear message and exit 111; a malformed setting exit 100.  The proxy
+# clear message and exit 111, as is a success reply outside RFC 1928's
+# bounds (address type, reserved octet, empty name, cut short); a
+# malformed setting exit 100.  The proxy
 # is t/lib/socks5.py, which notes every CONNECT it relays.
 . t/lib/harness.sh
 h_domain
@@ -74,6 +76,21 @@ grep -q 'SOCKS5 proxy: a malformed reply (version octet 72)' "$H/garbage.out"
 ok $? "garbage: a malformed reply" || diag "$H/garbage.out"
 grep -q 'SOCKS5 proxy: it wants a method rune does not offer' "$H/auth.out"
 ok $? "authentication wanted: said so" || diag "$H/auth.out"
+# RFC 1928's bounds on a success reply
+for m in badatyp rsv noname short; do
+	proxy $m $m
+	"$RUNE_BUILD/rune" --server "$N" --proxy "socks5://127.0.0.1:$PP" $B \
+	    login >"$H/$m.out" 2>&1
+	is $? 111 "a success reply with '$m': exit 111"
+done
+grep -q 'SOCKS5 proxy: a malformed reply (reserved octet 0, address type 9)' "$H/badatyp.out"
+ok $? "an unknown address type: malformed" || diag "$H/badatyp.out"
+grep -q 'SOCKS5 proxy: a malformed reply (reserved octet 1, address type 1)' "$H/rsv.out"
+ok $? "a reserved octet not zero: malformed" || diag "$H/rsv.out"
+grep -q 'SOCKS5 proxy: a malformed reply (an empty bound name)' "$H/noname.out"
+ok $? "an empty bound name: malformed" || diag "$H/noname.out"
+grep -q 'SOCKS5 proxy: reading its reply: the proxy closed the connection' "$H/short.out"
+ok $? "a reply cut short: said so" || diag "$H/short.out"
 proxy hang hang
 "$RUNE_BUILD/rune" --timeout 2 --server "$N" --proxy "socks5://127.0.0.1:$PP" \
     $B login >"$H/hang.out" 2>&1

@@ -10,6 +10,10 @@ HOST as the client sent it), then per MODE:
   garbage  answers with octets that are no SOCKS5 reply
   auth     answers the greeting with 0xFF (no acceptable method)
   hang     reads the request and answers nothing
+  badatyp  a success reply with address type 9
+  rsv      a success reply with the reserved octet 1
+  noname   a success reply with an empty bound name
+  short    a success reply cut short in its bound address, then closes
 One connection after another until killed."""
 import socket, struct, sys, threading
 
@@ -84,6 +88,13 @@ def serve(c):
             return
         if mode == "hang":
             c.recv(1)
+            return
+        bad = {"badatyp": b"\x05\x00\x00\x09\x7f\x00\x00\x01\x00\x01",
+               "rsv": b"\x05\x00\x01\x01\x7f\x00\x00\x01\x00\x01",
+               "noname": b"\x05\x00\x00\x03\x00\x00\x01",
+               "short": b"\x05\x00\x00\x04\x00\x00"}
+        if mode in bad:
+            c.sendall(bad[mode])
             return
         u = socket.create_connection(("127.0.0.1", port))
         # the bound address as a name, to exercise the client's bounds
