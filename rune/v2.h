@@ -83,10 +83,10 @@ void v2_send(struct conn *cn, struct addr const *a,
  * envelope; the rest of 1.6, the sender's key from scert against its pin
  * (no KEY), an anonymous message's tkh against the token key pins (A5,
  * tkh.h: TOKENKEY over cn, NULL offline, for an epoch with no pin; a
- * mismatch is rejected as MSG2_TKH_BAD, a key not to be had leaves
- * r->tkh_unchecked set), and, for a message that passes, its local record written to
- * cache/ID before the one-time secret is deleted (r->stored then holds
- * that record) */
+ * mismatch or a withheld key is rejected as MSG2_TKH_BAD, a key not to
+ * be had leaves r->tkh_unchecked set), and, for a message that passes,
+ * its local record written to cache/ID before the one-time secret is
+ * deleted (r->stored then holds that record) */
 enum received_status rx2_check(struct received *r, struct conn *cn,
     struct home const *h, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN],
