@@ -98,9 +98,12 @@ one(struct fetch *f, char const *id)
 	/* the only From and the only X-Rune-* fields are these
 	 * (headersafe.h) */
 	buf_fmt(&head, "X-Rune-Sender: %s\nX-Rune-Verified: %s\n"
-	    "X-Rune-Secrecy: %s\n%s"
+	    "X-Rune-Secrecy: %s\n%s%s%s%s"
 	    "X-Rune-Id: %s\nX-Rune-Time: %s\nFrom: ", r.m.sender.s,
-	    received_verified(&r), received_secrecy(&r), r.withheld ?
+	    received_verified(&r), received_secrecy(&r),
+	    r.m.anonymous ? "X-Rune-Anonymity: " : "",
+	    r.m.anonymous ? received_anonymity(&r) : "",
+	    r.m.anonymous ? "\n" : "", r.withheld ?
 	    "X-Rune-Warning: " V2_WITHHELD "\n" : "", id, date);
 	/* with her display name when her From names her (fromname.h) */
 	fromname_field(&head, r.m.payload, r.m.paylen, &r.m.sender, 1);
@@ -110,8 +113,9 @@ one(struct fetch *f, char const *id)
 	    r.m.paylen - body, name);
 	home_write_line(&f->c->home, "fetched", id, name);
 	f->delivered++;
-	show_printf("delivered %s from %s (verified: %s)\n", id, r.m.sender.s,
-	    received_verified(&r));
+	show_printf("delivered %s from %s (verified: %s%s)\n", id,
+	    r.m.sender.s, received_verified(&r), r.m.anonymous ?
+	    "; sender hidden from the server" : "");
 	show_flush();
 	if (f->exec != NULL) {
 		char path[HOME_PATH_MAX];

@@ -85,10 +85,11 @@ list_line(struct cli *c, size_t k, char const *id, struct received *r)
 		subj[n] = '\0';
 	}
 	msgview_size(size, r->m.paylen);
-	show_printf("%4zu %c %-16s  %s%s  %9s  %s\n", k, flag, date,
+	show_printf("%4zu %c %-16s  %s%s%s  %9s  %s\n", k, flag, date,
 	    r->m.sender.s, r->status == RECEIVED_VERIFIED ? "" :
 	    r->status == RECEIVED_NEWKEY ? " (new key pinned)" :
-	    " (unverified)",
+	    " (unverified)", r->m.anonymous ? " (sender hidden from the "
+	    "server)" : "",
 	    size,
 	    subj[0] != '\0' ? subj : "(no subject)");
 	buf_free(&v);
@@ -202,6 +203,8 @@ cmd_read(struct cli *c, int argc, char **argv)
 		if (online)
 			conn_quit(&cn);
 		received_explain(&r, id, why, sizeof why, cmd, sizeof cmd);
+		if (r.verdict == MSG2_TKH_BAD)	/* A5: as a key change */
+			received_alarm(why);
 		die(RUNE_EXIT_PERM, "message %s not shown: %s; it stays in the "
 		    "mailbox (to remove it: %s)", id, why, cmd);
 	}
@@ -217,6 +220,8 @@ cmd_read(struct cli *c, int argc, char **argv)
 	show_printf("From: %s\nDate: %s\nVerified: %s\nSecrecy: %s\n",
 	    (char *)head.s, date, received_verified(&r), received_secrecy(&r));
 	buf_free(&head);
+	if (received_anonymity(&r) != NULL)
+		show_printf("Anonymity: %s\n", received_anonymity(&r));
 	if (r.withheld)
 		warn("%s", V2_WITHHELD);
 	if (raw) {

@@ -1,4 +1,5 @@
-/* net.c: resolving a server's name and connecting under one deadline. */
+/* net.c: resolving a server's name and connecting under one deadline,
+ * directly or through a SOCKS5 proxy. */
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -10,9 +11,21 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "socks5.h"
 
-static long long
-now_ms(void)
+static struct hostport proxy;
+static int have_proxy;
+
+void
+net_proxy(struct hostport const *p)
+{
+	have_proxy = p != NULL;
+	if (p != NULL)
+		proxy = *p;
+}
+
+long long
+net_now_ms(void)
 {
 	struct timespec ts;
 
@@ -34,7 +47,7 @@ try_one(int fd, struct addrinfo const *a, long long end)
 		return 0;
 	for (;;) {
 		struct pollfd p = { fd, POLLOUT, 0 };
-		long long left = end - now_ms();
+		long long left = end - net_now_ms();
 		int r;
 
 		if (left <= 0)
@@ -55,12 +68,11 @@ try_one(int fd, struct addrinfo const *a, long long end)
 	return 1;
 }
 
-int
-net_connect(struct hostport const *hp, unsigned timeout, char *why,
-    size_t whymax)
+/* a socket connected to hp itself (its name resolved here) */
+static int
+direct(struct hostport const *hp, long long end, char *why, size_t whymax)
 {
 	struct addrinfo hints, *res, *a;
-	long long end = now_ms() + (long long)timeout * 1000;
 	int fd = -1, r, err = 0;
 
 	memset(&hints, 0, sizeof hints);
@@ -69,7 +81,8 @@ net_connect(struct hostport const *hp, unsigned timeout, char *why,
 	hints.ai_flags = hp->ip ? AI_NUMERICHOST : 0;
 	r = getaddrinfo(hp->host, hp->port, &hints, &res);
 	if (r != 0) {
-		snprintf(why, whymax, "unable to resolve %s: %s", hp->host,
+		snprintf(why, whymax, "unable to resolve %s%s: %s",
+		    have_proxy ? "the SOCKS5 proxy " : "", hp->host,
 		    gai_strerror(r));
 		return -1;
 	}
@@ -90,7 +103,26 @@ net_connect(struct hostport const *hp, unsigned timeout, char *why,
 	}
 	freeaddrinfo(res);
 	if (fd < 0)
-		snprintf(why, whymax, "unable to connect to %s: %s", hp->name,
+		snprintf(why, whymax, "unable to connect to %s%s: %s",
+		    have_proxy ? "the SOCKS5 proxy " : "", hp->name,
 		    err == ETIMEDOUT ? "timed out" : strerror(err));
+	return fd;
+}
+
+int
+net_connect(struct hostport const *hp, unsigned timeout, char *why,
+    size_t whymax)
+{
+	long long end = net_now_ms() + (long long)timeout * 1000;
+	int fd;
+
+	if (!have_proxy)
+		return direct(hp, end, why, whymax);
+	if ((fd = direct(&proxy, end, why, whymax)) < 0)
+		return -1;
+	if (!socks5_connect(fd, hp, end, why, whymax)) {
+		close(fd);
+		return -1;
+	}
 	return fd;
 }

@@ -81,7 +81,7 @@ received_check(struct received *r, struct conn *cn, struct home const *h,
 	if (v != MSG_OK)
 		return received_reject(r, v);
 	if (r->m.version == 2)
-		return rx2_check(r, h, me, sk, spk);
+		return rx2_check(r, cn, h, me, sk, spk);
 	v = msg_open_inner(&r->m, sk);
 	if (v != MSG_OK)
 		return received_reject(r, v);
@@ -163,7 +163,12 @@ static struct {
 	{ MSG2_MODE_BAD, "its sealing mode does not match its header" },
 	{ MSG2_SENDER_MISMATCH, "the sender named inside is not the one the "
 	    "server certified" },
-	{ MSG2_TKH_BAD, "its token hash does not match" },
+	{ MSG2_TKH_BAD, "it was sent anonymously with a token whose key is "
+	    "not the token key the server gives you for that week (epoch), "
+	    "or the server refuses you the key of a week it must still "
+	    "know: the server may be giving people different token keys to "
+	    "learn who sends (tagging). Keep the message as evidence and "
+	    "tell the server's administrator and the sender" },
 };
 
 int
@@ -204,6 +209,16 @@ received_explain(struct received const *r, char const *id, char *why,
 		if (words[i].v == r->verdict)
 			s = words[i].text;
 	snprintf(why, wmax, "%s (%s)", s, msg_reason(r->verdict));
+}
+
+void
+received_alarm(char const *why)
+{
+	fflush(stdout);
+	warn("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@");
+	warn("WARNING: THE TOKEN KEY OF AN ANONYMOUS MESSAGE HAS CHANGED");
+	warn("%s", why);
+	warn("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@");
 }
 
 void

@@ -36,6 +36,8 @@ struct received {
 				 * L-only v2 message): v2.h */
 	int withheld;		/* L-only while the server held one-time
 				 * keys (v2_withheld) */
+	int tkh_unchecked;	/* anonymous, and no token key for its
+				 * epochs to check its tkh against (tkh.h) */
 };
 
 /* retrieves message id over cn (logged in as me, with secret key sk)
@@ -66,6 +68,11 @@ char const *received_verified(struct received const *r);
 void received_explain(struct received const *r, char const *id, char *why,
     size_t wmax,
     char *cmd, size_t cmax);
+
+/* the loud lines of the token key alarm (A5: an anonymous message whose
+ * tkh names another token key than the pinned one, MSG2_TKH_BAD) on
+ * stderr, with why (received_explain's) */
+void received_alarm(char const *why);
 
 /* 1: r->m.sender is the checked envelope's sender (a message held back
  * after its envelope opened) */

@@ -12,17 +12,20 @@
 #include "die.h"
 #include "nodump.h"
 #include "num.h"
+#include "net.h"
 #include "optval.h"
+#include "socks5.h"
 
 #define USAGE "rune [--server HOST[:PORT]] [--home DIR] [--timeout SECONDS] " \
-	"COMMAND [ARG...]   (rune help lists the commands)"
+	"[--proxy socks5://HOST:PORT|none] COMMAND [ARG...]   (rune help " \
+	"lists the commands)"
 #define TIMEOUT_MAX 3600
 #define VERSION "rune 0.2 (RUNE protocol v1)"
 #define NEAR_MAX 2	/* edits at most for a suggested command */
 
 static char const help[] =
 "usage: rune [--server HOST[:PORT]] [--home DIR] [--timeout SECONDS]\n"
-"            COMMAND [ARG...]\n"
+"            [--proxy socks5://HOST:PORT|none] COMMAND [ARG...]\n"
 "\n"
 "commands:\n"
 "  capabilities                  show what the server offers\n"
@@ -76,7 +79,12 @@ static char const help[] =
 "  --server HOST[:PORT]  the server (default port 7863; else config/server)\n"
 "  --home DIR            the state directory (else $RUNE_HOME, ~/.rune)\n"
 "  --timeout SECONDS     for connect, handshake, each read and each whole\n"
-"                        answer (default 30)\n";
+"                        answer (default 30)\n"
+"  --proxy socks5://HOST:PORT\n"
+"                        every connection through this SOCKS5 proxy (Tor:\n"
+"                        socks5://127.0.0.1:9050), the server's name\n"
+"                        resolved by the proxy; none: directly (else\n"
+"                        config/proxy)\n";
 
 static struct {
 	char const *name;
@@ -150,11 +158,33 @@ unknown(char const *name)
 	    "commands; rune --version says which rune this is)", name);
 }
 
+/* --proxy (opt), else config/proxy: every connection through it */
+static void
+use_proxy(struct home const *h, char const *opt)
+{
+	char text[RUNE_LINE_MAX];
+	struct hostport p;
+	char const *from = "--proxy";
+
+	if (opt == NULL) {
+		if (!home_read_line(h, "config/proxy", text, sizeof text))
+			return;
+		opt = text;
+		from = "config/proxy";
+	}
+	if (strcmp(opt, "none") == 0)
+		return;
+	if (!socks5_parse(&p, opt, strlen(opt)))
+		die(RUNE_EXIT_PERM, "%s: not socks5://HOST:PORT (nor none): "
+		    "%.300s", from, opt);
+	net_proxy(&p);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli c;
-	char const *home = NULL, *v;
+	char const *home = NULL, *proxy = NULL, *v;
 	char *rest[256];
 	int i, n = 0, dashdash = 0;
 	uint64_t t;
@@ -191,6 +221,8 @@ main(int argc, char **argv)
 				die(RUNE_EXIT_PERM, "--server: not "
 				    "HOST[:PORT]: %.300s", v);
 			c.have_hp = 1;
+		} else if ((v = optval(argc, argv, &i, "--proxy", USAGE)) != NULL) {
+			proxy = v;
 		} else if ((v = optval(argc, argv, &i, "--home", USAGE)) != NULL) {
 			home = v;
 		} else if ((v = optval(argc, argv, &i, "--timeout", USAGE)) != NULL) {
@@ -217,6 +249,7 @@ main(int argc, char **argv)
 		die_usage(USAGE);
 	rest[n] = NULL;
 	home_init(&c.home, home);
+	use_proxy(&c.home, proxy);
 	for (k = 0; k < sizeof cmds / sizeof cmds[0]; k++)
 		if (strcmp(rest[0], cmds[k].name) == 0)
 			return cmds[k].fn(&c, n, rest);

@@ -81,11 +81,15 @@ void v2_send(struct conn *cn, struct addr const *a,
 
 /* receive (called by received_check): r->m holds an opened version 2
  * envelope; the rest of 1.6, the sender's key from scert against its pin
- * (no KEY), and, for a message that passes, its local record written to
- * cache/ID before the one-time secret is deleted (r->stored then holds
- * that record) */
-enum received_status rx2_check(struct received *r, struct home const *h,
-    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
+ * (no KEY), an anonymous message's tkh against the token key pins (A5,
+ * tkh.h: TOKENKEY over cn, NULL offline, for an epoch with no pin; a
+ * mismatch or a withheld key is rejected as MSG2_TKH_BAD, a key not to
+ * be had leaves r->tkh_unchecked set), and, for a message that passes,
+ * its local record written to cache/ID before the one-time secret is
+ * deleted (r->stored then holds that record) */
+enum received_status rx2_check(struct received *r, struct conn *cn,
+    struct home const *h, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN],
     unsigned char const server_pk[RUNE_PK_LEN]);
 
 /* 1: b[0..len) is a local record (its magic) */
@@ -105,5 +109,10 @@ enum received_status rx2_cached(struct received *r, struct home const *h,
 /* "forward secret: yes", "forward secret: delayed (last-resort key)" or
  * "not forward secret (v1)" */
 char const *received_secrecy(struct received const *r);
+
+/* an anonymous message (mode 0x01): "sender hidden from the server",
+ * with "(its token key could not be checked)" when r->tkh_unchecked;
+ * NULL for an identified one */
+char const *received_anonymity(struct received const *r);
 
 #endif

@@ -24,6 +24,7 @@
 #include "num.h"
 #include "pin.h"
 #include "prekeys.h"
+#include "tkh.h"
 #include "v2.h"
 
 #define MAGIC		"RUNE-2 local"
@@ -36,6 +37,9 @@
 #define FS_V1		0
 #define FS_YES		1
 #define FS_DELAYED	2
+#define ANON_NO		0	/* the local record's anonymous octet */
+#define ANON_CHECKED	1	/* tkh named a pinned token key */
+#define ANON_UNCHECKED	2	/* no token key to check tkh against */
 
 static void
 local_key(unsigned char key[crypto_secretbox_KEYBYTES],
@@ -65,7 +69,8 @@ local_make(struct received const *r, unsigned char const sk[RUNE_SK_LEN],
 	p = plain;
 	*p++ = (unsigned char)r->fs;
 	*p++ = (unsigned char)r->withheld;
-	*p++ = (unsigned char)r->m.anonymous;
+	*p++ = !r->m.anonymous ? ANON_NO : r->tkh_unchecked ? ANON_UNCHECKED :
+	    ANON_CHECKED;
 	num_pack_be8(p, r->m.time);
 	p += 8;
 	memset(p, 0, RUNE_SENDER101);
@@ -134,8 +139,8 @@ settle(struct home const *h, int fs, unsigned char const spk[RUNE2_X_LEN],
 }
 
 enum received_status
-rx2_check(struct received *r, struct home const *h, struct addr const *me,
-    unsigned char const sk[RUNE_SK_LEN],
+rx2_check(struct received *r, struct conn *cn, struct home const *h,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
     unsigned char const server_pk[RUNE_PK_LEN])
 {
 	unsigned char lsec[RUNE2_X_LEN], osec[RUNE2_X_LEN];
@@ -144,7 +149,7 @@ rx2_check(struct received *r, struct home const *h, struct addr const *me,
 	int onetime = !sodium_is_zero(r->m.opk, RUNE2_X_LEN), k;
 	struct buf rec = { 0 };
 	enum msg_verdict v;
-	uint64_t na;
+	uint64_t na, epoch;
 
 	/* 1.6 step 4: the prekeys must be ours and still held */
 	if (!prekeys_secret(h, RUNE2_KIND_LASTRESORT, r->m.spk, lsec, &na))
@@ -165,11 +170,25 @@ rx2_check(struct received *r, struct home const *h, struct addr const *me,
 	sodium_memzero(osec, sizeof osec);
 	if (v != MSG_OK)
 		return received_reject(r, v);
+	/* steps 6-9 but the pins: mode 0x01 exactly when the envelope has
+	 * no sender (C4, AS-N11), tkh zero exactly when mode is 0x00 */
 	v = msg2_check(&r->m, me->s + me->at + 1, server_pk);
 	if (v != MSG_OK)
 		return received_reject(r, v);
-	if (r->m.mode != RUNE2_MODE_IDENTIFIED)
-		return received_reject(r, MSG2_TKH_BAD);	/* no token key pins yet */
+	/* step 8, A5: tkh against the token key pinned for E or E-1 */
+	if (r->m.anonymous) {
+		switch (tkh_check(cn, h, me->s + me->at + 1, server_pk,
+		    r->m.time, r->m.tkh, &epoch)) {
+		case TKH_OK:
+			break;
+		case TKH_MISMATCH:	/* held back: the key-change alarm */
+		case TKH_REFUSED:
+			return received_reject(r, MSG2_TKH_BAD);
+		default:		/* said so where it is shown */
+			r->tkh_unchecked = 1;
+			break;
+		}
+	}
 	/* step 9: scert's key against the pin; no KEY is asked */
 	k = pin_addr_check(h, &r->m.sender, r->m.cert.spk, r->pinned);
 	if (k < 0) {
@@ -221,7 +240,12 @@ rx2_local(struct received *r, struct home const *h,
 	r->m.version = 2;
 	r->fs = p[0];
 	r->withheld = p[1];
-	r->m.anonymous = p[2];
+	if (p[2] > ANON_UNCHECKED) {
+		free(plain);
+		return received_reject(r, MSG_STORED_NOT_OPEN);
+	}
+	r->m.anonymous = p[2] != ANON_NO;
+	r->tkh_unchecked = p[2] == ANON_UNCHECKED;
 	r->m.time = num_unpack_be8(p + 3);
 	p += 11 + RUNE_SENDER101;
 	memcpy(r->m.cert.spk, p, RUNE_PK_LEN);
@@ -259,4 +283,13 @@ received_secrecy(struct received const *r)
 	default:
 		return "not forward secret (v1)";
 	}
+}
+
+char const *
+received_anonymity(struct received const *r)
+{
+	if (!r->m.anonymous)
+		return NULL;
+	return r->tkh_unchecked ? "sender hidden from the server (its token "
+	    "key could not be checked)" : "sender hidden from the server";
 }
