@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "net.h"
 #include "socks5.h"
 
@@ -22,16 +22,6 @@ net_proxy(struct hostport const *p)
 	have_proxy = p != NULL;
 	if (p != NULL)
 		proxy = *p;
-}
-
-long long
-net_now_ms(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
-		return 0;
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* connects fd to a, waiting until end (ms); 1 connected, 0 not (errno) */
@@ -47,7 +37,7 @@ try_one(int fd, struct addrinfo const *a, long long end)
 		return 0;
 	for (;;) {
 		struct pollfd p = { fd, POLLOUT, 0 };
-		long long left = end - net_now_ms();
+		long long left = end - clock_ms();
 		int r;
 
 		if (left <= 0)
@@ -113,7 +103,7 @@ int
 net_connect(struct hostport const *hp, unsigned timeout, char *why,
     size_t whymax)
 {
-	long long end = net_now_ms() + (long long)timeout * 1000;
+	long long end = clock_ms() + (long long)timeout * 1000;
 	int fd;
 
 	if (!have_proxy)

@@ -16,7 +16,4 @@ int net_connect(struct hostport const *hp, unsigned timeout, char *why,
  * directly) */
 void net_proxy(struct hostport const *p);
 
-/* CLOCK_MONOTONIC in milliseconds */
-long long net_now_ms(void);
-
 #endif

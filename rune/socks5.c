@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "net.h"
+#include "clock.h"
 #include "num.h"
 #include "socks5.h"
 
@@ -50,7 +50,7 @@ wait_fd(int fd, short ev, long long end)
 {
 	for (;;) {
 		struct pollfd p = { fd, ev, 0 };
-		long long left = end - net_now_ms();
+		long long left = end - clock_ms();
 		int r;
 
 		if (left <= 0)
