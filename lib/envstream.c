@@ -2,7 +2,8 @@
  * (envstream.h).  Ed25519 as libsodium signs (RFC 8032):
  *   az = SHA-512(seed); r = SHA-512(az[32..64] || M) mod L; R = rB;
  *   k = SHA-512(R || A || M) mod L; S = k * clamp(az[0..32]) + r mod L;
- * with M = the vsig frame's head || the client blob.  The seal as
+ * with M = the vsig frame's head || the client blob (the vsig2 frame's
+ * for version 2).  The seal as
  * crypto_box_seal: epk || MAC || XSalsa20(env) with the key
  * crypto_box_beforenm(receiver, esk), the nonce BLAKE2b-192(epk ||
  * receiver), the Poly1305 key the keystream's first 32 octets. */
@@ -12,19 +13,28 @@
 #include "envstream.h"
 
 int
-envstream_begin(struct envstream *e, struct addr const *receiver,
-    struct addr const *sender, uint64_t time,
+envstream_begin(struct envstream *e, unsigned char version,
+    struct addr const *receiver, struct addr const *sender, uint64_t time,
     unsigned char const server_sk[RUNE_SK_LEN])
 {
 	unsigned char s101[RUNE_SENDER101];
+	int v2 = version == RUNE2_VERSION_OCTET;
 
 	memset(e, 0, sizeof *e);
+	e->version = version;
+	/* both labels are 15 octets: "RUNE-1 envelope", "RUNE-2 envelope" */
 	e->hlen = sizeof RUNE_LABEL_ENVELOPE + receiver->len + 1 + 8 +
 	    RUNE_SENDER101;
-	if (!frame_sender101(s101, sender->s, sender->len) ||
-	    e->hlen > sizeof e->hdr ||
-	    frame_envelope_hdr(e->hdr, e->hlen, receiver->s, receiver->len,
-	    time, s101) != e->hlen) {
+	if (sender == NULL && v2)
+		memset(s101, 0, sizeof s101);
+	else if ((!v2 && version != RUNE_VERSION_OCTET) || sender == NULL ||
+	    !frame_sender101(s101, sender->s, sender->len)) {
+		errno = EINVAL;
+		return 0;
+	}
+	if (e->hlen > sizeof e->hdr ||
+	    (v2 ? frame2_envelope_hdr : frame_envelope_hdr)(e->hdr, e->hlen,
+	    receiver->s, receiver->len, time, s101) != e->hlen) {
 		errno = EINVAL;
 		return 0;
 	}
@@ -77,7 +87,7 @@ envstream_sign_end(struct envstream *e)
 	e->az[31] |= 64;
 	crypto_core_ed25519_scalar_mul(ka, k, e->az);
 	crypto_core_ed25519_scalar_add(e->env + 33, ka, e->r);
-	e->env[0] = RUNE_VERSION_OCTET;
+	e->env[0] = e->version;
 	/* time || sender101: the tail of the frame's head */
 	memcpy(e->env + 1 + RUNE_SIG_LEN, e->hdr + e->hlen - 8 -
 	    RUNE_SENDER101, 8 + RUNE_SENDER101);

@@ -1,4 +1,5 @@
-/* envstream.h: the stored blob of section 10 (as envelope_make makes it)
+/* envstream.h: the stored blob of section 10 (as envelope_make makes it,
+ * or envelope2_make for version 2)
  * built from a client blob that is never in memory whole: the caller
  * keeps the blob elsewhere (a spool file) and feeds it in chunks, once
  * per pass:
@@ -18,7 +19,7 @@
  * parts (t/141 checks it against crypto_sign_detached), the seal is
  * crypto_box_seal's construction (X25519, XSalsa20-Poly1305, the nonce
  * BLAKE2b(epk || pk)), so a stored blob made here is one envelope_make
- * could have made: same env, another ephemeral key. */
+ * (envelope2_make) could have made: same env, another ephemeral key. */
 #ifndef ENVSTREAM_H
 #define ENVSTREAM_H
 
@@ -42,17 +43,22 @@ struct envstream {
 	unsigned char az[64];	/* SHA-512 of the server's seed: secret */
 	unsigned char pk[32];	/* the server's public key */
 	unsigned char r[32];	/* the signature's nonce scalar: secret */
-	unsigned char env[RUNE_ENV_HDR];	/* 0x01 vsig time sender101 */
+	unsigned char env[RUNE_ENV_HDR];	/* version vsig time sender101 */
+	unsigned char version;	/* RUNE_VERSION_OCTET or RUNE2_VERSION_OCTET */
 	unsigned char epk[32], key[32], nonce[24], mac[16];
 	crypto_onetimeauth_poly1305_state p;
 	uint64_t pos;		/* of the keystream */
 	int mac_only;
 };
 
-/* pass 1 starts: receiver and sender canonical; 1 ok, 0 an address too
- * long for its frame (errno EINVAL) */
-int envstream_begin(struct envstream *e, struct addr const *receiver,
-    struct addr const *sender, uint64_t time,
+/* pass 1 starts: version RUNE_VERSION_OCTET (an env, under "RUNE-1
+ * envelope", as envelope_make) or RUNE2_VERSION_OCTET (an env2, under
+ * "RUNE-2 envelope", as envelope2_make: sender NULL for an anonymous
+ * send, sender101 all zeros); receiver and sender canonical; 1 ok, 0 an
+ * address too long for its frame, another version, or a NULL sender in
+ * version 1 (errno EINVAL) */
+int envstream_begin(struct envstream *e, unsigned char version,
+    struct addr const *receiver, struct addr const *sender, uint64_t time,
     unsigned char const server_sk[RUNE_SK_LEN]);
 void envstream_nonce(struct envstream *e, unsigned char const *p, size_t n);
 

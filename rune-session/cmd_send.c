@@ -83,10 +83,10 @@ send_message(struct session *s, int argc, struct tok const *v,
 
 	if (!check(s, argc, v, &rcpt, pk, &size, mbox))
 		return 0;
-	/* a large v1 blob is streamed (sendstream.c); a blob2 is built in
-	 * memory (doc/performance.md: streaming v2 is still to do) */
-	if (argc != 4 && size > SEND_MEM_MAX) {
-		if ((code = send_stream(s, sender, &rcpt, pk, mbox, size,
+	/* a large blob or blob2 is streamed (sendstream.c) */
+	if (size > SEND_MEM_MAX) {
+		if ((code = send_stream(s, argc == 4 ? RUNE2_VERSION_OCTET :
+		    RUNE_VERSION_OCTET, sender, &rcpt, pk, mbox, size,
 		    id)) < 0)
 			return 0;
 		goto answer;

@@ -1,11 +1,11 @@
-/* sendstream.c: a SEND whose client blob is over SEND_MEM_MAX octets,
- * streamed (doc/design.md, "Streaming"): the blob goes, as it arrives,
+/* sendstream.c: a SEND whose client blob (v1) or blob2 (SEND ... 2) is
+ * over SEND_MEM_MAX octets, streamed (doc/design.md, "Streaming"): the blob goes, as it arrives,
  * to a spool file that has no name (O_TMPFILE in $TMPDIR or /tmp) while
  * Ed25519's nonce hash reads it; three passes over the spool then make
  * vsig, the seal's MAC, and the stored blob, written to rune-store as it
  * is made, its id hashed on the way.  The session holds two 64 KiB
  * buffers, never the blob: the stored blob is the one envelope_make would
- * make (lib/envstream.c, t/141), and rune-store still gets only "put
+ * make (envelope2_make's for a blob2; lib/envstream.c, t/141), and rune-store still gets only "put
  * ADDRESS SIZE" and the octets. */
 #include <errno.h>
 #include <fcntl.h>
@@ -124,11 +124,12 @@ emit(int fd, void *ctx)
 	return 1;
 }
 
-/* reads the client blob into the spool (fd, or -1 when none: the octets
- * are read and dropped), hashing it; 1 done, 0 the client is gone or
- * broke the stream, -1 timeout; *failed set to errno of a spool write */
+/* reads the client blob into the spool, hashing it; once *failed is
+ * set (errno of a spool write, or EINVAL) the octets are read and
+ * dropped; 1 done, 0 the client is gone or broke the stream, -1 timeout;
+ * *bad set when a blob2's octet 0 is not 0x02 */
 static int
-receive(struct session *s, struct job *j, int *failed)
+receive(struct session *s, struct job *j, int *failed, int *bad)
 {
 	uint64_t at = 0;
 
@@ -140,6 +141,13 @@ receive(struct session *s, struct job *j, int *failed)
 		r = line_read_exact(&s->in, j->buf, k);
 		if (r != 1)
 			return r < 0 && errno == ETIMEDOUT ? -1 : 0;
+		/* the server's one check of a blob2 (cmd_send.c's too) */
+		if (at == 0 && j->e.version == RUNE2_VERSION_OCTET &&
+		    j->buf[0] != RUNE2_VERSION_OCTET) {
+			*bad = 1;
+			if (!*failed)
+				*failed = EINVAL;	/* the rest dropped */
+		}
 		envstream_nonce(&j->e, j->buf, k);
 		if (!*failed && !writeall(j->spool, j->buf, k))
 			*failed = errno ? errno : EIO;
@@ -149,14 +157,14 @@ receive(struct session *s, struct job *j, int *failed)
 }
 
 int
-send_stream(struct session *s, struct addr const *sender,
-    struct addr const *rcpt,
+send_stream(struct session *s, unsigned char version,
+    struct addr const *sender, struct addr const *rcpt,
     unsigned char const pk[RUNE_PK_LEN], char const *mbox, uint64_t size,
     unsigned char id[RUNE_ID_LEN])
 {
 	char text[32];
 	struct job *j;
-	int r, failed = 0, code = 451;
+	int r, failed = 0, bad = 0, code = 451;
 
 	j = malloc(sizeof *j);
 	if (j == NULL || (j->spool = spool_open()) < 0) {
@@ -167,16 +175,16 @@ send_stream(struct session *s, struct addr const *sender,
 	}
 	j->size = size;
 	j->id = id;
-	if (!envstream_begin(&j->e, rcpt, sender, clock_now(),
-	    s->server_sk)) {
-		code = 451;
+	if (!envstream_begin(&j->e, version, rcpt, sender, clock_now(),
+	    s->server_sk))
 		failed = EINVAL;
-	}
 	snprintf(text, sizeof text, "send %llu octets",
 	    (unsigned long long)size);
 	reply(s, 340, text);
-	r = receive(s, j, &failed);
-	if (r == 1 && !failed) {
+	r = receive(s, j, &failed, &bad);
+	if (bad)
+		code = 400;
+	else if (r == 1 && !failed) {
 		envstream_hram_begin(&j->e);
 		if (pass(j, hram)) {
 			envstream_sign_end(&j->e);
@@ -203,7 +211,7 @@ send_stream(struct session *s, struct addr const *sender,
 		s->endreason = "short-send";
 		return -1;
 	}
-	if (failed)
+	if (failed && !bad)
 		slog(s, "event=spool-failed");
 	return code;
 }

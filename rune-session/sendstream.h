@@ -14,11 +14,13 @@ struct session;
 #define SEND_MEM_MAX	262144
 
 /* SEND of size octets to rcpt (key pk, mailbox mbox), checked already:
- * 340, the blob through a spool into rune-store; returns 0 (id set), the
- * code to answer (404, 413, 416, 451), or -1 when it answered itself or
- * the session is closing */
-int send_stream(struct session *s, struct addr const *sender,
-    struct addr const *rcpt,
+ * 340, the blob through a spool into rune-store, stored as an env
+ * (version RUNE_VERSION_OCTET) or an env2 (RUNE2_VERSION_OCTET, sender
+ * NULL for an anonymous send); returns 0 (id set), the code to answer
+ * (400 a blob2 whose octet 0 is not 0x02, 404, 413, 416, 451), or -1 when
+ * it answered itself or the session is closing */
+int send_stream(struct session *s, unsigned char version,
+    struct addr const *sender, struct addr const *rcpt,
     unsigned char const pk[RUNE_PK_LEN], char const *mbox, uint64_t size,
     unsigned char id[RUNE_ID_LEN]);
 

@@ -1,5 +1,6 @@
 /* 141-lib-envstream: the stored blob built in passes (lib/envstream.c) is
- * one envelope_make could have made: opened with the receiver's key, its
+ * one envelope_make (envelope2_make for version 2, with a sender or
+ * anonymous) could have made: opened with the receiver's key, its
  * env is envelope_make's octet for octet (Ed25519 is deterministic), for
  * blob sizes around the chunk and keystream block edges and chunks of
  * every awkward size; a tampered byte does not open. */
@@ -43,8 +44,10 @@ feed(struct envstream *e, unsigned char const *blob, size_t n,
 	}
 }
 
+/* version 1 from "from", or 2 from "from" or (anon) from no one */
 static void
-one(size_t n, size_t const *steps, size_t nsteps)
+one(unsigned char version, int anon, size_t n, size_t const *steps,
+    size_t nsteps)
 {
 	size_t room = envelope_prefix_room(), slen = n + RUNE_STORED_EXTRA;
 	unsigned char *buf = malloc(room + n), *blob = malloc(n);
@@ -57,10 +60,17 @@ one(size_t n, size_t const *steps, size_t nsteps)
 	if (!buf || !blob || !s1 || !s2 || !o1 || !o2 || !scratch)
 		bail("out of memory");
 	randombytes_buf(blob, n);
+	blob[0] = version;
 	memcpy(buf + room, blob, n);
-	ok(envelope_make(s1, id1, buf, room, n, &rcpt, rpk, &from, t, ssk),
-	    "%zu octets: envelope_make", n);
-	ok(envstream_begin(&e, &rcpt, &from, t, ssk), "%zu: begin", n);
+	if (version == RUNE_VERSION_OCTET)
+		ok(envelope_make(s1, id1, buf, room, n, &rcpt, rpk, &from, t,
+		    ssk), "v1, %zu octets: envelope_make", n);
+	else
+		ok(envelope2_make(s1, id1, buf, room, n, &rcpt, rpk,
+		    anon ? NULL : &from, t, ssk),
+		    "v2%s, %zu octets: envelope2_make", anon ? " anon" : "", n);
+	ok(envstream_begin(&e, version, &rcpt, anon ? NULL : &from, t, ssk),
+	    "%zu: begin", n);
 	feed(&e, blob, n, steps, nsteps, 1, NULL);
 	envstream_hram_begin(&e);
 	feed(&e, blob, n, steps, nsteps, 2, NULL);
@@ -77,6 +87,7 @@ one(size_t n, size_t const *steps, size_t nsteps)
 	ok(seal_open(o2, s2, slen, rsk), "%zu: the streamed one opens", n);
 	is_bytes(o2, slen - RUNE_SEAL_LEN, o1, slen - RUNE_SEAL_LEN,
 	    "%zu: the same env, vsig included", n);
+	ok(o2[0] == version, "%zu: the env's version octet is %d", n, version);
 	ok(memcmp(id1, id2, 32) != 0, "%zu: another seal (another id)", n);
 	s2[slen / 2] ^= 1;
 	ok(!seal_open(o2, s2, slen, rsk), "%zu: a flipped bit: no open", n);
@@ -106,8 +117,22 @@ main(void)
 	crypto_sign_keypair(spk, ssk);
 	crypto_sign_keypair(rpk, rsk);
 	for (i = 0; i < sizeof sizes / sizeof *sizes; i++) {
-		one(sizes[i], big, 1);
-		one(sizes[i], odd, sizeof odd / sizeof *odd);
+		one(RUNE_VERSION_OCTET, 0, sizes[i], big, 1);
+		one(RUNE_VERSION_OCTET, 0, sizes[i], odd,
+		    sizeof odd / sizeof *odd);
+		one(RUNE2_VERSION_OCTET, 0, sizes[i], big, 1);
+		one(RUNE2_VERSION_OCTET, 1, sizes[i], odd,
+		    sizeof odd / sizeof *odd);
+	}
+	/* what begin refuses: another version; no sender in version 1 */
+	{
+		struct envstream e;
+
+		ok(!envstream_begin(&e, 3, &rcpt, &from, 1, ssk),
+		    "version 3: refused");
+		ok(!envstream_begin(&e, RUNE_VERSION_OCTET, &rcpt, NULL, 1,
+		    ssk), "version 1 with no sender: refused");
+		envstream_wipe(&e);
 	}
 	return done();
 }
