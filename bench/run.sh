@@ -188,6 +188,8 @@ echo "LOGIN at 1,000,000 / at 100: $(echo "scale=2; $L1000000 / $L100" | bc) (ta
 [ -f "$TOP/bench/store.sh" ] && sh "$TOP/bench/store.sh" "$B"
 # protocol v2's PREKEYS: a v2 SEND session beside a v1 one, and PREKEY
 [ -f "$TOP/bench/v2.sh" ] && sh "$TOP/bench/v2.sh" "$B"
+# peak RSS at MAXSIZE: v1 and v2 SEND, RETRIEVE, the client's send and fetch
+[ -f "$TOP/bench/rss.sh" ] && sh "$TOP/bench/rss.sh" "$B"
 
 # 4b. the token writer of ANONSEND (rune-keys daemon): TOKENS of 16 and
 # REDEEM, the writer's CPU per request (bench/tokens.py)

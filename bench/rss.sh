@@ -1,0 +1,73 @@
+#!/bin/sh
+# rss.sh BUILD_DIR: peak RSS at MAXSIZE (10 MiB) in every process that
+# touches the message (run.sh calls it; issue 11: <= 4 MiB each): the
+# session of a v1 SEND and of a v2 SEND (SEND ... 2, after PREKEY), the
+# session of a RETRIEVE of a MAXSIZE message (rune-store takes no part in
+# RETRIEVE: the session reads the file), and the client `rune` sending
+# and fetching the largest message MAXSIZE allows.  Session figures are
+# the rss_kb of the session's end line; the client's are /usr/bin/time's
+# %M.  Never a test.
+set -u
+B=${1:?usage: rss.sh BUILD_DIR}
+case $B in /*) ;; *) B=$(pwd)/$B ;; esac
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+W=$(mktemp -d /tmp/rune-bench-rss.XXXXXX)
+PY=/usr/bin/python3
+pids=
+trap 'kill $pids 2>/dev/null; wait 2>/dev/null; rm -rf "$W"' EXIT
+export RUNE_ALLOW_ROOT=1
+. "$TOP/bench/lib.sh"
+MAX=10485760
+
+"$B/rune-admin" init "$W/root" runebench --registration free >/dev/null || exit 1
+c=$W/root/control
+echo 1000000 >"$c/quota_messages"; echo 100000000000 >"$c/quota_bytes"
+echo 200 >"$c/prekeys"
+p=$(port)
+env RUNE_ROOT="$W/root" RUNE_BINDIR="$B" TMPDIR="$W" \
+    tcpserver -D -HRl0 -c 20 127.0.0.1 "$p" "$B/rune-session" 2>"$W/log" &
+pids="$pids $!"
+waitport "$p" || { echo "rss: no server"; exit 1; }
+# the rss_kb of the last session that ended
+last() { sleep 1; grep -o 'rss_kb=[0-9]*' "$W/log" | tail -1 | cut -d= -f2; }
+PYTHONPATH=$TOP/t/lib UPLOAD=4 DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 0 1 ||
+    { echo "rss: setup failed"; exit 1; }
+DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 1 1 4096 >/dev/null
+echo "rss: rune-session, v1 SEND 4 KiB: $(last) KiB (target <= 2048)"
+DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 1 1 $MAX >/dev/null
+echo "rss: rune-session, v1 SEND of MAXSIZE: $(last) KiB (target <= 4096)"
+V2=1 DOMAIN=runebench $PY "$TOP/bench/session.py" "$p" 1 1 $MAX >/dev/null
+echo "rss: rune-session, v2 SEND ... 2 of MAXSIZE: $(last) KiB (target <= 4096)"
+# bob RETRIEVEs the largest message in his mailbox (MAXSIZE + 222)
+$PY - "$p" "$TOP" <<'PY' || echo "rss: RETRIEVE failed"
+import sys; sys.path.insert(0, sys.argv[2] + "/t/lib"); import talk
+s = talk.Session(int(sys.argv[1]))
+code, t = s.login("bob@runebench", bytes(range(1, 33)))
+assert code == 230, (code, t)
+code, t = s.cmd("LIST")
+mid, size = max((x.split(" ") for x in t[:-1]), key=lambda x: int(x[1]))
+code, t = s.cmd("RETRIEVE " + mid)
+assert code == 240 and len(s.readn(int(t[0]))) == int(size) == 10485760 + 222
+s.cmd("QUIT")
+PY
+echo "rss: rune-session, RETRIEVE of MAXSIZE + 222: $(last) KiB (target <= 4096)"
+# the client: carol sends dave the largest message MAXSIZE allows (an
+# attachment of 7,400,000 octets: base64 and the blob2's padding fill
+# the rest), dave fetches it
+for u in carol dave; do
+	"$B/rune" --server "127.0.0.1:$p" --home "$W/$u" init "$u@runebench" >/dev/null 2>&1 &&
+	"$B/rune" --server "127.0.0.1:$p" --home "$W/$u" register >/dev/null 2>&1 ||
+	    { echo "rss: client $u setup failed"; exit 1; }
+done
+head -c 7400000 /dev/urandom >"$W/att"
+echo hello >"$W/text"
+/usr/bin/time -f %M -o "$W/t.send" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/carol" send dave@runebench -a "$W/att" "$W/text" >/dev/null 2>"$W/send.err" ||
+    { echo "rss: rune send failed:"; cat "$W/send.err"; }
+size=$(ls -l "$W"/root/store/*/cur/ | awk '{print $5}' | sort -n | tail -1)
+echo "rss: rune send, a 7,400,000-octet attachment (stored $size octets): $(tail -1 "$W/t.send") KiB (target <= 4096)"
+/usr/bin/time -f %M -o "$W/t.fetch" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/dave" fetch --maildir "$W/maildir" >/dev/null 2>"$W/fetch.err" ||
+    { echo "rss: rune fetch failed:"; cat "$W/fetch.err"; }
+got=$(find "$W/maildir" -type f -size +7000k | wc -l)
+echo "rss: rune fetch --maildir of it ($got large message in the maildir): $(tail -1 "$W/t.fetch") KiB (target <= 4096)"
