@@ -190,6 +190,8 @@ echo "LOGIN at 1,000,000 / at 100: $(echo "scale=2; $L1000000 / $L100" | bc) (ta
 [ -f "$TOP/bench/v2.sh" ] && sh "$TOP/bench/v2.sh" "$B"
 # peak RSS at MAXSIZE: v1 and v2 SEND, RETRIEVE, the client's send and fetch
 [ -f "$TOP/bench/rss.sh" ] && sh "$TOP/bench/rss.sh" "$B"
+# the TLS pair per session: PEM decoded against tls/tls.bin
+[ -f "$TOP/bench/pem.sh" ] && sh "$TOP/bench/pem.sh" "$B"
 
 # 4b. the token writer of ANONSEND (rune-keys daemon): TOKENS of 16 and
 # REDEEM, the writer's CPU per request (bench/tokens.py)

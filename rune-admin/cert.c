@@ -15,6 +15,7 @@
 #include "cert.h"
 #include "die.h"
 #include "certfpr.h"
+#include "tlsbin.h"
 #include "tlspem.h"
 #include "tool.h"
 #include "rune.h"
@@ -221,5 +222,27 @@ cert_copy(char const *dir, char const *certfile, char const *keyfile)
 	ok = 1;
 done:
 	sodium_memzero(k, sizeof k);
+	return ok;
+}
+
+int
+cert_predecode(char const *dir)
+{
+	static unsigned char bin[TLSBIN_MAX];
+	char key[PATH_MAX_], cert[PATH_MAX_];
+	size_t len = 0;
+	int ok = 0;
+
+	if (!path_of(key, dir, "key.pem") || !path_of(cert, dir, "cert.pem"))
+		return 0;
+	if (!tlsbin_make(bin, &len, cert, key))
+		goto done;
+	if (!afile_write(dir, TLSBIN_NAME, bin, len, 0600)) {
+		warn_sys("unable to write %s/%s", dir, TLSBIN_NAME);
+		goto done;
+	}
+	ok = 1;
+done:
+	sodium_memzero(bin, sizeof bin);
 	return ok;
 }

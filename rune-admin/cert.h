@@ -11,4 +11,9 @@ int cert_make(char const *dir, char const *domain);
  * EC P-256 or RSA; 1 done, 0 failed (a message printed) */
 int cert_copy(char const *dir, char const *certfile, char const *keyfile);
 
+/* writes dir/tls.bin (0600, atomically): dir/cert.pem and dir/key.pem
+ * pre-decoded for the sessions (lib/tlsbin.h); 1 done, 0 failed (a
+ * message printed) */
+int cert_predecode(char const *dir);
+
 #endif

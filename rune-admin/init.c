@@ -234,6 +234,8 @@ make_tls(struct init const *in)
 		fail(RUNE_EXIT_PERM, "unable to use that certificate");
 	if (!in->cert && !cert_make(p, in->domain))
 		fail(RUNE_EXIT_TEMP, "unable to make a certificate");
+	if (!cert_predecode(p))
+		fail(RUNE_EXIT_TEMP, "unable to write tls/tls.bin");
 }
 
 /* fsyncs the directory that holds dir */

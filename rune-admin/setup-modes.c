@@ -182,6 +182,7 @@ setup_modes(char const *root, uid_t const uid[SETUP_NUSERS],
 	    own(root, "tls", 0, dg, 0750, 1) &&
 	    own(root, "tls/cert.pem", 0, 0, 0644, 0) &&
 	    own(root, "tls/key.pem", d, dg, 0600, 0) &&
+	    own(root, "tls/tls.bin", d, dg, 0600, 0) &&
 	    own_tree(root, "keys", uid[SETUP_RUNEKEYS], dg, 02750) &&
 	    own_tree(root, "store", uid[SETUP_RUNESTORE], dg, 02750);
 }

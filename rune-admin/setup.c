@@ -15,6 +15,7 @@
 
 #include "afile.h"
 #include "bindir.h"
+#include "cert.h"
 #include "cmd.h"
 #include "conf.h"
 #include "die.h"
@@ -176,6 +177,7 @@ cmd_setup(int argc, char **argv)
 {
 	struct setup s;
 	struct conf c;
+	char tls[4096];
 
 	parse(&s, argc, argv);
 	if (geteuid() != 0)
@@ -188,6 +190,11 @@ cmd_setup(int argc, char **argv)
 	if (s.have_port)
 		config_set(s.root, "port", s.port);
 	conf_load_root(&c, s.root);
+	/* tls/tls.bin made again from the PEM files as they are now (the
+	 * admin may have replaced them since) */
+	if (snprintf(tls, sizeof tls, "%s/tls", s.root) >= (int)sizeof tls ||
+	    !cert_predecode(tls))
+		die(RUNE_EXIT_TEMP, "unable to write %s/tls.bin", tls);
 	if (!setup_modes(s.root, s.uid, s.gid))
 		die(RUNE_EXIT_TEMP, "unable to set the owners and modes of %s",
 		    s.root);

@@ -39,7 +39,7 @@ main(int argc, char **argv)
 {
 	struct session *s = &sess;
 	struct tls *t;
-	char cert[1200], key[1200], greet[CONF_WELCOME_MAX + 16];
+	char cert[1200], key[1200], bin[1200], greet[CONF_WELCOME_MAX + 16];
 	unsigned char id[8];
 	char const *v;
 	int err, n;
@@ -69,7 +69,8 @@ main(int argc, char **argv)
 	load_server_key(s);
 	conf_path(cert, sizeof cert, &s->conf, "tls/cert.pem");
 	conf_path(key, sizeof key, &s->conf, "tls/key.pem");
-	if (!tls_init(&t, cert, key))
+	conf_path(bin, sizeof bin, &s->conf, "tls/tls.bin");
+	if (!tls_init(&t, cert, key, bin))
 		die(RUNE_EXIT_TEMP, "unable to set up TLS");
 
 	if (s->verbose >= 1)

@@ -1,7 +1,8 @@
 /* tls.c: the session's TLS 1.2 server: ECDHE with AES-GCM or
  * ChaCha20-Poly1305 only, no renegotiation; its own I/O loop, so that an
  * idle deadline leaves the engine able to send 421.  The certificate
- * chain and key come from lib/tlspem.c. */
+ * chain and key come from tls.bin (lib/tlsbin.c) when it is the PEM
+ * files' as they are, else from the PEM files (lib/tlspem.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -16,12 +17,14 @@
 #include "die.h"
 #include "sio.h"
 #include "tls.h"
+#include "tlsbin.h"
 #include "tlspem.h"
 
 struct tls {
 	br_ssl_server_context sc;
-	br_skey_decoder_context skey;
-	struct tlspem_chain chain;	/* lib/tlspem.c */
+	br_skey_decoder_context skey;	/* the key from key.pem, or */
+	struct tlsbin_key bkey;		/* from tls.bin (lib/tlsbin.c) */
+	struct tlspem_chain chain;	/* lib/tlspem.c or lib/tlsbin.c */
 	int dead;			/* the socket failed or closed */
 	long long deadline;		/* CLOCK_MONOTONIC milliseconds */
 	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
@@ -41,25 +44,43 @@ static uint16_t const suites_rsa[] = {
 };
 
 int
-tls_init(struct tls **tp, char const *certfile, char const *keyfile)
+tls_init(struct tls **tp, char const *certfile, char const *keyfile,
+    char const *binfile)
 {
 	struct tls *t = &tls_the;
 	br_ssl_engine_context *eng = &t->sc.eng;
+	br_ec_private_key const *ec;
+	br_rsa_private_key const *rsa;
+	char const *why = "";
 	unsigned char seed[32];
-	int type;
+	int type, r;
 
-	if (!tlspem_chain(&t->chain, certfile) ||
-	    !tlspem_key(&t->skey, keyfile))
-		return 0;
-	type = br_skey_decoder_key_type(&t->skey);
+	r = tlsbin_load(&t->chain, &t->bkey, binfile, certfile, keyfile,
+	    &why);
+	if (r == 1) {
+		type = t->bkey.type;
+		ec = &t->bkey.ec;
+		rsa = &t->bkey.rsa;
+	} else {
+		if (r < 0)
+			warn("%s is %s; decoding the PEM files instead (run "
+			    "rune-admin setup to write it again)", binfile,
+			    why);
+		if (!tlspem_chain(&t->chain, certfile) ||
+		    !tlspem_key(&t->skey, keyfile))
+			return 0;
+		type = br_skey_decoder_key_type(&t->skey);
+		ec = br_skey_decoder_get_ec(&t->skey);
+		rsa = br_skey_decoder_get_rsa(&t->skey);
+	}
 	if (type == BR_KEYTYPE_EC) {
 		br_ssl_server_init_full_ec(&t->sc, t->chain.cert, t->chain.n,
-		    BR_KEYTYPE_EC, br_skey_decoder_get_ec(&t->skey));
+		    BR_KEYTYPE_EC, ec);
 		br_ssl_engine_set_suites(eng, suites_ec,
 		    sizeof suites_ec / sizeof suites_ec[0]);
 	} else if (type == BR_KEYTYPE_RSA) {
 		br_ssl_server_init_full_rsa(&t->sc, t->chain.cert, t->chain.n,
-		    br_skey_decoder_get_rsa(&t->skey));
+		    rsa);
 		br_ssl_engine_set_suites(eng, suites_rsa,
 		    sizeof suites_rsa / sizeof suites_rsa[0]);
 	} else {

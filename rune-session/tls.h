@@ -8,9 +8,12 @@
 
 struct tls;
 
-/* loads the certificate chain and key (PEM) and prepares the engine;
- * 1 done, 0 failed (a message says why) */
-int tls_init(struct tls **t, char const *certfile, char const *keyfile);
+/* loads the certificate chain and key, pre-decoded from binfile when it
+ * was made from certfile and keyfile as they are now (lib/tlsbin.h),
+ * else from the PEM files (saying so when binfile is there but stale),
+ * and prepares the engine; 1 done, 0 failed (a message says why) */
+int tls_init(struct tls **t, char const *certfile, char const *keyfile,
+    char const *binfile);
 
 /* runs the handshake until deadline;
  * 1 done, 0 failed (*err: BearSSL's error code, or -1 for a timeout) */

@@ -66,6 +66,7 @@ cat >"$H/modes.want" <<'EOF'
 ./tls 750 root rune
 ./tls/cert.pem 644 root root
 ./tls/key.pem 600 runed rune
+./tls/tls.bin 600 runed rune
 EOF
 diff "$H/modes.want" "$H/modes" >"$H/modes.diff"
 ok $? "the domain's owners and modes" || diag "$H/modes.diff"
@@ -95,10 +96,13 @@ ok $? "run: tcpserver as runed without -v; log/run: multilog as runelog" ||
     diag "$S/run"
 
 # what each user may do
-setuidgid runed cat "$R/secret/server.key" "$R/tls/key.pem" >/dev/null
-ok $? "runed reads the server key and the TLS key"
+setuidgid runed cat "$R/secret/server.key" "$R/tls/key.pem" \
+    "$R/tls/tls.bin" >/dev/null
+ok $? "runed reads the server key and the TLS key (PEM and tls.bin)"
 ! setuidgid runekeys cat "$R/secret/server.key" >/dev/null 2>&1 &&
-    ! setuidgid runestore cat "$R/tls/key.pem" >/dev/null 2>&1
+    ! setuidgid runestore cat "$R/tls/key.pem" >/dev/null 2>&1 &&
+    ! setuidgid runekeys cat "$R/tls/tls.bin" >/dev/null 2>&1 &&
+    ! setuidgid runestore cat "$R/tls/tls.bin" >/dev/null 2>&1
 ok $? "runekeys and runestore cannot read the secrets"
 ! setuidgid runed touch "$R/keys/x" 2>/dev/null &&
     ! setuidgid runed touch "$R/store/x" 2>/dev/null &&
@@ -126,6 +130,10 @@ ok $? "supervise started the service" || diag "$H/sup.err"
 out=$(talk CAPABILITIES QUIT | sed -n '1p;$p')
 is "$out" "HOWDY welcome to runetest
 221 bye" "a session as runed"
+sleep 1	# multilog writes what the session said
+! grep -h "tls.bin" "$S/log/main/current" >"$H/tlsbin.log" 2>/dev/null
+ok $? "the session (runed) loads tls/tls.bin: no word of it in the log" ||
+    diag "$H/tlsbin.log"
 RUNE="$RUNE_BUILD/rune --home $H/home --server 127.0.0.1:$PORT"
 $RUNE init bob@runetest >"$H/c.out" 2>&1 && $RUNE register >>"$H/c.out" 2>&1
 ok $? "register: the session runs rune-keys (setuid runekeys)" ||
