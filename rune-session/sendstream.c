@@ -1,12 +1,13 @@
 /* sendstream.c: a SEND whose client blob (v1) or blob2 (SEND ... 2) is
- * over SEND_MEM_MAX octets, streamed (doc/design.md, "Streaming"): the blob goes, as it arrives,
- * to a spool file that has no name (O_TMPFILE in $TMPDIR or /tmp) while
- * Ed25519's nonce hash reads it; three passes over the spool then make
- * vsig, the seal's MAC, and the stored blob, written to rune-store as it
- * is made, its id hashed on the way.  The session holds two 64 KiB
- * buffers, never the blob: the stored blob is the one envelope_make would
- * make (envelope2_make's for a blob2; lib/envstream.c, t/141), and rune-store still gets only "put
- * ADDRESS SIZE" and the octets. */
+ * over SEND_MEM_MAX octets, streamed (doc/design.md, "Streaming"): the
+ * blob goes, as it arrives, to a spool file that has no name (O_TMPFILE
+ * in $TMPDIR or /tmp) while Ed25519's nonce hash reads it; three passes
+ * over the spool then make vsig, the seal's MAC, and the stored blob,
+ * written to rune-store as it is made, its id hashed on the way.  The
+ * session holds two 64 KiB buffers, never the blob: the stored blob is
+ * the one envelope_make (envelope2_make for a blob2) would make
+ * (lib/envstream.c, t/141), and rune-store still gets only "put ADDRESS
+ * SIZE" and the octets. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
