@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -16,6 +17,7 @@
 #include "remote.h"
 #include "send.h"
 #include "msg2.h"
+#include "outbox.h"
 #include "show.h"
 #include "v2.h"
 #include "textcs.h"
@@ -220,6 +222,42 @@ send_sent_copy(char const *dir, unsigned char const *p, size_t n,
 }
 
 int
+send_anon(struct cli *c, unsigned char const *p, size_t n,
+    struct addr const *to, size_t nto, char const *sent, int now, int wait)
+{
+	uint64_t t = (uint64_t)time(NULL), max = outbox_delay_max(&c->home);
+	uint64_t nb;
+	struct outbox e;
+	size_t k;
+
+	for (k = 0; k < nto; k++) {
+		nb = t + (now || max == 0 ? 0 :
+		    randombytes_uniform((uint32_t)max + 1));
+		outbox_add(&c->home, &e, &to[k], p, n, nb, sent);
+		if (nb > t)
+			info("message %s to %s queued for an anonymous send "
+			    "in %llu s (the random delay; rune outbox --send "
+			    "--wait waits for it, --now skips it)", e.id,
+			    to[k].s, (unsigned long long)(nb - t));
+		outbox_free(&e);
+	}
+	return outbox_run(c, wait);
+}
+
+void
+send_identified_warning(struct addr const *me, struct addr const *to,
+    size_t nto)
+{
+	size_t k;
+
+	for (k = 0; k < nto; k++)
+		warn("identified send to %s (--identified): the server learns "
+		    "that %s wrote to %s, when, and the size; it is not "
+		    "hidden from the server, as every v1 message is not",
+		    to[k].s, me->s, to[k].s);
+}
+
+int
 send_message(struct cli *c, struct send_req const *q)
 {
 	struct send_codes sc = { RUNE_EXIT_PERM, RUNE_EXIT_PERM, 0, NULL };
@@ -234,6 +272,16 @@ send_message(struct cli *c, struct send_req const *q)
 	if (q->sent != NULL)
 		maildir_init(q->sent);	/* a bad one is said before sending */
 	payload(c, q, &me, &p);
+	/* the mode, before any connection (C1) */
+	if (!q->identified && outbox_anon_offered(&c->home)) {
+		int rc = send_anon(c, p.s, p.len, q->to, q->nto, q->sent,
+		    q->now, q->wait);
+
+		buf_free(&p);
+		return rc;
+	}
+	if (q->identified && outbox_anon_offered(&c->home))
+		send_identified_warning(&me, q->to, q->nto);
 	if ((ids = calloc(q->nto, sizeof *ids)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
 	sc.v1 = q->v1;

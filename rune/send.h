@@ -24,6 +24,11 @@ struct send_req {
 	char const *att[SEND_ATT_MAX];	/* file paths */
 	size_t natt;
 	int v1;				/* --v1: see send_codes */
+	int identified;			/* --identified: this message with
+					 * the login, after the warning */
+	int now;			/* --now: no random delay (A4) */
+	int wait;			/* --wait: the delay in the
+					 * foreground */
 };
 
 /* the exit codes send_payload ends with when a receiver has no key or
@@ -38,9 +43,12 @@ struct send_codes {
 				 * "--v1" (sendmail: "-O v1") */
 };
 
-/* builds the message of q and sends it as send_payload does; prints one
- * line per receiver: the message id (with several receivers "ID
- * ADDRESS"); a copy into q->sent; returns the exit code */
+/* builds the message of q and sends it: anonymously (queued in the
+ * outbox, outbox.h, one entry per receiver) when the pinned ANONSEND line
+ * says the server offers it, unless q->identified; else as send_payload
+ * does (then one line per receiver: the message id, with several
+ * receivers "ID ADDRESS", and a copy into q->sent).  The mode is chosen
+ * here, before any connection (C1).  Returns the exit code */
 int send_message(struct cli *c, struct send_req const *q);
 
 /* sends payload p[0..n) as the own identity to each of to[0..nto), one
@@ -53,6 +61,17 @@ int send_message(struct cli *c, struct send_req const *q);
 void send_payload(struct cli *c, unsigned char const *p, size_t n,
     struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
     struct send_codes const *sc);
+
+/* queues p[0..n) to each of to[0..nto) in the outbox, each not before
+ * now + a random delay (none with now), then sends the entries due
+ * (outbox_run, waiting for the delay with wait); returns its code */
+int send_anon(struct cli *c, unsigned char const *p, size_t n,
+    struct addr const *to, size_t nto, char const *sent, int now, int wait);
+
+/* the warning before an identified send where anonymous sending is
+ * offered (C2): what the server then learns */
+void send_identified_warning(struct addr const *me, struct addr const *to,
+    size_t nto);
 
 /* delivers p[0..n) into the Maildir dir as a sent copy (X-Rune-Sent-Id
  * fields first, one per receiver); exits on failure as maildir.h says */
