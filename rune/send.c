@@ -241,7 +241,11 @@ send_anon(struct cli *c, unsigned char const *p, size_t n,
 			    to[k].s, (unsigned long long)(nb - t));
 		outbox_free(&e);
 	}
-	return outbox_run(c, wait);
+	/* the due ones (this one with now): with neither now nor wait, a
+	 * failure of an older entry is said on stderr but is not this
+	 * command's failure */
+	k = (size_t)outbox_run(c, wait);
+	return now || wait ? (int)k : RUNE_EXIT_OK;
 }
 
 void
