@@ -11,7 +11,6 @@
 #include "b64.h"
 #include "die.h"
 #include "msg2.h"
-#include "num.h"
 #include "padme.h"
 #include "pin.h"
 #include "send.h"
@@ -65,38 +64,19 @@ anon_ready(struct cli *c, char why[OUTBOX_WHY_MAX])
 	return 1;
 }
 
-/* CAPABILITIES on the anonymous connection: the ANONSEND line against
- * its pin (C3: a pinned line gone or changed exits loudly in
- * tokens_anonsend_pin), MAXSIZE and PREKEYS into *max and *prekeys */
+/* CAPABILITIES on the anonymous connection (v2_caps: the PREKEYS pin,
+ * the ANONSEND line parsed): ANONSEND against its pin (C3: a pinned line
+ * gone or changed exits loudly in tokens_anonsend_pin) */
 static void
-caps(struct conn *cn, struct anoncaps *ac, uint64_t *max, uint64_t *prekeys)
+caps(struct conn *cn, struct v2caps *cp)
 {
-	struct tok v[3];
-	uint64_t n;
-	int i, k;
-
-	*max = *prekeys = 0;
-	memset(ac, 0, sizeof *ac);
-	conn_send(cn, "CAPABILITIES");
-	if (conn_reply(cn) != 250)
-		conn_fail(cn, "capabilities");
-	for (i = 0; i < cn->rep.nlines; i++) {
-		char const *s = cn->rep.text[i];
-
-		if (!tokens_caps_line(ac, s, strlen(s)))
-			die(RUNE_EXIT_TEMP, "capabilities: %s sent a malformed "
-			    "ANONSEND line: nothing sent", cn->hp.name);
-		k = tok_split(v, 3, s, strlen(s));
-		if (k != 2 || !num_parse(&n, v[1].s, v[1].len))
-			continue;
-		if (tok_is(&v[0], "MAXSIZE"))
-			*max = n;
-		else if (tok_is(&v[0], "PREKEYS"))
-			*prekeys = n;
-	}
-	if (tokens_anonsend_pin(cn->home, ac) == TOKENS_PIN_NONE)
+	v2_caps(cn, cp);
+	if (tokens_anonsend_pin(cn->home, &cp->anon) == TOKENS_PIN_NONE)
 		die(RUNE_EXIT_PERM, "%s does not offer anonymous sending "
 		    "(no ANONSEND line): nothing sent", cn->hp.name);
+	if (cp->prekeys == 0)
+		die(RUNE_EXIT_PERM, "%s offers ANONSEND without PREKEYS: "
+		    "nothing sent", cn->hp.name);
 }
 
 /* REDEEM to epoch b64(t || mac): 250 permit to, else it exits saying
@@ -156,8 +136,9 @@ anon_send(struct cli *c, struct outbox const *e)
 	unsigned char spk[RUNE_PK_LEN], pkT[VOPRF_ELEM], tkh[RUNE2_TKH_LEN];
 	unsigned char *blob;
 	char ids[1][RUNE_ID_HEX_LEN + 1];
-	uint64_t now = (uint64_t)time(NULL), max, prekeys, need;
-	struct anoncaps acp, ac;
+	uint64_t now = (uint64_t)time(NULL), need;
+	struct anoncaps acp;
+	struct v2caps cp;
 	struct token_held tk;
 	struct v2bundle bv;
 	struct conn cn;
@@ -182,21 +163,18 @@ anon_send(struct cli *c, struct outbox const *e)
 	 * (tls.c), and never LOGIN, PROOF, REGISTER or
 	 * REGISTER_INVITATION on it */
 	conn_open(&cn, h, cli_server(c), c->timeout);
-	caps(&cn, &ac, &max, &prekeys);
-	if (prekeys == 0)
-		die(RUNE_EXIT_PERM, "%s offers ANONSEND without PREKEYS: "
-		    "nothing sent", cn.hp.name);
-	if (max > 0 && need > max)
+	caps(&cn, &cp);
+	if (cp.maxsize > 0 && need > cp.maxsize)
 		die(RUNE_EXIT_PERM, "message too large: its sealed blob is "
 		    "%llu octets and %s takes at most %llu; nothing sent",
 		    (unsigned long long)need, cn.hp.name,
-		    (unsigned long long)max);
+		    (unsigned long long)cp.maxsize);
 	if (!pin_server_key_get(h, &cn.hp, spk))
 		die(RUNE_EXIT_PERM, "the server key of %s is not pinned (log "
 		    "in once): nothing sent", cn.hp.name);
 	/* the token key of the epoch against the pin, on this anonymous
 	 * connection, before the redemption (2.3) */
-	if (!tokens_key(&cn, &ac, tk.epoch, spk, pkT))
+	if (!tokens_key(&cn, &cp.anon, tk.epoch, spk, pkT))
 		die(RUNE_EXIT_PERM, "tokenkey: %s does not know the token "
 		    "epoch %llu (417): the token is of no use; nothing sent",
 		    cn.hp.name, (unsigned long long)tk.epoch);
