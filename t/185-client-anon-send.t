@@ -258,4 +258,6 @@ ok $? "an anonymous send still goes" || diag "$H/noid2.err"
 rm "$RUNE_ROOT/control/noidsend"
 
 kill "$proxy" 2>/dev/null
+! grep -l -e Sanitizer -e 'runtime error:' "$H"/*.err
+ok $? "no sanitizer report from the client"
 done_testing

@@ -120,4 +120,6 @@ is "$?" 69 "sendmail -O now, refused (418): EX_UNAVAILABLE (69)"
 : >"$H/rules"
 
 kill "$proxy" 2>/dev/null
+! grep -l -e Sanitizer -e 'runtime error:' "$H"/*.err
+ok $? "no sanitizer report from the client"
 done_testing
