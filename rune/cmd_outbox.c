@@ -52,7 +52,7 @@ static int
 identified(struct cli *c, struct outbox *e)
 {
 	struct send_codes const sc = { RUNE_EXIT_PERM, RUNE_EXIT_PERM, 0,
-	    NULL };
+	    NULL, 1, 0 };
 	char ids[1][RUNE_ID_HEX_LEN + 1];
 	unsigned char sk[RUNE_SK_LEN];
 	struct addr me;

@@ -143,7 +143,7 @@ static int
 send_child(struct sm *m, struct buf const *p)
 {
 	struct send_codes const sc = { EX_NOUSER, EX_DATAERR, m->v1,
-	    "-O v1" };
+	    "-O v1", m->ident, EX_TEMPFAIL };
 	char (*ids)[RUNE_ID_HEX_LEN + 1];
 	pid_t pid;
 	int st;

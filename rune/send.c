@@ -21,6 +21,7 @@
 #include "show.h"
 #include "v2.h"
 #include "textcs.h"
+#include "tokens.h"
 
 /* the file name part of path */
 static char const *
@@ -129,6 +130,21 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 		    (unsigned long long)max, (unsigned long long)budget(max),
 		    (unsigned long long)(budget(max) / 4 * 3));
 	}
+	/* the mode was chosen from the pin (C1); a server that offers
+	 * ANONSEND, which this client has not pinned yet, gets no identified
+	 * send that the user did not ask for: the line is pinned now, and
+	 * the message is not sent */
+	if (cp.anon.batch > 0 && !sc->identified &&
+	    tokens_anonsend_pin(&c->home, &cp.anon) == TOKENS_PIN_NEW) {
+		conn_quit(&cn);
+		die(sc->unpinned != 0 ? sc->unpinned : RUNE_EXIT_PERM,
+		    "%s offers anonymous sending, which this client had not "
+		    "seen before (now pinned): nothing sent. Log in once "
+		    "(rune fetch) for tokens, then send again: it goes "
+		    "anonymously; or add %s to send this one with your login",
+		    cn.hp.name, sc->v1opt != NULL ? "-O identified" :
+		    "--identified");
+	}
 	cli_login(&cn, &me, sk);
 	if ((pk = calloc(nto, sizeof *pk)) == NULL ||
 	    (bv = calloc(nto, sizeof *bv)) == NULL ||
@@ -229,6 +245,7 @@ send_anon(struct cli *c, unsigned char const *p, size_t n,
 	uint64_t nb;
 	struct outbox e;
 	size_t k;
+	int rc;
 
 	for (k = 0; k < nto; k++) {
 		nb = t + (now || max == 0 ? 0 :
@@ -244,8 +261,8 @@ send_anon(struct cli *c, unsigned char const *p, size_t n,
 	/* the due ones (this one with now): with neither now nor wait, a
 	 * failure of an older entry is said on stderr but is not this
 	 * command's failure */
-	k = (size_t)outbox_run(c, wait);
-	return now || wait ? (int)k : RUNE_EXIT_OK;
+	rc = outbox_run(c, wait);
+	return now || wait ? rc : RUNE_EXIT_OK;
 }
 
 void
@@ -264,7 +281,8 @@ send_identified_warning(struct addr const *me, struct addr const *to,
 int
 send_message(struct cli *c, struct send_req const *q)
 {
-	struct send_codes sc = { RUNE_EXIT_PERM, RUNE_EXIT_PERM, 0, NULL };
+	struct send_codes sc = { RUNE_EXIT_PERM, RUNE_EXIT_PERM, 0, NULL, 0,
+	    0 };
 	char (*ids)[RUNE_ID_HEX_LEN + 1];
 	unsigned char sk[RUNE_SK_LEN];
 	struct buf p = { 0 };
@@ -289,6 +307,7 @@ send_message(struct cli *c, struct send_req const *q)
 	if ((ids = calloc(q->nto, sizeof *ids)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
 	sc.v1 = q->v1;
+	sc.identified = q->identified;
 	send_payload(c, p.s, p.len, q->to, q->nto, ids, &sc);
 	for (k = 0; k < q->nto; k++) {
 		if (q->nto == 1)

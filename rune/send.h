@@ -41,6 +41,11 @@ struct send_codes {
 	char const *v1opt;	/* the option that sets v1, as the 418's
 				 * advice and the warning name it; NULL:
 				 * "--v1" (sendmail: "-O v1") */
+	int identified;	/* 1: the user asked for an identified send
+			 * (--identified); 0: a server that offers ANONSEND
+			 * not yet pinned stops the send, with code unpinned,
+			 * rather than send identified (C1, C2) */
+	int unpinned;
 };
 
 /* builds the message of q and sends it: anonymously (queued in the

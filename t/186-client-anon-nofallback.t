@@ -5,7 +5,9 @@
 # REDEEM, or drops ANONSEND from CAPABILITIES.  Each time rune send --now
 # exits non-zero, says why, the message stays in the outbox with that
 # reason, and no connection's transcript shows LOGIN or SEND for it; a
-# later rune send or rune fetch does not send it identified either.
+# later rune send or rune fetch does not send it identified either; a
+# server offering ANONSEND that the client has not pinned gets no
+# identified send (C1).
 # rune sendmail (mutt) queues anonymously and exits EX_OK (0); -O now
 # sends at once.
 . t/lib/harness.sh
@@ -118,6 +120,26 @@ printf 'To: bob@runetest\nSubject: from mutt\n\nhi\n' |
     rune $A sendmail -O now -t >"$H/sm3.out" 2>"$H/sm3.err"
 is "$?" 69 "sendmail -O now, refused (418): EX_UNAVAILABLE (69)"
 : >"$H/rules"
+
+# C1: a server that offers ANONSEND which the client has not pinned
+# (here: the pin forgotten) gets no identified send the user did not ask
+rune $A pin --replace server-anonsend >/dev/null 2>&1
+[ ! -e "$H/alice/tokens/anonsend" ]
+ok $? "alice forgets the ANONSEND pin"
+c0=$(nconn)
+echo "unpinned" | rune $A send bob@runetest >"$H/up.out" 2>"$H/up.err"
+is "$?" 100 "rune send to a server offering ANONSEND, not pinned: exit 100"
+grep -q 'offers anonymous sending, which this client had not seen before (now pinned): nothing sent' "$H/up.err" &&
+    grep -q -- '--identified' "$H/up.err"
+ok $? "it says why, and names --identified" || diag "$H/up.err"
+since "$c0" >"$H/cup"
+! grep -Eqx 'LOGIN|SEND' "$H/cup"
+ok $? "no LOGIN and no SEND" || diag "$H/cup"
+[ -s "$H/alice/tokens/anonsend" ]
+ok $? "the line is pinned now"
+echo "pinned" | rune $A send bob@runetest >/dev/null 2>"$H/up2.err"
+grep -q 'queued for an anonymous send' "$H/up2.err"
+ok $? "the next rune send queues it for an anonymous send" || diag "$H/up2.err"
 
 kill "$proxy" 2>/dev/null
 ! grep -l -e Sanitizer -e 'runtime error:' "$H"/*.err
