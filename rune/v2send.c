@@ -9,6 +9,7 @@
 
 #include "afile.h"
 #include "b64.h"
+#include "clock.h"
 #include "die.h"
 #include "hexid.h"
 #include "key.h"
@@ -173,7 +174,7 @@ scert_ok(struct home const *h, struct hostport const *hp,
     unsigned char const raw[RUNE2_SCERT_LEN], uint64_t keep)
 {
 	unsigned char spk[RUNE_PK_LEN];
-	uint64_t now = (uint64_t)time(NULL);
+	uint64_t now = clock_now();	/* the server's test clock too */
 	struct scert c;
 
 	if (!pin_server_key_get(h, hp, spk))
@@ -246,10 +247,18 @@ scert_get(struct conn *cn, struct addr const *me,
 	    len != RUNE2_SCERT_LEN)
 		die(RUNE_EXIT_TEMP, "sendercert: malformed 250 from %s",
 		    cn->hp.name);
-	if (!scert_ok(h, &cn->hp, me, sk, raw, 1))
-		die(RUNE_EXIT_PERM, "sendercert: %s gave a certificate that is "
-		    "not of %s and its key, not signed by the server's pinned "
-		    "key, or expired: nothing sent", cn->hp.name, me->s);
+	if (!scert_ok(h, &cn->hp, me, sk, raw, 1)) {
+		if (!soft)
+			die(RUNE_EXIT_PERM, "sendercert: %s gave a certificate "
+			    "that is not of %s and its key, not signed by the "
+			    "server's pinned key, or expired: nothing sent",
+			    cn->hp.name, me->s);
+		warn("sendercert: %s gave a certificate that is not of %s and "
+		    "its key, not signed by the server's pinned key, or "
+		    "expired: not kept; anonymous messages wait until a good "
+		    "one is held", cn->hp.name, me->s);
+		return 0;
+	}
 	if (!afile_write(h->dir, SCERT_FILE, raw, RUNE2_SCERT_LEN, 0600))
 		die_sys(RUNE_EXIT_TEMP, "unable to write %s", path);
 	memcpy(scert, raw, RUNE2_SCERT_LEN);
