@@ -9,6 +9,7 @@
 
 #include "anonsend.h"
 #include "b64.h"
+#include "clock.h"
 #include "die.h"
 #include "msg2.h"
 #include "padme.h"
@@ -35,7 +36,7 @@ int
 anon_ready(struct cli *c, char why[OUTBOX_WHY_MAX])
 {
 	unsigned char sk[RUNE_SK_LEN], scert[RUNE2_SCERT_LEN];
-	uint64_t now = (uint64_t)time(NULL);
+	uint64_t now = clock_now();
 	struct anoncaps ac;
 	struct addr me;
 	int ok;
@@ -136,7 +137,7 @@ anon_send(struct cli *c, struct outbox const *e)
 	unsigned char spk[RUNE_PK_LEN], pkT[VOPRF_ELEM], tkh[RUNE2_TKH_LEN];
 	unsigned char *blob;
 	char ids[1][RUNE_ID_HEX_LEN + 1];
-	uint64_t now = (uint64_t)time(NULL), need;
+	uint64_t now = clock_now(), need;
 	struct anoncaps acp;
 	struct v2caps cp;
 	struct token_held tk;
