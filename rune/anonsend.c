@@ -15,6 +15,7 @@
 #include "padme.h"
 #include "pin.h"
 #include "send.h"
+#include "sentcopy.h"
 #include "show.h"
 #include "token.h"
 #include "tokens.h"
@@ -212,7 +213,7 @@ anon_send(struct cli *c, struct outbox const *e)
 		    "no one-time keys left on the server", e->to.s, e->to.s);
 	sodium_memzero(&bv, sizeof bv);
 	if (e->sent[0] != '\0')
-		send_sent_copy(e->sent, e->p, e->n, &e->to, 1,
+		sentcopy_deliver(e->sent, e->p, e->n, &e->to, 1,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
 	exit(RUNE_EXIT_OK);
 }

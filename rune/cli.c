@@ -7,7 +7,7 @@
 #include "b64.h"
 #include "clock.h"
 #include "cli.h"
-#include "outbox.h"
+#include "anonmode.h"
 #include "die.h"
 #include "key.h"
 #include "pin.h"
@@ -83,6 +83,6 @@ cli_login(struct conn *cn, struct addr const *a,
 	tokens_login(cn, spk, clock_now());
 	/* the sender certificate an anonymous send needs, on a schedule,
 	 * never because a send is pending (A4) */
-	if (outbox_anon_offered(cn->home))
+	if (anonmode_offered(cn->home))
 		v2_scert_login(cn, a, sk);
 }

@@ -12,6 +12,7 @@
 #include "die.h"
 #include "outbox.h"
 #include "send.h"
+#include "sentcopy.h"
 #include "show.h"
 
 #define USAGE "rune outbox [--send [--wait] [--identified] [ID] | " \
@@ -20,7 +21,7 @@
 static void
 list(struct cli *c)
 {
-	char (*ids)[OUTBOX_ID_LEN + 1];
+	outbox_id *ids;
 	uint64_t now = (uint64_t)time(NULL);
 	struct outbox e;
 	size_t n, k;
@@ -64,7 +65,7 @@ identified(struct cli *c, struct outbox *e)
 	show_printf("%s\n", ids[0]);
 	show_flush();
 	if (e->sent[0] != '\0')
-		send_sent_copy(e->sent, e->p, e->n, &e->to, 1,
+		sentcopy_deliver(e->sent, e->p, e->n, &e->to, 1,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
 	(void)outbox_drop(&c->home, e->id);
 	return RUNE_EXIT_OK;

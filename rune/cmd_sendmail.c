@@ -22,7 +22,7 @@
 #include "die.h"
 #include "mimeenc.h"
 #include "mimepart.h"
-#include "outbox.h"
+#include "anonmode.h"
 #include "rcpt.h"
 #include "send.h"
 
@@ -155,10 +155,10 @@ send_child(struct sm *m, struct buf const *p)
 	if (pid == 0) {
 		/* the mode, before any connection (C1): anonymous, queued
 		 * in the outbox, where the server offers it */
-		if (!m->ident && outbox_anon_offered(&m->c->home))
+		if (!m->ident && anonmode_offered(&m->c->home))
 			_exit(send_anon(m->c, p->s, p->len, m->to, m->nto,
 			    NULL, m->now, 0));
-		if (m->ident && outbox_anon_offered(&m->c->home)) {
+		if (m->ident && anonmode_offered(&m->c->home)) {
 			unsigned char sk[RUNE_SK_LEN];
 			struct addr me;
 

@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "afile.h"
+#include "anonmode.h"
 #include "anonsend.h"
 #include "buf.h"
 #include "die.h"
@@ -24,32 +25,6 @@
 
 #define MAGIC "rune-outbox 1"
 #define FILE_MAX (64UL * 1024 * 1024)	/* an entry larger is damaged */
-
-int
-outbox_anon_offered(struct home const *h)
-{
-	struct anoncaps ac;
-	char line[256];
-
-	if (!home_read_line(h, "tokens/anonsend", line, sizeof line))
-		return 0;
-	memset(&ac, 0, sizeof ac);
-	return tokens_caps_line(&ac, line, strlen(line)) && ac.batch > 0;
-}
-
-uint64_t
-outbox_delay_max(struct home const *h)
-{
-	char line[64];
-	uint64_t n;
-
-	if (!home_read_line(h, "config/anondelay", line, sizeof line))
-		return OUTBOX_DELAY_DEFAULT;
-	if (!num_parse(&n, line, strlen(line)) || n > OUTBOX_DELAY_MAX)
-		die(RUNE_EXIT_PERM, "config/anondelay: not 0..%u seconds: "
-		    "%.50s", OUTBOX_DELAY_MAX, line);
-	return n;
-}
 
 /* 1: s is a printable one-line text (no newline) */
 static int
@@ -246,9 +221,11 @@ idcmp(void const *a, void const *b)
 	return strcmp(a, b);
 }
 
-char (*outbox_ids(struct home const *h, size_t *n))[OUTBOX_ID_LEN + 1]
+outbox_id *
+outbox_ids(struct home const *h, size_t *n)
 {
-	char (*v)[OUTBOX_ID_LEN + 1] = NULL, dir[HOME_PATH_MAX];
+	outbox_id *v = NULL;
+	char dir[HOME_PATH_MAX];
 	size_t cap = 0;
 	struct dirent *d;
 	DIR *dp;
@@ -373,7 +350,7 @@ outbox_try(struct cli *c, struct outbox *e)
 	/* the next try after a new random delay: not every poll of fetch
 	 * --watch, and at a time the failure does not tell (A4) */
 	if (code != RUNE_EXIT_PERM) {
-		uint64_t max = outbox_delay_max(&c->home);
+		uint64_t max = anonmode_delay_max(&c->home);
 
 		e->notbefore = (uint64_t)time(NULL) + (max == 0 ? 0 :
 		    randombytes_uniform((uint32_t)max + 1));
@@ -394,7 +371,7 @@ outbox_try(struct cli *c, struct outbox *e)
 int
 outbox_run(struct cli *c, int wait)
 {
-	char (*ids)[OUTBOX_ID_LEN + 1];
+	outbox_id *ids;
 	struct outbox e;
 	uint64_t now;
 	size_t n, k;

@@ -27,8 +27,6 @@
 #define OUTBOX_DIR	"outbox"
 #define OUTBOX_ID_LEN	16
 #define OUTBOX_WHY_MAX	400
-#define OUTBOX_DELAY_DEFAULT	900	/* seconds: the longest random delay */
-#define OUTBOX_DELAY_MAX	(7 * 86400)
 
 struct outbox {
 	char id[OUTBOX_ID_LEN + 1];
@@ -41,15 +39,6 @@ struct outbox {
 	unsigned char *p;		/* the payload (malloc) */
 	size_t n;
 };
-
-/* 1: the pinned ANONSEND line says the server offers anonymous sending
- * (tokens/anonsend); the mode of C1 is chosen from it, before any
- * connection */
-int outbox_anon_offered(struct home const *h);
-
-/* the longest random delay (config/anondelay, seconds; default
- * OUTBOX_DELAY_DEFAULT) */
-uint64_t outbox_delay_max(struct home const *h);
 
 /* queues p[0..n) to `to` with notbefore = now + delay (a fresh id into
  * e->id); sent: a Maildir for the sent copy or NULL */
@@ -68,8 +57,9 @@ int outbox_drop(struct home const *h, char const *id);
 
 void outbox_free(struct outbox *e);
 
-/* the ids in the outbox, sorted, into a malloc'd array (*n of them) */
-char (*outbox_ids(struct home const *h, size_t *n))[OUTBOX_ID_LEN + 1];
+/* the ids in the outbox, sorted, in a malloc'd array (*n of them) */
+typedef char outbox_id[OUTBOX_ID_LEN + 1];
+outbox_id *outbox_ids(struct home const *h, size_t *n);
 
 /* tries to send e anonymously now, in a child process (every exit of the
  * shared code stays the child's): prints the message id on success and

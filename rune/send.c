@@ -18,6 +18,8 @@
 #include "send.h"
 #include "msg2.h"
 #include "outbox.h"
+#include "sentcopy.h"
+#include "anonmode.h"
 #include "show.h"
 #include "v2.h"
 #include "textcs.h"
@@ -221,27 +223,11 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 	conn_quit(&cn);
 }
 
-void
-send_sent_copy(char const *dir, unsigned char const *p, size_t n,
-    struct addr const *to, size_t nto,
-    char const (*ids)[RUNE_ID_HEX_LEN + 1])
-{
-	struct buf head = { 0 };
-	char name[64];
-	size_t k;
-
-	maildir_init(dir);
-	for (k = 0; k < nto; k++)
-		buf_fmt(&head, "X-Rune-Sent-Id: %s %s\n", ids[k], to[k].s);
-	maildir_deliver(dir, head.s, head.len, p, n, name);
-	buf_free(&head);
-}
-
 int
 send_anon(struct cli *c, unsigned char const *p, size_t n,
     struct addr const *to, size_t nto, char const *sent, int now, int wait)
 {
-	uint64_t t = (uint64_t)time(NULL), max = outbox_delay_max(&c->home);
+	uint64_t t = (uint64_t)time(NULL), max = anonmode_delay_max(&c->home);
 	uint64_t nb;
 	struct outbox e;
 	size_t k;
@@ -295,14 +281,14 @@ send_message(struct cli *c, struct send_req const *q)
 		maildir_init(q->sent);	/* a bad one is said before sending */
 	payload(c, q, &me, &p);
 	/* the mode, before any connection (C1) */
-	if (!q->identified && outbox_anon_offered(&c->home)) {
+	if (!q->identified && anonmode_offered(&c->home)) {
 		int rc = send_anon(c, p.s, p.len, q->to, q->nto, q->sent,
 		    q->now, q->wait);
 
 		buf_free(&p);
 		return rc;
 	}
-	if (q->identified && outbox_anon_offered(&c->home))
+	if (q->identified && anonmode_offered(&c->home))
 		send_identified_warning(&me, q->to, q->nto);
 	if ((ids = calloc(q->nto, sizeof *ids)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
@@ -317,7 +303,7 @@ send_message(struct cli *c, struct send_req const *q)
 	}
 	show_flush();
 	if (q->sent != NULL)
-		send_sent_copy(q->sent, p.s, p.len, q->to, q->nto,
+		sentcopy_deliver(q->sent, p.s, p.len, q->to, q->nto,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
 	free(ids);
 	buf_free(&p);

@@ -78,10 +78,4 @@ int send_anon(struct cli *c, unsigned char const *p, size_t n,
 void send_identified_warning(struct addr const *me, struct addr const *to,
     size_t nto);
 
-/* delivers p[0..n) into the Maildir dir as a sent copy (X-Rune-Sent-Id
- * fields first, one per receiver); exits on failure as maildir.h says */
-void send_sent_copy(char const *dir, unsigned char const *p, size_t n,
-    struct addr const *to, size_t nto,
-    char const (*ids)[RUNE_ID_HEX_LEN + 1]);
-
 #endif
