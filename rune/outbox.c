@@ -20,7 +20,6 @@
 #include "num.h"
 #include "outbox.h"
 #include "tok.h"
-#include "tokens.h"
 #include "writeall.h"
 
 #define MAGIC "rune-outbox 1"

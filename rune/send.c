@@ -233,6 +233,12 @@ send_anon(struct cli *c, unsigned char const *p, size_t n,
 	size_t k;
 	int rc;
 
+	if (now || max == 0)
+		info("sent at once, without the random delay (%s): the server "
+		    "can link an anonymous message spent seconds after a login "
+		    "or a token fetch from the same IP address to it; a proxy "
+		    "or Tor hides the address (doc/client.md)", now ? "--now" :
+		    "config/anondelay 0");
 	for (k = 0; k < nto; k++) {
 		nb = t + (now || max == 0 ? 0 :
 		    randombytes_uniform((uint32_t)max + 1));

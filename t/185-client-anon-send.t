@@ -64,6 +64,8 @@ ok $? "alice: rune send --now bob: exit 0" || diag "$H/send1.err"
 id1=$(cat "$H/id1")
 expr "$id1" : '[0-9a-f]\{64\}$' >/dev/null
 ok $? "it prints the message id" || diag "$H/id1"
+grep -q 'sent at once, without the random delay (--now): the server can link' "$H/send1.err"
+ok $? "--now says what it costs (A4)" || diag "$H/send1.err"
 since "$c0" >"$H/conns1"
 is "$(grep -c '^==' "$H/conns1")" 1 "one connection for the send"
 is "$(grep -v '^==' "$H/conns1" | tr '\n' ' ')" \
