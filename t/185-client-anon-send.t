@@ -10,7 +10,9 @@
 # address or key; bob's rune read shows alice, verified.  The outbox: a
 # send without --now is queued (0600) with no connection made, listed,
 # sent by rune outbox --send ID or dropped; no token held: queued, why
-# said.  --identified: the warning, then LOGIN and SEND.  NOIDSEND: 422
+# said; config/anondelay and --wait; a due entry sent by rune fetch on
+# its own connection before the login.  --identified: the warning,
+# then LOGIN and SEND.  NOIDSEND: 422
 # in plain words.  Every client connection goes through
 # t/lib/anonproxy.py, which keeps its verbs and ClientHello.
 . t/lib/harness.sh
@@ -200,6 +202,28 @@ rune $A outbox --drop "$qid" 2>"$H/drop.err"
 ok $? "rune outbox --drop ID" || diag "$H/drop.err"
 [ -z "$(ls "$H/alice/outbox")" ]
 ok $? "the entry is gone"
+
+# -- config/anondelay: --wait waits for the delay; a due entry goes with
+# the next rune fetch
+echo 2 >"$H/alice/config/anondelay"
+echo "waited" | rune $A send --wait bob@runetest >"$H/w.out" 2>"$H/w.err"
+ok $? "config/anondelay 2, rune send --wait: exit 0" || diag "$H/w.err"
+expr "$(cat "$H/w.out")" : '[0-9a-f]\{64\}$' >/dev/null &&
+    [ -z "$(ls "$H/alice/outbox")" ]
+ok $? "it waited, sent, printed the id, and the outbox is empty" ||
+    { diag "$H/w.out"; diag "$H/w.err"; }
+echo "due later" | rune $A send bob@runetest >/dev/null 2>"$H/d.err"
+sleep 3
+c0=$(nconn)
+rune $A fetch --maildir "$H/amail" >"$H/d.out" 2>"$H/d2.err"
+ok $? "once it is due, rune fetch" || diag "$H/d2.err"
+[ -z "$(ls "$H/alice/outbox")" ] && grep -q '^[0-9a-f]\{64\}$' "$H/d.out"
+ok $? "sends it (the id printed) and empties the outbox" ||
+    { diag "$H/d.out"; diag "$H/d2.err"; }
+{ since "$c0" | tr '\n' ' '; echo; } >"$H/cd"
+grep -q '^== [0-9]* CAPABILITIES TOKENKEY REDEEM PREKEY SEND QUIT == [0-9]* LOGIN' "$H/cd"
+ok $? "on its own connection, before the fetch's login" || diag "$H/cd"
+rm "$H/alice/config/anondelay"
 
 # -- no token held: queued, said why, no connection
 mv "$H/alice/tokens" "$H/tokens.away"
