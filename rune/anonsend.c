@@ -158,9 +158,6 @@ anon_send(struct cli *c, struct outbox const *e)
 	need = padme_blob2_size(e->n);
 	if (need == 0 || need > SIZE_MAX)
 		die(RUNE_EXIT_PERM, "message too large: nothing sent");
-	if (!tokens_take(h, &acp, now, &tk))
-		die(RUNE_EXIT_TEMP, "no token held for anonymous sending: "
-		    "nothing sent");
 	/* a new TCP and TLS connection, no session offered for resumption
 	 * (tls.c), and never LOGIN, PROOF, REGISTER or
 	 * REGISTER_INVITATION on it */
@@ -174,6 +171,11 @@ anon_send(struct cli *c, struct outbox const *e)
 	if (!pin_server_key_get(h, &cn.hp, spk))
 		die(RUNE_EXIT_PERM, "the server key of %s is not pinned (log "
 		    "in once): nothing sent", cn.hp.name);
+	/* the token last, after what can stop the send without it (C3,
+	 * MAXSIZE): a stop before here costs none */
+	if (!tokens_take(h, &acp, now, &tk))
+		die(RUNE_EXIT_TEMP, "no token held for anonymous sending: "
+		    "nothing sent");
 	/* the token key of the epoch against the pin, on this anonymous
 	 * connection, before the redemption (2.3) */
 	if (!tokens_key(&cn, &cp.anon, tk.epoch, spk, pkT))

@@ -212,8 +212,11 @@ expr "$(cat "$H/w.out")" : '[0-9a-f]\{64\}$' >/dev/null &&
     [ -z "$(ls "$H/alice/outbox")" ]
 ok $? "it waited, sent, printed the id, and the outbox is empty" ||
     { diag "$H/w.out"; diag "$H/w.err"; }
+rm "$H/alice/config/anondelay"
 echo "due later" | rune $A send bob@runetest >/dev/null 2>"$H/d.err"
-sleep 3
+# its delay over (the entry's not-before time moved into the past)
+f=$H/alice/outbox/$(ls "$H/alice/outbox")
+sed -i 's/^notbefore .*/notbefore 1/' "$f"
 c0=$(nconn)
 rune $A fetch --maildir "$H/amail" >"$H/d.out" 2>"$H/d2.err"
 ok $? "once it is due, rune fetch" || diag "$H/d2.err"
@@ -223,7 +226,6 @@ ok $? "sends it (the id printed) and empties the outbox" ||
 { since "$c0" | tr '\n' ' '; echo; } >"$H/cd"
 grep -q '^== [0-9]* CAPABILITIES TOKENKEY REDEEM PREKEY SEND QUIT == [0-9]* LOGIN' "$H/cd"
 ok $? "on its own connection, before the fetch's login" || diag "$H/cd"
-rm "$H/alice/config/anondelay"
 
 # -- no token held: queued, said why, no connection
 mv "$H/alice/tokens" "$H/tokens.away"

@@ -82,6 +82,7 @@ refused 421 failed 'closed the connection'
 # C3: the ANONSEND line dropped from CAPABILITIES
 echo noanon >"$H/rules"
 c0=$(nconn)
+ntok=$(find "$H/alice/tokens" -mindepth 2 -type f | wc -l)
 echo "no anonsend" | rune $A send --now bob@runetest >"$H/na.out" \
     2>"$H/na.err"
 rc=$?
@@ -97,6 +98,8 @@ ok $? "no connection shows LOGIN, REDEEM or SEND for it (AS-N9)" ||
     diag "$H/cna"
 [ -n "$(ls "$H/alice/outbox")" ]
 ok $? "the entry is there"
+is "$(find "$H/alice/tokens" -mindepth 2 -type f | wc -l)" "$ntok" \
+    "and no token was used up by the stop"
 : >"$H/rules"
 rune $A outbox --send "$(ls "$H/alice/outbox")" >"$H/na2.out" 2>"$H/na2.err"
 ok $? "with the line back, rune outbox --send ID sends it anonymously" ||
