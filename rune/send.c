@@ -240,8 +240,10 @@ send_anon(struct cli *c, unsigned char const *p, size_t n,
 		    "or Tor hides the address (doc/client.md)", now ? "--now" :
 		    "config/anondelay 0");
 	for (k = 0; k < nto; k++) {
-		nb = t + (now || max == 0 ? 0 :
-		    randombytes_uniform((uint32_t)max + 1));
+		/* 1..max: a message not sent --now is never sent by the
+		 * command that queued it */
+		nb = t + (now || max == 0 ? 0 : 1 +
+		    randombytes_uniform((uint32_t)max));
 		outbox_add(&c->home, &e, &to[k], p, n, nb, sent);
 		if (nb > t)
 			info("message %s to %s queued for an anonymous send "
