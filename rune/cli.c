@@ -7,6 +7,7 @@
 #include "b64.h"
 #include "clock.h"
 #include "cli.h"
+#include "anonmode.h"
 #include "die.h"
 #include "key.h"
 #include "pin.h"
@@ -80,4 +81,8 @@ cli_login(struct conn *cn, struct addr const *a,
 	/* and the tokens for anonymous sending (tokens.h; nothing on a
 	 * server without ANONSEND) */
 	tokens_login(cn, spk, clock_now());
+	/* the sender certificate an anonymous send needs, on a schedule,
+	 * never because a send is pending (A4) */
+	if (anonmode_offered(cn->home))
+		v2_scert_login(cn, a, sk);
 }

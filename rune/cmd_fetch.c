@@ -20,6 +20,7 @@
 #include "maildir.h"
 #include "num.h"
 #include "optval.h"
+#include "outbox.h"
 #include "received.h"
 #include "remote.h"
 #include "show.h"
@@ -136,6 +137,10 @@ fetch_round(void *arg)
 	struct remote_ent *v = NULL;
 	size_t i, n;
 
+	/* the anonymous messages due first, each on its own connection,
+	 * before this round's login (and its TOKENS) rather than after it
+	 * (A4); a failure is said and the entry stays (outbox.h) */
+	(void)outbox_run(f.c, 0);
 	cli_identity(f.c, &f.me, f.sk);
 	conn_open(&f.cn, &f.c->home, cli_server(f.c), f.c->timeout);
 	cli_login(&f.cn, &f.me, f.sk);

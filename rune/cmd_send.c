@@ -25,9 +25,10 @@
 #include "show.h"
 
 #define SEND_USAGE "rune send ADDRESS... [-s SUBJECT] [--reply-to ID] " \
-	"[-a FILE]... [--sent MAILDIR] [--v1] [FILE|-]"
-#define REPLY_USAGE "rune reply [--v1] N|ID|<MESSAGE-ID>|MAILDIR-FILE " \
+	"[-a FILE]... [--sent MAILDIR] [--v1] [--now|--wait] [--identified] " \
 	"[FILE|-]"
+#define REPLY_USAGE "rune reply [--v1] [--now|--wait] [--identified] " \
+	"N|ID|<MESSAGE-ID>|MAILDIR-FILE [FILE|-]"
 #define MSGID_MAX 250		/* a longer Message-ID is not used */
 #define SUBJ_MAX 900
 
@@ -101,6 +102,12 @@ cmd_send(struct cli *c, int argc, char **argv)
 			q.att[q.natt++] = v;
 		} else if (opts && strcmp(argv[i], "--v1") == 0) {
 			q.v1 = 1;	/* this message only (v2.h) */
+		} else if (opts && strcmp(argv[i], "--now") == 0) {
+			q.now = 1;	/* no random delay (A4) */
+		} else if (opts && strcmp(argv[i], "--wait") == 0) {
+			q.wait = 1;	/* the delay in the foreground */
+		} else if (opts && strcmp(argv[i], "--identified") == 0) {
+			q.identified = 1;	/* this message only (C2) */
 		} else if (opts && argv[i][0] == '-' && argv[i][1] != '\0') {
 			die_usage(SEND_USAGE);
 		} else if (npos < SEND_TO_MAX + 1) {
@@ -127,6 +134,8 @@ cmd_send(struct cli *c, int argc, char **argv)
 			    SEND_TO_MAX);
 		cli_receiver(c, &q.to[q.nto++], pos[i]);
 	}
+	if (q.now && q.wait)
+		die(RUNE_EXIT_PERM, "--now and --wait: one or the other");
 	q.sent = sent_dir(c, sent);
 	return send_message(c, &q);
 }
@@ -256,20 +265,31 @@ cmd_reply(struct cli *c, int argc, char **argv)
 	struct addr me;
 	struct received r;
 	int online = 0;	/* then the exit code */
-	int v1 = 0;
+	int v1 = 0, now = 0, wait = 0, ident = 0;
 
-	/* --v1 first: this reply goes as v1 when the receiver has no
-	 * RUNE-2 keys, with the warning "not forward secret" (send.h) */
-	if (argc > 1 && strcmp(argv[1], "--v1") == 0) {
-		v1 = 1;
+	/* the options first: --v1, this reply goes as v1 when the receiver
+	 * has no RUNE-2 keys, with the warning "not forward secret"; --now,
+	 * --wait and --identified as for send (send.h) */
+	while (argc > 1 && (strcmp(argv[1], "--v1") == 0 ||
+	    strcmp(argv[1], "--now") == 0 || strcmp(argv[1], "--wait") == 0 ||
+	    strcmp(argv[1], "--identified") == 0)) {
+		v1 |= strcmp(argv[1], "--v1") == 0;
+		now |= strcmp(argv[1], "--now") == 0;
+		wait |= strcmp(argv[1], "--wait") == 0;
+		ident |= strcmp(argv[1], "--identified") == 0;
 		argc--;
 		argv++;
 	}
+	if (now && wait)
+		die(RUNE_EXIT_PERM, "--now and --wait: one or the other");
 	if (argc < 2 || argc > 3)
 		die_usage(REPLY_USAGE);
 	what = argv[1];
 	memset(&q, 0, sizeof q);
 	q.v1 = v1;
+	q.now = now;
+	q.wait = wait;
+	q.identified = ident;
 	cli_identity(c, &me, sk);
 	if (what[0] == '<') {
 		if (!msgid_ok(what) || !by_msgid(c, what, &me, sk, id))

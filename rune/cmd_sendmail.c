@@ -22,15 +22,18 @@
 #include "die.h"
 #include "mimeenc.h"
 #include "mimepart.h"
+#include "anonmode.h"
 #include "rcpt.h"
 #include "send.h"
 
-#define USAGE "rune sendmail [-t] [-i] [-oi] [-O v1] [-f ADDRESS] " \
-	"[-F NAME] [--] [ADDRESS...] <message"
+#define USAGE "rune sendmail [-t] [-i] [-oi] [-O v1|now|identified]... " \
+	"[-f ADDRESS] [-F NAME] [--] [ADDRESS...] <message"
 
 struct sm {
 	struct cli *c;
 	int v1;		/* -O v1: a receiver without RUNE-2 keys gets v1 */
+	int now;	/* -O now: the anonymous send without its delay */
+	int ident;	/* -O identified: this message with the login */
 	struct addr to[SEND_TO_MAX];
 	size_t nto;
 };
@@ -140,7 +143,7 @@ static int
 send_child(struct sm *m, struct buf const *p)
 {
 	struct send_codes const sc = { EX_NOUSER, EX_DATAERR, m->v1,
-	    "-O v1" };
+	    "-O v1", m->ident, EX_TEMPFAIL };
 	char (*ids)[RUNE_ID_HEX_LEN + 1];
 	pid_t pid;
 	int st;
@@ -150,6 +153,19 @@ send_child(struct sm *m, struct buf const *p)
 	if (pid < 0)
 		die_sys(EX_OSERR, "unable to fork");
 	if (pid == 0) {
+		/* the mode, before any connection (C1): anonymous, queued
+		 * in the outbox, where the server offers it */
+		if (!m->ident && anonmode_offered(&m->c->home))
+			_exit(send_anon(m->c, p->s, p->len, m->to, m->nto,
+			    NULL, m->now, 0));
+		if (m->ident && anonmode_offered(&m->c->home)) {
+			unsigned char sk[RUNE_SK_LEN];
+			struct addr me;
+
+			cli_identity(m->c, &me, sk);
+			sodium_memzero(sk, sizeof sk);
+			send_identified_warning(&me, m->to, m->nto);
+		}
 		if ((ids = calloc(m->nto, sizeof *ids)) == NULL)
 			die_sys(EX_TEMPFAIL, "out of memory");
 		send_payload(m->c, p->s, p->len, m->to, m->nto, ids, &sc);
@@ -175,7 +191,7 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 {
 	static struct sm m;
 	unsigned char sk[RUNE_SK_LEN];
-	char const *from = NULL;
+	char const *from = NULL, *o;
 	struct buf in = { 0 }, out = { 0 };
 	struct mimepart p;
 	struct addr me, f;
@@ -201,11 +217,17 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 			 * keys, "not forward secret" (send.h) */
 			if (a[2] == '\0' && ++i >= argc)
 				die(EX_USAGE, "usage: %s", USAGE);
-			if (strcmp(a[2] == '\0' ? argv[i] : a + 2, "v1") != 0)
-				die(EX_USAGE, "-O %s: the one -O option RUNE "
-				    "knows is v1; usage: %s", a[2] == '\0' ?
-				    argv[i] : a + 2, USAGE);
-			m.v1 = 1;
+			o = a[2] == '\0' ? argv[i] : a + 2;
+			if (strcmp(o, "v1") == 0)
+				m.v1 = 1;
+			else if (strcmp(o, "now") == 0)
+				m.now = 1;
+			else if (strcmp(o, "identified") == 0)
+				m.ident = 1;
+			else
+				die(EX_USAGE, "-O %s: the -O options RUNE "
+				    "knows are v1, now and identified; usage: "
+				    "%s", o, USAGE);
 		} else if (strcmp(a, "-f") == 0 || strcmp(a, "-r") == 0 ||
 		    strcmp(a, "-F") == 0) {
 			if (++i >= argc)

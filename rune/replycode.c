@@ -34,6 +34,13 @@ static struct {
 	{ 414, "line too long" },
 	{ 415, "no such message" },
 	{ 416, "the mailbox is full" },
+	{ 417, "the token was refused (invalid, spent already, or of an "
+	    "epoch the server no longer takes)" },
+	{ 418, "the receiver has no current RUNE-2 keys" },
+	{ 420, "a limit of the server is reached; try again later" },
+	{ 422, "the server refuses identified sends: its administrator "
+	    "turned them off (NOIDSEND); send anonymously (the default "
+	    "where the server offers it)" },
 	{ 421, "the server closed the connection (timeout, too many errors, "
 	    "or shutting down); try again later" },
 	{ 451, "temporary failure on the server; try again later" },

@@ -47,23 +47,32 @@ static char const help[] =
 "  unregister [--yes]            remove the address and its messages\n"
 "  fingerprint-cert CERT.pem     the TLS fingerprint of a certificate\n"
 "  send ADDRESS... [-s SUBJECT] [--reply-to ID] [-a FILE]...\n"
-"       [--sent MAILDIR] [--v1] [FILE|-]\n"
+"       [--sent MAILDIR] [--v1] [--now|--wait] [--identified] [FILE|-]\n"
 "                                send a message (a sealed copy to each\n"
 "                                address): the text from FILE, stdin (-),\n"
 "                                or $EDITOR; -a attaches a file; --sent\n"
 "                                keeps a copy in a Maildir; --v1: a v1\n"
 "                                message (not forward secret) to a\n"
-"                                receiver without RUNE-2 keys\n"
+"                                receiver without RUNE-2 keys.  Where the\n"
+"                                server offers ANONSEND it goes anonymously\n"
+"                                through the outbox after a random delay\n"
+"                                (--now: at once; --wait: wait for it);\n"
+"                                --identified: this one with your login\n"
+"  outbox [--send [--wait] [--identified] [ID] | --drop ID]\n"
+"                                the anonymous messages waiting or refused:\n"
+"                                list them, send those due (or ID), send\n"
+"                                one identified, or drop one\n"
 "  list [--ids]                  the messages waiting: number, date, sender,\n"
 "                                size, subject (--ids: ID SIZE)\n"
 "  read N|ID [--raw] [--save DIR]\n"
 "                                show a message, checked (From, Date,\n"
 "                                Verified), then its text decoded and its\n"
 "                                attachments listed (--save writes them)\n"
-"  reply [--v1] N|ID|<MSGID>|FILE [FILE|-]\n"
+"  reply [--v1] [--now|--wait] [--identified] N|ID|<MSGID>|FILE [FILE|-]\n"
 "                                answer a message's sender (Re: subject)\n"
 "  delete N|ID                   remove a message from the mailbox\n"
-"  sendmail [-t] [-i] [-O v1] [-f ADDRESS] [ADDRESS...] <MESSAGE\n"
+"  sendmail [-t] [-i] [-O v1|now|identified] [-f ADDRESS] [ADDRESS...]\n"
+"           <MESSAGE\n"
 "                                send an RFC 5322 message as sendmail(8)\n"
 "                                does, for mutt, mail(1), git send-email\n"
 "                                (exit codes from sysexits.h)\n"
@@ -107,6 +116,7 @@ static struct {
 	{ "reply", cmd_reply },
 	{ "fetch", cmd_fetch },
 	{ "sendmail", cmd_sendmail },
+	{ "outbox", cmd_outbox },
 };
 
 /* the edit distance of a and b (Levenshtein), capped at 9 */

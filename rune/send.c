@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -16,9 +17,13 @@
 #include "remote.h"
 #include "send.h"
 #include "msg2.h"
+#include "outbox.h"
+#include "sentcopy.h"
+#include "anonmode.h"
 #include "show.h"
 #include "v2.h"
 #include "textcs.h"
+#include "tokens.h"
 
 /* the file name part of path */
 static char const *
@@ -127,6 +132,21 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 		    (unsigned long long)max, (unsigned long long)budget(max),
 		    (unsigned long long)(budget(max) / 4 * 3));
 	}
+	/* the mode was chosen from the pin (C1); a server that offers
+	 * ANONSEND, which this client has not pinned yet, gets no identified
+	 * send that the user did not ask for: the line is pinned now, and
+	 * the message is not sent */
+	if (cp.anon.batch > 0 && !sc->identified &&
+	    tokens_anonsend_pin(&c->home, &cp.anon) == TOKENS_PIN_NEW) {
+		conn_quit(&cn);
+		die(sc->unpinned != 0 ? sc->unpinned : RUNE_EXIT_PERM,
+		    "%s offers anonymous sending, which this client had not "
+		    "seen before (now pinned): nothing sent. Log in once "
+		    "(rune fetch) for tokens, then send again: it goes "
+		    "anonymously; or add %s to send this one with your login",
+		    cn.hp.name, sc->v1opt != NULL ? "-O identified" :
+		    "--identified");
+	}
 	cli_login(&cn, &me, sk);
 	if ((pk = calloc(nto, sizeof *pk)) == NULL ||
 	    (bv = calloc(nto, sizeof *bv)) == NULL ||
@@ -203,26 +223,60 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 	conn_quit(&cn);
 }
 
-void
-send_sent_copy(char const *dir, unsigned char const *p, size_t n,
-    struct addr const *to, size_t nto,
-    char const (*ids)[RUNE_ID_HEX_LEN + 1])
+int
+send_anon(struct cli *c, unsigned char const *p, size_t n,
+    struct addr const *to, size_t nto, char const *sent, int now, int wait)
 {
-	struct buf head = { 0 };
-	char name[64];
+	uint64_t t = (uint64_t)time(NULL), max = anonmode_delay_max(&c->home);
+	uint64_t nb;
+	struct outbox e;
+	size_t k;
+	int rc;
+
+	if (now || max == 0)
+		info("sent at once, without the random delay (%s): the server "
+		    "can link an anonymous message spent seconds after a login "
+		    "or a token fetch from the same IP address to it; a proxy "
+		    "or Tor hides the address (doc/client.md)", now ? "--now" :
+		    "config/anondelay 0");
+	for (k = 0; k < nto; k++) {
+		/* 1..max: a message not sent --now is never sent by the
+		 * command that queued it */
+		nb = t + (now || max == 0 ? 0 : 1 +
+		    randombytes_uniform((uint32_t)max));
+		outbox_add(&c->home, &e, &to[k], p, n, nb, sent);
+		if (nb > t)
+			info("message %s to %s queued for an anonymous send "
+			    "in %llu s (the random delay; rune outbox --send "
+			    "--wait waits for it, --now skips it)", e.id,
+			    to[k].s, (unsigned long long)(nb - t));
+		outbox_free(&e);
+	}
+	/* the due ones (this one with now): with neither now nor wait, a
+	 * failure of an older entry is said on stderr but is not this
+	 * command's failure */
+	rc = outbox_run(c, wait);
+	return now || wait ? rc : RUNE_EXIT_OK;
+}
+
+void
+send_identified_warning(struct addr const *me, struct addr const *to,
+    size_t nto)
+{
 	size_t k;
 
-	maildir_init(dir);
 	for (k = 0; k < nto; k++)
-		buf_fmt(&head, "X-Rune-Sent-Id: %s %s\n", ids[k], to[k].s);
-	maildir_deliver(dir, head.s, head.len, p, n, name);
-	buf_free(&head);
+		warn("identified send to %s (--identified): the server learns "
+		    "that %s wrote to %s, when, and the size; it is not "
+		    "hidden from the server, as every v1 message is not",
+		    to[k].s, me->s, to[k].s);
 }
 
 int
 send_message(struct cli *c, struct send_req const *q)
 {
-	struct send_codes sc = { RUNE_EXIT_PERM, RUNE_EXIT_PERM, 0, NULL };
+	struct send_codes sc = { RUNE_EXIT_PERM, RUNE_EXIT_PERM, 0, NULL, 0,
+	    0 };
 	char (*ids)[RUNE_ID_HEX_LEN + 1];
 	unsigned char sk[RUNE_SK_LEN];
 	struct buf p = { 0 };
@@ -234,9 +288,20 @@ send_message(struct cli *c, struct send_req const *q)
 	if (q->sent != NULL)
 		maildir_init(q->sent);	/* a bad one is said before sending */
 	payload(c, q, &me, &p);
+	/* the mode, before any connection (C1) */
+	if (!q->identified && anonmode_offered(&c->home)) {
+		int rc = send_anon(c, p.s, p.len, q->to, q->nto, q->sent,
+		    q->now, q->wait);
+
+		buf_free(&p);
+		return rc;
+	}
+	if (q->identified && anonmode_offered(&c->home))
+		send_identified_warning(&me, q->to, q->nto);
 	if ((ids = calloc(q->nto, sizeof *ids)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
 	sc.v1 = q->v1;
+	sc.identified = q->identified;
 	send_payload(c, p.s, p.len, q->to, q->nto, ids, &sc);
 	for (k = 0; k < q->nto; k++) {
 		if (q->nto == 1)
@@ -246,7 +311,7 @@ send_message(struct cli *c, struct send_req const *q)
 	}
 	show_flush();
 	if (q->sent != NULL)
-		send_sent_copy(q->sent, p.s, p.len, q->to, q->nto,
+		sentcopy_deliver(q->sent, p.s, p.len, q->to, q->nto,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
 	free(ids);
 	buf_free(&p);

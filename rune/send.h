@@ -24,6 +24,11 @@ struct send_req {
 	char const *att[SEND_ATT_MAX];	/* file paths */
 	size_t natt;
 	int v1;				/* --v1: see send_codes */
+	int identified;			/* --identified: this message with
+					 * the login, after the warning */
+	int now;			/* --now: no random delay (A4) */
+	int wait;			/* --wait: the delay in the
+					 * foreground */
 };
 
 /* the exit codes send_payload ends with when a receiver has no key or
@@ -36,11 +41,19 @@ struct send_codes {
 	char const *v1opt;	/* the option that sets v1, as the 418's
 				 * advice and the warning name it; NULL:
 				 * "--v1" (sendmail: "-O v1") */
+	int identified;	/* 1: the user asked for an identified send
+			 * (--identified); 0: a server that offers ANONSEND
+			 * not yet pinned stops the send, with code unpinned,
+			 * rather than send identified (C1, C2) */
+	int unpinned;
 };
 
-/* builds the message of q and sends it as send_payload does; prints one
- * line per receiver: the message id (with several receivers "ID
- * ADDRESS"); a copy into q->sent; returns the exit code */
+/* builds the message of q and sends it: anonymously (queued in the
+ * outbox, outbox.h, one entry per receiver) when the pinned ANONSEND line
+ * says the server offers it, unless q->identified; else as send_payload
+ * does (then one line per receiver: the message id, with several
+ * receivers "ID ADDRESS", and a copy into q->sent).  The mode is chosen
+ * here, before any connection (C1).  Returns the exit code */
 int send_message(struct cli *c, struct send_req const *q);
 
 /* sends payload p[0..n) as the own identity to each of to[0..nto), one
@@ -54,10 +67,15 @@ void send_payload(struct cli *c, unsigned char const *p, size_t n,
     struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
     struct send_codes const *sc);
 
-/* delivers p[0..n) into the Maildir dir as a sent copy (X-Rune-Sent-Id
- * fields first, one per receiver); exits on failure as maildir.h says */
-void send_sent_copy(char const *dir, unsigned char const *p, size_t n,
-    struct addr const *to, size_t nto,
-    char const (*ids)[RUNE_ID_HEX_LEN + 1]);
+/* queues p[0..n) to each of to[0..nto) in the outbox, each not before
+ * now + a random delay (none with now), then sends the entries due
+ * (outbox_run, waiting for the delay with wait); returns its code */
+int send_anon(struct cli *c, unsigned char const *p, size_t n,
+    struct addr const *to, size_t nto, char const *sent, int now, int wait);
+
+/* the warning before an identified send where anonymous sending is
+ * offered (C2): what the server then learns */
+void send_identified_warning(struct addr const *me, struct addr const *to,
+    size_t nto);
 
 #endif

@@ -100,6 +100,12 @@ tls_open(struct tls **tp, int fd, char const *sni, unsigned char const *pin,
 	randombytes_buf(seed, sizeof seed);
 	br_ssl_engine_inject_entropy(&t->cc.eng, seed, sizeof seed);
 	sodium_memzero(seed, sizeof seed);
+	/* no session is ever offered for resumption: no session
+	 * parameters are set and reset is asked not to resume, so every
+	 * ClientHello has an empty session id, and BearSSL sends no
+	 * session ticket extension (doc/protocol-v2.md 2.6 (4): an
+	 * anonymous connection must not be linkable to an earlier one;
+	 * t/185 checks the ClientHello, AS-N12) */
 	if (!br_ssl_client_reset(&t->cc, sni, 0)) {
 		explain(t, "TLS setup");
 		return TLS_FAIL;

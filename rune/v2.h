@@ -20,6 +20,8 @@
 #define V2_SKEW		3600ULL	/* seconds of clock skew allowed */
 #define V2_SCERT_KEEP	3600ULL	/* a cached scert is used while it has
 				 * so many seconds left */
+#define V2_SCERT_MIN	600ULL	/* an anonymous send uses the cached
+				 * scert while it has so many left */
 
 /* what CAPABILITIES says (asked once per server and process) */
 struct v2caps {
@@ -74,6 +76,19 @@ int v2_prekey(struct conn *cn, struct addr const *a, struct v2bundle *b);
 void v2_scert(struct conn *cn, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN],
     unsigned char scert[RUNE2_SCERT_LEN]);
+
+/* the cached sender certificate into scert when it is valid for
+ * V2_SCERT_MIN seconds more: 1; 0 none such (no connection is made: an
+ * anonymous send never logs in to get one) */
+int v2_scert_cached(struct home const *h, struct hostport const *hp,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
+    unsigned char scert[RUNE2_SCERT_LEN]);
+
+/* at every login when the server offers ANONSEND (pinned): SENDERCERT
+ * unless the cached one has V2_SCERT_KEEP seconds left (A4: on a
+ * schedule, never because a send is pending); a refusal is a warning */
+void v2_scert_login(struct conn *cn, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN]);
 
 /* SEND a len 2 and blob[0..len); the message id into id */
 void v2_send(struct conn *cn, struct addr const *a,

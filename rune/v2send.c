@@ -9,6 +9,7 @@
 
 #include "afile.h"
 #include "b64.h"
+#include "clock.h"
 #include "die.h"
 #include "hexid.h"
 #include "key.h"
@@ -168,15 +169,15 @@ v2_prekey(struct conn *cn, struct addr const *a, struct v2bundle *b)
 /* 1: raw is a certificate of me with my key, csig by the pinned server
  * key, valid for at least keep more seconds */
 static int
-scert_ok(struct conn *cn, struct addr const *me,
-    unsigned char const sk[RUNE_SK_LEN],
+scert_ok(struct home const *h, struct hostport const *hp,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
     unsigned char const raw[RUNE2_SCERT_LEN], uint64_t keep)
 {
 	unsigned char spk[RUNE_PK_LEN];
-	uint64_t now = (uint64_t)time(NULL);
+	uint64_t now = clock_now();	/* the server's test clock too */
 	struct scert c;
 
-	if (!pin_server_key_get(cn->home, &cn->hp, spk))
+	if (!pin_server_key_get(h, hp, spk))
 		return 0;
 	return scert_parse(&c, raw, me->s + me->at + 1, spk) &&
 	    strcmp(c.sender.s, me->s) == 0 &&
@@ -185,15 +186,14 @@ scert_ok(struct conn *cn, struct addr const *me,
 	    c.not_after - now >= keep;
 }
 
-void
-v2_scert(struct conn *cn, struct addr const *me,
-    unsigned char const sk[RUNE_SK_LEN],
-    unsigned char scert[RUNE2_SCERT_LEN])
+/* the cached certificate into scert when it has keep seconds left: 1 */
+static int
+scert_cached(struct home const *h, struct hostport const *hp,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
+    unsigned char scert[RUNE2_SCERT_LEN], uint64_t keep)
 {
-	struct home const *h = cn->home;
 	unsigned char raw[RUNE2_SCERT_LEN + 1];
 	char path[HOME_PATH_MAX];
-	struct tok v[2];
 	size_t len = 0;
 	int r;
 
@@ -202,25 +202,84 @@ v2_scert(struct conn *cn, struct addr const *me,
 	if (r < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to read %s", path);
 	if (r > 0 && len == RUNE2_SCERT_LEN &&
-	    scert_ok(cn, me, sk, raw, V2_SCERT_KEEP)) {
+	    scert_ok(h, hp, me, sk, raw, keep)) {
 		memcpy(scert, raw, RUNE2_SCERT_LEN);
-		return;
+		return 1;
 	}
+	return 0;
+}
+
+int
+v2_scert_cached(struct home const *h, struct hostport const *hp,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
+    unsigned char scert[RUNE2_SCERT_LEN])
+{
+	return scert_cached(h, hp, me, sk, scert, V2_SCERT_MIN);
+}
+
+/* SENDERCERT unless the cached one has V2_SCERT_KEEP seconds left; soft:
+ * a refusal is a warning (0), else it exits */
+static int
+scert_get(struct conn *cn, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN],
+    unsigned char scert[RUNE2_SCERT_LEN], int soft)
+{
+	struct home const *h = cn->home;
+	unsigned char raw[RUNE2_SCERT_LEN + 1];
+	char path[HOME_PATH_MAX];
+	struct tok v[2];
+	size_t len = 0;
+
+	if (scert_cached(h, &cn->hp, me, sk, scert, V2_SCERT_KEEP))
+		return 1;
+	home_path(path, h, SCERT_FILE);
 	conn_send(cn, "SENDERCERT");
-	if (conn_reply(cn) != 250)
-		conn_fail(cn, "sendercert");
+	if (conn_reply(cn) != 250) {
+		if (!soft)
+			conn_fail(cn, "sendercert");
+		warn("sendercert: %s refused a sender certificate (%d): "
+		    "anonymous messages wait until one is held", cn->hp.name,
+		    cn->rep.code);
+		return 0;
+	}
 	if (conn_args(cn, v, 2) != 1 ||
 	    !b64_decode(raw, sizeof raw, &len, v[0].s, v[0].len) ||
 	    len != RUNE2_SCERT_LEN)
 		die(RUNE_EXIT_TEMP, "sendercert: malformed 250 from %s",
 		    cn->hp.name);
-	if (!scert_ok(cn, me, sk, raw, 1))
-		die(RUNE_EXIT_PERM, "sendercert: %s gave a certificate that is "
-		    "not of %s and its key, not signed by the server's pinned "
-		    "key, or expired: nothing sent", cn->hp.name, me->s);
+	if (!scert_ok(h, &cn->hp, me, sk, raw, 1)) {
+		if (!soft)
+			die(RUNE_EXIT_PERM, "sendercert: %s gave a certificate "
+			    "that is not of %s and its key, not signed by the "
+			    "server's pinned key, or expired: nothing sent",
+			    cn->hp.name, me->s);
+		warn("sendercert: %s gave a certificate that is not of %s and "
+		    "its key, not signed by the server's pinned key, or "
+		    "expired: not kept; anonymous messages wait until a good "
+		    "one is held", cn->hp.name, me->s);
+		return 0;
+	}
 	if (!afile_write(h->dir, SCERT_FILE, raw, RUNE2_SCERT_LEN, 0600))
 		die_sys(RUNE_EXIT_TEMP, "unable to write %s", path);
 	memcpy(scert, raw, RUNE2_SCERT_LEN);
+	return 1;
+}
+
+void
+v2_scert(struct conn *cn, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN],
+    unsigned char scert[RUNE2_SCERT_LEN])
+{
+	(void)scert_get(cn, me, sk, scert, 0);
+}
+
+void
+v2_scert_login(struct conn *cn, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN])
+{
+	unsigned char scert[RUNE2_SCERT_LEN];
+
+	(void)scert_get(cn, me, sk, scert, 1);
 }
 
 void
@@ -235,7 +294,7 @@ v2_send(struct conn *cn, struct addr const *a, unsigned char const *blob,
 	snprintf(line, sizeof line, "SEND %s %zu 2", a->s, len);
 	conn_send(cn, line);
 	if (conn_reply(cn) != 340)
-		conn_fail(cn, "send");
+		conn_fail(cn, "send");	/* 422: replycode.c's words */
 	for (done = 0; done < len; done += k) {
 		k = len - done < CHUNK ? len - done : CHUNK;
 		if (!tls_write(cn->tls, blob + done, k))

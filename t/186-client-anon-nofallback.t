@@ -1,0 +1,150 @@
+#!/bin/sh
+# 186-client-anon-nofallback.t: no silent fallback (doc/protocol-v2.md
+# 2.7 C2, C3; 2.11 AS-N9) with the real client against a fake server
+# (t/lib/anonproxy.py in front of ours): it answers 417, 418 or 421 to
+# REDEEM, or drops ANONSEND from CAPABILITIES.  Each time rune send --now
+# exits non-zero, says why, the message stays in the outbox with that
+# reason, and no connection's transcript shows LOGIN or SEND for it; a
+# later rune send or rune fetch does not send it identified either; a
+# server offering ANONSEND that the client has not pinned gets no
+# identified send (C1).
+# rune sendmail (mutt) queues anonymously and exits EX_OK (0); -O now
+# sends at once.
+. t/lib/harness.sh
+h_domain
+. t/lib/anonparts.sh
+echo 200 >"$RUNE_ROOT/control/prekeys"
+echo on >"$RUNE_ROOT/control/anonsend"
+h_start
+mkdir "$H/px"
+/usr/bin/python3 t/lib/anonproxy.py "$RUNE_ROOT/tls/cert.pem" \
+    "$RUNE_ROOT/tls/key.pem" "$PORT" "$H/pport" "$H/px" "$H/rules" \
+    2>"$H/proxy.err" &
+proxy=$!
+for i in $(seq 50); do [ -s "$H/pport" ] && break; sleep 0.1; done
+S=127.0.0.1:$(cat "$H/pport")
+rune() { "$RUNE_BUILD/rune" --server "$S" "$@"; }
+A="--home $H/alice"
+B="--home $H/bob"
+for u in alice bob; do
+	rune --home "$H/$u" init "$u@runetest" >/dev/null 2>&1 &&
+	    rune --home "$H/$u" register >/dev/null 2>&1 ||
+	    { echo "Bail out! $u could not register"; exit 1; }
+done
+ok 0 "alice and bob registered (through the fake server)"
+nconn() { ls "$H/px" | grep -c '^verbs\.'; }
+since() { n=$(nconn); i=$(($1 + 1)); while [ $i -le $n ]; do
+	echo "== $i"; cat "$H/px/verbs.$i"; i=$((i + 1)); done; }
+rune $B fetch --maildir "$H/bmail" >/dev/null 2>&1
+ok $? "bob logs in (his prekeys uploaded)"
+rune $A fetch --maildir "$H/amail" >/dev/null 2>"$H/afetch.err"
+ok $? "alice's rune fetch (tokens, sender certificate)" || diag "$H/afetch.err"
+[ -n "$(find "$H/alice/tokens" -mindepth 2 -type f 2>/dev/null)" ]
+ok $? "she holds tokens" || diag "$H/afetch.err"
+
+# refused CODE STATE WORDS: the fake server answers REDEEM with CODE
+refused() {
+	echo "redeem $1" >"$H/rules"
+	c0=$(nconn)
+	echo "to bob, $1" | rune $A send --now bob@runetest >"$H/r$1.out" \
+	    2>"$H/r$1.err"
+	rc=$?
+	[ $rc != 0 ]
+	ok $? "REDEEM answered $1: rune send --now exits non-zero ($rc)"
+	[ ! -s "$H/r$1.out" ]
+	ok $? "$1: no message id"
+	grep -q "($1 " "$H/r$1.err" && grep -q "$3" "$H/r$1.err" &&
+	    grep -q 'stays in the outbox' "$H/r$1.err"
+	ok $? "$1: it says why, and that the message stays in the outbox" ||
+	    diag "$H/r$1.err"
+	since "$c0" >"$H/c$1"
+	grep -qx REDEEM "$H/c$1" && ! grep -Eqx 'LOGIN|PROOF|SEND' "$H/c$1"
+	ok $? "$1: no connection shows LOGIN or SEND for it (AS-N9)" ||
+	    diag "$H/c$1"
+	rune $A outbox >"$H/l$1" 2>&1
+	grep -q "bob@runetest $2.*($1 " "$H/l$1"
+	ok $? "$1: rune outbox lists it $2, with the reason" || diag "$H/l$1"
+	: >"$H/rules"
+	# a later send or fetch does not send it identified
+	c0=$(nconn)
+	rune $A fetch --maildir "$H/amail" >/dev/null 2>&1
+	since "$c0" >"$H/f$1"
+	! grep -qx SEND "$H/f$1"
+	ok $? "$1: a later rune fetch sends nothing identified" || diag "$H/f$1"
+	for id in $(ls "$H/alice/outbox"); do
+		rune $A outbox --drop "$id" 2>/dev/null
+	done
+}
+refused 417 held 'refused the token'
+refused 418 held 'has no current RUNE-2 keys'
+refused 421 failed 'closed the connection'
+
+# C3: the ANONSEND line dropped from CAPABILITIES
+echo noanon >"$H/rules"
+c0=$(nconn)
+ntok=$(find "$H/alice/tokens" -mindepth 2 -type f | wc -l)
+echo "no anonsend" | rune $A send --now bob@runetest >"$H/na.out" \
+    2>"$H/na.err"
+rc=$?
+[ $rc != 0 ]
+ok $? "ANONSEND dropped: rune send --now exits non-zero ($rc)"
+grep -q 'NO LONGER OFFERS ANONSEND' "$H/na.err" &&
+    grep -q 'stays in the outbox' "$H/na.err"
+ok $? "it stops loudly (C3), and the message stays in the outbox" ||
+    diag "$H/na.err"
+since "$c0" >"$H/cna"
+grep -qx CAPABILITIES "$H/cna" && ! grep -Eqx 'LOGIN|PROOF|SEND|REDEEM' "$H/cna"
+ok $? "no connection shows LOGIN, REDEEM or SEND for it (AS-N9)" ||
+    diag "$H/cna"
+[ -n "$(ls "$H/alice/outbox")" ]
+ok $? "the entry is there"
+is "$(find "$H/alice/tokens" -mindepth 2 -type f | wc -l)" "$ntok" \
+    "and no token was used up by the stop"
+: >"$H/rules"
+rune $A outbox --send "$(ls "$H/alice/outbox")" >"$H/na2.out" 2>"$H/na2.err"
+ok $? "with the line back, rune outbox --send ID sends it anonymously" ||
+    diag "$H/na2.err"
+
+# rune sendmail: queued anonymously, EX_OK; -O now at once
+c0=$(nconn)
+printf 'To: bob@runetest\nSubject: from mutt\n\nhi\n' |
+    rune $A sendmail -t >"$H/sm.out" 2>"$H/sm.err"
+is "$?" 0 "rune sendmail -t: EX_OK (0): queued, as sendmail's queue"
+grep -q 'queued for an anonymous send' "$H/sm.err"
+ok $? "it says it is queued" || diag "$H/sm.err"
+is "$(nconn)" "$c0" "no connection opened"
+is "$(ls "$H/alice/outbox" | wc -l)" 1 "one entry in the outbox"
+rune $A outbox --drop "$(ls "$H/alice/outbox")" 2>/dev/null
+printf 'To: bob@runetest\nSubject: from mutt\n\nhi\n' |
+    rune $A sendmail -O now -t >"$H/sm2.out" 2>"$H/sm2.err"
+is "$?" 0 "rune sendmail -O now: sent, EX_OK" || diag "$H/sm2.err"
+echo "redeem 418" >"$H/rules"
+printf 'To: bob@runetest\nSubject: from mutt\n\nhi\n' |
+    rune $A sendmail -O now -t >"$H/sm3.out" 2>"$H/sm3.err"
+is "$?" 69 "sendmail -O now, refused (418): EX_UNAVAILABLE (69)"
+: >"$H/rules"
+
+# C1: a server that offers ANONSEND which the client has not pinned
+# (here: the pin forgotten) gets no identified send the user did not ask
+rune $A pin --replace server-anonsend >/dev/null 2>&1
+[ ! -e "$H/alice/tokens/anonsend" ]
+ok $? "alice forgets the ANONSEND pin"
+c0=$(nconn)
+echo "unpinned" | rune $A send bob@runetest >"$H/up.out" 2>"$H/up.err"
+is "$?" 100 "rune send to a server offering ANONSEND, not pinned: exit 100"
+grep -q 'offers anonymous sending, which this client had not seen before (now pinned): nothing sent' "$H/up.err" &&
+    grep -q -- '--identified' "$H/up.err"
+ok $? "it says why, and names --identified" || diag "$H/up.err"
+since "$c0" >"$H/cup"
+! grep -Eqx 'LOGIN|SEND' "$H/cup"
+ok $? "no LOGIN and no SEND" || diag "$H/cup"
+[ -s "$H/alice/tokens/anonsend" ]
+ok $? "the line is pinned now"
+echo "pinned" | rune $A send bob@runetest >/dev/null 2>"$H/up2.err"
+grep -q 'queued for an anonymous send' "$H/up2.err"
+ok $? "the next rune send queues it for an anonymous send" || diag "$H/up2.err"
+
+kill "$proxy" 2>/dev/null
+! grep -l -e Sanitizer -e 'runtime error:' "$H"/*.err
+ok $? "no sanitizer report from the client"
+done_testing
