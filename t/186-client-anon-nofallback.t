@@ -1,8 +1,9 @@
 #!/bin/sh
 # 186-client-anon-nofallback.t: no silent fallback (doc/protocol-v2.md
 # 2.7 C2, C3; 2.11 AS-N9) with the real client against a fake server
-# (t/lib/anonproxy.py in front of ours): it answers 417, 418 or 421 to
-# REDEEM, or drops ANONSEND from CAPABILITIES.  Each time rune send --now
+# (t/lib/anonproxy.py in front of ours): it answers 417, 418, 421, 411,
+# 420 or 554 to REDEEM, or closes the connection without a reply, or
+# drops ANONSEND from CAPABILITIES.  Each time rune send --now
 # exits non-zero, says why, the message stays in the outbox with that
 # reason, and no connection's transcript shows LOGIN or SEND for it; a
 # later rune send or rune fetch does not send it identified either; a
@@ -42,8 +43,11 @@ ok $? "alice's rune fetch (tokens, sender certificate)" || diag "$H/afetch.err"
 [ -n "$(find "$H/alice/tokens" -mindepth 2 -type f 2>/dev/null)" ]
 ok $? "she holds tokens" || diag "$H/afetch.err"
 
-# refused CODE STATE WORDS: the fake server answers REDEEM with CODE
+# refused CODE STATE WORDS [PAT]: the fake server answers REDEEM with
+# CODE (drop: it closes the connection without a word); PAT, "(CODE " if
+# not given, is what the error and the outbox's reason must hold
 refused() {
+	pat=${4:-"($1 "}
 	echo "redeem $1" >"$H/rules"
 	c0=$(nconn)
 	echo "to bob, $1" | rune $A send --now bob@runetest >"$H/r$1.out" \
@@ -53,7 +57,7 @@ refused() {
 	ok $? "REDEEM answered $1: rune send --now exits non-zero ($rc)"
 	[ ! -s "$H/r$1.out" ]
 	ok $? "$1: no message id"
-	grep -q "($1 " "$H/r$1.err" && grep -q "$3" "$H/r$1.err" &&
+	grep -qF "$pat" "$H/r$1.err" && grep -q "$3" "$H/r$1.err" &&
 	    grep -q 'stays in the outbox' "$H/r$1.err"
 	ok $? "$1: it says why, and that the message stays in the outbox" ||
 	    diag "$H/r$1.err"
@@ -62,7 +66,7 @@ refused() {
 	ok $? "$1: no connection shows LOGIN or SEND for it (AS-N9)" ||
 	    diag "$H/c$1"
 	rune $A outbox >"$H/l$1" 2>&1
-	grep -q "bob@runetest $2.*($1 " "$H/l$1"
+	grep "bob@runetest $2" "$H/l$1" | grep -qF "$pat"
 	ok $? "$1: rune outbox lists it $2, with the reason" || diag "$H/l$1"
 	: >"$H/rules"
 	# a later send or fetch does not send it identified
@@ -78,6 +82,10 @@ refused() {
 refused 417 held 'refused the token'
 refused 418 held 'has no current RUNE-2 keys'
 refused 421 failed 'closed the connection'
+refused 411 held 'authentication required'
+refused 420 held 'a limit of the server is reached'
+refused 554 failed 'the server failed; try again later'
+refused drop failed 'connection lost' 'connection lost waiting for the reply'
 
 # C3: the ANONSEND line dropped from CAPABILITIES
 echo noanon >"$H/rules"

@@ -10,7 +10,8 @@ TLS to 127.0.0.1:PORT.  For connection N (1, 2, ...) it keeps:
                 is forwarded, not logged)
 RULES is read afresh at each connection; its lines:
   redeem CODE   a REDEEM is not forwarded: the proxy answers "CODE ..."
-                itself (421: and closes the connection)
+                itself (421: and closes the connection); "redeem drop":
+                the connection is closed with no reply at all
   noanon        the "250-ANONSEND ..." line of a CAPABILITIES answer is
                 dropped, as if the server no longer offered it
 One connection after another until killed."""
@@ -28,7 +29,8 @@ cctx.minimum_version = cctx.maximum_version = ssl.TLSVersion.TLSv1_2
 lock = threading.Lock()
 count = [0]
 TEXT = {b"417": b"417 token invalid", b"418": b"418 no RUNE-2 keys",
-        b"421": b"421 closing connection"}
+        b"411": b"411 malformed", b"420": b"420 limit reached",
+        b"421": b"421 closing connection", b"554": b"554 internal error"}
 
 
 def read_rules():
@@ -119,6 +121,8 @@ def serve(c, n):
                 w = line.split(b" ")
                 with lock:
                     log.write(w[0] + b"\n")
+                if w[0] == b"REDEEM" and redeem and redeem[0] == b"drop":
+                    raise OSError("dropped")
                 if w[0] == b"REDEEM" and redeem:
                     c.sendall(TEXT.get(redeem[0], redeem[0] + b" refused")
                               + b"\r\n")
