@@ -70,8 +70,9 @@ ok $? "alice: rune send --now bob: exit 0" || diag "$H/send1.err"
 id1=$(cat "$H/id1")
 expr "$id1" : '[0-9a-f]\{64\}$' >/dev/null
 ok $? "it prints the message id" || diag "$H/id1"
-grep -q 'sent at once, without the random delay (--now): the server can link' "$H/send1.err"
-ok $? "--now says what it costs (A4)" || diag "$H/send1.err"
+grep -qF "sent at once, without the random delay (--now): the server can link an anonymous message spent seconds after a login or a token fetch from the same IP address to it; a proxy or Tor hides the address (doc/client.md)" "$H/send1.err"
+ok $? "--now says what it costs, and that a proxy or Tor hides the address (A4)" ||
+    diag "$H/send1.err"
 since "$c0" >"$H/conns1"
 is "$(grep -c '^==' "$H/conns1")" 1 "one connection for the send"
 is "$(grep -v '^==' "$H/conns1" | tr '\n' ' ')" \
@@ -278,6 +279,47 @@ echo "anon under noidsend" | rune $A send --now bob@runetest >/dev/null \
     2>"$H/noid2.err"
 ok $? "an anonymous send still goes" || diag "$H/noid2.err"
 rm "$RUNE_ROOT/control/noidsend"
+
+# -- A4: the delay is random in 1..config/anondelay, never 0 and never
+# more; config/anondelay 0 sends at once, with --now's warning
+echo 1 >"$H/alice/config/anondelay"
+for i in 1 2 3 4 5 6 7 8; do
+	echo "one $i" | rune $A send bob@runetest >>"$H/d1.out" 2>>"$H/d1.err"
+done
+is "$(grep -c 'queued for an anonymous send in 1 s ' "$H/d1.err")" 8 \
+    "config/anondelay 1: eight sends each queued for exactly 1 s (never 0, never 2)" ||
+    diag "$H/d1.err"
+for id in $(ls "$H/alice/outbox"); do rune $A outbox --drop "$id" 2>/dev/null; done
+echo 1000 >"$H/alice/config/anondelay"
+: >"$H/d2.err"
+c0=$(nconn)
+for i in 1 2 3 4 5 6 7 8; do
+	echo "late $i" | rune $A send bob@runetest >>"$H/d2.out" 2>>"$H/d2.err"
+done
+sed -n 's/.*queued for an anonymous send in \([0-9]*\) s .*/\1/p' "$H/d2.err" \
+    >"$H/d2.n"
+[ "$(wc -l <"$H/d2.n")" = 8 ] && ! grep -vqx '[1-9][0-9]*' "$H/d2.n" &&
+    [ "$(sort -n "$H/d2.n" | tail -n 1)" -le 1000 ]
+ok $? "config/anondelay 1000: eight delays, each in 1..1000 s" || diag "$H/d2.err"
+[ "$(sort -u "$H/d2.n" | wc -l)" -ge 2 ]
+ok $? "and not all the same (random: $(tr '\n' ' ' <"$H/d2.n"))"
+rune $A outbox >"$H/d2.list" 2>&1
+sed -n 's/.* waiting (due in \([0-9]*\) s).*/\1/p' "$H/d2.list" >"$H/d2.due"
+[ "$(wc -l <"$H/d2.due")" = 8 ] && [ "$(sort -n "$H/d2.due" | tail -n 1)" -le 1000 ]
+ok $? "rune outbox lists the eight waiting, each due within 1000 s" ||
+    diag "$H/d2.list"
+[ ! -s "$H/d2.out" ] && [ "$(nconn)" = "$c0" ]
+ok $? "none of the eight printed an id or opened a connection"
+for id in $(ls "$H/alice/outbox"); do rune $A outbox --drop "$id" 2>/dev/null; done
+echo 0 >"$H/alice/config/anondelay"
+echo "no delay" | rune $A send bob@runetest >"$H/d0.out" 2>"$H/d0.err"
+ok $? "config/anondelay 0: rune send exits 0" || diag "$H/d0.err"
+grep -q '^[0-9a-f]\{64\}$' "$H/d0.out" && [ -z "$(ls "$H/alice/outbox")" ]
+ok $? "it sent at once (the id printed, the outbox empty)" || diag "$H/d0.out"
+grep -qF "sent at once, without the random delay (config/anondelay 0): the server can link an anonymous message spent seconds after a login or a token fetch from the same IP address to it; a proxy or Tor hides the address (doc/client.md)" "$H/d0.err"
+ok $? "with the same warning, naming config/anondelay 0, and the proxy/Tor advice" ||
+    diag "$H/d0.err"
+rm "$H/alice/config/anondelay"
 
 kill "$proxy" 2>/dev/null
 ! grep -l -e Sanitizer -e 'runtime error:' "$H"/*.err

@@ -126,6 +126,9 @@ rune $A outbox --drop "$(ls "$H/alice/outbox")" 2>/dev/null
 printf 'To: bob@runetest\nSubject: from mutt\n\nhi\n' |
     rune $A sendmail -O now -t >"$H/sm2.out" 2>"$H/sm2.err"
 is "$?" 0 "rune sendmail -O now: sent, EX_OK" || diag "$H/sm2.err"
+grep -qF "sent at once, without the random delay (--now): the server can link an anonymous message spent seconds after a login or a token fetch from the same IP address to it; a proxy or Tor hides the address (doc/client.md)" "$H/sm2.err"
+ok $? "with --now's warning (A4), the proxy/Tor advice included" ||
+    diag "$H/sm2.err"
 echo "redeem 418" >"$H/rules"
 printf 'To: bob@runetest\nSubject: from mutt\n\nhi\n' |
     rune $A sendmail -O now -t >"$H/sm3.out" 2>"$H/sm3.err"
