@@ -4,7 +4,8 @@
 # AS-P4, AS-N12): alice's rune fetch gets her tokens and sender
 # certificate; rune send --now then opens a new connection that never
 # logs in (CAPABILITIES, TOKENKEY, REDEEM, PREKEY, SEND ... 2), whose
-# ClientHello offers no session to resume; the session log at
+# ClientHello offers no session to resume (nor those of rune outbox
+# --send and of a due entry sent by rune fetch); the session log at
 # RUNE_VERBOSE=2 shows no login in the sending session; env2's sender101
 # is zero; no file or log line written after her TOKENS holds her
 # address or key; bob's rune read shows alice, verified.  The outbox: a
@@ -42,6 +43,44 @@ nconn() { ls "$H/px" | grep -c '^verbs\.'; }
 # the verbs of the connections after number $1, one file each
 since() { n=$(nconn); i=$(($1 + 1)); while [ $i -le $n ]; do
 	echo "== $i"; cat "$H/px/verbs.$i"; i=$((i + 1)); done; }
+
+# hello N: the ClientHello of connection N, parsed: its session id's
+# length, whether it has a session_ticket extension (35)
+hello() {
+	/usr/bin/python3 - "$H/px/hello.$1" <<'PY'
+import sys
+b = open(sys.argv[1], "rb").read()
+assert b[0] == 0x16 and b[5] == 1, "a handshake record with a ClientHello"
+p = 5 + 4 + 2 + 32
+sid = b[p]; p += 1 + sid
+print("session_id_len", sid)
+n = int.from_bytes(b[p:p + 2], "big"); p += 2 + n
+n = b[p]; p += 1 + n
+exts = []
+if p < len(b):
+    end = p + 2 + int.from_bytes(b[p:p + 2], "big"); p += 2
+    while p < end:
+        t = int.from_bytes(b[p:p + 2], "big")
+        exts.append(t)
+        p += 4 + int.from_bytes(b[p + 2:p + 4], "big")
+print("session_ticket", 35 in exts)
+print("extensions", exts)
+PY
+}
+# as_n12 N WHAT: AS-N12 for connection N, which must be anonymous
+as_n12() {
+	hello "$1" >"$H/hello.$1.out"
+	ok $? "$2: the connection's ClientHello was captured" ||
+	    diag "$H/hello.$1.out"
+	grep -qx REDEEM "$H/px/verbs.$1" && ! grep -qx LOGIN "$H/px/verbs.$1"
+	ok $? "$2: it is the anonymous one (REDEEM, no LOGIN)" ||
+	    diag "$H/px/verbs.$1"
+	grep -qx 'session_id_len 0' "$H/hello.$1.out"
+	ok $? "AS-N12, $2: it offers no session id" || diag "$H/hello.$1.out"
+	grep -qx 'session_ticket False' "$H/hello.$1.out"
+	ok $? "AS-N12, $2: and no session_ticket extension" ||
+	    diag "$H/hello.$1.out"
+}
 
 rune $B fetch --maildir "$H/bmail" >/dev/null 2>"$H/bfetch.err"
 ok $? "bob logs in (his prekeys uploaded)" || diag "$H/bfetch.err"
@@ -86,25 +125,7 @@ is "$(find "$H/alice/tokens" -mindepth 2 -type f | wc -l)" $((ntok - 1)) \
 ok $? "the outbox is empty again"
 
 # AS-N12: the ClientHello of that connection
-/usr/bin/python3 - "$H/px/hello.$((c0 + 1))" >"$H/hello.out" <<'PY'
-import sys
-b = open(sys.argv[1], "rb").read()
-assert b[0] == 0x16 and b[5] == 1, "a handshake record with a ClientHello"
-p = 5 + 4 + 2 + 32
-sid = b[p]; p += 1 + sid
-print("session_id_len", sid)
-n = int.from_bytes(b[p:p + 2], "big"); p += 2 + n
-n = b[p]; p += 1 + n
-exts = []
-if p < len(b):
-    end = p + 2 + int.from_bytes(b[p:p + 2], "big"); p += 2
-    while p < end:
-        t = int.from_bytes(b[p:p + 2], "big")
-        exts.append(t)
-        p += 4 + int.from_bytes(b[p + 2:p + 4], "big")
-print("session_ticket", 35 in exts)
-print("extensions", exts)
-PY
+hello $((c0 + 1)) >"$H/hello.out"
 ok $? "the anonymous connection's ClientHello was captured" || diag "$H/hello.out"
 grep -qx 'session_id_len 0' "$H/hello.out"
 ok $? "AS-N12: it offers no session id" || diag "$H/hello.out"
@@ -194,8 +215,10 @@ grep -q "^$qid bob@runetest waiting (due in [0-9]* s)" "$H/list"
 ok $? "rune outbox lists it: id, receiver, state, due" || diag "$H/list"
 rune $A fetch --maildir "$H/amail" >/dev/null 2>&1
 is "$(ls "$H/alice/outbox")" "$qid" "a fetch before it is due leaves it"
+c1=$(nconn)
 rune $A outbox --send "$qid" >"$H/id2" 2>"$H/q2.err"
 ok $? "rune outbox --send ID sends it now" || diag "$H/q2.err"
+as_n12 $((c1 + 1)) "rune outbox --send"
 [ -z "$(ls "$H/alice/outbox")" ]
 ok $? "and removes it"
 rune $B read "$(cat "$H/id2")" >"$H/read2" 2>&1 &&
@@ -231,6 +254,7 @@ ok $? "sends it (the id printed) and empties the outbox" ||
 { since "$c0" | tr '\n' ' '; echo; } >"$H/cd"
 grep -q '^== [0-9]* CAPABILITIES TOKENKEY REDEEM PREKEY SEND QUIT == [0-9]* LOGIN' "$H/cd"
 ok $? "on its own connection, before the fetch's login" || diag "$H/cd"
+as_n12 $((c0 + 1)) "a due entry sent by rune fetch"
 
 # -- no token held: queued, said why, no connection
 mv "$H/alice/tokens" "$H/tokens.away"
