@@ -8,6 +8,7 @@ TLS to 127.0.0.1:PORT.  For connection N (1, 2, ...) it keeps:
                 as it came, before the handshake
   DIR/verbs.N   each command line's verb, one per line (a SEND's blob
                 is forwarded, not logged)
+  DIR/send.N    each SEND line whole (its words, not its blob)
 RULES is read afresh at each connection; its lines:
   redeem CODE   a REDEEM is not forwarded: the proxy answers "CODE ..."
                 itself (421: and closes the connection); "redeem drop":
@@ -121,6 +122,9 @@ def serve(c, n):
                 w = line.split(b" ")
                 with lock:
                     log.write(w[0] + b"\n")
+                if w[0] == b"SEND":
+                    with open("%s/send.%d" % (out, n), "ab") as f:
+                        f.write(line + b"\n")
                 if w[0] == b"REDEEM" and redeem and redeem[0] == b"drop":
                     raise OSError("dropped")
                 if w[0] == b"REDEEM" and redeem:
