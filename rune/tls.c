@@ -47,12 +47,12 @@ explain(struct tls *t, char const *what)
 	else if (t->f.sys != 0)
 		snprintf(t->why, sizeof t->why, "%s: %s", what,
 		    strerror(t->f.sys));
+	else if (t->f.eof)	/* BearSSL says BR_ERR_IO: no TLS fault */
+		snprintf(t->why, sizeof t->why, "%s: connection closed", what);
 	else if (err != 0)
 		snprintf(t->why, sizeof t->why, "%s: TLS error %d (does the "
 		    "server speak TLS 1.2? a plain-text server or another "
 		    "protocol on that port gives this)", what, err);
-	else if (t->f.eof)
-		snprintf(t->why, sizeof t->why, "%s: connection closed", what);
 	else
 		snprintf(t->why, sizeof t->why, "%s: failed", what);
 }

@@ -86,6 +86,9 @@ refused 411 held 'authentication required'
 refused 420 held 'a limit of the server is reached'
 refused 554 failed 'the server failed; try again later'
 refused drop failed 'connection lost' 'connection lost waiting for the reply'
+! grep -q 'TLS error' "$H/rdrop.err"
+ok $? "drop: said as a closed connection, not as a TLS error of a server that does not speak TLS" ||
+    diag "$H/rdrop.err"
 
 # C3: the ANONSEND line dropped from CAPABILITIES
 echo noanon >"$H/rules"
