@@ -346,13 +346,14 @@ outbox_try(struct cli *c, struct outbox *e)
 	}
 	snprintf(e->state, sizeof e->state, "%s",
 	    code == RUNE_EXIT_PERM ? "held" : "failed");
-	/* the next try after a new random delay: not every poll of fetch
-	 * --watch, and at a time the failure does not tell (A4) */
+	/* the next try after a new random delay of 1..max, as the first
+	 * (send.c): not every poll of fetch --watch, never by the command
+	 * that failed, and at a time the failure does not tell (A4) */
 	if (code != RUNE_EXIT_PERM) {
 		uint64_t max = anonmode_delay_max(&c->home);
 
-		e->notbefore = (uint64_t)time(NULL) + (max == 0 ? 0 :
-		    randombytes_uniform((uint32_t)max + 1));
+		e->notbefore = (uint64_t)time(NULL) + (max == 0 ? 0 : 1 +
+		    randombytes_uniform((uint32_t)max));
 	}
 	snprintf(e->why, sizeof e->why, "%s", why);
 	outbox_write(&c->home, e);

@@ -90,6 +90,27 @@ refused drop failed 'connection lost' 'connection lost waiting for the reply'
 ok $? "drop: said as a closed connection, not as a TLS error of a server that does not speak TLS" ||
     diag "$H/rdrop.err"
 
+# a failed try is tried again after a new random delay of 1..anondelay
+# seconds, never at once (A4): with anondelay 1, four failures (421)
+# each leave their entry due exactly one second after the failure
+echo 1 >"$H/alice/config/anondelay"
+echo "redeem 421" >"$H/rules"
+bad=0
+for i in 1 2 3 4; do
+	t0=$(date +%s)
+	echo "retry $i" | rune $A send --now bob@runetest >/dev/null 2>&1
+	t1=$(date +%s)
+	nb=$(sed -n 's/^notbefore //p' "$H/alice/outbox/"* | head -n 1)
+	{ [ -n "$nb" ] && [ "$nb" -ge $((t0 + 1)) ] &&
+	    [ "$nb" -le $((t1 + 1)) ]; } || bad="$bad $i:$t0-$t1:$nb"
+	for id in $(ls "$H/alice/outbox"); do
+		rune $A outbox --drop "$id" 2>/dev/null
+	done
+done
+is "$bad" 0 "a failed try is due again 1..anondelay s after it, never at once (four tries)"
+: >"$H/rules"
+rm -f "$H/alice/config/anondelay"
+
 # C3: the ANONSEND line dropped from CAPABILITIES
 echo noanon >"$H/rules"
 c0=$(nconn)
