@@ -8,17 +8,13 @@ afresh for each answer: a line "L B64" puts the record B64 in place of
 the last-resort record, "O B64" in place of the one-time record (or adds
 it); an empty or absent RULES passes the answer through.  Everything
 else passes untouched.  One connection after another until killed."""
-import os, socket, ssl, sys, threading
+import sys, threading
+sys.dont_write_bytecode = True
+import proxybase as pb
 
 cert, key, port, portfile, rules = sys.argv[1:6]
 port = int(port)
-sctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-sctx.minimum_version = sctx.maximum_version = ssl.TLSVersion.TLSv1_2
-sctx.load_cert_chain(cert, key)
-cctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-cctx.check_hostname = False
-cctx.verify_mode = ssl.CERT_NONE
-cctx.minimum_version = cctx.maximum_version = ssl.TLSVersion.TLSv1_2
+ctxs = pb.tls_contexts(cert, key)
 
 
 def rewrite(line):
@@ -36,94 +32,30 @@ def rewrite(line):
     return b" ".join(w)
 
 
-def close(*ss):
-    for s in ss:
-        try:
-            s.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-
-def serve(c):
-    try:
-        c = sctx.wrap_socket(c, server_side=True)
-        u = cctx.wrap_socket(socket.create_connection(("127.0.0.1", port)))
-    except OSError:
-        c.close()
+def serve(c, n):
+    p = pb.tls_pair(c, ctxs, port)
+    if not p:
         return
-    st = {"pending": 0, "cbuf": b"", "skip": 0}
+    pending = [0]       # PREKEY lines sent whose answer is still to come
     lock = threading.Lock()
 
-    def up():
-        # client to server: count the PREKEY lines (a SEND's or a
-        # PREKEYS upload's octets are skipped, not read as lines)
-        try:
-            while True:
-                b = c.recv(65536)
-                if not b:
-                    break
-                st["cbuf"] += b
-                while True:
-                    if st["skip"]:
-                        k = min(st["skip"], len(st["cbuf"]))
-                        st["skip"] -= k
-                        st["cbuf"] = st["cbuf"][k:]
-                        if st["skip"]:
-                            break
-                    i = st["cbuf"].find(b"\r\n")
-                    if i < 0:
-                        break
-                    line, st["cbuf"] = st["cbuf"][:i], st["cbuf"][i + 2:]
-                    w = line.split(b" ")
-                    if w[0] == b"PREKEY":
-                        with lock:
-                            st["pending"] += 1
-                    elif w[0] == b"SEND" and len(w) >= 3 and w[2].isdigit():
-                        st["skip"] = int(w[2])
-                    elif w[0] == b"PREKEYS" and len(w) == 2 and w[1].isdigit():
-                        st["skip"] = 105 * int(w[1])
-                u.sendall(b)
-        except OSError:
-            pass
-        close(c, u)
+    def up(line, w):
+        if w[0] == b"PREKEY":
+            with lock:
+                pending[0] += 1
+        return line
 
-    threading.Thread(target=up, daemon=True).start()
-    buf = b""
-    try:
-        while True:
-            b = u.recv(65536)
-            if not b:
-                break
-            buf += b
-            out = b""
-            while True:
-                with lock:
-                    p = st["pending"]
-                if not p:
-                    out += buf
-                    buf = b""
-                    break
-                i = buf.find(b"\r\n")
-                if i < 0:
-                    break
-                line, buf = buf[:i], buf[i + 2:]
-                out += rewrite(line) + b"\r\n"
-                with lock:
-                    st["pending"] -= 1
-            if out:
-                c.sendall(out)
-    except OSError:
-        pass
-    close(c, u)
+    def down(line):
+        with lock:
+            pending[0] -= 1
+        return rewrite(line)
+
+    def idle():
+        with lock:
+            return not pending[0]
+
+    pb.relay(*p, lambda c, u: pb.relay_commands(c, u, up),
+             lambda u, c: pb.relay_lines(u, c, down, raw=idle))
 
 
-ls = socket.socket()
-ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-ls.bind(("127.0.0.1", 0))
-ls.listen(8)
-with open(portfile + ".tmp", "w") as f:
-    f.write("%d\n" % ls.getsockname()[1])
-os.rename(portfile + ".tmp", portfile)
-while True:
-    a, _ = ls.accept()
-    threading.Thread(target=serve, args=(a,), daemon=True).start()
+pb.serve_forever(pb.listen(portfile), serve)
