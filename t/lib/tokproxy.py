@@ -11,17 +11,13 @@ last octet (an element the proof does not cover, or no element at all);
 empty or absent passes it through.
 Only line traffic is expected (no SEND or RETRIEVE through this proxy).
 One connection after another until killed."""
-import base64, os, socket, ssl, sys, threading
+import base64, sys, threading
+sys.dont_write_bytecode = True
+import proxybase as pb
 
 cert, key, port, portfile, rules, log = sys.argv[1:7]
 port = int(port)
-sctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-sctx.minimum_version = sctx.maximum_version = ssl.TLSVersion.TLSv1_2
-sctx.load_cert_chain(cert, key)
-cctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-cctx.check_hostname = False
-cctx.verify_mode = ssl.CERT_NONE
-cctx.minimum_version = cctx.maximum_version = ssl.TLSVersion.TLSv1_2
+ctxs = pb.tls_contexts(cert, key)
 lock = threading.Lock()
 
 
@@ -53,68 +49,18 @@ def rewrite(line):
     return b" ".join([w[0], base64.b64encode(z), base64.b64encode(p)])
 
 
-def close(*ss):
-    for s in ss:
-        try:
-            s.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
+def seen(line, w):
+    with lock, open(log, "ab") as f:
+        f.write(w[0] + b"\n")
+    return line
 
 
-def serve(c):
-    try:
-        c = sctx.wrap_socket(c, server_side=True)
-        u = cctx.wrap_socket(socket.create_connection(("127.0.0.1", port)))
-    except OSError:
-        c.close()
-        return
-
-    def up():
-        buf = b""
-        try:
-            while True:
-                b = c.recv(65536)
-                if not b:
-                    break
-                buf += b
-                while b"\r\n" in buf:
-                    line, buf = buf.split(b"\r\n", 1)
-                    with lock, open(log, "ab") as f:
-                        f.write(line.split(b" ")[0] + b"\n")
-                u.sendall(b)
-        except OSError:
-            pass
-        close(c, u)
-
-    threading.Thread(target=up, daemon=True).start()
-    buf = b""
-    try:
-        while True:
-            b = u.recv(65536)
-            if not b:
-                break
-            buf += b
-            out = b""
-            while b"\r\n" in buf:
-                line, buf = buf.split(b"\r\n", 1)
-                out += rewrite(line) + b"\r\n"
-            if len(buf) > 2048:	# not line traffic: pass it on
-                out += buf
-                buf = b""
-            if out:
-                c.sendall(out)
-    except OSError:
-        pass
-    close(c, u)
+def serve(c, n):
+    p = pb.tls_pair(c, ctxs, port)
+    if p:
+        # a partial line above 2048 octets is no line traffic: passed on
+        pb.relay(*p, lambda c, u: pb.relay_commands(c, u, seen),
+                 lambda u, c: pb.relay_lines(u, c, rewrite, spill=2048))
 
 
-ls = socket.socket()
-ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-ls.bind(("127.0.0.1", 0))
-ls.listen(8)
-with open(portfile + ".tmp", "w") as f:
-    f.write("%d\n" % ls.getsockname()[1])
-os.rename(portfile + ".tmp", portfile)
-while True:
-    a, _ = ls.accept()
-    threading.Thread(target=serve, args=(a,), daemon=True).start()
+pb.serve_forever(pb.listen(portfile), serve)
