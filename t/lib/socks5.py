@@ -16,6 +16,8 @@ HOST as the client sent it), then per MODE:
   short    a success reply cut short in its bound address, then closes
 One connection after another until killed."""
 import socket, struct, sys, threading
+sys.dont_write_bytecode = True
+import proxybase as pb
 
 mode, portfile, log = sys.argv[1:4]
 lock = threading.Lock()
@@ -37,23 +39,7 @@ def exact(c, n):
     return b
 
 
-def pump(src, dst):
-    try:
-        while True:
-            b = src.recv(65536)
-            if not b:
-                break
-            dst.sendall(b)
-    except OSError:
-        pass
-    for s in (src, dst):
-        try:
-            s.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-
-def serve(c):
+def serve(c, _):
     try:
         ver, n = exact(c, 2)
         methods = exact(c, n)
@@ -99,23 +85,11 @@ def serve(c):
         u = socket.create_connection(("127.0.0.1", port))
         # the bound address as a name, to exercise the client's bounds
         c.sendall(b"\x05\x00\x00\x03\x09localhost" + struct.pack(">H", 1))
-        t = threading.Thread(target=pump, args=(u, c), daemon=True)
-        t.start()
-        pump(c, u)
-        t.join()
+        pb.relay(c, u, pb.pump, pb.pump)
     except OSError:
         pass
     finally:
         c.close()
 
 
-ls = socket.socket()
-ls.bind(("127.0.0.1", 0))
-ls.listen(16)
-with open(portfile + ".tmp", "w") as f:
-    f.write("%d\n" % ls.getsockname()[1])
-import os
-os.rename(portfile + ".tmp", portfile)
-while True:
-    c, _ = ls.accept()
-    threading.Thread(target=serve, args=(c,), daemon=True).start()
+pb.serve_forever(pb.listen(portfile, 16, reuse=False), serve)
