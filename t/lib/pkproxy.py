@@ -33,9 +33,6 @@ def rewrite(line):
 
 
 def serve(c, n):
-    p = pb.tls_pair(c, ctxs, port)
-    if not p:
-        return
     pending = [0]       # PREKEY lines sent whose answer is still to come
     lock = threading.Lock()
 
@@ -54,8 +51,7 @@ def serve(c, n):
         with lock:
             return not pending[0]
 
-    pb.relay(*p, lambda c, u: pb.relay_commands(c, u, up),
-             lambda u, c: pb.relay_lines(u, c, down, raw=idle))
+    pb.tls_relay(c, ctxs, port, up, down, raw=idle)
 
 
 pb.serve_forever(pb.listen(portfile), serve)

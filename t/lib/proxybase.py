@@ -13,6 +13,9 @@ pkproxy.py, tokproxy.py, anonproxy.py, socks5.py).
                           server, or None (c closed) if either fails
   relay(c, u, up, down)   up(c, u) here and down(u, c) in a thread; when
                           both have ended, both sockets are closed
+  tls_relay(c, ...)       tls_pair, then relay_commands with a hook up
+                          and down (pump, or relay_lines with a hook)
+  verb_log(path)          a relay_commands hook appending each verb to path
   pump                    octets as they come
   relay_commands          client to server line by line, a hook per
                           command line, a SEND's or PREKEYS' blob passed on
@@ -99,6 +102,30 @@ def relay(c, u, up, down):
     up(c, u)
     t.join()
     close(c, u)
+
+
+def tls_relay(c, ctxs, port, up, down=None, **kw):
+    """c relayed over TLS to the server: command lines through the hook
+    up; the server's lines through the hook down (relay_lines' raw and
+    spill in kw), or its octets as they come if down is None"""
+    p = tls_pair(c, ctxs, port)
+    if not p:
+        return
+    if down is None:
+        relay(*p, lambda c, u: relay_commands(c, u, up), pump)
+    else:
+        relay(*p, lambda c, u: relay_commands(c, u, up),
+              lambda u, c: relay_lines(u, c, down, **kw))
+
+
+def verb_log(path):
+    lock = threading.Lock()
+
+    def seen(line, w):
+        with lock, open(path, "ab") as f:
+            f.write(w[0] + b"\n")
+        return line
+    return seen
 
 
 def pump(src, dst, seen=None):

@@ -6,26 +6,11 @@ every connection over TLS to 127.0.0.1:PORT, and appends each command
 line the client sends (up to its first blank, the verb only, one per
 line) to LOG.  Octets after a 340 (a SEND's blob) are forwarded, not
 logged.  One connection after another until killed."""
-import sys, threading
+import sys
 sys.dont_write_bytecode = True
 import proxybase as pb
 
 cert, key, port, portfile, log = sys.argv[1:6]
-port = int(port)
-ctxs = pb.tls_contexts(cert, key)
-lock = threading.Lock()
-
-
-def seen(line, w):
-    with lock, open(log, "ab") as f:
-        f.write(w[0] + b"\n")
-    return line
-
-
-def serve(c, n):
-    p = pb.tls_pair(c, ctxs, port)
-    if p:
-        pb.relay(*p, lambda c, u: pb.relay_commands(c, u, seen), pb.pump)
-
-
-pb.serve_forever(pb.listen(portfile), serve)
+ctxs, seen = pb.tls_contexts(cert, key), pb.verb_log(log)
+pb.serve_forever(pb.listen(portfile),
+                 lambda c, n: pb.tls_relay(c, ctxs, int(port), seen))

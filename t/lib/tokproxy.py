@@ -11,14 +11,13 @@ last octet (an element the proof does not cover, or no element at all);
 empty or absent passes it through.
 Only line traffic is expected (no SEND or RETRIEVE through this proxy).
 One connection after another until killed."""
-import base64, sys, threading
+import base64, sys
 sys.dont_write_bytecode = True
 import proxybase as pb
 
 cert, key, port, portfile, rules, log = sys.argv[1:7]
 port = int(port)
 ctxs = pb.tls_contexts(cert, key)
-lock = threading.Lock()
 
 
 def rule():
@@ -49,18 +48,7 @@ def rewrite(line):
     return b" ".join([w[0], base64.b64encode(z), base64.b64encode(p)])
 
 
-def seen(line, w):
-    with lock, open(log, "ab") as f:
-        f.write(w[0] + b"\n")
-    return line
-
-
-def serve(c, n):
-    p = pb.tls_pair(c, ctxs, port)
-    if p:
-        # a partial line above 2048 octets is no line traffic: passed on
-        pb.relay(*p, lambda c, u: pb.relay_commands(c, u, seen),
-                 lambda u, c: pb.relay_lines(u, c, rewrite, spill=2048))
-
-
-pb.serve_forever(pb.listen(portfile), serve)
+# a partial line above 2048 octets is no line traffic: passed on
+seen = pb.verb_log(log)
+pb.serve_forever(pb.listen(portfile), lambda c, n: pb.tls_relay(
+    c, ctxs, port, seen, rewrite, spill=2048))
