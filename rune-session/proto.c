@@ -5,7 +5,6 @@
 
 #include "cmd.h"
 #include "deadline.h"
-#include "prekeys.h"
 #include "lookup.h"
 #include "proto.h"
 #include "replies.h"
