@@ -121,6 +121,21 @@ cmd_tokenkey(struct session *s, int argc, struct tok const *v)
 	reply(s, 250, out);
 }
 
+/* 420 to the TOKENS of an address in its first control/anonwait
+ * seconds, saying so */
+static void
+too_new(struct session *s)
+{
+	char text[128], n[NUM_FMT_MAX];
+	unsigned w = s->conf.anon_wait, h = w % 3600 == 0;
+
+	num_fmt(n, h ? w / 3600 : w);
+	snprintf(text, sizeof text, "limit reached: no tokens in a new "
+	    "address's first %s %s%s", n, h ? "hour" : "second",
+	    (h ? w / 3600 : w) == 1 ? "" : "s");
+	reply(s, 420, text);
+}
+
 void
 cmd_tokens(struct session *s, int argc, struct tok const *v)
 {
@@ -160,6 +175,10 @@ cmd_tokens(struct session *s, int argc, struct tok const *v)
 	switch (code) {
 	case 0:
 		reply(s, 250, ans);
+		break;
+	case 426:
+		/* the writer's "too new" (doc/protocol-v2.md 2.9): 420 */
+		too_new(s);
 		break;
 	default:
 		writer_refusal(s, code, R_400 | R_417 | R_420,
