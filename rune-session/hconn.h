@@ -36,7 +36,7 @@ int hconn_send(struct hconn *c, char const *req, void const *data,
     size_t len);
 
 /* reads one answer line into *a, *alen (valid until the next request,
- * also after hconn_done); 1 done, 0 failed or too late */
+ * also after hconn_stop); 1 done, 0 failed or too late */
 int hconn_answer(struct hconn *c, char **a, size_t *alen);
 
 /* ends the connection or the helper, if any */
