@@ -3,15 +3,16 @@
  * ..." or "err CODE text").  The connection (rune-keys daemon's socket,
  * keys/socket, when one is there, else a `rune-keys prekeys` started
  * over a pipe pair) is made at the session's first request and kept for
- * the others: a v2 send's TOKENS, PREKEY, SENDERCERT or REDEEM and
- * PREKEY on its permit cost one connect (or exec) and at most one login
- * check, which binds the connection to the session's address by the
+ * the others while the client keeps up (keys_hold_until; proto.c lets
+ * it go when the client is slower): a v2 send's TOKENS, PREKEY or REDEEM
+ * and PREKEY on its permit cost one connect (or exec) and at most one
+ * login check, which binds the connection to the session's address by the
  * client's login proof or the registration receipt (rune-keys checks it
  * against the key table).  The requests of an anonymous session (key,
  * redeem, take-permit) need no login and never send one.  A daemon's
  * worker serves one connection at a time, so a session holds one worker
- * from its first v2 request to its end, as it holds a rune-store one
- * (doc/design.md, "Process layout").  A writer that fails, or ends the
+ * while it uses it, at most KEYS_HOLD_MAX_MS (doc/design.md, "Process
+ * layout").  A writer that fails, or ends the
  * stream after a refusal (400, 451), is dropped; the next request makes
  * another, and logs in again. */
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include <sodium.h>
 
 #include "b64.h"
+#include "clock.h"
 #include "conf.h"
 #include "hconn.h"
 #include "keysc.h"
@@ -64,9 +66,21 @@ start(struct session *s)
 	if (s->keys.up)
 		return 1;
 	s->keys_login = 0;
+	s->keys_opened = clock_ms();
 	conf_path(path, sizeof path, &s->conf, KEYS_SOCKET);
 	return hconn_start(s, &s->keys, path, argv, RUNE_LINE_MAX,
 	    "keys-daemon-unavailable");
+}
+
+long long
+keys_hold_until(struct session const *s)
+{
+	long long a = s->keys_used + KEYS_HOLD_MS;
+	long long b = s->keys_opened + KEYS_HOLD_MAX_MS;
+
+	if (!s->keys.up)
+		return 0;
+	return a < b ? a : b;
 }
 
 /* logs the connection in as the session's address, once; 1 done */
@@ -107,6 +121,7 @@ keys_ask(struct session *s, int need, char const *req, void const *data,
 	if (!hconn_send(&s->keys, req, data, len) ||
 	    !hconn_answer(&s->keys, &a, &alen))
 		goto broken;
+	s->keys_used = clock_ms();
 	if (alen >= 2 && !memcmp(a, "ok", 2) && (alen == 2 || a[2] == ' ')) {
 		if (alen > 2 && alen - 3 >= max)
 			goto broken;

@@ -31,4 +31,16 @@ int keys_ask(struct session *s, int need, char const *req,
 /* ends the connection or helper, if any */
 void keys_stop(struct session *s);
 
+/* how long the connection is kept while the session waits for its
+ * client: KEYS_HOLD_MS after its last answer, and never past
+ * KEYS_HOLD_MAX_MS after it was made (a daemon's worker serves one
+ * connection at a time: a client that thinks, or sends NOOPs, must not
+ * keep one from the other sessions) */
+#define KEYS_HOLD_MS		2000
+#define KEYS_HOLD_MAX_MS	10000
+
+/* the clock_ms until which the connection may be kept, or 0 when there
+ * is none */
+long long keys_hold_until(struct session const *s);
+
 #endif

@@ -70,6 +70,8 @@ struct session {
 	struct hconn keys;	/* rune-keys: its daemon or a helper, one
 				 * for the session (keysc.c) */
 	int keys_login;		/* keys is logged in as me */
+	long long keys_opened;	/* clock_ms when keys was made */
+	long long keys_used;	/* and when it last answered */
 	struct permit permits[PERMITS_MAX];	/* ST_ANON */
 	unsigned npermits;
 	struct chal chal;	/* ST_CHALLENGE: the challenge sent (secret r) */

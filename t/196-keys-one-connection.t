@@ -1,13 +1,14 @@
 #!/bin/sh
 # 196-keys-one-connection.t: the session's one client of rune-keys
 # (rune-session/keysc.c, doc/design.md "Process layout"): one connection
-# to rune-keys a session, made at the first request and kept for every
-# later one, logged in once (so rune-keys checks the login proof once a
+# to rune-keys a session, made at the first request and kept for the
+# later ones while the client keeps up, logged in once (so rune-keys checks the login proof once a
 # connection), never in an anonymous session.  Seen from outside, with
 # strace on the traced session only: with rune-keys daemon, the connects
 # to keys/socket and the login lines written; without it, the execs of
 # rune-keys.  An identified session asks TOKENKEY, TOKENS, PREKEY twice,
-# PREKEYS 0; an anonymous one TOKENKEY, REDEEM, PREKEY, SEND.
+# PREKEYS 0; an anonymous one TOKENKEY, REDEEM, PREKEY, SEND.  A client
+# that is slower than 2 s after the last answer loses the connection.
 . t/lib/harness.sh
 h_domain
 # tokens right after registering: no 24-hour wait here (t/197 tests it)
@@ -86,6 +87,22 @@ s.cmd("QUIT")
 PY
 is "$(connects)" 1 "anonymous: one connection for TOKENKEY, two REDEEMs, two PREKEYs"
 is "$(logins)" 0 "and no login on it"
+
+# a client that thinks does not keep a worker: the connection goes 2 s
+# after its last answer (NOOPs do not keep it), the next request makes
+# another (and logs in again)
+traced hold <<'PY'
+a = login("alice@runetest")
+eq(fetch(a, "bob@runetest")[0], 250, "PREKEY bob: 250")
+for i in range(3):
+    time.sleep(1)
+    eq(a.cmd("NOOP")[0], 250, "NOOP %d s later" % (i + 1))
+eq(fetch(a, "carol@runetest")[0], 250, "then PREKEY carol: 250")
+eq(fetch(a, "bob@runetest")[0], 250, "and at once PREKEY bob: 250")
+a.cmd("QUIT")
+PY
+is "$(connects)" 2 "3 s of NOOPs between two PREKEYs: a second connection"
+is "$(logins)" 2 "logged in again on it"
 
 d_stop
 done_testing
