@@ -22,6 +22,12 @@ LDFLAGS	+= -fsanitize=address,undefined
 STATIC	=
 endif
 
+# NOIDSEND=1 compiles the identified SEND out of rune-session
+# (doc/protocol-v2.md 2.7 S2, doc/admin.md): build it into a B of its own
+ifeq ($(NOIDSEND),1)
+CFLAGS	+= -DRUNE_NO_IDSEND
+endif
+
 PROGS	= rune-session rune-keys rune-store rune-admin rune
 LIB	= $(B)/librune.a
 # lib/san.c is no library member: it goes into the setuid helpers only

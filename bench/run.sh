@@ -192,6 +192,8 @@ echo "LOGIN at 1,000,000 / at 100: $(echo "scale=2; $L1000000 / $L100" | bc) (ta
 [ -f "$TOP/bench/rss.sh" ] && sh "$TOP/bench/rss.sh" "$B"
 # the TLS pair per session: PEM decoded against tls/tls.bin
 [ -f "$TOP/bench/pem.sh" ] && sh "$TOP/bench/pem.sh" "$B"
+# ANONSEND: an anonymous SEND session against an identified v2 one
+[ -f "$TOP/bench/anon.sh" ] && sh "$TOP/bench/anon.sh" "$B"
 
 # 4b. the token writer of ANONSEND (rune-keys daemon): TOKENS of 16 and
 # REDEEM, the writer's CPU per request (bench/tokens.py)
@@ -199,7 +201,17 @@ echo "LOGIN at 1,000,000 / at 100: $(echo "scale=2; $L1000000 / $L100" | bc) (ta
     echo 200 >"$W/tok/control/prekeys" &&
     echo "16 1000 7" >"$W/tok/control/anonsend" &&
     echo 1000000 >"$W/tok/control/anoncap" &&
+    echo 0 >"$W/tok/control/anonwait" &&
     TOKEN_N=${TOKEN_N:-200} $PY "$TOP/bench/tokens.py" "$W/tok" "$B"
+# what one rune-keys connection a session saves the daemon (keysc.c)
+"$B/rune-admin" init "$W/kc" benchdom --registration both >/dev/null 2>&1 &&
+    echo 200 >"$W/kc/control/prekeys" &&
+    echo "16 1000 7" >"$W/kc/control/anonsend" &&
+    echo 1000000 >"$W/kc/control/anoncap" &&
+    echo 0 >"$W/kc/control/anonwait" &&
+    echo 1000000 >"$W/kc/control/prekey_perhour" &&
+    echo 1000000 >"$W/kc/control/prekey_perday" &&
+    KEYSCONN_N=${KEYSCONN_N:-200} $PY "$TOP/bench/keysconn.py" "$W/kc" "$B"
 
 # 5. Postfix, the peer an admin would pick (installs postfix: opt in)
 if [ "${POSTFIX:-0}" = 1 ]; then

@@ -2,8 +2,9 @@
 """tokens.py ROOT BUILD: the token writer's CPU (make bench): TOKENS of
 16 (issue: 16 scalar multiplications and one batched DLEQ proof, plus the
 durable day counter) and REDEEM (Evaluate, the mac, the spent entry made
-and synced), each request on a connection of its own to rune-keys daemon,
-as the session sends them.  CPU is the daemon workers' user + system time
+and synced), each request on a connection of its own to rune-keys daemon
+(a session now keeps one connection: bench/keysconn.py measures what
+that saves).  CPU is the daemon workers' user + system time
 (/proc), so the client's (this script's) own does not count.  Prints one
 line per figure."""
 import base64, os, socket, subprocess, sys, time

@@ -31,11 +31,10 @@
 #include "keyrec.h"
 #include "life.h"
 #include "mbox.h"
-#include "prekeys.h"
+#include "keysc.h"
 #include "proof.h"
 #include "proto.h"
 #include "session.h"
-#include "tokc.h"
 #include "store.h"
 
 #define FUZZ_TOKEN "0123456789abcdef0123456789abcdef" \
@@ -175,8 +174,7 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	line_init(&s->in, s->io.read, s->io.ctx, RUNE_LINE_MAX);
 	proto_run(s);
 	store_stop(s);
-	tokc_stop(s);
-	prekeys_stop(s);
+	keys_stop(s);
 	session_wipe(s);
 	return 0;
 }

@@ -187,6 +187,13 @@ load(struct conf *c, char const *root, int control_only)
 	c->prekey_perhour = (unsigned)number(c, "prekey_perhour",
 	    RUNE2_PREKEY_PERHOUR_DEFAULT, 1, 1000000);
 	anonsend(c);
+	/* after anonsend: the per-kind allowances default to its PERDAY */
+	c->anon_wait = (unsigned)number(c, "anonwait", CONF_ANON_WAIT, 0,
+	    CONF_ANON_WAIT_MAX);
+	c->anon_perday_open = (unsigned)number(c, "anonperday_open",
+	    c->anon_perday, 0, 1000);
+	c->anon_perday_invite = (unsigned)number(c, "anonperday_invite",
+	    c->anon_perday, 0, 1000);
 	if (!setting(c, "host", c->host, sizeof c->host))
 		strcpy(c->host, "127.0.0.1");
 	else if (strspn(c->host, "abcdefghijklmnopqrstuvwxyz"

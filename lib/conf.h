@@ -39,12 +39,22 @@ struct conf {
 					 * per hour (control/anoncap) */
 	int noidsend;			/* control/noidsend: 422 to an
 					 * identified SEND */
+	/* Sybils (doc/protocol-v2.md 2.9): no TOKENS in an address's first
+	 * anon_wait seconds (control/anonwait); batches a day by how it was
+	 * registered (control/anonperday_open, anonperday_invite; both
+	 * anon_perday unless set; an address of unknown registration,
+	 * recorded before this or loaded, gets anon_perday and no wait) */
+	unsigned anon_wait;
+	unsigned anon_perday_open;
+	unsigned anon_perday_invite;
 };
 
 #define CONF_ANON_BATCH		16
 #define CONF_ANON_PERDAY	4
 #define CONF_ANON_EPOCHDAYS	7
 #define CONF_ANON_CAP		100
+#define CONF_ANON_WAIT		86400	/* seconds: 24 hours */
+#define CONF_ANON_WAIT_MAX	(30 * 86400)
 
 /* reads $RUNE_ROOT and its settings into c; on a bad setting prints why
  * and exits (100 invalid or missing, 111 unreadable) */

@@ -1,6 +1,7 @@
 /* keyrec.c: the record formats of the key table (doc/keys.md).
  *
  *   key 'a' address  value 01 state pk[32]            34 octets
+ *                    or    02 state pk[32] since[8] how  43 octets
  *   key 't' hash[32] value 01 state expires[8] n addr  11 + n octets
  *   key 'i' address  value 01 hash[32]                 33 octets
  *
@@ -15,6 +16,7 @@
 #include "num.h"
 
 #define ADDR_VAL_LEN	(2 + RUNE_PK_LEN)
+#define ADDR_VAL2_LEN	(ADDR_VAL_LEN + 8 + 1)
 #define INDEX_VAL_LEN	(1 + KEYREC_HASH_LEN)
 #define TOK_VAL_HDR	11
 
@@ -72,13 +74,21 @@ keyrec_addr_put(unsigned char v[KEYREC_VAL_MAX], struct keyrec const *r)
 		memcpy(v + 2, r->pk, RUNE_PK_LEN);
 	else
 		memset(v + 2, 0, RUNE_PK_LEN);
-	return ADDR_VAL_LEN;
+	if (r->how != KEYREC_REG_OPEN && r->how != KEYREC_REG_INVITE)
+		return ADDR_VAL_LEN;
+	v[0] = KEYREC_VERSION_REG;
+	num_pack_be8(v + ADDR_VAL_LEN, r->since);
+	v[ADDR_VAL_LEN + 8] = (unsigned char)r->how;
+	return ADDR_VAL2_LEN;
 }
 
 int
 keyrec_addr_get(struct keyrec *r, unsigned char const *v, size_t len)
 {
-	if (len != ADDR_VAL_LEN || v[0] != KEYREC_VERSION)
+	if (!(len == ADDR_VAL_LEN && v[0] == KEYREC_VERSION) &&
+	    !(len == ADDR_VAL2_LEN && v[0] == KEYREC_VERSION_REG &&
+	    (v[ADDR_VAL_LEN + 8] == KEYREC_REG_OPEN ||
+	    v[ADDR_VAL_LEN + 8] == KEYREC_REG_INVITE)))
 		return 0;
 	switch (v[1]) {
 	case KEYREC_ACTIVE:
@@ -91,6 +101,12 @@ keyrec_addr_get(struct keyrec *r, unsigned char const *v, size_t len)
 	}
 	r->state = v[1];
 	memcpy(r->pk, v + 2, RUNE_PK_LEN);
+	r->since = 0;
+	r->how = KEYREC_REG_UNKNOWN;
+	if (len == ADDR_VAL2_LEN) {
+		r->since = num_unpack_be8(v + ADDR_VAL_LEN);
+		r->how = v[ADDR_VAL_LEN + 8];
+	}
 	return 1;
 }
 

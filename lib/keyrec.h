@@ -18,6 +18,8 @@
 #define KEYREC_NAME_MAX		(2 + (RUNE_ADDR_MAX > KEYREC_TOKEN_HEX ? \
 				RUNE_ADDR_MAX : KEYREC_TOKEN_HEX))
 #define KEYREC_VERSION		0x01
+/* an address value with its registration's time and kind (doc/keys.md) */
+#define KEYREC_VERSION_REG	0x02
 
 /* the files of the table, relative to the domain directory */
 #define KEYREC_DIR	"keys"
@@ -52,9 +54,21 @@ enum tokstate {
 	KEYREC_EXPIRED = 'E'
 };
 
+/* how an address was registered (the value's version 02; 0 unknown:
+ * a version 01 value, written before registrations were recorded, or by
+ * rune-keys load) */
+enum keyreg {
+	KEYREC_REG_UNKNOWN = 0,
+	KEYREC_REG_OPEN = 'O',		/* REGISTER (free registration) */
+	KEYREC_REG_INVITE = 'I'		/* REGISTER_INVITATION */
+};
+
 struct keyrec {
 	int state;			/* enum keystate */
 	unsigned char pk[RUNE_PK_LEN];	/* zero unless active or disabled */
+	uint64_t since;			/* Unix seconds of the registration,
+					 * 0 unknown */
+	int how;			/* enum keyreg */
 };
 
 struct tokrec {
@@ -78,7 +92,8 @@ void keyrec_tok_hash(unsigned char h[KEYREC_HASH_LEN], char const *s,
 /* 1: s[0..len) is a token text (64 lowercase hex digits); 0 otherwise */
 int keyrec_tok_syntax(char const *s, size_t len);
 
-/* encodes r into v; returns the value's length */
+/* encodes r into v (version 02 when r->how is known, else 01); returns
+ * the value's length */
 size_t keyrec_addr_put(unsigned char v[KEYREC_VAL_MAX],
     struct keyrec const *r);
 

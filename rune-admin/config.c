@@ -27,7 +27,8 @@ static char const *const names[] = {
 	"domain", "welcome", "registration", "maxsize", "idle", "refusals",
 	"quota_messages", "quota_bytes", "expire_days", "handshake", "host",
 	"port", "sessionmax", "prekeys", "prekey_perday", "prekey_perhour",
-	"anonsend", "anoncap", "noidsend",
+	"anonsend", "anoncap", "noidsend", "anonwait", "anonperday_open",
+	"anonperday_invite",
 };
 #define NNAMES (sizeof names / sizeof names[0])
 
@@ -80,6 +81,9 @@ value(char *out, size_t max, struct conf const *c, int i)
 		return;
 	case 17: n = c->anon_cap; break;
 	case 18: n = c->noidsend; break;
+	case 19: n = c->anon_wait; break;
+	case 20: n = c->anon_perday_open; break;
+	case 21: n = c->anon_perday_invite; break;
 	}
 	snprintf(out, max, "%llu", (unsigned long long)n);
 }

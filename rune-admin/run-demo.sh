@@ -32,6 +32,9 @@ fi
     "$b/rune-admin" config --root "$root" prekeys 200 2>/dev/null || exit $?
 [ -f "$root/control/anonsend" ] ||
     "$b/rune-admin" config --root "$root" anonsend on >/dev/null || exit $?
+# a demo's users try an anonymous send at once: no 24-hour wait for tokens
+[ -f "$root/control/anonwait" ] ||
+    "$b/rune-admin" config --root "$root" anonwait 0 >/dev/null || exit $?
 
 # as root (a fresh Debian box), rune-session wants to be told it is fine
 allow=

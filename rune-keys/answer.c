@@ -27,6 +27,7 @@ answer_err(int code)
 	case 417: s = "err 417 token invalid\n"; break;
 	case 418: s = "err 418 no RUNE-2 keys for this address\n"; break;
 	case 420: s = "err 420 limit reached\n"; break;
+	case 426: s = "err 426 address too new for tokens\n"; break;
 	default: s = "err 451 temporary failure\n"; break;
 	}
 	answer_say(s);

@@ -49,6 +49,8 @@ load_line(struct keyset *s, char const *domain, char *line, size_t len)
 	    !load_key(r.pk, sp + 1, len - (size_t)(sp + 1 - line)))
 		return 0;
 	r.state = KEYREC_ACTIVE;
+	r.since = 0;			/* no registration: as an old one */
+	r.how = KEYREC_REG_UNKNOWN;
 	klen = keyrec_addr_key(k, KEYREC_ADDR, &a);
 	vlen = keyrec_addr_put(v, &r);
 	if (!keyset_add(s, k, klen, v, vlen))

@@ -16,14 +16,17 @@
 #include "keytab.h"
 #include "rune.h"
 
-/* the record "a is active with key pk" into r */
+/* the record "a is active with key pk, registered now, how" into r
+ * (the time and kind decide the tokens of doc/protocol-v2.md 2.9) */
 static void
 rec_active(struct jrec *r, struct addr const *a,
-    unsigned char const pk[RUNE_PK_LEN])
+    unsigned char const pk[RUNE_PK_LEN], int how)
 {
 	struct keyrec k;
 
 	k.state = KEYREC_ACTIVE;
+	k.since = clock_now();
+	k.how = how;
 	memcpy(k.pk, pk, RUNE_PK_LEN);
 	r->klen = keyrec_addr_key(r->k, KEYREC_ADDR, a);
 	r->vlen = keyrec_addr_put(r->v, &k);
@@ -98,7 +101,7 @@ keys_register(char const *root, struct addr const *a)
 		jour_unlock(&j);
 		die(KEYEXIT_TAKEN, "address taken");
 	}
-	rec_active(&r, a, pk);
+	rec_active(&r, a, pk, KEYREC_REG_OPEN);
 	commit(&j, &r, 1, a, pk);
 	merge_maybe(root);
 	return RUNE_EXIT_OK;
@@ -164,7 +167,7 @@ keys_register_invite(char const *root, struct addr const *a)
 		die(code, "invitation token expired");
 	if (present(root, a))
 		die(KEYEXIT_TAKEN, "address taken");
-	rec_active(&r[0], a, pk);
+	rec_active(&r[0], a, pk, KEYREC_REG_INVITE);
 	t.state = KEYREC_USED;
 	r[1].klen = keyrec_tok_key(r[1].k, h);
 	r[1].vlen = keyrec_tok_put(r[1].v, &t);

@@ -370,7 +370,7 @@ tokens_issue(struct tokd *t, struct addr const *a, uint64_t e,
 	unsigned char sk[VOPRF_SCALAR], pk[VOPRF_ELEM];
 	char name[33], slot[PATH_MAX_TOK];
 	struct keyrec r;
-	unsigned k;
+	unsigned k, perday;
 	size_t i;
 	int code, found;
 
@@ -389,12 +389,23 @@ tokens_issue(struct tokd *t, struct addr const *a, uint64_t e,
 		return 451;
 	if (found == 0 || r.state != KEYTAB_ACTIVE)
 		return 411;
+	/* Sybils (2.9): none in an address's first anon_wait seconds, and
+	 * the day's batches by how it was registered (unknown: an address
+	 * from before registrations were recorded, or loaded) */
+	if (r.since != 0 && (t->now < r.since ||
+	    t->now - r.since < t->c.anon_wait))
+		return TOK_TOO_NEW;
+	perday = r.how == KEYREC_REG_OPEN ? t->c.anon_perday_open :
+	    r.how == KEYREC_REG_INVITE ? t->c.anon_perday_invite :
+	    t->c.anon_perday;
+	if (perday == 0)
+		return 420;
 	tokens_clean(t);
 	code = tokens_key(t, e, 1, sk, pk);
 	if (code != 0)
 		return code;
 	counter_name(t, name, "day", a);
-	switch (claim(t, "day", t->now / 86400, name, t->c.anon_perday, &k,
+	switch (claim(t, "day", t->now / 86400, name, perday, &k,
 	    slot)) {
 	case 0:
 		code = 420;

@@ -17,6 +17,10 @@
 
 /* the answers' codes: 0 ok, else the protocol's reply code */
 #define TOK_OK		0
+/* TOKENS for an address registered less than control/anonwait seconds
+ * ago (doc/protocol-v2.md 2.9): "err 426", which the session answers as
+ * 420 with its own text */
+#define TOK_TOO_NEW	426
 
 struct tokd {
 	struct conf c;
@@ -38,7 +42,8 @@ int tokens_key(struct tokd *t, uint64_t e, int create,
     unsigned char sk[VOPRF_SCALAR], unsigned char pk[VOPRF_ELEM]);
 
 /* TOKENS for address a under epoch e, n elements B: Z and the proof;
- * counts the batch durably first.  TOK_OK, 400, 417, 420, 451 */
+ * counts the batch durably first.  TOK_OK, 400, 411, 417, 420,
+ * TOK_TOO_NEW, 451 */
 int tokens_issue(struct tokd *t, struct addr const *a, uint64_t e,
     unsigned char const B[][VOPRF_ELEM], size_t n,
     unsigned char Z[][VOPRF_ELEM], unsigned char proof[VOPRF_PROOF]);

@@ -49,4 +49,12 @@ struct addr;
 int send_message(struct session *s, int argc, struct tok const *v,
     struct addr const *sender);
 
+#ifndef RUNE_NO_IDSEND
+/* the identified send (sender the session's address), which a build
+ * with -DRUNE_NO_IDSEND (make NOIDSEND=1) does not have: send_message
+ * answers 422 there (doc/protocol-v2.md 2.7 S2) */
+int send_identified(struct session *s, int argc, struct tok const *v,
+    struct addr const *sender);
+#endif
+
 #endif

@@ -16,7 +16,7 @@
 #include "key.h"
 #include "lookup.h"
 #include "num.h"
-#include "prekeys.h"
+#include "keysc.h"
 #include "replies.h"
 #include "scert.h"
 #include "session.h"
@@ -55,7 +55,8 @@ cmd_prekeys(struct session *s, int argc, struct tok const *v)
 		return;
 	}
 	if (n == 0) {
-		code = prekeys_ask(s, "count\n", NULL, 0, ans, sizeof ans);
+		code = keys_ask(s, KEYS_LOGIN, "count\n", NULL, 0, ans,
+		    sizeof ans);
 		slog(s, "event=prekeys n=0 code=%d", code ? code : 250);
 		if (code)
 			refuse(s, code);
@@ -90,7 +91,7 @@ cmd_prekeys(struct session *s, int argc, struct tok const *v)
 	}
 	num_fmt(num, n);
 	snprintf(req, sizeof req, "upload %s\n", num);
-	code = prekeys_ask(s, req, recs, len, ans, sizeof ans);
+	code = keys_ask(s, KEYS_LOGIN, req, recs, len, ans, sizeof ans);
 	free(recs);
 	slog(s, "event=prekeys code=%d", code ? code : 250);
 	if (code)
@@ -124,7 +125,7 @@ cmd_prekey(struct session *s, int argc, struct tok const *v)
 	if (!lookup_active(s, &a, &r, "temporary failure"))
 		return;
 	snprintf(req, sizeof req, "take %s\n", a.s);
-	code = prekeys_ask(s, req, NULL, 0, ans, sizeof ans);
+	code = keys_ask(s, KEYS_LOGIN, req, NULL, 0, ans, sizeof ans);
 	slog(s, "event=prekey code=%d", code ? code : 250);
 	if (code) {
 		refuse(s, code);

@@ -2,7 +2,12 @@
  * read straight into the envelope's buffer, the stored blob handed to
  * rune-store, 250 with the message id.  SEND <address> <size> 2 (with
  * control/prekeys on, doc/protocol-v2.md 1.5) takes a blob2 and stores
- * an env2. */
+ * an env2.
+ *
+ * Built with -DRUNE_NO_IDSEND (make NOIDSEND=1, doc/protocol-v2.md 2.7
+ * S2), the identified path is compiled out: no send_identified, no v1
+ * blob, no envelope with a sender; an authenticated SEND gets 422 and
+ * only the anonymous send on a permit (cmd_token.c) stores. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,10 +74,20 @@ check(struct session *s, int argc, struct tok const *v, struct addr *rcpt,
 	return 1;
 }
 
-int
-send_message(struct session *s, int argc, struct tok const *v,
+/* stores the message of SEND: 340, the blob, the envelope (sender NULL:
+ * anonymous), rune-store; 1 stored (250 sent) */
+#ifdef RUNE_NO_IDSEND
+static int
+store_send(struct session *s, int argc, struct tok const *v)
+{
+	/* no sender can reach an envelope in this build */
+	struct addr const *const sender = NULL;
+#else
+static int
+store_send(struct session *s, int argc, struct tok const *v,
     struct addr const *sender)
 {
+#endif
 	unsigned char pk[RUNE_PK_LEN], id[RUNE_ID_LEN];
 	unsigned char *buf = NULL, *stored = NULL;
 	char text[32], mbox[MBOX_NAME_LEN + 1], hex[RUNE_ID_HEX_LEN + 1];
@@ -83,6 +98,13 @@ send_message(struct session *s, int argc, struct tok const *v,
 
 	if (!check(s, argc, v, &rcpt, pk, &size, mbox))
 		return 0;
+#ifdef RUNE_NO_IDSEND
+	/* a v1 blob is an identified send's only */
+	if (argc != 4) {
+		reply(s, 422, "identified send disabled");
+		return 0;
+	}
+#endif
 	/* a large blob or blob2 is streamed (sendstream.c) */
 	if (size > SEND_MEM_MAX) {
 		if ((code = send_stream(s, argc == 4 ? RUNE2_VERSION_OCTET :
@@ -116,10 +138,15 @@ send_message(struct session *s, int argc, struct tok const *v,
 	code = 451;
 	if (argc == 4 && buf[room] != RUNE2_VERSION_OCTET)
 		code = 400;	/* all the server checks of a blob2 */
+#ifdef RUNE_NO_IDSEND
+	else if (envelope2_make(stored, id, buf, room, size, &rcpt, pk,
+	    sender, clock_now(), s->server_sk))
+#else
 	else if (argc == 4 ? envelope2_make(stored, id, buf, room, size,
 	    &rcpt, pk, sender, clock_now(), s->server_sk) :
 	    envelope_make(stored, id, buf, room, size, &rcpt, pk, sender,
 	    clock_now(), s->server_sk))
+#endif
 		code = store_put(s, &rcpt, mbox, stored,
 		    size + RUNE_STORED_EXTRA, id);
 	free(buf);
@@ -142,4 +169,29 @@ answer:
 	else	/* 404: unregistered or disabled since the 340 */
 		reply_refusal(s, code, "temporary failure, nothing stored");
 	return 0;
+}
+
+#ifndef RUNE_NO_IDSEND
+/* the identified send: the session's address into the envelope */
+int
+send_identified(struct session *s, int argc, struct tok const *v,
+    struct addr const *sender)
+{
+	return store_send(s, argc, v, sender);
+}
+#endif
+
+int
+send_message(struct session *s, int argc, struct tok const *v,
+    struct addr const *sender)
+{
+#ifdef RUNE_NO_IDSEND
+	if (sender == NULL)
+		return store_send(s, argc, v);
+	reply(s, 422, "identified send disabled");
+	return 0;
+#else
+	return sender == NULL ? store_send(s, argc, v, NULL) :
+	    send_identified(s, argc, v, sender);
+#endif
 }

@@ -1,9 +1,9 @@
 /* cmd_token.c: ANONSEND's commands (doc/protocol-v2.md 2.3-2.5 with A3,
  * A8): TOKENKEY, TOKENS, REDEEM, and SEND in the anonymous state.  The
  * epoch keys, the spent set and the counters belong to the token writer
- * (rune-keys tokens, rune-keys(8)); the session only forwards to it,
- * over keys/tokens.socket when its daemon runs, else through a helper
- * of its own.  Nothing here logs: REDEEM and an anonymous SEND add no
+ * (rune-keys daemon, or `rune-keys prekeys`: rune-keys(8)); the
+ * session only forwards to it, on its one connection to rune-keys
+ * (keysc.c).  Nothing here logs: REDEEM and an anonymous SEND add no
  * line beyond v1's (2.8). */
 #include <errno.h>
 #include <poll.h>
@@ -19,11 +19,10 @@
 #include "helper.h"
 #include "key.h"
 #include "keytab.h"
-#include "prekeys.h"
+#include "keysc.h"
 #include "line.h"
 #include "num.h"
 #include "cmd.h"
-#include "tokc.h"
 #include "replies.h"
 #include "session.h"
 #include "slog.h"
@@ -85,8 +84,8 @@ cmd_tokenkey(struct session *s, int argc, struct tok const *v)
 {
 	unsigned char pk[VOPRF_ELEM + 1], ksig[RUNE_SIG_LEN];
 	char req[40], out[NUM_FMT_MAX + B64_LEN(VOPRF_ELEM) +
-	    B64_LEN(RUNE_SIG_LEN) + 4], num[NUM_FMT_MAX], *a;
-	size_t alen, len;
+	    B64_LEN(RUNE_SIG_LEN) + 4], num[NUM_FMT_MAX], a[RUNE_LINE_MAX];
+	size_t len;
 	uint64_t e = epoch_now(s);
 	int code;
 
@@ -100,8 +99,8 @@ cmd_tokenkey(struct session *s, int argc, struct tok const *v)
 	}
 	num_fmt(num, e);
 	snprintf(req, sizeof req, "key %s\n", num);
-	code = tokc_ask(s, req, NULL, 0, &a, &alen);
-	if (code == 0 && (!b64_decode(pk, sizeof pk, &len, a, alen) ||
+	code = keys_ask(s, KEYS_ANON, req, NULL, 0, a, sizeof a);
+	if (code == 0 && (!b64_decode(pk, sizeof pk, &len, a, strlen(a)) ||
 	    len != VOPRF_ELEM || !voprf_element_ok(pk)))
 		code = 451;
 	if (code == 0 && !token_key_sign(ksig, s->conf.domain, e, pk,
@@ -120,6 +119,21 @@ cmd_tokenkey(struct session *s, int argc, struct tok const *v)
 	out[len++] = ' ';
 	b64_encode(out + len, ksig, sizeof ksig);
 	reply(s, 250, out);
+}
+
+/* 420 to the TOKENS of an address in its first control/anonwait
+ * seconds, saying so */
+static void
+too_new(struct session *s)
+{
+	char text[128], n[NUM_FMT_MAX];
+	unsigned w = s->conf.anon_wait, h = w % 3600 == 0;
+
+	num_fmt(n, h ? w / 3600 : w);
+	snprintf(text, sizeof text, "limit reached: no tokens in a new "
+	    "address's first %s %s%s", n, h ? "hour" : "second",
+	    (h ? w / 3600 : w) == 1 ? "" : "s");
+	reply(s, 420, text);
 }
 
 void
@@ -157,10 +171,14 @@ cmd_tokens(struct session *s, int argc, struct tok const *v)
 	snprintf(req, sizeof req, "issue %s %s %s\n", s->me.s, num, n);
 	/* on the connection logged in as the session's address (the
 	 * client's proof or the receipt: the writer issues for it only) */
-	code = prekeys_ask(s, req, B, len, ans, sizeof ans);
+	code = keys_ask(s, KEYS_LOGIN, req, B, len, ans, sizeof ans);
 	switch (code) {
 	case 0:
 		reply(s, 250, ans);
+		break;
+	case 426:
+		/* the writer's "too new" (doc/protocol-v2.md 2.9): 420 */
+		too_new(s);
 		break;
 	default:
 		writer_refusal(s, code, R_400 | R_417 | R_420,
@@ -173,7 +191,7 @@ cmd_redeem(struct session *s, int argc, struct tok const *v)
 {
 	unsigned char tm[64 + 1];
 	char req[64 + RUNE_ADDR_MAX + B64_LEN(64)], num[NUM_FMT_MAX];
-	char text[16 + RUNE_ADDR_MAX], *a;
+	char text[16 + RUNE_ADDR_MAX], a[RUNE_LINE_MAX];
 	struct addr rcpt;
 	size_t len, alen;
 	uint64_t e;
@@ -204,8 +222,9 @@ cmd_redeem(struct session *s, int argc, struct tok const *v)
 	num_fmt(num, e);
 	snprintf(req, sizeof req, "redeem %s %s %.*s\n", rcpt.s, num,
 	    (int)v[3].len, v[3].s);
-	code = tokc_ask(s, req, NULL, 0, &a, &alen);
+	code = keys_ask(s, KEYS_ANON, req, NULL, 0, a, sizeof a);
 	sodium_memzero(req, sizeof req);
+	alen = strlen(a);
 	switch (code) {
 	case 0:
 		if (alen == 0 || alen >= sizeof s->permits[0].receipt ||
@@ -223,6 +242,7 @@ cmd_redeem(struct session *s, int argc, struct tok const *v)
 			    RUNE2_TOKEN_T_LEN);
 		sodium_memzero(tm, sizeof tm);
 		memcpy(s->permits[s->npermits].receipt, a, alen);
+		sodium_memzero(a, sizeof a);
 		s->npermits++;
 		s->state = ST_ANON;
 		snprintf(text, sizeof text, "permit %s", rcpt.s);
@@ -268,7 +288,7 @@ cmd_anon_send(struct session *s, int argc, struct tok const *v)
 void
 cmd_anon_prekey(struct session *s, int argc, struct tok const *v)
 {
-	char req[64 + RUNE_ADDR_MAX + 96], num[NUM_FMT_MAX], *a;
+	char req[64 + RUNE_ADDR_MAX + 96], num[NUM_FMT_MAX], a[RUNE_LINE_MAX];
 	char text[RUNE_ADDR_MAX + RUNE_KEY_TEXT_LEN + RUNE_LINE_MAX];
 	struct permit *p = NULL;
 	struct keyrec r;
@@ -310,7 +330,8 @@ cmd_anon_prekey(struct session *s, int argc, struct tok const *v)
 	num_fmt(num, p->epoch);
 	snprintf(req, sizeof req, "take-permit %s %s %s %s\n", rcpt.s, num,
 	    p->t, p->receipt);
-	code = tokc_ask(s, req, NULL, 0, &a, &alen);
+	code = keys_ask(s, KEYS_ANON, req, NULL, 0, a, sizeof a);
+	alen = strlen(a);
 	switch (code) {
 	case 0:
 		memcpy(text, rcpt.s, rcpt.len);

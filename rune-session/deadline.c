@@ -2,6 +2,7 @@
  * command and each 64 KiB of a body, and the lifetime, which cuts it
  * short. */
 #include <errno.h>
+#include <limits.h>
 
 #include "clock.h"
 #include "deadline.h"
@@ -24,12 +25,20 @@ lifetime_end(struct session const *s)
 }
 
 void
-deadline_read(struct session *s)
+deadline_read_until(struct session *s, long long until)
 {
 	long long idle = clock_ms() + 1000LL * s->conf.idle;
 	long long end = lifetime_end(s);
 
-	s->io.deadline(s->io.ctx, idle < end ? idle : end);
+	if (end < idle)
+		idle = end;
+	s->io.deadline(s->io.ctx, until < idle ? until : idle);
+}
+
+void
+deadline_read(struct session *s)
+{
+	deadline_read_until(s, LLONG_MAX);
 }
 
 int

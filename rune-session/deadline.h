@@ -17,6 +17,9 @@ void deadline_idle(struct session *s);
  * session's lifetime */
 void deadline_read(struct session *s);
 
+/* as deadline_read, but no later than until (clock_ms) */
+void deadline_read_until(struct session *s, long long until);
+
 /* reads n octets of the client's body into buf, each DEADLINE_CHUNK
  * under a fresh read deadline; 1 done, 0 the client is gone or broke
  * the stream, -1 timeout */

@@ -1,6 +1,6 @@
 /* hconn.c: the session's connections to helpers (hconn.h): connect to
- * the daemon or start a helper, read its answers with a deadline, one
- * connection a request to a daemon. */
+ * the daemon or start a helper, read its answers with a deadline; the
+ * caller keeps the connection for the session. */
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
@@ -68,13 +68,6 @@ int
 hconn_answer(struct hconn *c, char **a, size_t *alen)
 {
 	return line_get(&c->ans, a, alen) == LINE_OK;
-}
-
-void
-hconn_done(struct hconn *c)
-{
-	if (c->up && c->pid == 0)
-		hconn_stop(c);
 }
 
 void

@@ -36,13 +36,8 @@ int hconn_send(struct hconn *c, char const *req, void const *data,
     size_t len);
 
 /* reads one answer line into *a, *alen (valid until the next request,
- * also after hconn_done); 1 done, 0 failed or too late */
+ * also after hconn_stop); 1 done, 0 failed or too late */
 int hconn_answer(struct hconn *c, char **a, size_t *alen);
-
-/* one connection a request: a daemon's worker serves one connection at
- * a time, and a session that kept one would hold it while its client
- * thinks; drops the connection when it is a daemon's, keeps a helper */
-void hconn_done(struct hconn *c);
 
 /* ends the connection or the helper, if any */
 void hconn_stop(struct hconn *c);

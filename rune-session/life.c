@@ -8,10 +8,9 @@
 
 #include "chal.h"
 #include "life.h"
-#include "prekeys.h"
+#include "keysc.h"
 #include "reply.h"
 #include "session.h"
-#include "tokc.h"
 #include "slog.h"
 #include "store.h"
 
@@ -45,8 +44,7 @@ session_end(struct session *s)
 	struct rusage ru;
 
 	store_stop(s);
-	tokc_stop(s);
-	prekeys_stop(s);
+	keys_stop(s);
 	if (getrusage(RUSAGE_SELF, &ru) < 0)
 		ru.ru_maxrss = 0;
 	slog(s, "event=end reason=%s ms=%ld commands=%lu refused=%u rss_kb=%ld",

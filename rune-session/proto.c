@@ -5,7 +5,7 @@
 
 #include "cmd.h"
 #include "deadline.h"
-#include "prekeys.h"
+#include "keysc.h"
 #include "lookup.h"
 #include "proto.h"
 #include "replies.h"
@@ -194,6 +194,27 @@ dispatch(struct session *s, char const *line, size_t len)
 	vb->fn(s, n, v);
 }
 
+/* the client's next line; the rune-keys connection, when there is one,
+ * goes if the client is slower than keysc.c keeps it for */
+static enum line_result
+next_line(struct session *s, char **line, size_t *len)
+{
+	long long hold = keys_hold_until(s);
+	enum line_result r;
+
+	if (hold == 0) {
+		deadline_read(s);
+		return line_get(&s->in, line, len);
+	}
+	deadline_read_until(s, hold);
+	r = line_get(&s->in, line, len);
+	if (r != LINE_ERR || errno != ETIMEDOUT)
+		return r;
+	keys_stop(s);		/* a worker of rune-keys daemon is free */
+	deadline_read(s);
+	return line_get(&s->in, line, len);
+}
+
 void
 proto_run(struct session *s)
 {
@@ -209,8 +230,7 @@ proto_run(struct session *s)
 			deadline_timeout(s);
 			return;
 		}
-		deadline_read(s);
-		r = line_get(&s->in, &line, &len);
+		r = next_line(s, &line, &len);
 		if (r == LINE_LONG) {
 			s->commands++;
 			reply(s, 414, "line too long");

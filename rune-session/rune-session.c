@@ -66,6 +66,11 @@ main(int argc, char **argv)
 	sodium_bin2hex(s->sid, sizeof s->sid, id, sizeof id);
 
 	conf_load(&s->conf);
+#ifdef RUNE_NO_IDSEND
+	/* built without the identified send (make NOIDSEND=1): NOIDSEND
+	 * whatever control/noidsend says (listed when ANONSEND is on) */
+	s->conf.noidsend = 1;
+#endif
 	load_server_key(s);
 	conf_path(cert, sizeof cert, &s->conf, "tls/cert.pem");
 	conf_path(key, sizeof key, &s->conf, "tls/key.pem");

@@ -67,9 +67,11 @@ struct session {
 	unsigned char login_sig[RUNE_SIG_LEN];	/* its signature */
 	char receipt[2 * RUNE_NONCE_LEN + 1];	/* hex, from rune-keys */
 	struct hconn store;	/* rune-store: its daemon or a helper (store.c) */
-	struct hconn tok;	/* the token writer: rune-keys daemon or
-				 * rune-keys prekeys (tokc.c) */
-	struct hconn pk;	/* the prekey writer, logged in (prekeys.c) */
+	struct hconn keys;	/* rune-keys: its daemon or a helper, one
+				 * for the session (keysc.c) */
+	int keys_login;		/* keys is logged in as me */
+	long long keys_opened;	/* clock_ms when keys was made */
+	long long keys_used;	/* and when it last answered */
 	struct permit permits[PERMITS_MAX];	/* ST_ANON */
 	unsigned npermits;
 	struct chal chal;	/* ST_CHALLENGE: the challenge sent (secret r) */

@@ -8,6 +8,8 @@
 # reads it; the per-receiver cap; NOIDSEND (AS-N8).
 . t/lib/harness.sh
 h_domain
+# tokens right after registering: no 24-hour wait here (t/197 tests it)
+echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
 T0=$(anon_t0)
 export RUNE_TEST_NOW=$T0

@@ -12,6 +12,8 @@
 # it too (C3), until the user re-pins; rune pins lists the pins.
 . t/lib/harness.sh
 h_domain
+# tokens right after registering: no 24-hour wait here (t/197 tests it)
+echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
 T0=$(anon_t0)
 E=$((T0 / 604800))
