@@ -13,6 +13,8 @@
 # connection anonproxy.py sees is one the SOCKS5 proxy relayed.
 . t/lib/harness.sh
 h_domain
+# tokens right after registering: no 24-hour wait here (t/197 tests it)
+echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
 echo 200 >"$RUNE_ROOT/control/prekeys"
 echo on >"$RUNE_ROOT/control/anonsend"
