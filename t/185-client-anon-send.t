@@ -17,12 +17,8 @@
 # in plain words.  Every client connection goes through
 # t/lib/anonproxy.py, which keeps its verbs and ClientHello.
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-echo 200 >"$RUNE_ROOT/control/prekeys"
-echo on >"$RUNE_ROOT/control/anonsend"
+anon_domain on
 h_start RUNE_VERBOSE=2
 mkdir "$H/px"
 /usr/bin/python3 t/lib/anonproxy.py "$RUNE_ROOT/tls/cert.pem" \

@@ -12,12 +12,8 @@
 # rune sendmail (mutt) queues anonymously and exits EX_OK (0); -O now
 # sends at once.
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-echo 200 >"$RUNE_ROOT/control/prekeys"
-echo on >"$RUNE_ROOT/control/anonsend"
+anon_domain on
 h_start
 mkdir "$H/px"
 /usr/bin/python3 t/lib/anonproxy.py "$RUNE_ROOT/tls/cert.pem" \

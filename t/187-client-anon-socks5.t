@@ -12,12 +12,8 @@
 # anonproxy.py, which a client going directly would reach, and every
 # connection anonproxy.py sees is one the SOCKS5 proxy relayed.
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-echo 200 >"$RUNE_ROOT/control/prekeys"
-echo on >"$RUNE_ROOT/control/anonsend"
+anon_domain on
 h_start
 mkdir "$H/px"
 /usr/bin/python3 t/lib/anonproxy.py "$RUNE_ROOT/tls/cert.pem" \
