@@ -29,3 +29,14 @@ anon_domain() {
 		esac
 	done
 }
+# anon_proxy ERR: t/lib/anonproxy.py in front of our server (after
+# h_start), keeping each connection's verbs in $H/px, its rules in
+# $H/rules, its stderr in ERR; its pid in proxy, its port in $H/pport
+# once it listens
+anon_proxy() {
+	mkdir "$H/px"
+	/usr/bin/python3 t/lib/anonproxy.py "$RUNE_ROOT/tls/cert.pem" \
+	    "$RUNE_ROOT/tls/key.pem" "$PORT" "$H/pport" "$H/px" "$H/rules" \
+	    2>"$1" &
+	proxy=$!
+}
