@@ -35,3 +35,18 @@ def daemon():
         d.wait()
         raise
     return d
+
+
+def children(pid):
+    """the pid and /proc/PID/stat fields (those after the name) of each
+    child of pid: the daemon's workers"""
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            st = open("/proc/%s/stat" % d).read()
+        except OSError:
+            continue
+        f = st[st.rindex(")") + 2:].split()
+        if int(f[1]) == pid:
+            yield int(d), f

@@ -10,7 +10,7 @@ CPU is the daemon's worker's on-CPU time (/proc/PID/schedstat, ns), so
 this script's own does not count.  ROOT needs control/anonsend on with a
 large PERDAY, control/prekeys, control/anonwait 0."""
 import base64, os, socket, time
-from benchlib import ROOT, BUILD, DOMAIN, E, register, daemon
+from benchlib import ROOT, DOMAIN, E, register, daemon, children
 import voprfc
 import rune2
 
@@ -47,15 +47,10 @@ def ns(pid):
         except OSError:
             del WORKERS[:]
     t = 0
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
+    for w, _ in children(pid):
         try:
-            st = open("/proc/%s/stat" % d).read()
-            if int(st[st.rindex(")") + 2:].split()[1]) != pid:
-                continue
-            t += int(open("/proc/%s/schedstat" % d).read().split()[0])
-            WORKERS.append(int(d))
+            t += int(open("/proc/%d/schedstat" % w).read().split()[0])
+            WORKERS.append(w)
         except (OSError, ValueError):
             continue
     return t

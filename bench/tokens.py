@@ -8,7 +8,7 @@ that saves).  CPU is the daemon workers' user + system time
 (/proc), so the client's (this script's) own does not count.  Prints one
 line per figure."""
 import base64, os, socket, time
-from benchlib import ROOT, BUILD, DOMAIN, E, register, daemon
+from benchlib import ROOT, DOMAIN, E, register, daemon, children
 import voprfc
 import rune2
 
@@ -29,16 +29,8 @@ def ask(lines, data=b""):
 def cpu(pid):
     """user + system seconds of the daemon's workers"""
     t = 0
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            st = open("/proc/%s/stat" % d).read()
-        except OSError:
-            continue
-        f = st[st.rindex(")") + 2:].split()
-        if int(f[1]) == pid:
-            t += int(f[11]) + int(f[12])
+    for _, f in children(pid):
+        t += int(f[11]) + int(f[12])
     return t / os.sysconf("SC_CLK_TCK")
 
 d = daemon()
