@@ -9,26 +9,12 @@ a login on each that needs one):
 CPU is the daemon's worker's on-CPU time (/proc/PID/schedstat, ns), so
 this script's own does not count.  ROOT needs control/anonsend on with a
 large PERDAY, control/prekeys, control/anonwait 0."""
-import base64, os, socket, subprocess, sys, time
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "t", "lib"))
+import base64, os, socket, time
+from benchlib import ROOT, DOMAIN, E, register, daemon, children
 import voprfc
-import nacl.bindings as nb
 import rune2
 
-ROOT, BUILD = sys.argv[1], sys.argv[2]
 N = int(os.environ.get("KEYSCONN_N", "200"))
-DOMAIN = open(ROOT + "/control/domain").read().strip()
-E = int(time.time()) // (7 * 86400)
-env = dict(os.environ, RUNE_ROOT=ROOT, RUNE_ALLOW_ROOT="1")
-
-
-def register(a):
-    seed = os.urandom(32)
-    pk, sk = nb.crypto_sign_seed_keypair(seed)
-    out = subprocess.run([BUILD + "/rune-keys", "register", a], env=env,
-                         input=("ed25519:" + base64.b64encode(pk).decode() +
-                                "\n").encode(), capture_output=True, check=True)
-    return out.stdout.decode().strip(), sk
 
 
 class Conn:
@@ -61,15 +47,10 @@ def ns(pid):
         except OSError:
             del WORKERS[:]
     t = 0
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
+    for w, _ in children(pid):
         try:
-            st = open("/proc/%s/stat" % d).read()
-            if int(st[st.rindex(")") + 2:].split()[1]) != pid:
-                continue
-            t += int(open("/proc/%s/schedstat" % d).read().split()[0])
-            WORKERS.append(int(d))
+            t += int(open("/proc/%d/schedstat" % w).read().split()[0])
+            WORKERS.append(w)
         except (OSError, ValueError):
             continue
     return t
@@ -85,14 +66,8 @@ def blinds():
     return out
 
 
-d = subprocess.Popen([BUILD + "/rune-keys", "daemon", "1"], env=env,
-                     stderr=subprocess.DEVNULL)
+d = daemon()
 try:
-    for i in range(200):
-        if os.path.exists(ROOT + "/keys/socket"):
-            break
-        time.sleep(0.05)
-    time.sleep(0.2)
     bob = "kcbob@" + DOMAIN
     ra, _ = register("kcalice@" + DOMAIN)
     rb, bsk = register(bob)

@@ -7,25 +7,12 @@ and synced), each request on a connection of its own to rune-keys daemon
 that saves).  CPU is the daemon workers' user + system time
 (/proc), so the client's (this script's) own does not count.  Prints one
 line per figure."""
-import base64, os, socket, subprocess, sys, time
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "t", "lib"))
+import base64, os, socket, time
+from benchlib import ROOT, DOMAIN, E, register, daemon, children
 import voprfc
-import nacl.bindings as nb
 import rune2
 
-ROOT, BUILD = sys.argv[1], sys.argv[2]
 N = int(os.environ.get("TOKEN_N", "200"))
-DOMAIN = open(ROOT + "/control/domain").read().strip()
-E = int(time.time()) // (7 * 86400)
-env = dict(os.environ, RUNE_ROOT=ROOT, RUNE_ALLOW_ROOT="1")
-
-def register(a):
-    seed = os.urandom(32)
-    pk, sk = nb.crypto_sign_seed_keypair(seed)
-    out = subprocess.run([BUILD + "/rune-keys", "register", a], env=env,
-                         input=("ed25519:" + base64.b64encode(pk).decode() +
-                                "\n").encode(), capture_output=True, check=True)
-    return out.stdout.decode().strip(), sk
 
 def ask(lines, data=b""):
     s = socket.socket(socket.AF_UNIX)
@@ -42,26 +29,12 @@ def ask(lines, data=b""):
 def cpu(pid):
     """user + system seconds of the daemon's workers"""
     t = 0
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            st = open("/proc/%s/stat" % d).read()
-        except OSError:
-            continue
-        f = st[st.rindex(")") + 2:].split()
-        if int(f[1]) == pid:
-            t += int(f[11]) + int(f[12])
+    for _, f in children(pid):
+        t += int(f[11]) + int(f[12])
     return t / os.sysconf("SC_CLK_TCK")
 
-d = subprocess.Popen([BUILD + "/rune-keys", "daemon", "1"], env=env,
-                     stderr=subprocess.DEVNULL)
+d = daemon()
 try:
-    for i in range(200):
-        if os.path.exists(ROOT + "/keys/socket"):
-            break
-        time.sleep(0.05)
-    time.sleep(0.2)
     ra, _ = register("benchalice@" + DOMAIN)
     rb, bsk = register("benchbob@" + DOMAIN)
     L = rune2.prekey(b"L", os.urandom(32), int(time.time()) + 14 * 86400,

@@ -11,31 +11,10 @@ B=${1:?usage: v2.sh BUILD_DIR}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-300}
 REPS=${REPS:-3}
-W=$(mktemp -d /tmp/rune-bench-v2.XXXXXX)
 PY=/usr/bin/python3
-CG=/sys/fs/cgroup/cpuacct
-pids=
-trap 'kill $pids 2>/dev/null; wait 2>/dev/null; rmdir "$CG"/runebench-v2-* 2>/dev/null; rm -rf "$W"' EXIT
-export RUNE_ALLOW_ROOT=1
 . "$TOP/bench/lib.sh"
-g=$CG/runebench-v2-$$
-mkdir -p "$g" 2>/dev/null || g=
-cg_ns() { [ -n "$g" ] && cat "$g/cpuacct.usage" || echo 0; }
-serve() { sh -c '[ -n "$0" ] && echo $$ > "$0/cgroup.procs"; exec "$@"' "$g" "$@" 2>>"$W/log" & pids="$pids $!"; last=$!; }
-
-"$B/rune-admin" init "$W/root" runebench --registration free >/dev/null || exit 1
-c=$W/root/control
-echo 1000000 >"$c/quota_messages"; echo 100000000000 >"$c/quota_bytes"
-echo 10000 >"$c/prekeys"; echo 1000000 >"$c/prekey_perday"
-echo 1000000 >"$c/prekey_perhour"
-p=$(port)
-serve env RUNE_ROOT="$W/root" RUNE_BINDIR="$B" \
-    tcpserver -D -HRl0 -c 200 127.0.0.1 "$p" "$B/rune-session"
-waitport "$p"
-serve env RUNE_ROOT="$W/root" "$B/rune-store" daemon 2
-serve env RUNE_ROOT="$W/root" "$B/rune-keys" daemon 2
-kpid=$last
-for i in $(seq 100); do [ -S "$W/root/keys/socket" ] && break; sleep 0.05; done
+v2_setup v2
+v2_serve
 # one-time prekeys enough for every PREKEY below; then L only, which costs
 # the same minus a file write: so PREKEY here is the dearer kind
 need=$(( (N * REPS + 20) * 4 ))

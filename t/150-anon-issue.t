@@ -8,12 +8,8 @@
 # writer here is the `rune-keys tokens` helper the session starts (t/152
 # runs the daemon).
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-T0=$(anon_t0)
-export RUNE_TEST_NOW=$T0
+anon_domain clock
 h_start
 
 apy off <<'PY'

@@ -7,14 +7,8 @@
 # server's part of AS-P2); AS-N1 (sequential), AS-N2, AS-N3, AS-P5 as A8
 # reads it; the per-receiver cap; NOIDSEND (AS-N8).
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-T0=$(anon_t0)
-export RUNE_TEST_NOW=$T0
-echo 200 >"$RUNE_ROOT/control/prekeys"
-echo on >"$RUNE_ROOT/control/anonsend"
+anon_domain clock on
 h_start
 
 apy redeem <<'PY'

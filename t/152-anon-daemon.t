@@ -10,15 +10,9 @@
 # after alice's TOKENS holds her address or anything derived from it,
 # and the anonymous session logs no LOGIN at RUNE_VERBOSE=2.
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-T0=$(anon_t0)
-E0=$((T0 / 604800))
-export RUNE_TEST_NOW=$T0
-echo 200 >"$RUNE_ROOT/control/prekeys"
-echo on >"$RUNE_ROOT/control/anonsend"
+anon_domain clock on
+E0=$E
 
 DAEMON=rune-keys DAEMON_WORKERS=2
 . t/lib/daemon.sh

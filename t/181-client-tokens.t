@@ -11,13 +11,8 @@
 # a warning, not a failed login; the pinned ANONSEND line gone stops
 # it too (C3), until the user re-pins; rune pins lists the pins.
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-T0=$(anon_t0)
-E=$((T0 / 604800))
-export RUNE_TEST_NOW=$T0
+anon_domain clock
 "$RUNE_BUILD/rune-admin" config --root "$RUNE_ROOT" prekeys 200 >/dev/null 2>&1
 ok $? "prekeys on, anonsend off"
 h_start

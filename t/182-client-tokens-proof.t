@@ -7,13 +7,8 @@
 # in that run nor again that day, and the login itself succeeds; the
 # next day, through the honest proxy, the batch comes.
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-T0=$(anon_t0)
-E=$((T0 / 604800))
-export RUNE_TEST_NOW=$T0
+anon_domain clock
 "$RUNE_BUILD/rune-admin" config --root "$RUNE_ROOT" prekeys 200 >/dev/null 2>&1 &&
     echo on >"$RUNE_ROOT/control/anonsend"
 ok $? "prekeys and anonsend on"

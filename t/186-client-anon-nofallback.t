@@ -12,29 +12,13 @@
 # rune sendmail (mutt) queues anonymously and exits EX_OK (0); -O now
 # sends at once.
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-echo 200 >"$RUNE_ROOT/control/prekeys"
-echo on >"$RUNE_ROOT/control/anonsend"
+anon_domain on
 h_start
-mkdir "$H/px"
-/usr/bin/python3 t/lib/anonproxy.py "$RUNE_ROOT/tls/cert.pem" \
-    "$RUNE_ROOT/tls/key.pem" "$PORT" "$H/pport" "$H/px" "$H/rules" \
-    2>"$H/proxy.err" &
-proxy=$!
+anon_proxy "$H/proxy.err"
 for i in $(seq 50); do [ -s "$H/pport" ] && break; sleep 0.1; done
-S=127.0.0.1:$(cat "$H/pport")
-rune() { "$RUNE_BUILD/rune" --server "$S" "$@"; }
-A="--home $H/alice"
-B="--home $H/bob"
-for u in alice bob; do
-	rune --home "$H/$u" init "$u@runetest" >/dev/null 2>&1 &&
-	    rune --home "$H/$u" register >/dev/null 2>&1 ||
-	    { echo "Bail out! $u could not register"; exit 1; }
-done
-ok 0 "alice and bob registered (through the fake server)"
+CP_S=127.0.0.1:$(cat "$H/pport") CP_HOW="through the fake server"
+. t/lib/clientpair.sh
 nconn() { ls "$H/px" | grep -c '^verbs\.'; }
 since() { n=$(nconn); i=$(($1 + 1)); while [ $i -le $n ]; do
 	echo "== $i"; cat "$H/px/verbs.$i"; i=$((i + 1)); done; }

@@ -12,18 +12,10 @@
 # anonproxy.py, which a client going directly would reach, and every
 # connection anonproxy.py sees is one the SOCKS5 proxy relayed.
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-echo 200 >"$RUNE_ROOT/control/prekeys"
-echo on >"$RUNE_ROOT/control/anonsend"
+anon_domain on
 h_start
-mkdir "$H/px"
-/usr/bin/python3 t/lib/anonproxy.py "$RUNE_ROOT/tls/cert.pem" \
-    "$RUNE_ROOT/tls/key.pem" "$PORT" "$H/pport" "$H/px" "$H/rules" \
-    2>"$H/anonproxy.err" &
-aproxy=$!
+anon_proxy "$H/anonproxy.err"
 /usr/bin/python3 t/lib/socks5.py relay "$H/socks.port" "$H/socks.log" \
     2>"$H/socks.err" &
 sproxy=$!
@@ -31,18 +23,11 @@ for i in $(seq 50); do
 	[ -s "$H/pport" ] && [ -s "$H/socks.port" ] && break; sleep 0.1
 done
 [ -s "$H/pport" ] && [ -s "$H/socks.port" ] ||
-    { echo "Bail out! the proxies did not start"; kill $aproxy $sproxy; exit 1; }
-S=127.0.0.1:$(cat "$H/pport")
+    { echo "Bail out! the proxies did not start"; kill $proxy $sproxy; exit 1; }
 SP=$(cat "$H/socks.port")
-rune() { "$RUNE_BUILD/rune" --server "$S" "$@"; }
-A="--home $H/alice"
-B="--home $H/bob"
-for u in alice bob; do
-	rune --home "$H/$u" init "$u@runetest" >/dev/null 2>&1 &&
-	    rune --home "$H/$u" register >/dev/null 2>&1 ||
-	    { echo "Bail out! $u could not register"; kill $aproxy $sproxy; exit 1; }
-done
-ok 0 "alice and bob registered (directly, through anonproxy.py)"
+CP_S=127.0.0.1:$(cat "$H/pport") CP_KILL="$proxy $sproxy"
+CP_HOW="directly, through anonproxy.py"
+. t/lib/clientpair.sh
 nconn() { ls "$H/px" | grep -c '^verbs\.'; }
 nsocks() { grep -c '^CONNECT' "$H/socks.log" 2>/dev/null; }
 rune $B fetch --maildir "$H/bmail" >/dev/null 2>"$H/bfetch.err"
@@ -116,8 +101,8 @@ anon $((c0 + 1)) "due entry by fetch" "$(grep -m 1 '^[0-9a-f]\{64\}$' "$H/id3")"
 grep -qx LOGIN "$H/px/verbs.$((c0 + 2))"
 ok $? "the fetch's login on the other connection"
 
-kill "$aproxy" "$sproxy" 2>/dev/null
-wait "$aproxy" "$sproxy" 2>/dev/null
+kill "$proxy" "$sproxy" 2>/dev/null
+wait "$proxy" "$sproxy" 2>/dev/null
 ! grep -l -e Sanitizer -e 'runtime error:' "$H"/*.err
 ok $? "no sanitizer report from the client"
 done_testing

@@ -7,12 +7,8 @@
 # says (no control/noidsend here), with ANONSEND off and on; CAPABILITIES
 # lists NOIDSEND; an anonymous SEND on a permit is still stored.
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-T0=$(anon_t0)
-export RUNE_TEST_NOW=$T0
+anon_domain clock
 
 # the build: plain (no SAN, whatever RUNE_SAN says), only rune-session
 make -s -j2 B="$H/nb" NOIDSEND=1 "$H/nb/rune-session" >"$H/make.out" 2>&1

@@ -10,14 +10,8 @@
 # PREKEYS 0; an anonymous one TOKENKEY, REDEEM, PREKEY, SEND.  A client
 # that is slower than 2 s after the last answer loses the connection.
 . t/lib/harness.sh
-h_domain
-# tokens right after registering: no 24-hour wait here (t/197 tests it)
-echo 0 >"$RUNE_ROOT/control/anonwait"
 . t/lib/anonparts.sh
-T0=$(anon_t0)
-export RUNE_TEST_NOW=$T0
-echo 200 >"$RUNE_ROOT/control/prekeys"
-echo on >"$RUNE_ROOT/control/anonsend"
+anon_domain clock on
 DAEMON=rune-keys DAEMON_WORKERS=2
 . t/lib/daemon.sh
 
