@@ -27,6 +27,13 @@ export RUNE_BUILD
 H=$(mktemp -d "${TMPDIR:-/tmp}/rune-test.XXXXXX") || exit 1
 export RUNE_BINDIR=$RUNE_BUILD
 export RUNE_ALLOW_ROOT=1
+# the client's default home (and every tool's ~) is the test's own: a
+# `rune` without --home never reads or writes the user's ~/.rune, whose
+# pins of 127.0.0.1:PORT from an earlier test, or from a test running at
+# the same time, made t/45's first rune see a "changed" key
+mkdir "$H/home" || exit 1
+export HOME=$H/home
+unset RUNE_HOME
 TALK="/usr/bin/python3 $PWD/t/lib/talk.py"
 h_n=0
 h_fail=0
