@@ -1,9 +1,12 @@
 /* send.c: one message out, as send.h says. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -17,6 +20,8 @@
 #include "remote.h"
 #include "send.h"
 #include "msg2.h"
+#include "msg2stream.h"
+#include "paytmp.h"
 #include "outbox.h"
 #include "sentcopy.h"
 #include "anonmode.h"
@@ -34,12 +39,36 @@ base(char const *path)
 	return s != NULL && s[1] != '\0' ? s + 1 : path;
 }
 
-/* the payload of q from me into out */
+/* 1: the attachment at path can be read as it is encoded: a regular
+ * file (not stdin), not of a text type (whose charset is found from all
+ * of its octets first); *fd open on it, *len its size */
+static int
+streamable(char const *path, int *fd, size_t *len)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0 ||
+	    strncmp(mimeenc_type(base(path)), "text/", 5) == 0)
+		return 0;
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return 0;	/* compose_read_file says why */
+	if (fstat(*fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size > COMPOSE_FILE_MAX) {
+		(void)close(*fd);
+		return 0;
+	}
+	*len = (size_t)st.st_size;
+	return 1;
+}
+
+/* the payload of q from me into t: the text and text attachments read
+ * whole, the others encoded as they are read (paytmp.h) */
 static void
 payload(struct cli *c, struct send_req const *q, struct addr const *me,
-    struct buf *out)
+    struct paytmp *t)
 {
-	struct buf text = { 0 }, data[SEND_ATT_MAX];
+	struct buf text = { 0 }, out = { 0 }, data[SEND_ATT_MAX];
 	struct mime_att att[SEND_ATT_MAX];
 	struct mime_msg m;
 	char cs[TEXTCS_MAX];
@@ -47,8 +76,13 @@ payload(struct cli *c, struct send_req const *q, struct addr const *me,
 
 	memset(data, 0, sizeof data);
 	for (i = 0; i < q->natt; i++) {
-		compose_read_file(&data[i], q->att[i]);
 		att[i].name = base(q->att[i]);
+		att[i].fd = -1;
+		if (streamable(q->att[i], &att[i].fd, &att[i].len)) {
+			att[i].data = NULL;
+			continue;
+		}
+		compose_read_file(&data[i], q->att[i]);
 		att[i].data = data[i].s;
 		att[i].len = data[i].len;
 	}
@@ -73,10 +107,15 @@ payload(struct cli *c, struct send_req const *q, struct addr const *me,
 	m.bodylen = text.len;
 	m.att = att;
 	m.natt = q->natt;
-	mime_build(out, &m);
+	paytmp_open(t, &c->home);
+	mime_build(&out, t, &m);
+	buf_free(&out);
 	buf_free(&text);
-	for (i = 0; i < q->natt; i++)
+	for (i = 0; i < q->natt; i++) {
 		buf_free(&data[i]);
+		if (att[i].fd >= 0)
+			(void)close(att[i].fd);
+	}
 }
 
 /* the largest payload whose blob fits max octets */
@@ -101,7 +140,20 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
     struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
     struct send_codes const *sc)
 {
-	unsigned char sk[RUNE_SK_LEN], (*pk)[RUNE_PK_LEN], *blob;
+	struct msg2src src = { n, msg2src_mem, (void *)p };
+
+	send_payload_src(c, &src, p, to, nto, ids, sc);
+}
+
+void
+send_payload_src(struct cli *c, struct msg2src const *src,
+    unsigned char const *mem, struct addr const *to, size_t nto,
+    char (*ids)[RUNE_ID_HEX_LEN + 1], struct send_codes const *sc)
+{
+	unsigned char sk[RUNE_SK_LEN], (*pk)[RUNE_PK_LEN], *blob = NULL;
+	unsigned char const *p = mem;
+	unsigned char *loaded = NULL;
+	size_t n = (size_t)src->n;
 	unsigned char scert[RUNE2_SCERT_LEN], tkh[RUNE2_TKH_LEN];
 	struct v2bundle *bv;
 	struct v2caps cp;
@@ -150,8 +202,7 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 	cli_login(&cn, &me, sk);
 	if ((pk = calloc(nto, sizeof *pk)) == NULL ||
 	    (bv = calloc(nto, sizeof *bv)) == NULL ||
-	    (v2 = calloc(nto, 1)) == NULL ||
-	    (blob = malloc((size_t)need)) == NULL)
+	    (v2 = calloc(nto, 1)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
 	/* every receiver's keys before anything is sent */
 	for (k = 0; k < nto; k++) {
@@ -190,19 +241,32 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 			struct msg2_to t = { &to[k], bv[k].rpk, bv[k].spk,
 			    bv[k].opk };
 
-			/* a fresh e for every message and receiver */
-			if (!msg2_make(blob, (size_t)need, &bloblen, p, n, &f,
-			    &t, NULL))
+			struct msg2stream ms;
+
+			/* a fresh e for every message and receiver; the
+			 * blob2 made as it is sent (lib/msg2stream.c) */
+			if (!msg2stream_begin(&ms, src, need, &f, &t, NULL))
 				die_sys(errno == EMSGSIZE ? sc->toobig :
 				    RUNE_EXIT_TEMP, "unable to seal the "
 				    "message to %s", to[k].s);
-			v2_send(&cn, &to[k], blob, bloblen, ids[k]);
+			v2_send(&cn, &to[k], &ms, src, ids[k]);
 			if (!bv[k].onetime)
 				warn("to %s: forward secrecy delayed "
 				    "(last-resort key): %s has no one-time "
 				    "keys left on the server", to[k].s,
 				    to[k].s);
 			continue;
+		}
+		/* v1 (--v1 to a receiver without RUNE-2 keys): in memory */
+		if (blob == NULL && (blob = malloc((size_t)need)) == NULL)
+			die_sys(RUNE_EXIT_TEMP, "out of memory");
+		if (p == NULL) {
+			if ((loaded = malloc(n + 1)) == NULL)
+				die_sys(RUNE_EXIT_TEMP, "out of memory");
+			if (!src->read(src->arg, 0, loaded, n))
+				die_sys(RUNE_EXIT_TEMP, "unable to read the "
+				    "message");
+			p = loaded;
 		}
 		if (!msg_make(blob, (size_t)need, &bloblen, p, n, &me, sk,
 		    &to[k], pk[k]))
@@ -216,6 +280,10 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 	}
 	sodium_memzero(sk, sizeof sk);
 	sodium_memzero(bv, nto * sizeof *bv);
+	if (loaded != NULL) {
+		sodium_memzero(loaded, n);
+		free(loaded);
+	}
 	free(blob);
 	free(pk);
 	free(bv);
@@ -279,21 +347,29 @@ send_message(struct cli *c, struct send_req const *q)
 	    0 };
 	char (*ids)[RUNE_ID_HEX_LEN + 1];
 	unsigned char sk[RUNE_SK_LEN];
-	struct buf p = { 0 };
+	struct paytmp t;
 	struct addr me;
+	unsigned char *p;
 	size_t k;
 
 	cli_identity(c, &me, sk);
 	sodium_memzero(sk, sizeof sk);
 	if (q->sent != NULL)
 		maildir_init(q->sent);	/* a bad one is said before sending */
-	payload(c, q, &me, &p);
+	payload(c, q, &me, &t);
+	if (t.n > SIZE_MAX - 1)
+		die(RUNE_EXIT_PERM, "message too large: nothing sent");
 	/* the mode, before any connection (C1) */
 	if (!q->identified && anonmode_offered(&c->home)) {
-		int rc = send_anon(c, p.s, p.len, q->to, q->nto, q->sent,
-		    q->now, q->wait);
+		int rc;
 
-		buf_free(&p);
+		/* the outbox keeps the payload: in memory here */
+		p = paytmp_load(&t);
+		paytmp_close(&t);
+		rc = send_anon(c, p, (size_t)t.n, q->to, q->nto, q->sent,
+		    q->now, q->wait);
+		sodium_memzero(p, (size_t)t.n);
+		free(p);
 		return rc;
 	}
 	if (q->identified && anonmode_offered(&c->home))
@@ -302,7 +378,11 @@ send_message(struct cli *c, struct send_req const *q)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
 	sc.v1 = q->v1;
 	sc.identified = q->identified;
-	send_payload(c, p.s, p.len, q->to, q->nto, ids, &sc);
+	{
+		struct msg2src src = { t.n, paytmp_read, &t };
+
+		send_payload_src(c, &src, NULL, q->to, q->nto, ids, &sc);
+	}
 	for (k = 0; k < q->nto; k++) {
 		if (q->nto == 1)
 			show_printf("%s\n", ids[k]);
@@ -310,10 +390,14 @@ send_message(struct cli *c, struct send_req const *q)
 			show_printf("%s %s\n", ids[k], q->to[k].s);
 	}
 	show_flush();
-	if (q->sent != NULL)
-		sentcopy_deliver(q->sent, p.s, p.len, q->to, q->nto,
+	if (q->sent != NULL) {
+		p = paytmp_load(&t);
+		sentcopy_deliver(q->sent, p, (size_t)t.n, q->to, q->nto,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
+		sodium_memzero(p, (size_t)t.n);
+		free(p);
+	}
+	paytmp_close(&t);
 	free(ids);
-	buf_free(&p);
 	return RUNE_EXIT_OK;
 }
