@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "die.h"
 #include "msg2.h"
+#include "outboxpay.h"
 #include "padme.h"
 #include "pin.h"
 #include "send.h"
@@ -194,7 +195,8 @@ anon_send(struct cli *c, struct outbox const *e)
 		struct msg2_from f = { &me, sk, scert, RUNE2_MODE_ANONYMOUS,
 		    tkh };
 		struct msg2_to t = { &e->to, bv.rpk, bv.spk, bv.opk };
-		struct msg2src src = { e->n, msg2src_mem, e->p };
+		struct msg2src src = { e->n, outbox_payload_read,
+		    (void *)e };
 		struct msg2stream ms;
 
 		if (!msg2stream_begin(&ms, &src, need, &f, &t, NULL))
@@ -211,8 +213,13 @@ anon_send(struct cli *c, struct outbox const *e)
 		warn("to %s: forward secrecy delayed (last-resort key): %s has "
 		    "no one-time keys left on the server", e->to.s, e->to.s);
 	sodium_memzero(&bv, sizeof bv);
-	if (e->sent[0] != '\0')
-		sentcopy_deliver(e->sent, e->p, e->n, &e->to, 1,
+	if (e->sent[0] != '\0') {
+		unsigned char *p = outbox_payload_load(e);
+
+		sentcopy_deliver(e->sent, p, (size_t)e->n, &e->to, 1,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
+		sodium_memzero(p, (size_t)e->n);
+		free(p);
+	}
 	exit(RUNE_EXIT_OK);
 }

@@ -202,6 +202,20 @@ int
 send_anon(struct cli *c, unsigned char const *p, size_t n,
     struct addr const *to, size_t nto, char const *sent, int now, int wait)
 {
+	struct paytmp t;
+	int rc;
+
+	paytmp_open(&t, &c->home);
+	paytmp_put(&t, p, n);
+	rc = send_anon_tmp(c, &t, to, nto, sent, now, wait);
+	paytmp_close(&t);
+	return rc;
+}
+
+int
+send_anon_tmp(struct cli *c, struct paytmp const *pt, struct addr const *to,
+    size_t nto, char const *sent, int now, int wait)
+{
 	uint64_t t = (uint64_t)time(NULL), max = anonmode_delay_max(&c->home);
 	uint64_t nb;
 	struct outbox e;
@@ -219,7 +233,7 @@ send_anon(struct cli *c, unsigned char const *p, size_t n,
 		 * command that queued it */
 		nb = t + (now || max == 0 ? 0 : 1 +
 		    randombytes_uniform((uint32_t)max));
-		outbox_add(&c->home, &e, &to[k], p, n, nb, sent);
+		outbox_add(&c->home, &e, &to[k], pt, nb, sent);
 		if (nb > t)
 			info("message %s to %s queued for an anonymous send "
 			    "in %llu s (the random delay; rune outbox --send "
@@ -268,15 +282,11 @@ send_message(struct cli *c, struct send_req const *q)
 		die(RUNE_EXIT_PERM, "message too large: nothing sent");
 	/* the mode, before any connection (C1) */
 	if (!q->identified && anonmode_offered(&c->home)) {
-		int rc;
-
-		/* the outbox keeps the payload: in memory here */
-		p = paytmp_load(&t);
-		paytmp_close(&t);
-		rc = send_anon(c, p, (size_t)t.n, q->to, q->nto, q->sent,
+		/* copied into the outbox entries from the file */
+		int rc = send_anon_tmp(c, &t, q->to, q->nto, q->sent,
 		    q->now, q->wait);
-		sodium_memzero(p, (size_t)t.n);
-		free(p);
+
+		paytmp_close(&t);
 		return rc;
 	}
 	if (q->identified && anonmode_offered(&c->home))

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "mime.h"
 #include "msg2stream.h"
+#include "paytmp.h"
 
 #define SEND_ATT_MAX 64
 #define SEND_TO_MAX 100		/* receivers of one message */
@@ -79,6 +80,11 @@ void send_payload_src(struct cli *c, struct msg2src const *src,
  * now + a random delay (none with now), then sends the entries due
  * (outbox_run, waiting for the delay with wait); returns its code */
 int send_anon(struct cli *c, unsigned char const *p, size_t n,
+    struct addr const *to, size_t nto, char const *sent, int now, int wait);
+
+/* as send_anon, the payload in t (copied into each outbox entry in
+ * pieces, never in memory whole) */
+int send_anon_tmp(struct cli *c, struct paytmp const *t,
     struct addr const *to, size_t nto, char const *sent, int now, int wait);
 
 /* the warning before an identified send where anonymous sending is
