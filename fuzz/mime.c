@@ -128,7 +128,7 @@ LLVMFuzzerTestOneInput(uint8_t const *data, size_t size)
 	att.len = size - 1;
 	mm.att = &att;
 	mm.natt = data[0] & 2 ? 1 : 0;
-	mime_build(&b, &mm);
+	mime_build(&b, NULL, &mm);
 	/* what is built is a message whose header the reader can read */
 	if (mm.subject && !mm.subject_raw && b.len == 0)
 		__builtin_trap();

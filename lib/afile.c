@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,9 +32,37 @@ afile_sync_dir(char const *dir)
 	return close(fd) == 0;
 }
 
-/* writes data into a new file path; on failure removes it */
+/* n octets of src from off to fd */
 static int
-write_new(char const *path, void const *data, size_t len, mode_t mode)
+copy(int fd, int src, uint64_t off, uint64_t n)
+{
+	unsigned char b[32768];
+	ssize_t r;
+	size_t k;
+
+	while (n > 0) {
+		k = n < sizeof b ? (size_t)n : sizeof b;
+		r = pread(src, b, k, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;	/* shorter than said */
+			return 0;
+		}
+		if (!writeall(fd, b, (size_t)r))
+			return 0;
+		off += (uint64_t)r;
+		n -= (uint64_t)r;
+	}
+	return 1;
+}
+
+/* writes data, then n octets of src from off (none when src < 0), into
+ * a new file path; on failure removes it */
+static int
+write_new(char const *path, void const *data, size_t len, int src,
+    uint64_t off, uint64_t n, mode_t mode)
 {
 	int fd, err;
 
@@ -42,7 +71,7 @@ write_new(char const *path, void const *data, size_t len, mode_t mode)
 	if (fd < 0)
 		return 0;
 	if (fchmod(fd, mode) < 0 || !writeall(fd, data, len) ||
-	    fsync(fd) < 0) {
+	    (src >= 0 && !copy(fd, src, off, n)) || fsync(fd) < 0) {
 		err = errno;
 		close(fd);
 		unlink(path);
@@ -82,7 +111,8 @@ afile_create(char const *dir, char const *name, void const *data,
 	char tmp[AFILE_PATH_MAX], dst[AFILE_PATH_MAX];
 	int err;
 
-	if (!names(tmp, dst, dir, name) || !write_new(tmp, data, len, mode))
+	if (!names(tmp, dst, dir, name) ||
+	    !write_new(tmp, data, len, -1, 0, 0, mode))
 		return 0;
 	/* link, unlike rename, never replaces: of two creators racing, one
 	 * gets EEXIST; either way dst is whole or absent */
@@ -101,10 +131,18 @@ int
 afile_write(char const *dir, char const *name, void const *data,
     size_t len, mode_t mode)
 {
+	return afile_write_fd(dir, name, data, len, -1, 0, 0, mode);
+}
+
+int
+afile_write_fd(char const *dir, char const *name, void const *data,
+    size_t len, int src, uint64_t off, uint64_t n, mode_t mode)
+{
 	char tmp[AFILE_PATH_MAX], dst[AFILE_PATH_MAX];
 	int err;
 
-	if (!names(tmp, dst, dir, name) || !write_new(tmp, data, len, mode))
+	if (!names(tmp, dst, dir, name) ||
+	    !write_new(tmp, data, len, src, off, n, mode))
 		return 0;
 	if (rename(tmp, dst) < 0) {
 		err = errno;

@@ -3,6 +3,7 @@
 #define AFILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -15,6 +16,12 @@
  * afile_clean removes) */
 int afile_write(char const *dir, char const *name, void const *data,
     size_t len, mode_t mode);
+
+/* as afile_write, the file data[0..len) then the n octets of the open
+ * file src from offset off (read with pread in 32 KiB pieces: a large
+ * file is never in memory); src < 0: none */
+int afile_write_fd(char const *dir, char const *name, void const *data,
+    size_t len, int src, uint64_t off, uint64_t n, mode_t mode);
 
 /* creates dir/name with mode, never replacing a file: writes and fsyncs
  * dir/.name.tmp.RANDOM, links it to dir/name, unlinks it, fsyncs dir; so

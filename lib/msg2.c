@@ -45,10 +45,8 @@ msg2_tkh(unsigned char tkh[RUNE2_TKH_LEN], char const *domain,
 	return 1;
 }
 
-/* E, IK and the three DH values from e; 0 when a key does not convert
- * or a DH result is zero */
-static int
-agree(unsigned char k[7][RUNE2_X_LEN], unsigned char const e[RUNE2_X_LEN],
+int
+msg2_agree(unsigned char k[7][RUNE2_X_LEN], unsigned char const e[RUNE2_X_LEN],
     struct msg2_to const *to)
 {
 	if (crypto_scalarmult_base(k[K_E], e) != 0 ||
@@ -135,7 +133,7 @@ msg2_make(unsigned char *blob, size_t blobmax, size_t *bloblen,
 	else
 		randombytes_buf(e, sizeof e);
 	/* blob2[0..97) = 0x02 || E || SPK || OPK: known before signing */
-	if (agree(k, e, to)) {
+	if (msg2_agree(k, e, to)) {
 		blob[0] = RUNE2_VERSION_OCTET;
 		memcpy(blob + 1, k[K_E], RUNE2_X_LEN);
 		memcpy(blob + 1 + RUNE2_X_LEN, to->spk, RUNE2_X_LEN);

@@ -36,6 +36,12 @@ int msg2_make(unsigned char *blob, size_t blobmax, size_t *bloblen,
     unsigned char const *payload, size_t n, struct msg2_from const *from,
     struct msg2_to const *to, unsigned char const e[RUNE2_X_LEN]);
 
+/* the seven values of okm's frame from e and to: E, IK (to's key
+ * converted), SPK, OPK, DH1..DH3 (DH3 zeros without a one-time key); 0
+ * when a key does not convert or a DH result is zero */
+int msg2_agree(unsigned char keys[7][RUNE2_X_LEN],
+    unsigned char const e[RUNE2_X_LEN], struct msg2_to const *to);
+
 /* okm = BLAKE2b-56("RUNE-2 fs" 0 receiver 0 E IK SPK OPK DH1 DH2 DH3);
  * keys holds those seven values in that order.  1 ok, 0 bad receiver. */
 int msg2_okm(unsigned char okm[RUNE2_OKM_LEN], struct addr const *receiver,

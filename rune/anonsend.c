@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "die.h"
 #include "msg2.h"
+#include "outboxpay.h"
 #include "padme.h"
 #include "pin.h"
 #include "send.h"
@@ -136,7 +137,6 @@ anon_send(struct cli *c, struct outbox const *e)
 	struct home const *h = &c->home;
 	unsigned char sk[RUNE_SK_LEN], scert[RUNE2_SCERT_LEN];
 	unsigned char spk[RUNE_PK_LEN], pkT[VOPRF_ELEM], tkh[RUNE2_TKH_LEN];
-	unsigned char *blob;
 	char ids[1][RUNE_ID_HEX_LEN + 1];
 	uint64_t now = clock_now(), need;
 	struct anoncaps acp;
@@ -145,7 +145,6 @@ anon_send(struct cli *c, struct outbox const *e)
 	struct v2bundle bv;
 	struct conn cn;
 	struct addr me;
-	size_t bloblen;
 
 	/* everything held is checked before a connection opens (C1) */
 	cli_identity(c, &me, sk);
@@ -190,32 +189,37 @@ anon_send(struct cli *c, struct outbox const *e)
 		    "%s (418): nothing sent", e->to.s, cn.hp.name);
 	if (!msg2_tkh(tkh, me.s + me.at + 1, tk.epoch, pkT))
 		die(RUNE_EXIT_PERM, "unable to make tkh");
-	if ((blob = malloc((size_t)need)) == NULL)
-		die_sys(RUNE_EXIT_TEMP, "out of memory");
 	{
-		/* a fresh blob2 for this attempt (A7), mode 0x01 (C4) */
+		/* a fresh blob2 for this attempt (A7), mode 0x01 (C4), made
+		 * as it is sent (lib/msg2stream.c) */
 		struct msg2_from f = { &me, sk, scert, RUNE2_MODE_ANONYMOUS,
 		    tkh };
 		struct msg2_to t = { &e->to, bv.rpk, bv.spk, bv.opk };
+		struct msg2src src = { e->n, outbox_payload_read,
+		    (void *)e };
+		struct msg2stream ms;
 
-		if (!msg2_make(blob, (size_t)need, &bloblen, e->p, e->n, &f,
-		    &t, NULL))
+		if (!msg2stream_begin(&ms, &src, need, &f, &t, NULL))
 			die_sys(errno == EMSGSIZE ? RUNE_EXIT_PERM :
 			    RUNE_EXIT_TEMP, "unable to seal the message to %s",
 			    e->to.s);
+		sodium_memzero(sk, sizeof sk);
+		v2_send(&cn, &e->to, &ms, &src, ids[0]);
 	}
-	sodium_memzero(sk, sizeof sk);
-	v2_send(&cn, &e->to, blob, bloblen, ids[0]);
 	conn_quit(&cn);
-	free(blob);
 	show_printf("%s\n", ids[0]);
 	show_flush();
 	if (!bv.onetime)
 		warn("to %s: forward secrecy delayed (last-resort key): %s has "
 		    "no one-time keys left on the server", e->to.s, e->to.s);
 	sodium_memzero(&bv, sizeof bv);
-	if (e->sent[0] != '\0')
-		sentcopy_deliver(e->sent, e->p, e->n, &e->to, 1,
+	if (e->sent[0] != '\0') {
+		unsigned char *p = outbox_payload_load(e);
+
+		sentcopy_deliver(e->sent, p, (size_t)e->n, &e->to, 1,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
+		sodium_memzero(p, (size_t)e->n);
+		free(p);
+	}
 	exit(RUNE_EXIT_OK);
 }

@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "die.h"
 #include "outbox.h"
+#include "outboxpay.h"
 #include "send.h"
 #include "sentcopy.h"
 #include "show.h"
@@ -61,12 +62,21 @@ identified(struct cli *c, struct outbox *e)
 	cli_identity(c, &me, sk);
 	sodium_memzero(sk, sizeof sk);
 	send_identified_warning(&me, &e->to, 1);
-	send_payload(c, e->p, e->n, &e->to, 1, ids, &sc);
+	{
+		struct msg2src src = { e->n, outbox_payload_read, e };
+
+		send_payload_src(c, &src, NULL, &e->to, 1, ids, &sc);
+	}
 	show_printf("%s\n", ids[0]);
 	show_flush();
-	if (e->sent[0] != '\0')
-		sentcopy_deliver(e->sent, e->p, e->n, &e->to, 1,
+	if (e->sent[0] != '\0') {
+		unsigned char *p = outbox_payload_load(e);
+
+		sentcopy_deliver(e->sent, p, (size_t)e->n, &e->to, 1,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
+		sodium_memzero(p, (size_t)e->n);
+		free(p);
+	}
 	(void)outbox_drop(&c->home, e->id);
 	return RUNE_EXIT_OK;
 }

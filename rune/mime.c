@@ -1,13 +1,17 @@
 /* mime.c: the outgoing message of mime.h. */
+#include <errno.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
+#include "die.h"
 #include "mime.h"
 #include "mimeenc.h"
 
 #define RAND_LEN 16
+#define ATT_CHUNK (57 * 1024)	/* whole base64 lines of 57 octets */
 
 /* 32 random lowercase hex digits and a NUL */
 static void
@@ -45,16 +49,61 @@ text_part(struct buf *out, struct mime_msg const *m)
 		mimeenc_qp(out, m->body, m->bodylen);
 }
 
+/* out to t, when there is a t */
 static void
-att_part(struct buf *out, struct mime_att const *a)
+flush(struct buf *out, struct paytmp *t)
+{
+	if (t == NULL || out->len == 0)
+		return;
+	paytmp_put(t, out->s, out->len);
+	sodium_memzero(out->s, out->len);
+	out->len = 0;
+}
+
+/* the attachment in a's file, in base64 to t chunk by chunk */
+static void
+att_stream(struct buf *out, struct paytmp *t, struct mime_att const *a)
+{
+	unsigned char chunk[ATT_CHUNK];
+	size_t at = 0, k;
+	ssize_t r;
+
+	if (t == NULL)
+		die(RUNE_EXIT_TEMP, "mime: a streamed attachment needs a file");
+	while (at < a->len) {
+		k = a->len - at < sizeof chunk ? a->len - at : sizeof chunk;
+		r = pread(a->fd, chunk, k, (off_t)at);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			die_sys(RUNE_EXIT_TEMP, "unable to read %s", a->name);
+		if ((size_t)r != k)	/* whole lines, or the file shrank */
+			die(RUNE_EXIT_TEMP, "%s changed while it was read: "
+			    "nothing sent", a->name);
+		mimeenc_b64(out, chunk, k);
+		flush(out, t);
+		at += k;
+	}
+	sodium_memzero(chunk, sizeof chunk);
+}
+
+static void
+att_part(struct buf *out, struct paytmp *t, struct mime_att const *a)
 {
 	buf_puts(out, "Content-Type: ");
-	mimeenc_att_type(out, a->name, a->data, a->len);
+	if (a->data == NULL)	/* never a text type: no charset to find */
+		buf_puts(out, mimeenc_type(a->name));
+	else
+		mimeenc_att_type(out, a->name, a->data, a->len);
 	mimeenc_param(out, "name", a->name);
 	buf_puts(out, "\r\nContent-Disposition: attachment");
 	mimeenc_param(out, "filename", a->name);
 	buf_puts(out, "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-	mimeenc_b64(out, a->data, a->len);
+	if (a->data == NULL)
+		att_stream(out, t, a);
+	else
+		mimeenc_b64(out, a->data, a->len);
+	flush(out, t);
 }
 
 /* a boundary that occurs nowhere in the text ("=_" never occurs in
@@ -72,7 +121,7 @@ boundary(char out[64], struct mime_msg const *m)
 }
 
 void
-mime_build(struct buf *out, struct mime_msg const *m)
+mime_build(struct buf *out, struct paytmp *t, struct mime_msg const *m)
 {
 	char date[MIMEENC_DATE_MAX], r[2 * RAND_LEN + 1], b[64];
 	size_t i;
@@ -100,6 +149,7 @@ mime_build(struct buf *out, struct mime_msg const *m)
 	buf_puts(out, "MIME-Version: 1.0\r\n");
 	if (m->natt == 0) {
 		text_part(out, m);
+		flush(out, t);
 		return;
 	}
 	boundary(b, m);
@@ -107,9 +157,11 @@ mime_build(struct buf *out, struct mime_msg const *m)
 	    "This is a message in MIME format.\r\n", b);
 	buf_fmt(out, "\r\n--%s\r\n", b);
 	text_part(out, m);
+	flush(out, t);
 	for (i = 0; i < m->natt; i++) {
 		buf_fmt(out, "\r\n--%s\r\n", b);
-		att_part(out, &m->att[i]);
+		att_part(out, t, &m->att[i]);
 	}
 	buf_fmt(out, "\r\n--%s--\r\n", b);
+	flush(out, t);
 }

@@ -5,11 +5,15 @@
 #include <stddef.h>
 #include "addr.h"
 #include "buf.h"
+#include "paytmp.h"
 
 struct mime_att {
 	char const *name;		/* the file name shown (a basename) */
-	unsigned char const *data;
+	unsigned char const *data;	/* NULL: read from fd (a regular
+					 * file of len octets) as it is
+					 * encoded; not for text types */
 	size_t len;
+	int fd;
 };
 
 struct mime_msg {
@@ -28,13 +32,15 @@ struct mime_msg {
 	size_t natt;
 };
 
-/* appends the whole message to out: From, To, Date (now), Subject,
+/* appends the whole message to out (with t, to t: out is its buffer,
+ * flushed to t as it fills and at the end, left empty): From, To, Date (now), Subject,
  * Message-ID (<32 random hex digits@from's domain>), In-Reply-To and
  * References when given, MIME-Version; the body as text/plain in its
  * charset (7bit, or quoted-printable when it is not plain short-lined
  * ASCII),
  * inside multipart/mixed with base64 parts when there are attachments */
-void mime_build(struct buf *out, struct mime_msg const *m);
+void mime_build(struct buf *out, struct paytmp *t,
+    struct mime_msg const *m);
 
 /* 1: s is fit for a Subject (no control characters); 0 otherwise */
 int mime_subject_ok(char const *s);

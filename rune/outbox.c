@@ -24,6 +24,7 @@
 
 #define MAGIC "rune-outbox 1"
 #define FILE_MAX (64UL * 1024 * 1024)	/* an entry larger is damaged */
+#define HEAD_MAX (8 * 1024 + 2 * HOME_PATH_MAX)	/* its fields fit */
 
 /* 1: s is a printable one-line text (no newline) */
 static int
@@ -46,10 +47,10 @@ outbox_write(struct home const *h, struct outbox const *e)
 	    (unsigned long long)e->notbefore, e->state,
 	    (unsigned long long)e->tries, e->why[0] != '\0' ? e->why : "-",
 	    e->sent[0] != '\0' ? e->sent : "-");
-	buf_put(&b, e->p, e->n);
 	home_mkdirs(h, OUTBOX_DIR);
 	home_path(dir, h, OUTBOX_DIR);
-	if (!afile_write(dir, e->id, b.s, b.len, 0600))
+	if (!afile_write_fd(dir, e->id, b.s, b.len, e->fd, e->off, e->n,
+	    0600))
 		die_sys(RUNE_EXIT_TEMP, "unable to write %s/%s", dir, e->id);
 	sodium_memzero(b.s, b.len);
 	buf_free(&b);
@@ -57,11 +58,12 @@ outbox_write(struct home const *h, struct outbox const *e)
 
 void
 outbox_add(struct home const *h, struct outbox *e, struct addr const *to,
-    unsigned char const *p, size_t n, uint64_t notbefore, char const *sent)
+    struct paytmp const *t, uint64_t notbefore, char const *sent)
 {
 	unsigned char r[OUTBOX_ID_LEN / 2];
 
 	memset(e, 0, sizeof *e);
+	e->fd = -1;
 	randombytes_buf(r, sizeof r);
 	sodium_bin2hex(e->id, sizeof e->id, r, sizeof r);
 	e->to = *to;
@@ -73,10 +75,10 @@ outbox_add(struct home const *h, struct outbox *e, struct addr const *to,
 			    "shorter than %zu octets", sizeof e->sent);
 		snprintf(e->sent, sizeof e->sent, "%s", sent);
 	}
-	if ((e->p = malloc(n > 0 ? n : 1)) == NULL)
-		die_sys(RUNE_EXIT_TEMP, "out of memory");
-	memcpy(e->p, p, n);
-	e->n = n;
+	if ((e->fd = dup(t->fd)) < 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to dup a file descriptor");
+	e->off = 0;
+	e->n = t->n;
 	outbox_write(h, e);
 }
 
@@ -135,6 +137,7 @@ outbox_read(struct home const *h, char const *id, struct outbox *e)
 	int fd, ok;
 
 	memset(e, 0, sizeof *e);
+	e->fd = -1;
 	if (!id_ok(id))
 		die(RUNE_EXIT_PERM, "%.40s: not an outbox id (rune outbox "
 		    "lists them)", id);
@@ -149,13 +152,13 @@ outbox_read(struct home const *h, char const *id, struct outbox *e)
 		die_sys(RUNE_EXIT_TEMP, "unable to stat %s", path);
 	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > FILE_MAX)
 		die(RUNE_EXIT_PERM, "%s: not an outbox entry", path);
-	if ((b = malloc((size_t)st.st_size + 1)) == NULL)
+	/* the fields only: the payload stays in the file */
+	len = (uint64_t)st.st_size < HEAD_MAX ? (size_t)st.st_size : HEAD_MAX;
+	if ((b = malloc(len + 1)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
 	errno = 0;
-	len = readall(fd, b, (size_t)st.st_size + 1);
-	if (errno != 0)
+	if (readall(fd, b, len) != len)
 		die_sys(RUNE_EXIT_TEMP, "unable to read %s", path);
-	close(fd);
 	at = sizeof MAGIC;
 	ok = len >= at && memcmp(b, MAGIC "\n", at) == 0 &&
 	    field(b, len, &at, "to", &v, &vlen) &&
@@ -171,6 +174,7 @@ outbox_read(struct home const *h, char const *id, struct outbox *e)
 	    field(b, len, &at, "sent", &v, &vlen) &&
 	    text(e->sent, sizeof e->sent, v, vlen) &&
 	    at < len && b[at] == '\n';
+	free(b);
 	if (!ok)
 		die(RUNE_EXIT_PERM, "%s: a damaged outbox entry (rune outbox "
 		    "--drop %s removes it)", path, id);
@@ -180,9 +184,9 @@ outbox_read(struct home const *h, char const *id, struct outbox *e)
 		e->sent[0] = '\0';
 	at++;
 	memcpy(e->id, id, OUTBOX_ID_LEN + 1);
-	e->n = len - at;
-	memmove(b, b + at, e->n);
-	e->p = b;
+	e->fd = fd;
+	e->off = at;
+	e->n = (uint64_t)st.st_size - at;
 	return 1;
 }
 
@@ -206,11 +210,9 @@ outbox_drop(struct home const *h, char const *id)
 void
 outbox_free(struct outbox *e)
 {
-	if (e->p != NULL) {
-		sodium_memzero(e->p, e->n);
-		free(e->p);
-	}
-	e->p = NULL;
+	if (e->fd >= 0)
+		(void)close(e->fd);
+	e->fd = -1;
 	e->n = 0;
 }
 

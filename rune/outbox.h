@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "cli.h"
+#include "paytmp.h"
 
 #define OUTBOX_DIR	"outbox"
 #define OUTBOX_ID_LEN	16
@@ -36,20 +37,24 @@ struct outbox {
 	uint64_t tries;
 	char why[OUTBOX_WHY_MAX];
 	char sent[HOME_PATH_MAX];	/* "" none */
-	unsigned char *p;		/* the payload (malloc) */
-	size_t n;
+	int fd;				/* the payload: open on a file, */
+	uint64_t off;			/* from this offset, */
+	uint64_t n;			/* n octets (never read whole) */
 };
 
-/* queues p[0..n) to `to` with notbefore = now + delay (a fresh id into
- * e->id); sent: a Maildir for the sent copy or NULL */
+/* queues the payload of t to `to` with notbefore = now + delay (a fresh
+ * id into e->id); sent: a Maildir for the sent copy or NULL */
 void outbox_add(struct home const *h, struct outbox *e,
-    struct addr const *to, unsigned char const *p, size_t n,
-    uint64_t notbefore, char const *sent);
+    struct addr const *to, struct paytmp const *t, uint64_t notbefore,
+    char const *sent);
 
-/* reads outbox/id into e: 1 read, 0 absent; exits 100 when damaged */
+
+/* reads outbox/id's fields into e, its payload left in the file (e->fd
+ * open on it, closed by outbox_free): 1 read, 0 absent; exits 100 when
+ * damaged */
 int outbox_read(struct home const *h, char const *id, struct outbox *e);
 
-/* writes e back (atomically) */
+/* writes e back (atomically; the payload copied from e->fd) */
 void outbox_write(struct home const *h, struct outbox const *e);
 
 /* removes outbox/id: 1 removed, 0 absent */

@@ -7,77 +7,23 @@
 
 #include <sodium.h>
 
-#include "compose.h"
 #include "die.h"
 #include "maildir.h"
-#include "mimeenc.h"
 #include "msg.h"
 #include "padme.h"
 #include "pin.h"
 #include "remote.h"
 #include "send.h"
 #include "msg2.h"
+#include "msg2stream.h"
+#include "payload.h"
+#include "paytmp.h"
 #include "outbox.h"
 #include "sentcopy.h"
 #include "anonmode.h"
 #include "show.h"
 #include "v2.h"
-#include "textcs.h"
 #include "tokens.h"
-
-/* the file name part of path */
-static char const *
-base(char const *path)
-{
-	char const *s = strrchr(path, '/');
-
-	return s != NULL && s[1] != '\0' ? s + 1 : path;
-}
-
-/* the payload of q from me into out */
-static void
-payload(struct cli *c, struct send_req const *q, struct addr const *me,
-    struct buf *out)
-{
-	struct buf text = { 0 }, data[SEND_ATT_MAX];
-	struct mime_att att[SEND_ATT_MAX];
-	struct mime_msg m;
-	char cs[TEXTCS_MAX];
-	size_t i;
-
-	memset(data, 0, sizeof data);
-	for (i = 0; i < q->natt; i++) {
-		compose_read_file(&data[i], q->att[i]);
-		att[i].name = base(q->att[i]);
-		att[i].data = data[i].s;
-		att[i].len = data[i].len;
-	}
-	compose_text_quoted(&text, q->text, &c->home, q->quote, q->quotelen);
-	memset(&m, 0, sizeof m);
-	m.charset = textcs(text.s != NULL ? text.s : (unsigned char *)"",
-	    text.len, cs);
-	if (strcmp(cs, TEXTCS_UNKNOWN) == 0)
-		warn("the text is not UTF-8 nor in the locale's charset (its "
-		    "charset is unknown): it goes as text/plain; charset=%s, "
-		    "octet for octet, and readers see '?' for the octets above "
-		    "127; convert it with iconv -t UTF-8 first",
-		    TEXTCS_UNKNOWN);
-	m.from = me;
-	m.to = q->to;
-	m.nto = q->nto;
-	m.subject = q->subject;
-	m.subject_raw = q->subject_raw;
-	m.in_reply_to = q->in_reply_to;
-	m.references = q->references;
-	m.body = text.s != NULL ? text.s : (unsigned char const *)"";
-	m.bodylen = text.len;
-	m.att = att;
-	m.natt = q->natt;
-	mime_build(out, &m);
-	buf_free(&text);
-	for (i = 0; i < q->natt; i++)
-		buf_free(&data[i]);
-}
 
 /* the largest payload whose blob fits max octets */
 static uint64_t
@@ -101,7 +47,20 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
     struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
     struct send_codes const *sc)
 {
-	unsigned char sk[RUNE_SK_LEN], (*pk)[RUNE_PK_LEN], *blob;
+	struct msg2src src = { n, msg2src_mem, (void *)p };
+
+	send_payload_src(c, &src, p, to, nto, ids, sc);
+}
+
+void
+send_payload_src(struct cli *c, struct msg2src const *src,
+    unsigned char const *mem, struct addr const *to, size_t nto,
+    char (*ids)[RUNE_ID_HEX_LEN + 1], struct send_codes const *sc)
+{
+	unsigned char sk[RUNE_SK_LEN], (*pk)[RUNE_PK_LEN], *blob = NULL;
+	unsigned char const *p = mem;
+	unsigned char *loaded = NULL;
+	size_t n = (size_t)src->n;
 	unsigned char scert[RUNE2_SCERT_LEN], tkh[RUNE2_TKH_LEN];
 	struct v2bundle *bv;
 	struct v2caps cp;
@@ -150,8 +109,7 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 	cli_login(&cn, &me, sk);
 	if ((pk = calloc(nto, sizeof *pk)) == NULL ||
 	    (bv = calloc(nto, sizeof *bv)) == NULL ||
-	    (v2 = calloc(nto, 1)) == NULL ||
-	    (blob = malloc((size_t)need)) == NULL)
+	    (v2 = calloc(nto, 1)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
 	/* every receiver's keys before anything is sent */
 	for (k = 0; k < nto; k++) {
@@ -190,19 +148,32 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 			struct msg2_to t = { &to[k], bv[k].rpk, bv[k].spk,
 			    bv[k].opk };
 
-			/* a fresh e for every message and receiver */
-			if (!msg2_make(blob, (size_t)need, &bloblen, p, n, &f,
-			    &t, NULL))
+			struct msg2stream ms;
+
+			/* a fresh e for every message and receiver; the
+			 * blob2 made as it is sent (lib/msg2stream.c) */
+			if (!msg2stream_begin(&ms, src, need, &f, &t, NULL))
 				die_sys(errno == EMSGSIZE ? sc->toobig :
 				    RUNE_EXIT_TEMP, "unable to seal the "
 				    "message to %s", to[k].s);
-			v2_send(&cn, &to[k], blob, bloblen, ids[k]);
+			v2_send(&cn, &to[k], &ms, src, ids[k]);
 			if (!bv[k].onetime)
 				warn("to %s: forward secrecy delayed "
 				    "(last-resort key): %s has no one-time "
 				    "keys left on the server", to[k].s,
 				    to[k].s);
 			continue;
+		}
+		/* v1 (--v1 to a receiver without RUNE-2 keys): in memory */
+		if (blob == NULL && (blob = malloc((size_t)need)) == NULL)
+			die_sys(RUNE_EXIT_TEMP, "out of memory");
+		if (p == NULL) {
+			if ((loaded = malloc(n + 1)) == NULL)
+				die_sys(RUNE_EXIT_TEMP, "out of memory");
+			if (!src->read(src->arg, 0, loaded, n))
+				die_sys(RUNE_EXIT_TEMP, "unable to read the "
+				    "message");
+			p = loaded;
 		}
 		if (!msg_make(blob, (size_t)need, &bloblen, p, n, &me, sk,
 		    &to[k], pk[k]))
@@ -216,6 +187,10 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 	}
 	sodium_memzero(sk, sizeof sk);
 	sodium_memzero(bv, nto * sizeof *bv);
+	if (loaded != NULL) {
+		sodium_memzero(loaded, n);
+		free(loaded);
+	}
 	free(blob);
 	free(pk);
 	free(bv);
@@ -226,6 +201,20 @@ send_payload(struct cli *c, unsigned char const *p, size_t n,
 int
 send_anon(struct cli *c, unsigned char const *p, size_t n,
     struct addr const *to, size_t nto, char const *sent, int now, int wait)
+{
+	struct paytmp t;
+	int rc;
+
+	paytmp_open(&t, &c->home);
+	paytmp_put(&t, p, n);
+	rc = send_anon_tmp(c, &t, to, nto, sent, now, wait);
+	paytmp_close(&t);
+	return rc;
+}
+
+int
+send_anon_tmp(struct cli *c, struct paytmp const *pt, struct addr const *to,
+    size_t nto, char const *sent, int now, int wait)
 {
 	uint64_t t = (uint64_t)time(NULL), max = anonmode_delay_max(&c->home);
 	uint64_t nb;
@@ -244,7 +233,7 @@ send_anon(struct cli *c, unsigned char const *p, size_t n,
 		 * command that queued it */
 		nb = t + (now || max == 0 ? 0 : 1 +
 		    randombytes_uniform((uint32_t)max));
-		outbox_add(&c->home, &e, &to[k], p, n, nb, sent);
+		outbox_add(&c->home, &e, &to[k], pt, nb, sent);
 		if (nb > t)
 			info("message %s to %s queued for an anonymous send "
 			    "in %llu s (the random delay; rune outbox --send "
@@ -279,21 +268,25 @@ send_message(struct cli *c, struct send_req const *q)
 	    0 };
 	char (*ids)[RUNE_ID_HEX_LEN + 1];
 	unsigned char sk[RUNE_SK_LEN];
-	struct buf p = { 0 };
+	struct paytmp t;
 	struct addr me;
+	unsigned char *p;
 	size_t k;
 
 	cli_identity(c, &me, sk);
 	sodium_memzero(sk, sizeof sk);
 	if (q->sent != NULL)
 		maildir_init(q->sent);	/* a bad one is said before sending */
-	payload(c, q, &me, &p);
+	payload_build(c, q, &me, &t);
+	if (t.n > SIZE_MAX - 1)
+		die(RUNE_EXIT_PERM, "message too large: nothing sent");
 	/* the mode, before any connection (C1) */
 	if (!q->identified && anonmode_offered(&c->home)) {
-		int rc = send_anon(c, p.s, p.len, q->to, q->nto, q->sent,
+		/* copied into the outbox entries from the file */
+		int rc = send_anon_tmp(c, &t, q->to, q->nto, q->sent,
 		    q->now, q->wait);
 
-		buf_free(&p);
+		paytmp_close(&t);
 		return rc;
 	}
 	if (q->identified && anonmode_offered(&c->home))
@@ -302,7 +295,11 @@ send_message(struct cli *c, struct send_req const *q)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
 	sc.v1 = q->v1;
 	sc.identified = q->identified;
-	send_payload(c, p.s, p.len, q->to, q->nto, ids, &sc);
+	{
+		struct msg2src src = { t.n, paytmp_read, &t };
+
+		send_payload_src(c, &src, NULL, q->to, q->nto, ids, &sc);
+	}
 	for (k = 0; k < q->nto; k++) {
 		if (q->nto == 1)
 			show_printf("%s\n", ids[k]);
@@ -310,10 +307,14 @@ send_message(struct cli *c, struct send_req const *q)
 			show_printf("%s %s\n", ids[k], q->to[k].s);
 	}
 	show_flush();
-	if (q->sent != NULL)
-		sentcopy_deliver(q->sent, p.s, p.len, q->to, q->nto,
+	if (q->sent != NULL) {
+		p = paytmp_load(&t);
+		sentcopy_deliver(q->sent, p, (size_t)t.n, q->to, q->nto,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
+		sodium_memzero(p, (size_t)t.n);
+		free(p);
+	}
+	paytmp_close(&t);
 	free(ids);
-	buf_free(&p);
 	return RUNE_EXIT_OK;
 }

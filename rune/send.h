@@ -6,6 +6,8 @@
 
 #include "cli.h"
 #include "mime.h"
+#include "msg2stream.h"
+#include "paytmp.h"
 
 #define SEND_ATT_MAX 64
 #define SEND_TO_MAX 100		/* receivers of one message */
@@ -67,10 +69,22 @@ void send_payload(struct cli *c, unsigned char const *p, size_t n,
     struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
     struct send_codes const *sc);
 
+/* as send_payload, the payload read from src (three passes for each v2
+ * receiver, msg2stream.h); mem: the same octets in memory, or NULL (read
+ * whole from src only for a v1 receiver) */
+void send_payload_src(struct cli *c, struct msg2src const *src,
+    unsigned char const *mem, struct addr const *to, size_t nto,
+    char (*ids)[RUNE_ID_HEX_LEN + 1], struct send_codes const *sc);
+
 /* queues p[0..n) to each of to[0..nto) in the outbox, each not before
  * now + a random delay (none with now), then sends the entries due
  * (outbox_run, waiting for the delay with wait); returns its code */
 int send_anon(struct cli *c, unsigned char const *p, size_t n,
+    struct addr const *to, size_t nto, char const *sent, int now, int wait);
+
+/* as send_anon, the payload in t (copied into each outbox entry in
+ * pieces, never in memory whole) */
+int send_anon_tmp(struct cli *c, struct paytmp const *t,
     struct addr const *to, size_t nto, char const *sent, int now, int wait);
 
 /* the warning before an identified send where anonymous sending is

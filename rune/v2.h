@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "addr.h"
 #include "conn.h"
+#include "msg2stream.h"
 #include "received.h"
 #include "tokens.h"
 
@@ -90,9 +91,10 @@ int v2_scert_cached(struct home const *h, struct hostport const *hp,
 void v2_scert_login(struct conn *cn, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN]);
 
-/* SEND a len 2 and blob[0..len); the message id into id */
-void v2_send(struct conn *cn, struct addr const *a,
-    unsigned char const *blob, size_t len, char id[RUNE_ID_HEX_LEN + 1]);
+/* SEND a s->bsize 2, then the blob2 of s (msg2stream_begin done) made
+ * from src as it is written (msg2stream_write); the message id into id */
+void v2_send(struct conn *cn, struct addr const *a, struct msg2stream *s,
+    struct msg2src const *src, char id[RUNE_ID_HEX_LEN + 1]);
 
 /* receive (called by received_check): r->m holds an opened version 2
  * envelope; the rest of 1.6, the sender's key from scert against its pin

@@ -16,10 +16,8 @@
 #include "pin.h"
 #include "prekey.h"
 #include "scert.h"
-#include "tls.h"
 #include "v2.h"
 
-#define CHUNK 65536
 #define LR_DIR "contacts/lastresort"	/* A7: the newest L per contact */
 #define SCERT_FILE "sendercert"
 
@@ -282,25 +280,32 @@ v2_scert_login(struct conn *cn, struct addr const *me,
 	(void)scert_get(cn, me, sk, scert, 1);
 }
 
+/* a piece of the blob to the server as it is made */
+static int
+upload(void *arg, unsigned char const *p, size_t k)
+{
+	conn_write(arg, p, k, "send");
+	return 1;
+}
+
 void
-v2_send(struct conn *cn, struct addr const *a, unsigned char const *blob,
-    size_t len, char id[RUNE_ID_HEX_LEN + 1])
+v2_send(struct conn *cn, struct addr const *a, struct msg2stream *s,
+    struct msg2src const *src, char id[RUNE_ID_HEX_LEN + 1])
 {
 	unsigned char raw[RUNE_ID_LEN];
 	char line[RUNE_LINE_MAX];
 	struct tok v[2];
-	size_t done, k;
 
-	snprintf(line, sizeof line, "SEND %s %zu 2", a->s, len);
+	snprintf(line, sizeof line, "SEND %s %llu 2", a->s,
+	    (unsigned long long)s->bsize);
 	conn_send(cn, line);
 	if (conn_reply(cn) != 340)
 		conn_fail(cn, "send");	/* 422: replycode.c's words */
-	for (done = 0; done < len; done += k) {
-		k = len - done < CHUNK ? len - done : CHUNK;
-		if (!tls_write(cn->tls, blob + done, k))
-			die(RUNE_EXIT_TEMP, "send: %s: %s", cn->hp.name,
-			    tls_why(cn->tls));
-	}
+	/* the payload's third pass, encrypted as it goes out; a read error
+	 * after the 340 ends the connection short of the size, so the
+	 * server keeps nothing */
+	if (!msg2stream_write(s, src, upload, cn))
+		die_sys(RUNE_EXIT_TEMP, "send: unable to read the message");
 	if (conn_reply(cn) != 250)
 		conn_fail(cn, "send");
 	if (conn_args(cn, v, 2) < 1 || !hexid_parse(raw, v[0].s, v[0].len))

@@ -1,0 +1,171 @@
+/* msg2stream.c: building a blob2 (doc/protocol-v2.md 1.5) in passes over
+ * its payload (msg2stream.h): ssig2 with lib/edstream.c, the AEAD with
+ * lib/xcpstream.c; the keys and frames as lib/msg2.c makes them. */
+#include <errno.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "edstream.h"
+#include "frame.h"
+#include "msg2stream.h"
+#include "num.h"
+#include "padme.h"
+#include "xcpstream.h"
+
+int
+msg2src_mem(void *arg, uint64_t off, unsigned char *p, size_t k)
+{
+	memcpy(p, (unsigned char const *)arg + off, k);
+	return 1;
+}
+
+/* every octet of the payload to the signer */
+static int
+pass(struct edstream *ed, struct msg2src const *src, unsigned char *buf)
+{
+	uint64_t at;
+	size_t k;
+
+	for (at = 0; at < src->n; at += k) {
+		k = src->n - at < MSG2STREAM_CHUNK ? (size_t)(src->n - at) :
+		    MSG2STREAM_CHUNK;
+		if (!src->read(src->arg, at, buf, k))
+			return 0;
+		edstream_update(ed, buf, k);
+	}
+	return 1;
+}
+
+int
+msg2stream_begin(struct msg2stream *s, struct msg2src const *src,
+    uint64_t blobmax, struct msg2_from const *from,
+    struct msg2_to const *to, unsigned char const e_in[RUNE2_X_LEN])
+{
+	unsigned char k[7][RUNE2_X_LEN], e[RUNE2_X_LEN];
+	unsigned char hdr[FRAME2_MESSAGE_HDR_MAX], buf[MSG2STREAM_CHUNK];
+	unsigned char ssig[RUNE_SIG_LEN], *p;
+	struct edstream ed;
+	size_t h;
+	int ok = 0, err = EINVAL;
+
+	memset(s, 0, sizeof *s);
+	s->bsize = src->n <= UINT32_MAX ? padme_blob2_size(src->n) : 0;
+	if (s->bsize == 0 || s->bsize > blobmax) {
+		errno = EMSGSIZE;
+		return 0;
+	}
+	s->n = src->n;
+	s->ilen = s->bsize - RUNE2_BLOB_EXTRA;
+	if (e_in != NULL)
+		memcpy(e, e_in, sizeof e);
+	else
+		randombytes_buf(e, sizeof e);
+	if (!msg2_agree(k, e, to))
+		goto out;
+	s->head[0] = RUNE2_VERSION_OCTET;
+	memcpy(s->head + 1, k[0], RUNE2_X_LEN);
+	memcpy(s->head + 1 + RUNE2_X_LEN, to->spk, RUNE2_X_LEN);
+	memcpy(s->head + 1 + 2 * RUNE2_X_LEN, to->opk, RUNE2_X_LEN);
+	h = frame2_message_hdr(hdr, sizeof hdr, from->sender->s,
+	    from->sender->len, to->receiver->s, to->receiver->len, to->rpk,
+	    s->head, from->mode, from->tkh, from->scert);
+	if (h == 0 || !msg2_okm(s->okm, to->receiver, k))
+		goto out;
+	edstream_begin(&ed, from->sk);
+	edstream_update(&ed, hdr, h);
+	if (!pass(&ed, src, buf)) {
+		err = errno;
+		sodium_memzero(&ed, sizeof ed);
+		goto out;
+	}
+	edstream_hram_begin(&ed);
+	edstream_update(&ed, hdr, h);
+	if (!pass(&ed, src, buf)) {
+		err = errno;
+		sodium_memzero(&ed, sizeof ed);
+		goto out;
+	}
+	edstream_end(&ed, ssig);
+	p = s->ihdr;
+	*p++ = RUNE2_VERSION_OCTET;
+	memcpy(p, ssig, RUNE_SIG_LEN);
+	p += RUNE_SIG_LEN;
+	memcpy(p, from->scert, RUNE2_SCERT_LEN);
+	p += RUNE2_SCERT_LEN;
+	*p++ = from->mode;
+	memcpy(p, from->tkh, RUNE2_TKH_LEN);
+	p += RUNE2_TKH_LEN;
+	num_pack_be4(p, (uint32_t)s->n);
+	ok = 1;
+out:
+	sodium_memzero(e, sizeof e);
+	sodium_memzero(k, sizeof k);
+	sodium_memzero(buf, sizeof buf);
+	if (!ok) {
+		sodium_memzero(s, sizeof *s);
+		errno = err;
+	}
+	return ok;
+}
+
+int
+msg2stream_write(struct msg2stream *s, struct msg2src const *src,
+    msg2_writer *wr, void *warg)
+{
+	unsigned char buf[MSG2STREAM_CHUNK], tag[16];
+	struct xcpstream x;
+	uint64_t q = 0;		/* of inner2: ihdr || payload || zeros */
+	int ok = 0, err = 0;
+
+	if (!wr(warg, s->head, sizeof s->head)) {
+		err = errno;
+		goto out;
+	}
+	xcpstream_begin(&x, s->okm, s->okm + 32, s->head, sizeof s->head);
+	while (q < s->ilen) {
+		size_t f = 0, k;
+
+		while (f < sizeof buf && q < s->ilen) {
+			if (q < RUNE2_INNER_HDR) {
+				k = RUNE2_INNER_HDR - (size_t)q;
+				if (k > sizeof buf - f)
+					k = sizeof buf - f;
+				memcpy(buf + f, s->ihdr + q, k);
+			} else if (q < RUNE2_INNER_HDR + s->n) {
+				uint64_t off = q - RUNE2_INNER_HDR;
+
+				k = s->n - off < sizeof buf - f ?
+				    (size_t)(s->n - off) : sizeof buf - f;
+				if (!src->read(src->arg, off, buf + f, k)) {
+					err = errno;
+					goto out;
+				}
+			} else {
+				k = s->ilen - q < sizeof buf - f ?
+				    (size_t)(s->ilen - q) : sizeof buf - f;
+				memset(buf + f, 0, k);
+			}
+			f += k;
+			q += k;
+		}
+		xcpstream_crypt(&x, buf, buf, f);
+		if (!wr(warg, buf, f)) {
+			err = errno;
+			goto out;
+		}
+	}
+	xcpstream_end(&x, tag);
+	if (!wr(warg, tag, sizeof tag)) {
+		err = errno;
+		goto out;
+	}
+	ok = 1;
+out:
+	sodium_memzero(&x, sizeof x);
+	sodium_memzero(buf, sizeof buf);
+	sodium_memzero(s, sizeof *s);
+	if (!ok)
+		errno = err;
+	return ok;
+}
