@@ -31,8 +31,8 @@ export RUNE_ALLOW_ROOT=1
 # `rune` without --home never reads or writes the user's ~/.rune, whose
 # pins of 127.0.0.1:PORT from an earlier test, or from a test running at
 # the same time, made t/45's first rune see a "changed" key
-mkdir "$H/home" || exit 1
-export HOME=$H/home
+mkdir -m 700 "$H/userhome" || exit 1
+export HOME=$H/userhome
 unset RUNE_HOME
 TALK="/usr/bin/python3 $PWD/t/lib/talk.py"
 h_n=0
