@@ -1,7 +1,7 @@
 /* edstream.c: Ed25519 in two passes (edstream.h), as libsodium signs:
  *   az = SHA-512(seed); r = SHA-512(az[32..64] || M) mod L; R = rB;
  *   k = SHA-512(R || A || M) mod L; S = k * clamp(az[0..32]) + r mod L.
- * (lib/envstream.c does the same for the server's vsig.) */
+ * lib/envstream.c signs the server's vsig with it. */
 #include <string.h>
 
 #include "edstream.h"

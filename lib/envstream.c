@@ -38,63 +38,38 @@ envstream_begin(struct envstream *e, unsigned char version,
 		errno = EINVAL;
 		return 0;
 	}
-	(void)crypto_hash_sha512(e->az, server_sk, 32);
-	memcpy(e->pk, server_sk + 32, sizeof e->pk);
-	(void)crypto_hash_sha512_init(&e->h);
-	(void)crypto_hash_sha512_update(&e->h, e->az + 32, 32);
-	(void)crypto_hash_sha512_update(&e->h, e->hdr, e->hlen);
+	edstream_begin(&e->sig, server_sk);
+	edstream_update(&e->sig, e->hdr, e->hlen);
 	return 1;
 }
 
 void
 envstream_nonce(struct envstream *e, unsigned char const *p, size_t n)
 {
-	(void)crypto_hash_sha512_update(&e->h, p, n);
+	edstream_update(&e->sig, p, n);
 }
 
 void
 envstream_hram_begin(struct envstream *e)
 {
-	unsigned char h[64];
-
-	(void)crypto_hash_sha512_final(&e->h, h);
-	crypto_core_ed25519_scalar_reduce(e->r, h);
-	sodium_memzero(h, sizeof h);
-	/* R; r is 0 with probability 2^-252, when noclamp refuses */
-	if (crypto_scalarmult_ed25519_base_noclamp(e->env + 1, e->r) != 0)
-		memset(e->env + 1, 0, 32);
-	(void)crypto_hash_sha512_init(&e->h);
-	(void)crypto_hash_sha512_update(&e->h, e->env + 1, 32);
-	(void)crypto_hash_sha512_update(&e->h, e->pk, 32);
-	(void)crypto_hash_sha512_update(&e->h, e->hdr, e->hlen);
+	edstream_hram_begin(&e->sig);
+	edstream_update(&e->sig, e->hdr, e->hlen);
 }
 
 void
 envstream_hram(struct envstream *e, unsigned char const *p, size_t n)
 {
-	(void)crypto_hash_sha512_update(&e->h, p, n);
+	edstream_update(&e->sig, p, n);
 }
 
 void
 envstream_sign_end(struct envstream *e)
 {
-	unsigned char h[64], k[32], ka[32];
-
-	(void)crypto_hash_sha512_final(&e->h, h);
-	crypto_core_ed25519_scalar_reduce(k, h);
-	e->az[0] &= 248;	/* clamp */
-	e->az[31] &= 127;
-	e->az[31] |= 64;
-	crypto_core_ed25519_scalar_mul(ka, k, e->az);
-	crypto_core_ed25519_scalar_add(e->env + 33, ka, e->r);
+	edstream_end(&e->sig, e->env + 1);
 	e->env[0] = e->version;
 	/* time || sender101: the tail of the frame's head */
 	memcpy(e->env + 1 + RUNE_SIG_LEN, e->hdr + e->hlen - 8 -
 	    RUNE_SENDER101, 8 + RUNE_SENDER101);
-	sodium_memzero(h, sizeof h);
-	sodium_memzero(ka, sizeof ka);
-	sodium_memzero(e->az, sizeof e->az);
-	sodium_memzero(e->r, sizeof e->r);
 }
 
 int

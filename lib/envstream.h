@@ -29,6 +29,7 @@
 #include <sodium.h>
 
 #include "addr.h"
+#include "edstream.h"
 #include "frame.h"
 #include "rune.h"
 
@@ -37,12 +38,9 @@
 #define RUNE_STORED_HDR	(32 + 16 + RUNE_ENV_HDR)
 
 struct envstream {
-	crypto_hash_sha512_state h;
+	struct edstream sig;	/* vsig, in two passes: secret */
 	unsigned char hdr[FRAME_ENVELOPE_HDR_MAX];	/* the vsig frame's head */
 	size_t hlen;
-	unsigned char az[64];	/* SHA-512 of the server's seed: secret */
-	unsigned char pk[32];	/* the server's public key */
-	unsigned char r[32];	/* the signature's nonce scalar: secret */
 	unsigned char env[RUNE_ENV_HDR];	/* version vsig time sender101 */
 	unsigned char version;	/* RUNE_VERSION_OCTET or RUNE2_VERSION_OCTET */
 	unsigned char epk[32], key[32], nonce[24], mac[16];
