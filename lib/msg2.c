@@ -76,7 +76,7 @@ sign_inner(unsigned char *ibuf, size_t ilen, unsigned char const *payload,
     unsigned char const head[RUNE2_HEAD_LEN])
 {
 	unsigned char ssig[RUNE_SIG_LEN];
-	unsigned char *inner = ibuf + ROOM, *p;
+	unsigned char *inner = ibuf + ROOM;
 	size_t h, at = ROOM + RUNE2_INNER_HDR;
 
 	h = frame2_message_hdr(ibuf + at - FRAME2_MESSAGE_HDR_MAX,
@@ -92,7 +92,18 @@ sign_inner(unsigned char *ibuf, size_t ilen, unsigned char const *payload,
 	if (crypto_sign_detached(ssig, NULL, ibuf + at - h, h + n,
 	    from->sk) != 0)
 		return 0;
-	p = inner;
+	msg2_inner_hdr(inner, ssig, from, n);
+	memset(inner + RUNE2_INNER_HDR + n, 0, ilen - RUNE2_INNER_HDR - n);
+	return 1;
+}
+
+void
+msg2_inner_hdr(unsigned char out[RUNE2_INNER_HDR],
+    unsigned char const ssig[RUNE_SIG_LEN], struct msg2_from const *from,
+    size_t n)
+{
+	unsigned char *p = out;
+
 	*p++ = RUNE2_VERSION_OCTET;
 	memcpy(p, ssig, RUNE_SIG_LEN);
 	p += RUNE_SIG_LEN;
@@ -102,8 +113,6 @@ sign_inner(unsigned char *ibuf, size_t ilen, unsigned char const *payload,
 	memcpy(p, from->tkh, RUNE2_TKH_LEN);
 	p += RUNE2_TKH_LEN;
 	num_pack_be4(p, (uint32_t)n);
-	memset(inner + RUNE2_INNER_HDR + n, 0, ilen - RUNE2_INNER_HDR - n);
-	return 1;
 }
 
 int

@@ -36,6 +36,12 @@ int msg2_make(unsigned char *blob, size_t blobmax, size_t *bloblen,
     unsigned char const *payload, size_t n, struct msg2_from const *from,
     struct msg2_to const *to, unsigned char const e[RUNE2_X_LEN]);
 
+/* inner2's head: version, ssig, scert, mode, tkh, the payload's length
+ * n (4 octets, big-endian) */
+void msg2_inner_hdr(unsigned char out[RUNE2_INNER_HDR],
+    unsigned char const ssig[RUNE_SIG_LEN], struct msg2_from const *from,
+    size_t n);
+
 /* the seven values of okm's frame from e and to: E, IK (to's key
  * converted), SPK, OPK, DH1..DH3 (DH3 zeros without a one-time key); 0
  * when a key does not convert or a DH result is zero */

@@ -44,7 +44,7 @@ msg2stream_begin(struct msg2stream *s, struct msg2src const *src,
 {
 	unsigned char k[7][RUNE2_X_LEN], e[RUNE2_X_LEN];
 	unsigned char hdr[FRAME2_MESSAGE_HDR_MAX], buf[MSG2STREAM_CHUNK];
-	unsigned char ssig[RUNE_SIG_LEN], *p;
+	unsigned char ssig[RUNE_SIG_LEN];
 	struct edstream ed;
 	size_t h;
 	int ok = 0, err = EINVAL;
@@ -87,16 +87,7 @@ msg2stream_begin(struct msg2stream *s, struct msg2src const *src,
 		goto out;
 	}
 	edstream_end(&ed, ssig);
-	p = s->ihdr;
-	*p++ = RUNE2_VERSION_OCTET;
-	memcpy(p, ssig, RUNE_SIG_LEN);
-	p += RUNE_SIG_LEN;
-	memcpy(p, from->scert, RUNE2_SCERT_LEN);
-	p += RUNE2_SCERT_LEN;
-	*p++ = from->mode;
-	memcpy(p, from->tkh, RUNE2_TKH_LEN);
-	p += RUNE2_TKH_LEN;
-	num_pack_be4(p, (uint32_t)s->n);
+	msg2_inner_hdr(s->ihdr, ssig, from, s->n);
 	ok = 1;
 out:
 	sodium_memzero(e, sizeof e);
