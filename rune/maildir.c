@@ -1,5 +1,6 @@
 /* maildir.c: Maildir delivery, as maildir.h says. */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -57,9 +58,44 @@ maildir_init(char const *dir)
 	}
 }
 
-void
-maildir_deliver(char const *dir, unsigned char const *head, size_t hlen,
-    unsigned char const *body, size_t blen, char name[64])
+/* the body from fd: n octets from off, read in pieces, written as
+ * show_text writes a buffer (CRLF made LF, a last LF added) */
+static int
+text_from_fd(FILE *f, int fd, uint64_t off, uint64_t n)
+{
+	unsigned char b[32768];
+	int cr = 0, last = '\n';
+	size_t i;
+
+	while (n > 0) {
+		ssize_t got = pread(fd, b, n < sizeof b ? (size_t)n : sizeof b,
+		    (off_t)off);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return 0;
+		for (i = 0; i < (size_t)got; i++) {
+			if (cr && b[i] != '\n' && putc('\r', f) == EOF)
+				return 0;
+			cr = b[i] == '\r';
+			if (!cr && putc(b[i], f) == EOF)
+				return 0;
+		}
+		last = b[got - 1];
+		off += (uint64_t)got;
+		n -= (uint64_t)got;
+	}
+	if (cr && putc('\r', f) == EOF)
+		return 0;
+	return last == '\n' || putc('\n', f) != EOF;
+}
+
+/* head, then body[0..blen) or, with body NULL, n octets of fd from off */
+static void
+deliver(char const *dir, unsigned char const *head, size_t hlen,
+    unsigned char const *body, size_t blen, int fd_body, uint64_t off,
+    uint64_t n, char name[64])
 {
 	char tmp[PATH_MAX_MD], new[PATH_MAX_MD], r[17];
 	unsigned char rb[8];
@@ -77,7 +113,8 @@ maildir_deliver(char const *dir, unsigned char const *head, size_t hlen,
 		die_sys(RUNE_EXIT_TEMP, "unable to create %s", tmp);
 	if ((f = fdopen(fd, "w")) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "unable to open %s", tmp);
-	ok = fwrite(head, 1, hlen, f) == hlen && show_text(f, body, blen) &&
+	ok = fwrite(head, 1, hlen, f) == hlen && (body != NULL ?
+	    show_text(f, body, blen) : text_from_fd(f, fd_body, off, n)) &&
 	    fflush(f) == 0 && fsync(fd) == 0;
 	if (fclose(f) != 0)
 		ok = 0;
@@ -91,4 +128,19 @@ maildir_deliver(char const *dir, unsigned char const *head, size_t hlen,
 	path_of(new, dir, "new", NULL);
 	if (!afile_sync_dir(new))
 		die_sys(RUNE_EXIT_TEMP, "unable to sync %s", new);
+}
+
+void
+maildir_deliver(char const *dir, unsigned char const *head, size_t hlen,
+    unsigned char const *body, size_t blen, char name[64])
+{
+	deliver(dir, head, hlen, body != NULL ? body :
+	    (unsigned char const *)"", blen, -1, 0, 0, name);
+}
+
+void
+maildir_deliver_fd(char const *dir, unsigned char const *head, size_t hlen,
+    int fd, uint64_t off, uint64_t n, char name[64])
+{
+	deliver(dir, head, hlen, NULL, 0, fd, off, n, name);
 }
