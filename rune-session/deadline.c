@@ -15,10 +15,8 @@ deadline_idle(struct session *s)
 	s->io.deadline(s->io.ctx, clock_ms() + 1000LL * s->conf.idle);
 }
 
-/* when the session's lifetime (control/sessionmax) ends, in the
- * milliseconds of clock_ms */
-static long long
-lifetime_end(struct session const *s)
+long long
+deadline_lifetime_end(struct session const *s)
 {
 	return (long long)s->start.tv_sec * 1000 +
 	    s->start.tv_nsec / 1000000 + 1000LL * s->conf.sessionmax;
@@ -28,7 +26,7 @@ void
 deadline_read_until(struct session *s, long long until)
 {
 	long long idle = clock_ms() + 1000LL * s->conf.idle;
-	long long end = lifetime_end(s);
+	long long end = deadline_lifetime_end(s);
 
 	if (end < idle)
 		idle = end;
@@ -44,7 +42,7 @@ deadline_read(struct session *s)
 int
 deadline_lifetime_over(struct session const *s)
 {
-	return clock_ms() >= lifetime_end(s);
+	return clock_ms() >= deadline_lifetime_end(s);
 }
 
 void

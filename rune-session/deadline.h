@@ -25,6 +25,10 @@ void deadline_read_until(struct session *s, long long until);
  * the stream, -1 timeout */
 int deadline_read_exact(struct session *s, unsigned char *buf, size_t n);
 
+/* when the session's lifetime (control/sessionmax) ends, in the
+ * milliseconds of clock_ms */
+long long deadline_lifetime_end(struct session const *s);
+
 /* 1: the session's lifetime is over */
 int deadline_lifetime_over(struct session const *s);
 

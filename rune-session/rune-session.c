@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "afile.h"
+#include "deadline.h"
 #include "die.h"
 #include "key.h"
 #include "life.h"
@@ -89,6 +90,9 @@ main(int argc, char **argv)
 		return 0;
 	}
 	tls_sio(t, &s->io);
+	/* a reply larger than the socket's buffers leaves while the
+	 * client keeps reading it (RETRIEVE of a large message) */
+	tls_write_idle(t, 1000LL * s->conf.idle, deadline_lifetime_end(s));
 	line_init(&s->in, s->io.read, s->io.ctx, RUNE_LINE_MAX);
 	n = snprintf(greet, sizeof greet, "HOWDY %s\r\n", s->conf.welcome);
 	if (n < 0 || (size_t)n >= sizeof greet ||

@@ -1,12 +1,18 @@
 /* tls.c: the session's TLS 1.2 server: ECDHE with AES-GCM or
  * ChaCha20-Poly1305 only, no renegotiation; its own I/O loop, so that an
- * idle deadline leaves the engine able to send 421.  The certificate
+ * idle deadline leaves the engine able to send 421.  It polls only when
+ * a read or write would block (MSG_DONTWAIT), and a write waits while
+ * the client keeps taking octets (tls_write_idle).  The certificate
  * chain and key come from tls.bin (lib/tlsbin.c) when it is the PEM
  * files' as they are, else from the PEM files (lib/tlspem.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
+#include <linux/sockios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,7 +32,15 @@ struct tls {
 	struct tlsbin_key bkey;		/* from tls.bin (lib/tlsbin.c) */
 	struct tlspem_chain chain;	/* lib/tlspem.c or lib/tlsbin.c */
 	int dead;			/* the socket failed or closed */
+	int nosock;			/* fds 0 and 1 are not a socket */
+	int ready;			/* the last read was whole: the
+					 * peer's next octets are likely
+					 * there, so read before polling */
 	long long deadline;		/* CLOCK_MONOTONIC milliseconds */
+	long long widle, wend;		/* tls_write_idle's */
+	long long wlast;		/* when the peer last took octets */
+	int wq;				/* octets in the socket's send queue
+					 * at the last look, -1 unknown */
 	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
 };
 
@@ -129,6 +143,105 @@ wait_fd(int fd, short events, long long deadline)
 	}
 }
 
+/* one send or recv on fd without blocking (MSG_DONTWAIT, which leaves
+ * the socket's flags as tcpserver gave them); on a descriptor that is
+ * not a socket (ENOTSOCK), a poll and then read or write, as before */
+static ssize_t
+io_try(struct tls *t, int fd, unsigned char *buf, size_t len)
+{
+	ssize_t n;
+
+	if (!t->nosock) {
+		n = fd == 1 ? send(1, buf, len, MSG_DONTWAIT) :
+		    recv(0, buf, len, MSG_DONTWAIT);
+		if (n >= 0 || errno != ENOTSOCK)
+			return n;
+		t->nosock = 1;
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+/* while a write waits: the peer took octets since the last look when
+ * the socket's send queue shrank (SIOCOUTQ); not a socket, never */
+static void
+outq_look(struct tls *t)
+{
+	int q;
+
+	if (ioctl(1, SIOCOUTQ, &q) < 0)
+		return;
+	if (t->wq >= 0 && q < t->wq)
+		t->wlast = clock_ms();
+	t->wq = q;
+}
+
+/* moves len octets of buf to or from fd (1 write, 0 read), polling
+ * only when the socket is not ready: a write to a socket with room and
+ * the second half of a record that came in one segment go without a
+ * poll; a read that waits for the peer's next message polls first;
+ * 1 moved (*moved set), 0 deadline, -1 closed or failed */
+static int
+io_move(struct tls *t, int fd, unsigned char *buf, size_t len, size_t *moved)
+{
+	short ev = fd == 1 ? POLLOUT : POLLIN;
+	int tried = 0, w;
+	long long dl;
+	ssize_t n;
+
+	for (;;) {
+		/* a write waits while the peer keeps taking octets
+		 * (tls_write_idle); the deadline holds for a peer that keeps
+		 * the socket ready as for one that is slow */
+		dl = t->deadline;
+		if (fd == 1 && t->widle > 0 && t->wlast > 0) {
+			long long p = t->wlast + t->widle;
+
+			if (p > t->wend)
+				p = t->wend;
+			if (p > dl)
+				dl = p;
+		}
+		if (remaining_ms(dl) <= 0)
+			return 0;
+		if (fd == 1 || t->ready || tried) {
+			n = tried && t->nosock ? (fd == 1 ? write(1, buf, len) :
+			    read(0, buf, len)) : io_try(t, fd, buf, len);
+			if (n > 0) {
+				*moved = (size_t)n;
+				t->ready = fd == 0 && (size_t)n == len;
+				if (fd == 1 && t->widle > 0) {
+					t->wlast = clock_ms();
+					t->wq = -1;
+				}
+				return 1;
+			}
+			if (n == 0 || (errno != EINTR && errno != EAGAIN &&
+			    errno != EWOULDBLOCK))
+				return -1;
+			if (errno == EINTR)
+				continue;
+		}
+		t->ready = 0;
+		if (fd == 1 && t->widle > 0) {
+			/* the kernel wakes a writer only once half its queue
+			 * is gone; a slow reader is seen by the queue
+			 * shrinking, looked at twice a second */
+			long long tick = clock_ms() + 500;
+
+			w = wait_fd(1, POLLOUT, tick < dl ? tick : dl);
+			if (w == 0) {
+				outq_look(t);
+				continue;
+			}
+		} else
+			w = wait_fd(fd, ev, dl);
+		if (w <= 0)
+			return w == 0 ? 0 : -1;
+		tried = 1;
+	}
+}
+
 /* drives the engine until one of the states in target is reached;
  * 1 reached, 0 closed or failed, -1 deadline (engine intact) */
 static int
@@ -139,27 +252,21 @@ run_until(struct tls *t, unsigned target)
 	for (;;) {
 		unsigned st = br_ssl_engine_current_state(eng);
 		unsigned char *buf;
-		size_t len;
-		ssize_t n;
-		int w;
+		size_t len, n;
+		int r;
 
 		if ((st & BR_SSL_CLOSED) || t->dead)
 			return 0;
 		if (st & BR_SSL_SENDREC) {
 			buf = br_ssl_engine_sendrec_buf(eng, &len);
-			w = wait_fd(1, POLLOUT, t->deadline);
-			if (w == 0)
+			r = io_move(t, 1, buf, len, &n);
+			if (r == 0)
 				return -1;
-			if (w < 0)
-				return 0;
-			n = write(1, buf, len);
-			if (n < 0 && (errno == EINTR || errno == EAGAIN))
-				continue;
-			if (n <= 0) {
+			if (r < 0) {
 				t->dead = 1;
 				return 0;
 			}
-			br_ssl_engine_sendrec_ack(eng, (size_t)n);
+			br_ssl_engine_sendrec_ack(eng, n);
 			continue;
 		}
 		if (st & target)
@@ -168,19 +275,14 @@ run_until(struct tls *t, unsigned target)
 			return 0;	/* cannot happen with a bidi buffer */
 		if (st & BR_SSL_RECVREC) {
 			buf = br_ssl_engine_recvrec_buf(eng, &len);
-			w = wait_fd(0, POLLIN, t->deadline);
-			if (w == 0)
+			r = io_move(t, 0, buf, len, &n);
+			if (r == 0)
 				return -1;
-			if (w < 0)
-				return 0;
-			n = read(0, buf, len);
-			if (n < 0 && (errno == EINTR || errno == EAGAIN))
-				continue;
-			if (n <= 0) {
+			if (r < 0) {
 				t->dead = 1;
 				return 0;
 			}
-			br_ssl_engine_recvrec_ack(eng, (size_t)n);
+			br_ssl_engine_recvrec_ack(eng, n);
 			continue;
 		}
 		br_ssl_engine_flush(eng, 0);
@@ -204,6 +306,14 @@ void
 tls_deadline(struct tls *t, long long deadline)
 {
 	t->deadline = deadline;
+}
+
+void
+tls_write_idle(struct tls *t, long long idle_ms, long long end)
+{
+	t->widle = idle_ms;
+	t->wend = end;
+	t->wq = -1;
 }
 
 long

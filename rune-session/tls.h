@@ -22,6 +22,12 @@ int tls_handshake(struct tls *t, long long deadline, int *err);
 /* the deadline of later reads and writes */
 void tls_deadline(struct tls *t, long long deadline);
 
+/* a write blocked on a peer that reads slowly may also wait until
+ * idle_ms after its last octets moved, never past end (the session's
+ * lifetime): a slow reader gets a large reply whole, one that stops
+ * reading is cut off after idle_ms */
+void tls_write_idle(struct tls *t, long long idle_ms, long long end);
+
 /* reads up to len octets of application data; > 0 octets, 0 the peer
  * closed, -1 error (errno ETIMEDOUT after the deadline; the engine can
  * still send) */
