@@ -43,16 +43,6 @@ budget(uint64_t max)
 }
 
 void
-send_payload(struct cli *c, unsigned char const *p, size_t n,
-    struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
-    struct send_codes const *sc)
-{
-	struct msg2src src = { n, msg2src_mem, (void *)p };
-
-	send_payload_src(c, &src, p, to, nto, ids, sc);
-}
-
-void
 send_payload_src(struct cli *c, struct msg2src const *src,
     unsigned char const *mem, struct addr const *to, size_t nto,
     char (*ids)[RUNE_ID_HEX_LEN + 1], struct send_codes const *sc)
@@ -199,20 +189,6 @@ send_payload_src(struct cli *c, struct msg2src const *src,
 }
 
 int
-send_anon(struct cli *c, unsigned char const *p, size_t n,
-    struct addr const *to, size_t nto, char const *sent, int now, int wait)
-{
-	struct paytmp t;
-	int rc;
-
-	paytmp_open(&t, &c->home);
-	paytmp_put(&t, p, n);
-	rc = send_anon_tmp(c, &t, to, nto, sent, now, wait);
-	paytmp_close(&t);
-	return rc;
-}
-
-int
 send_anon_tmp(struct cli *c, struct paytmp const *pt, struct addr const *to,
     size_t nto, char const *sent, int now, int wait)
 {
@@ -270,7 +246,6 @@ send_message(struct cli *c, struct send_req const *q)
 	unsigned char sk[RUNE_SK_LEN];
 	struct paytmp t;
 	struct addr me;
-	unsigned char *p;
 	size_t k;
 
 	cli_identity(c, &me, sk);
@@ -307,13 +282,9 @@ send_message(struct cli *c, struct send_req const *q)
 			show_printf("%s %s\n", ids[k], q->to[k].s);
 	}
 	show_flush();
-	if (q->sent != NULL) {
-		p = paytmp_load(&t);
-		sentcopy_deliver(q->sent, p, (size_t)t.n, q->to, q->nto,
+	if (q->sent != NULL)
+		sentcopy_deliver(q->sent, t.fd, 0, t.n, q->to, q->nto,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
-		sodium_memzero(p, (size_t)t.n);
-		free(p);
-	}
 	paytmp_close(&t);
 	free(ids);
 	return RUNE_EXIT_OK;
