@@ -65,7 +65,7 @@ identified(struct cli *c, struct outbox *e)
 	{
 		struct msg2src src = { e->n, outbox_payload_read, e };
 
-		send_payload_src(c, &src, NULL, &e->to, 1, ids, &sc);
+		send_payload_src(c, &src, &e->to, 1, ids, &sc);
 	}
 	show_printf("%s\n", ids[0]);
 	show_flush();

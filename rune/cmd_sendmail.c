@@ -259,8 +259,7 @@ send_child(struct sm *m, struct paytmp const *p)
 			struct msg2src src = { p->n, paytmp_read,
 			    (void *)p };
 
-			send_payload_src(m->c, &src, NULL, m->to, m->nto, ids,
-			    &sc);
+			send_payload_src(m->c, &src, m->to, m->nto, ids, &sc);
 		}
 		_exit(0);
 	}

@@ -9,7 +9,7 @@
 
 #include "die.h"
 #include "maildir.h"
-#include "msg.h"
+#include "msgstream.h"
 #include "padme.h"
 #include "pin.h"
 #include "remote.h"
@@ -22,6 +22,7 @@
 #include "sentcopy.h"
 #include "anonmode.h"
 #include "show.h"
+#include "v1send.h"
 #include "v2.h"
 #include "tokens.h"
 
@@ -44,12 +45,10 @@ budget(uint64_t max)
 
 void
 send_payload_src(struct cli *c, struct msg2src const *src,
-    unsigned char const *mem, struct addr const *to, size_t nto,
+    struct addr const *to, size_t nto,
     char (*ids)[RUNE_ID_HEX_LEN + 1], struct send_codes const *sc)
 {
-	unsigned char sk[RUNE_SK_LEN], (*pk)[RUNE_PK_LEN], *blob = NULL;
-	unsigned char const *p = mem;
-	unsigned char *loaded = NULL;
+	unsigned char sk[RUNE_SK_LEN], (*pk)[RUNE_PK_LEN];
 	size_t n = (size_t)src->n;
 	unsigned char scert[RUNE2_SCERT_LEN], tkh[RUNE2_TKH_LEN];
 	struct v2bundle *bv;
@@ -57,7 +56,7 @@ send_payload_src(struct cli *c, struct msg2src const *src,
 	struct conn cn;
 	struct addr me;
 	uint64_t need, need2, max;
-	size_t bloblen, k, nv2 = 0;
+	size_t k, nv2 = 0;
 	char const *v1opt = sc->v1opt != NULL ? sc->v1opt : "--v1";
 	char *v2;
 
@@ -154,22 +153,19 @@ send_payload_src(struct cli *c, struct msg2src const *src,
 				    to[k].s);
 			continue;
 		}
-		/* v1 (--v1 to a receiver without RUNE-2 keys): in memory */
-		if (blob == NULL && (blob = malloc((size_t)need)) == NULL)
-			die_sys(RUNE_EXIT_TEMP, "out of memory");
-		if (p == NULL) {
-			if ((loaded = malloc(n + 1)) == NULL)
-				die_sys(RUNE_EXIT_TEMP, "out of memory");
-			if (!src->read(src->arg, 0, loaded, n))
-				die_sys(RUNE_EXIT_TEMP, "unable to read the "
+		/* v1 (a server without PREKEYS, or --v1 to a receiver
+		 * without RUNE-2 keys): the blob made as it is sent
+		 * (lib/msgstream.c, four reads of src), as the blob2 */
+		{
+			struct msgstream ms;
+
+			if (!msgstream_begin(&ms, src, need, &me, sk, &to[k],
+			    pk[k], NULL))
+				die_sys(errno == EMSGSIZE ? sc->toobig :
+				    RUNE_EXIT_TEMP, "unable to seal the "
 				    "message");
-			p = loaded;
+			v1_send(&cn, &to[k], &ms, src, ids[k]);
 		}
-		if (!msg_make(blob, (size_t)need, &bloblen, p, n, &me, sk,
-		    &to[k], pk[k]))
-			die_sys(errno == EMSGSIZE ? sc->toobig :
-			    RUNE_EXIT_TEMP, "unable to seal the message");
-		remote_send(&cn, &to[k], blob, bloblen, ids[k]);
 		if (cp.prekeys > 0)
 			warn("to %s: not forward secret (v1): sent at your "
 			    "request (%s); whoever gets %s's long-term key "
@@ -177,11 +173,6 @@ send_payload_src(struct cli *c, struct msg2src const *src,
 	}
 	sodium_memzero(sk, sizeof sk);
 	sodium_memzero(bv, nto * sizeof *bv);
-	if (loaded != NULL) {
-		sodium_memzero(loaded, n);
-		free(loaded);
-	}
-	free(blob);
 	free(pk);
 	free(bv);
 	free(v2);
@@ -273,7 +264,7 @@ send_message(struct cli *c, struct send_req const *q)
 	{
 		struct msg2src src = { t.n, paytmp_read, &t };
 
-		send_payload_src(c, &src, NULL, q->to, q->nto, ids, &sc);
+		send_payload_src(c, &src, q->to, q->nto, ids, &sc);
 	}
 	for (k = 0; k < q->nto; k++) {
 		if (q->nto == 1)

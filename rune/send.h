@@ -1,6 +1,6 @@
 /* send.h: sending one message (spec 10): the MIME payload built, the
  * server's MAXSIZE checked, the receiver's key from KEY and its pin,
- * sealed with msg_make, SEND. */
+ * the blob made as it goes out (v2: msg2stream.h; v1: msgstream.h), SEND. */
 #ifndef SEND_H
 #define SEND_H
 
@@ -64,11 +64,10 @@ int send_message(struct cli *c, struct send_req const *q);
  * (before any upload) that it fits the server's MAXSIZE and that every
  * receiver has a key (and, over v2, prekeys), ending with sc's codes
  * otherwise; ids[k] gets receiver k's message id; prints nothing.  Each
- * blob is made as it is sent (three reads of src for a v2 receiver,
- * msg2stream.h); mem: the same octets in memory, or NULL (read whole
- * from src only for a v1 receiver) */
+ * blob is made as it is sent, never in memory whole: three reads of src
+ * for a v2 receiver (msg2stream.h), four for a v1 one (msgstream.h) */
 void send_payload_src(struct cli *c, struct msg2src const *src,
-    unsigned char const *mem, struct addr const *to, size_t nto,
+    struct addr const *to, size_t nto,
     char (*ids)[RUNE_ID_HEX_LEN + 1], struct send_codes const *sc);
 
 /* queues the payload in t to each of to[0..nto) in the outbox (copied
