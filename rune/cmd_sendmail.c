@@ -27,7 +27,7 @@
 #include "paytmp.h"
 #include "send.h"
 
-#define HEAD_MAX (1024 * 1024)	/* the message's header: longer, refused */
+#define HEAD_MAX (256 * 1024)	/* the message's header: longer, refused */
 #define USAGE "rune sendmail [-t] [-i] [-oi] [-O v1|now|identified]... " \
 	"[-f ADDRESS] [-F NAME] [--] [ADDRESS...] <message"
 
