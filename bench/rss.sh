@@ -4,7 +4,8 @@
 # session of a v1 SEND and of a v2 SEND (SEND ... 2, after PREKEY), the
 # session of a RETRIEVE of a MAXSIZE message (rune-store takes no part in
 # RETRIEVE: the session reads the file), and the client `rune` sending
-# and fetching the largest message MAXSIZE allows.  Session figures are
+# (rune send; rune sendmail with it on stdin; send --sent; send --v1) and
+# fetching the largest message MAXSIZE allows.  Session figures are
 # the rss_kb of the session's end line; the client's are /usr/bin/time's
 # %M.  Never a test.
 set -u
@@ -71,3 +72,26 @@ echo "rss: rune send, a 7,400,000-octet attachment (stored $size octets): $(tail
     { echo "rss: rune fetch failed:"; cat "$W/fetch.err"; }
 got=$(find "$W/maildir" -type f -size +7000k | wc -l)
 echo "rss: rune fetch --maildir of it ($got large message in the maildir): $(tail -1 "$W/t.fetch") KiB (target <= 4096)"
+# the other sends of the same message: rune sendmail with it on stdin
+# (an RFC 5322 message with the attachment in base64, t/lib/bigmail.py),
+# rune send --sent (the copy into a Maildir), and a v1 send (--v1 to erin,
+# registered while the server offered no PREKEYS: no RUNE-2 keys)
+$PY "$TOP/t/lib/bigmail.py" "$W/m.eml" "$W/att" big
+/usr/bin/time -f %M -o "$W/t.sm" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/carol" sendmail dave@runebench <"$W/m.eml" >/dev/null 2>"$W/sm.err" ||
+    { echo "rss: rune sendmail failed:"; cat "$W/sm.err"; }
+echo "rss: rune sendmail, $(wc -c <"$W/m.eml") octets on stdin: $(tail -1 "$W/t.sm") KiB (target <= 4096)"
+/usr/bin/time -f %M -o "$W/t.sent" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/carol" send --sent "$W/Sent" dave@runebench -a "$W/att" "$W/text" >/dev/null 2>"$W/sent.err" ||
+    { echo "rss: rune send --sent failed:"; cat "$W/sent.err"; }
+got=$(find "$W/Sent" -type f -size +7000k | wc -l)
+echo "rss: rune send --sent MAILDIR, the same ($got copy): $(tail -1 "$W/t.sent") KiB (target <= 4096)"
+rm -f "$c/prekeys"
+"$B/rune" --server "127.0.0.1:$p" --home "$W/erin" init erin@runebench >/dev/null 2>&1 &&
+"$B/rune" --server "127.0.0.1:$p" --home "$W/erin" register >/dev/null 2>&1 ||
+    { echo "rss: client erin setup failed"; exit 1; }
+echo 200 >"$c/prekeys"
+/usr/bin/time -f %M -o "$W/t.v1" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/carol" send --v1 erin@runebench -a "$W/att" "$W/text" >/dev/null 2>"$W/v1.err" ||
+    { echo "rss: rune send --v1 failed:"; cat "$W/v1.err"; }
+echo "rss: rune send --v1 (a v1 message), the same: $(tail -1 "$W/t.v1") KiB (target <= 4096)"

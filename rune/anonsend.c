@@ -214,12 +214,8 @@ anon_send(struct cli *c, struct outbox const *e)
 		    "no one-time keys left on the server", e->to.s, e->to.s);
 	sodium_memzero(&bv, sizeof bv);
 	if (e->sent[0] != '\0') {
-		unsigned char *p = outbox_payload_load(e);
-
-		sentcopy_deliver(e->sent, p, (size_t)e->n, &e->to, 1,
+		sentcopy_deliver(e->sent, e->fd, e->off, e->n, &e->to, 1,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
-		sodium_memzero(p, (size_t)e->n);
-		free(p);
 	}
 	exit(RUNE_EXIT_OK);
 }

@@ -65,17 +65,13 @@ identified(struct cli *c, struct outbox *e)
 	{
 		struct msg2src src = { e->n, outbox_payload_read, e };
 
-		send_payload_src(c, &src, NULL, &e->to, 1, ids, &sc);
+		send_payload_src(c, &src, &e->to, 1, ids, &sc);
 	}
 	show_printf("%s\n", ids[0]);
 	show_flush();
 	if (e->sent[0] != '\0') {
-		unsigned char *p = outbox_payload_load(e);
-
-		sentcopy_deliver(e->sent, p, (size_t)e->n, &e->to, 1,
+		sentcopy_deliver(e->sent, e->fd, e->off, e->n, &e->to, 1,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
-		sodium_memzero(p, (size_t)e->n);
-		free(p);
 	}
 	(void)outbox_drop(&c->home, e->id);
 	return RUNE_EXIT_OK;

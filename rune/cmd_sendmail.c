@@ -24,8 +24,10 @@
 #include "mimepart.h"
 #include "anonmode.h"
 #include "rcpt.h"
+#include "paytmp.h"
 #include "send.h"
 
+#define HEAD_MAX (256 * 1024)	/* the message's header: longer, refused */
 #define USAGE "rune sendmail [-t] [-i] [-oi] [-O v1|now|identified]... " \
 	"[-f ADDRESS] [-F NAME] [--] [ADDRESS...] <message"
 
@@ -100,10 +102,11 @@ has_field(unsigned char const *h, size_t n, char const *name)
 	return 0;
 }
 
-/* the payload: the message without its Bcc fields, with From, Date and
- * Message-ID added when missing */
+/* the payload's header: the message's without its Bcc fields, with
+ * From, Date and Message-ID added when missing, and the empty line */
 static void
-payload(struct buf *out, struct mimepart const *p, struct addr const *me)
+payload_head(struct buf *out, struct mimepart const *p,
+    struct addr const *me)
 {
 	unsigned char const *h = p->head;
 	unsigned char r[16];
@@ -134,13 +137,96 @@ payload(struct buf *out, struct mimepart const *p, struct addr const *me)
 		i = e;
 	}
 	buf_puts(out, "\r\n");
-	buf_put(out, p->body, p->blen);
+}
+
+/* stdin to its end into the temporary file t, in pieces; larger than
+ * COMPOSE_FILE_MAX: the error of compose_read_file, nothing sent */
+static void
+spool_stdin(struct paytmp *t)
+{
+	unsigned char b[65536];
+	ssize_t r;
+
+	for (;;) {
+		if (t->n > COMPOSE_FILE_MAX)
+			die(RUNE_EXIT_PERM, "stdin: larger than %lu octets",
+			    COMPOSE_FILE_MAX);
+		r = read(0, b, sizeof b);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			die_sys(RUNE_EXIT_TEMP, "unable to read stdin");
+		if (r == 0)
+			break;
+		paytmp_put(t, b, (size_t)r);
+	}
+}
+
+/* the message's header from the spooled in: the first HEAD_MAX + 2
+ * octets at most (enough for a header of HEAD_MAX and its CRLF empty
+ * line) read into *h, split as mimepart_split splits the whole message
+ * (*hdr's body pointer is left unusable: the body is *boff.. in the
+ * file); a message with no empty line within them and longer is refused
+ * (EX_DATAERR) */
+static void
+read_head(struct paytmp const *in, struct buf *h, struct mimepart *hdr,
+    uint64_t *boff)
+{
+	uint64_t want = 65536, len;
+
+	for (;;) {
+		if (want > HEAD_MAX + 2)
+			want = HEAD_MAX + 2;
+		len = in->n < want ? in->n : want;
+		h->len = 0;
+		buf_room(h, (size_t)len + 1);
+		if (!paytmp_read((void *)in, 0, h->s, (size_t)len))
+			die_sys(EX_TEMPFAIL, "unable to read a temporary "
+			    "file");
+		h->len = (size_t)len;
+		h->s[len] = '\0';
+		mimepart_split(hdr, h->s, h->len);
+		if (hdr->hlen < h->len || len == in->n) {
+			/* an empty line found, or the message is all header
+			 * (then the body is empty) */
+			*boff = (uint64_t)(hdr->body - h->s);
+			return;
+		}
+		if (want == HEAD_MAX + 2)
+			die(EX_DATAERR, "the message's header (before its "
+			    "first empty line) is longer than %d octets: "
+			    "nothing sent", HEAD_MAX);
+		want *= 2;
+	}
+}
+
+/* the payload into out: the header payload_head makes, then in's octets
+ * from boff (the body) copied in pieces */
+static void
+build(struct paytmp *out, struct paytmp const *in, uint64_t boff,
+    struct mimepart const *hdr, struct addr const *me)
+{
+	unsigned char b[65536];
+	struct buf h = { 0 };
+	uint64_t off;
+	size_t k;
+
+	payload_head(&h, hdr, me);
+	paytmp_put(out, h.s, h.len);
+	buf_free(&h);
+	for (off = boff; off < in->n; off += k) {
+		k = in->n - off < sizeof b ? (size_t)(in->n - off) : sizeof b;
+		if (!paytmp_read((void *)in, off, b, k))
+			die_sys(EX_TEMPFAIL, "unable to read a temporary "
+			    "file");
+		paytmp_put(out, b, k);
+	}
 }
 
 /* sends in a child, so that every other exit of the shared code (100,
  * 111) becomes the sysexits code a mail program knows */
 static int
-send_child(struct sm *m, struct buf const *p)
+send_child(struct sm *m, struct paytmp const *p)
 {
 	struct send_codes const sc = { EX_NOUSER, EX_DATAERR, m->v1,
 	    "-O v1", m->ident, EX_TEMPFAIL };
@@ -156,8 +242,8 @@ send_child(struct sm *m, struct buf const *p)
 		/* the mode, before any connection (C1): anonymous, queued
 		 * in the outbox, where the server offers it */
 		if (!m->ident && anonmode_offered(&m->c->home))
-			_exit(send_anon(m->c, p->s, p->len, m->to, m->nto,
-			    NULL, m->now, 0));
+			_exit(send_anon_tmp(m->c, p, m->to, m->nto, NULL,
+			    m->now, 0));
 		if (m->ident && anonmode_offered(&m->c->home)) {
 			unsigned char sk[RUNE_SK_LEN];
 			struct addr me;
@@ -168,7 +254,13 @@ send_child(struct sm *m, struct buf const *p)
 		}
 		if ((ids = calloc(m->nto, sizeof *ids)) == NULL)
 			die_sys(EX_TEMPFAIL, "out of memory");
-		send_payload(m->c, p->s, p->len, m->to, m->nto, ids, &sc);
+		{
+			/* the blob made as it is sent (msg2stream.h) */
+			struct msg2src src = { p->n, paytmp_read,
+			    (void *)p };
+
+			send_payload_src(m->c, &src, m->to, m->nto, ids, &sc);
+		}
 		_exit(0);
 	}
 	while (waitpid(pid, &st, 0) < 0)
@@ -192,9 +284,11 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 	static struct sm m;
 	unsigned char sk[RUNE_SK_LEN];
 	char const *from = NULL, *o;
-	struct buf in = { 0 }, out = { 0 };
+	struct buf head = { 0 };
+	struct paytmp in, out;
 	struct mimepart p;
 	struct addr me, f;
+	uint64_t boff;
 	int i, t = 0;
 
 	m.c = c;
@@ -260,17 +354,22 @@ cmd_sendmail(struct cli *c, int argc, char **argv)
 	}
 	for (; i < argc; i++)
 		add(argv[i], strlen(argv[i]), &m);
-	compose_read_file(&in, "-");
-	mimepart_split(&p, in.s != NULL ? in.s : (unsigned char const *)"",
-	    in.len);
+	/* stdin into a temporary file, never in memory whole: the header
+	 * read from it (at most HEAD_MAX), the payload built into a second
+	 * one and sent from there as rune send's (doc/client.md) */
+	paytmp_open(&in, &c->home);
+	spool_stdin(&in);
+	read_head(&in, &head, &p, &boff);
 	if (t)
 		from_header(&m, &p);
 	if (m.nto == 0)
 		die(EX_USAGE, "no receivers: name them, or give -t and To, "
 		    "Cc or Bcc fields");
-	payload(&out, &p, &me);
-	buf_free(&in);
+	paytmp_open(&out, &c->home);
+	build(&out, &in, boff, &p, &me);
+	buf_free(&head);
+	paytmp_close(&in);
 	i = send_child(&m, &out);
-	buf_free(&out);
+	paytmp_close(&out);
 	return i;
 }

@@ -1,6 +1,6 @@
 /* outboxpay.h: the payload of an outbox entry (outbox.h), which stays
- * in the entry's file: read in pieces for a blob2 made as it is sent,
- * or whole for the Sent copy. */
+ * in the entry's file: read in pieces for a blob2 made as it is sent
+ * (the Sent copy reads the file itself, sentcopy.h). */
 #ifndef OUTBOXPAY_H
 #define OUTBOXPAY_H
 
@@ -12,8 +12,5 @@
 /* a msg2src reader (msg2stream.h) of e's payload: arg is e */
 int outbox_payload_read(void *arg, uint64_t off, unsigned char *p,
     size_t k);
-
-/* e's payload in a malloc'd buffer (for the Sent copy); exits 111 */
-unsigned char *outbox_payload_load(struct outbox const *e);
 
 #endif

@@ -88,18 +88,6 @@ paytmp_read(void *arg, uint64_t off, unsigned char *p, size_t k)
 	return 1;
 }
 
-unsigned char *
-paytmp_load(struct paytmp *t)
-{
-	unsigned char *p;
-
-	if (t->n > SIZE_MAX - 1 || (p = malloc((size_t)t->n + 1)) == NULL)
-		die_sys(RUNE_EXIT_TEMP, "out of memory");
-	if (!paytmp_read(t, 0, p, (size_t)t->n))
-		die_sys(RUNE_EXIT_TEMP, "unable to read a temporary file");
-	return p;
-}
-
 void
 paytmp_close(struct paytmp *t)
 {

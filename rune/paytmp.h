@@ -24,10 +24,6 @@ void paytmp_put(struct paytmp *t, void const *p, size_t n);
 /* a msg2src reader (msg2stream.h): arg is the struct paytmp */
 int paytmp_read(void *arg, uint64_t off, unsigned char *p, size_t k);
 
-/* all of it into a malloc'd buffer (the paths that still need it in
- * memory: v1, the outbox, the Sent copy); exits 111 on failure */
-unsigned char *paytmp_load(struct paytmp *t);
-
 void paytmp_close(struct paytmp *t);
 
 #endif

@@ -9,7 +9,7 @@
 
 #include "die.h"
 #include "maildir.h"
-#include "msg.h"
+#include "msgstream.h"
 #include "padme.h"
 #include "pin.h"
 #include "remote.h"
@@ -22,6 +22,7 @@
 #include "sentcopy.h"
 #include "anonmode.h"
 #include "show.h"
+#include "v1send.h"
 #include "v2.h"
 #include "tokens.h"
 
@@ -43,23 +44,11 @@ budget(uint64_t max)
 }
 
 void
-send_payload(struct cli *c, unsigned char const *p, size_t n,
-    struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
-    struct send_codes const *sc)
-{
-	struct msg2src src = { n, msg2src_mem, (void *)p };
-
-	send_payload_src(c, &src, p, to, nto, ids, sc);
-}
-
-void
 send_payload_src(struct cli *c, struct msg2src const *src,
-    unsigned char const *mem, struct addr const *to, size_t nto,
+    struct addr const *to, size_t nto,
     char (*ids)[RUNE_ID_HEX_LEN + 1], struct send_codes const *sc)
 {
-	unsigned char sk[RUNE_SK_LEN], (*pk)[RUNE_PK_LEN], *blob = NULL;
-	unsigned char const *p = mem;
-	unsigned char *loaded = NULL;
+	unsigned char sk[RUNE_SK_LEN], (*pk)[RUNE_PK_LEN];
 	size_t n = (size_t)src->n;
 	unsigned char scert[RUNE2_SCERT_LEN], tkh[RUNE2_TKH_LEN];
 	struct v2bundle *bv;
@@ -67,7 +56,7 @@ send_payload_src(struct cli *c, struct msg2src const *src,
 	struct conn cn;
 	struct addr me;
 	uint64_t need, need2, max;
-	size_t bloblen, k, nv2 = 0;
+	size_t k, nv2 = 0;
 	char const *v1opt = sc->v1opt != NULL ? sc->v1opt : "--v1";
 	char *v2;
 
@@ -164,22 +153,19 @@ send_payload_src(struct cli *c, struct msg2src const *src,
 				    to[k].s);
 			continue;
 		}
-		/* v1 (--v1 to a receiver without RUNE-2 keys): in memory */
-		if (blob == NULL && (blob = malloc((size_t)need)) == NULL)
-			die_sys(RUNE_EXIT_TEMP, "out of memory");
-		if (p == NULL) {
-			if ((loaded = malloc(n + 1)) == NULL)
-				die_sys(RUNE_EXIT_TEMP, "out of memory");
-			if (!src->read(src->arg, 0, loaded, n))
-				die_sys(RUNE_EXIT_TEMP, "unable to read the "
+		/* v1 (a server without PREKEYS, or --v1 to a receiver
+		 * without RUNE-2 keys): the blob made as it is sent
+		 * (lib/msgstream.c, four reads of src), as the blob2 */
+		{
+			struct msgstream ms;
+
+			if (!msgstream_begin(&ms, src, need, &me, sk, &to[k],
+			    pk[k], NULL))
+				die_sys(errno == EMSGSIZE ? sc->toobig :
+				    RUNE_EXIT_TEMP, "unable to seal the "
 				    "message");
-			p = loaded;
+			v1_send(&cn, &to[k], &ms, src, ids[k]);
 		}
-		if (!msg_make(blob, (size_t)need, &bloblen, p, n, &me, sk,
-		    &to[k], pk[k]))
-			die_sys(errno == EMSGSIZE ? sc->toobig :
-			    RUNE_EXIT_TEMP, "unable to seal the message");
-		remote_send(&cn, &to[k], blob, bloblen, ids[k]);
 		if (cp.prekeys > 0)
 			warn("to %s: not forward secret (v1): sent at your "
 			    "request (%s); whoever gets %s's long-term key "
@@ -187,29 +173,10 @@ send_payload_src(struct cli *c, struct msg2src const *src,
 	}
 	sodium_memzero(sk, sizeof sk);
 	sodium_memzero(bv, nto * sizeof *bv);
-	if (loaded != NULL) {
-		sodium_memzero(loaded, n);
-		free(loaded);
-	}
-	free(blob);
 	free(pk);
 	free(bv);
 	free(v2);
 	conn_quit(&cn);
-}
-
-int
-send_anon(struct cli *c, unsigned char const *p, size_t n,
-    struct addr const *to, size_t nto, char const *sent, int now, int wait)
-{
-	struct paytmp t;
-	int rc;
-
-	paytmp_open(&t, &c->home);
-	paytmp_put(&t, p, n);
-	rc = send_anon_tmp(c, &t, to, nto, sent, now, wait);
-	paytmp_close(&t);
-	return rc;
 }
 
 int
@@ -270,7 +237,6 @@ send_message(struct cli *c, struct send_req const *q)
 	unsigned char sk[RUNE_SK_LEN];
 	struct paytmp t;
 	struct addr me;
-	unsigned char *p;
 	size_t k;
 
 	cli_identity(c, &me, sk);
@@ -298,7 +264,7 @@ send_message(struct cli *c, struct send_req const *q)
 	{
 		struct msg2src src = { t.n, paytmp_read, &t };
 
-		send_payload_src(c, &src, NULL, q->to, q->nto, ids, &sc);
+		send_payload_src(c, &src, q->to, q->nto, ids, &sc);
 	}
 	for (k = 0; k < q->nto; k++) {
 		if (q->nto == 1)
@@ -307,13 +273,9 @@ send_message(struct cli *c, struct send_req const *q)
 			show_printf("%s %s\n", ids[k], q->to[k].s);
 	}
 	show_flush();
-	if (q->sent != NULL) {
-		p = paytmp_load(&t);
-		sentcopy_deliver(q->sent, p, (size_t)t.n, q->to, q->nto,
+	if (q->sent != NULL)
+		sentcopy_deliver(q->sent, t.fd, 0, t.n, q->to, q->nto,
 		    (char const (*)[RUNE_ID_HEX_LEN + 1])ids);
-		sodium_memzero(p, (size_t)t.n);
-		free(p);
-	}
 	paytmp_close(&t);
 	free(ids);
 	return RUNE_EXIT_OK;

@@ -1,6 +1,6 @@
 /* send.h: sending one message (spec 10): the MIME payload built, the
  * server's MAXSIZE checked, the receiver's key from KEY and its pin,
- * sealed with msg_make, SEND. */
+ * the blob made as it goes out (v2: msg2stream.h; v1: msgstream.h), SEND. */
 #ifndef SEND_H
 #define SEND_H
 
@@ -33,7 +33,7 @@ struct send_req {
 					 * foreground */
 };
 
-/* the exit codes send_payload ends with when a receiver has no key or
+/* the exit codes send_payload_src ends with when a receiver has no key or
  * the message is too large (rune send: 100 both; sendmail: sysexits) */
 struct send_codes {
 	int nouser, toobig;
@@ -52,38 +52,28 @@ struct send_codes {
 
 /* builds the message of q and sends it: anonymously (queued in the
  * outbox, outbox.h, one entry per receiver) when the pinned ANONSEND line
- * says the server offers it, unless q->identified; else as send_payload
+ * says the server offers it, unless q->identified; else as send_payload_src
  * does (then one line per receiver: the message id, with several
  * receivers "ID ADDRESS", and a copy into q->sent).  The mode is chosen
  * here, before any connection (C1).  Returns the exit code */
 int send_message(struct cli *c, struct send_req const *q);
 
-/* sends payload p[0..n) as the own identity to each of to[0..nto), one
- * sealed copy each, in one session: a v2 message (forward secret, v2.h)
- * when the server offers PREKEYS, else v1; checks first (before any
- * upload) that it fits the server's MAXSIZE and that every receiver has
- * a key (and, over v2, prekeys),
- * ending with sc's codes otherwise; ids[k] gets receiver k's message id;
- * prints nothing */
-void send_payload(struct cli *c, unsigned char const *p, size_t n,
-    struct addr const *to, size_t nto, char (*ids)[RUNE_ID_HEX_LEN + 1],
-    struct send_codes const *sc);
-
-/* as send_payload, the payload read from src (three passes for each v2
- * receiver, msg2stream.h); mem: the same octets in memory, or NULL (read
- * whole from src only for a v1 receiver) */
+/* sends the payload read from src as the own identity to each of
+ * to[0..nto), one sealed copy each, in one session: a v2 message (forward
+ * secret, v2.h) when the server offers PREKEYS, else v1; checks first
+ * (before any upload) that it fits the server's MAXSIZE and that every
+ * receiver has a key (and, over v2, prekeys), ending with sc's codes
+ * otherwise; ids[k] gets receiver k's message id; prints nothing.  Each
+ * blob is made as it is sent, never in memory whole: three reads of src
+ * for a v2 receiver (msg2stream.h), four for a v1 one (msgstream.h) */
 void send_payload_src(struct cli *c, struct msg2src const *src,
-    unsigned char const *mem, struct addr const *to, size_t nto,
+    struct addr const *to, size_t nto,
     char (*ids)[RUNE_ID_HEX_LEN + 1], struct send_codes const *sc);
 
-/* queues p[0..n) to each of to[0..nto) in the outbox, each not before
- * now + a random delay (none with now), then sends the entries due
+/* queues the payload in t to each of to[0..nto) in the outbox (copied
+ * into each entry in pieces, never in memory whole), each not before now
+ * + a random delay (none with now), then sends the entries due
  * (outbox_run, waiting for the delay with wait); returns its code */
-int send_anon(struct cli *c, unsigned char const *p, size_t n,
-    struct addr const *to, size_t nto, char const *sent, int now, int wait);
-
-/* as send_anon, the payload in t (copied into each outbox entry in
- * pieces, never in memory whole) */
 int send_anon_tmp(struct cli *c, struct paytmp const *t,
     struct addr const *to, size_t nto, char const *sent, int now, int wait);
 

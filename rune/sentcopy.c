@@ -6,7 +6,7 @@
 #include "sentcopy.h"
 
 void
-sentcopy_deliver(char const *dir, unsigned char const *p, size_t n,
+sentcopy_deliver(char const *dir, int fd, uint64_t off, uint64_t n,
     struct addr const *to, size_t nto,
     char const (*ids)[RUNE_ID_HEX_LEN + 1])
 {
@@ -17,6 +17,6 @@ sentcopy_deliver(char const *dir, unsigned char const *p, size_t n,
 	maildir_init(dir);
 	for (k = 0; k < nto; k++)
 		buf_fmt(&head, "X-Rune-Sent-Id: %s %s\n", ids[k], to[k].s);
-	maildir_deliver(dir, head.s, head.len, p, n, name);
+	maildir_deliver_fd(dir, head.s, head.len, fd, off, n, name);
 	buf_free(&head);
 }
