@@ -124,6 +124,19 @@ enum msg_verdict msg2_open_inner(struct msg_rx *m,
     unsigned char const spk_secret[RUNE2_X_LEN],
     unsigned char const *opk_secret);
 
+/* msg2_open_inner's first half, for a blob2 opened in passes over a
+ * file (rune/rx2stream.c): E checked, the DH results, okm (key 32 ||
+ * nonce 24) into okm; m->rpk set.  Verdicts as msg2_open_inner's. */
+enum msg_verdict msg2_rx_okm(struct msg_rx *m,
+    unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const spk_secret[RUNE2_X_LEN],
+    unsigned char const *opk_secret, unsigned char okm[RUNE2_OKM_LEN]);
+
+/* msg2_check but ssig2 (whose payload the caller hashes in passes):
+ * after the caller set m->step = 2 and the fields inner2's head gives */
+enum msg_verdict msg2_check_head(struct msg_rx *m, char const *domain,
+    unsigned char const server_pk[RUNE_PK_LEN]);
+
 /* version 2, steps 7-9, after a MSG_OK msg2_open_inner: scert (of domain,
  * csig by server_pk, not_after >= the envelope time), mode, sender and
  * tkh consistency, ssig2 with scert's key.  On MSG_OK m->sender,

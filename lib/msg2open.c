@@ -99,15 +99,12 @@ inner_fields(struct msg_rx *m)
 }
 
 enum msg_verdict
-msg2_open_inner(struct msg_rx *m, unsigned char const sk[RUNE_SK_LEN],
+msg2_rx_okm(struct msg_rx *m, unsigned char const sk[RUNE_SK_LEN],
     unsigned char const spk_secret[RUNE2_X_LEN],
-    unsigned char const *opk_secret)
+    unsigned char const *opk_secret, unsigned char okm[RUNE2_OKM_LEN])
 {
-	unsigned char k[7][RUNE2_X_LEN], okm[RUNE2_OKM_LEN];
-	unsigned char const *blob2;
-	size_t bloblen;
+	unsigned char k[7][RUNE2_X_LEN];
 	enum msg_verdict v;
-	int bad;
 
 	if (m->step != 1 || m->ibuf != NULL || m->version != 2)
 		return MSG_STEP;
@@ -116,8 +113,25 @@ msg2_open_inner(struct msg_rx *m, unsigned char const sk[RUNE_SK_LEN],
 	if (v == MSG_OK && !msg2_okm(okm, &m->me, k))
 		v = MSG_BLOB_NOT_OPEN;
 	sodium_memzero(k, sizeof k);
-	if (v != MSG_OK)
+	return v;
+}
+
+enum msg_verdict
+msg2_open_inner(struct msg_rx *m, unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const spk_secret[RUNE2_X_LEN],
+    unsigned char const *opk_secret)
+{
+	unsigned char okm[RUNE2_OKM_LEN];
+	unsigned char const *blob2;
+	size_t bloblen;
+	enum msg_verdict v;
+	int bad;
+
+	v = msg2_rx_okm(m, sk, spk_secret, opk_secret, okm);
+	if (v != MSG_OK) {
+		sodium_memzero(okm, sizeof okm);
 		return v;
+	}
 	blob2 = m->env + MSG_EROOM + RUNE_ENV_HDR;
 	bloblen = m->envlen - RUNE_ENV_HDR;	/* >= RUNE2_BLOB_MIN */
 	m->ilen = bloblen - RUNE2_BLOB_EXTRA;
@@ -158,7 +172,7 @@ ssig2_ok(struct msg_rx *m)
 }
 
 enum msg_verdict
-msg2_check(struct msg_rx *m, char const *domain,
+msg2_check_head(struct msg_rx *m, char const *domain,
     unsigned char const server_pk[RUNE_PK_LEN])
 {
 	if (m->step != 2 || m->version != 2)
@@ -177,6 +191,17 @@ msg2_check(struct msg_rx *m, char const *domain,
 		return MSG2_SENDER_MISMATCH;
 	if (sodium_is_zero(m->tkh, RUNE2_TKH_LEN) != !m->anonymous)
 		return MSG2_TKH_BAD;
+	return MSG_OK;
+}
+
+enum msg_verdict
+msg2_check(struct msg_rx *m, char const *domain,
+    unsigned char const server_pk[RUNE_PK_LEN])
+{
+	enum msg_verdict v = msg2_check_head(m, domain, server_pk);
+
+	if (v != MSG_OK)
+		return v;
 	if (!ssig2_ok(m))
 		return MSG_SSIG_BAD;
 	m->sender = m->cert.sender;

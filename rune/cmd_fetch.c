@@ -18,14 +18,18 @@
 #include "fromname.h"
 #include "headersafe.h"
 #include "maildir.h"
+#include "mimepart.h"
 #include "num.h"
 #include "optval.h"
 #include "outbox.h"
 #include "received.h"
 #include "remote.h"
+#include "rx2stream.h"
 #include "show.h"
 #include "v2.h"
 #include "watch.h"
+
+#define FETCH_HEAD_MAX	(256 * 1024)	/* a large payload's head read */
 
 #define USAGE "rune fetch --maildir DIR [--delete] [--watch SECONDS] " \
 	"[--exec CMD]"
@@ -55,13 +59,75 @@ delete_one(struct fetch *f, char const *id)
 	}
 }
 
+/* the size from which a message is received into a file and checked in
+ * passes (rx2stream.h); $RUNE_TEST_RXSTREAM_MIN sets another, for the
+ * tests that compare both ways (t/202): either way gives the same
+ * verdicts and the same Maildir file */
+static uint64_t
+stream_min(void)
+{
+	char const *e = secure_getenv("RUNE_TEST_RXSTREAM_MIN");
+	uint64_t n;
+
+	if (e != NULL && num_parse(&n, e, strlen(e)))
+		return n;
+	return RX2STREAM_MIN;
+}
+
+/* head (the client's fields) then the payload into the Maildir: from
+ * memory, or a large one's body from its file, its header section
+ * (within FETCH_HEAD_MAX) read into memory alone */
+static void
+deliver(struct fetch *f, struct received *r, struct buf *head, char name[64])
+{
+	unsigned char const *p = r->m.payload;
+	unsigned char *ph = NULL;
+	struct mimepart mp;
+	size_t n = r->m.paylen, body;
+
+	if (r->big) {
+		n = r->m.paylen < FETCH_HEAD_MAX ? r->m.paylen : FETCH_HEAD_MAX;
+		if ((ph = malloc(n + 1)) == NULL)
+			die_sys(RUNE_EXIT_TEMP, "out of memory");
+		if (!paytmp_read(&r->body, r->boff, ph, n))
+			die_sys(RUNE_EXIT_TEMP, "unable to read a temporary "
+			    "file");
+		mimepart_split(&mp, ph, n);
+		if (n < r->m.paylen && mp.hlen == n) {
+			/* a header section longer than FETCH_HEAD_MAX:
+			 * the whole payload, as small ones are */
+			free(ph);
+			n = r->m.paylen;
+			if ((ph = malloc(n)) == NULL)
+				die_sys(RUNE_EXIT_TEMP, "out of memory");
+			if (!paytmp_read(&r->body, r->boff, ph, n))
+				die_sys(RUNE_EXIT_TEMP, "unable to read a "
+				    "temporary file");
+		}
+		p = ph;
+	}
+	/* with her display name when her From names her (fromname.h) */
+	fromname_field(head, p, n, &r->m.sender, 1);
+	buf_puts(head, "\n");
+	body = headersafe(head, p, n);
+	if (r->big)
+		maildir_deliver_fd(f->dir, head->s, head->len, r->body.fd,
+		    r->boff + body, r->m.paylen - body, name);
+	else
+		maildir_deliver(f->dir, head->s, head->len, p + body, n - body,
+		    name);
+	if (ph != NULL) {
+		sodium_memzero(ph, n);
+		free(ph);
+	}
+}
+
 static void
 one(struct fetch *f, char const *id)
 {
 	char date[64], name[64];
 	struct buf head = { 0 };
 	struct received r;
-	size_t body;
 
 	if (expiry_fetched(&f->c->home, id)) {
 		f->seen++;
@@ -70,7 +136,8 @@ one(struct fetch *f, char const *id)
 	}
 	/* a v2 message read before is only in the cache (v2.h) */
 	if (rx2_cached(&r, &f->c->home, id, f->sk) == RECEIVED_GONE)
-		(void)received_get(&r, &f->cn, id, &f->me, f->sk);
+		(void)received_get_big(&r, &f->cn, id, &f->me, f->sk,
+		    stream_min());
 	switch (r.status) {
 	case RECEIVED_GONE:
 		return;
@@ -93,8 +160,10 @@ one(struct fetch *f, char const *id)
 	default:
 		break;
 	}
-	/* kept, so that read and reply work after --delete (cache.h) */
-	cache_put(&f->c->home, id, r.stored.s, r.stored.len);
+	/* kept, so that read and reply work after --delete (cache.h); a
+	 * large one's local record is there already (rx2stream.h) */
+	if (!r.big)
+		cache_put(&f->c->home, id, r.stored.s, r.stored.len);
 	show_date(date, r.m.time);
 	/* the only From and the only X-Rune-* fields are these
 	 * (headersafe.h) */
@@ -106,12 +175,7 @@ one(struct fetch *f, char const *id)
 	    r.m.anonymous ? received_anonymity(&r) : "",
 	    r.m.anonymous ? "\n" : "", r.withheld ?
 	    "X-Rune-Warning: " V2_WITHHELD "\n" : "", id, date);
-	/* with her display name when her From names her (fromname.h) */
-	fromname_field(&head, r.m.payload, r.m.paylen, &r.m.sender, 1);
-	buf_puts(&head, "\n");
-	body = headersafe(&head, r.m.payload, r.m.paylen);
-	maildir_deliver(f->dir, head.s, head.len, r.m.payload + body,
-	    r.m.paylen - body, name);
+	deliver(f, &r, &head, name);
 	home_write_line(&f->c->home, "fetched", id, name);
 	f->delivered++;
 	show_printf("delivered %s from %s (verified: %s%s)\n", id,

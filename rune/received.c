@@ -11,6 +11,7 @@
 #include "pin.h"
 #include "received.h"
 #include "remote.h"
+#include "rx2stream.h"
 #include "v2.h"
 
 /* the sender's key: from KEY, checked against (or pinned as) the pin;
@@ -50,6 +51,39 @@ received_get(struct received *r, struct conn *cn, char const *id,
 	r->verdict = MSG_OK;
 	if (!remote_retrieve(cn, id, &r->stored))
 		return r->status = RECEIVED_GONE;
+	return received_check(r, cn, cn->home, &cn->hp, me, sk);
+}
+
+enum received_status
+received_get_big(struct received *r, struct conn *cn, char const *id,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN], uint64_t min)
+{
+	unsigned char spk[RUNE_PK_LEN];
+	struct paytmp t;
+	int s;
+
+	received_init(r);
+	if (!remote_retrieve_big(cn, id, &r->stored, &t, min))
+		return r->status = RECEIVED_GONE;
+	if (t.fd >= 0) {
+		if (!pin_server_key_get(cn->home, &cn->hp, spk))
+			die(RUNE_EXIT_PERM, "no RUNE key pinned for %s: run "
+			    "rune login", cn->hp.name);
+		s = rx2stream_check(r, cn, id, me, sk, spk, &t);
+		if (s != RX2STREAM_V1) {
+			paytmp_close(&t);
+			return (enum received_status)s;
+		}
+		/* v1 (--v1 senders): in memory, as it always was */
+		received_free(r);
+		received_init(r);
+		buf_room(&r->stored, (size_t)t.n);
+		if (!paytmp_read(&t, 0, r->stored.s, (size_t)t.n))
+			die_sys(RUNE_EXIT_TEMP, "unable to read a temporary "
+			    "file");
+		r->stored.len = (size_t)t.n;
+		paytmp_close(&t);
+	}
 	return received_check(r, cn, cn->home, &cn->hp, me, sk);
 }
 
@@ -226,6 +260,9 @@ received_free(struct received *r)
 {
 	msg_rx_free(&r->m);
 	buf_free(&r->stored);
+	if (r->big)
+		paytmp_close(&r->body);
+	r->big = 0;
 }
 
 /* a v2 message opened before, from its local record in the cache (the

@@ -9,6 +9,7 @@
 #include "conn.h"
 #include "die.h"
 #include "msg.h"
+#include "paytmp.h"
 
 enum received_status {
 	RECEIVED_GONE,		/* 415: no such message */
@@ -38,6 +39,13 @@ struct received {
 				 * keys (v2_withheld) */
 	int tkh_unchecked;	/* anonymous, and no token key for its
 				 * epochs to check its tkh against (tkh.h) */
+	int big;		/* a large v2 message checked in passes
+				 * (rx2stream.h): m.payload is NULL, the
+				 * payload is body's m.paylen octets from
+				 * boff, and its local record is in the
+				 * cache already */
+	struct paytmp body;
+	uint64_t boff;
 };
 
 /* retrieves message id over cn (logged in as me, with secret key sk)
@@ -46,6 +54,14 @@ struct received {
 enum received_status received_get(struct received *r, struct conn *cn,
     char const *id,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN]);
+
+/* received_get, but a stored blob of more than min octets is received
+ * into a temporary file and, when it is a v2 message, checked in passes
+ * (rx2stream.h: r->big); v1 is then read into memory and checked as
+ * received_get does */
+enum received_status received_get_big(struct received *r, struct conn *cn,
+    char const *id, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN], uint64_t min);
 
 /* r made empty, for received_check on a blob put into r->stored */
 void received_init(struct received *r);

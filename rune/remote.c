@@ -10,6 +10,7 @@
 #include "hexid.h"
 #include "key.h"
 #include "num.h"
+#include "paytmp.h"
 #include "progress.h"
 #include "remote.h"
 
@@ -150,15 +151,13 @@ remote_list(struct conn *cn, struct remote_ent **v)
 	return n;
 }
 
-int
-remote_retrieve(struct conn *cn, char const *id, struct buf *b)
+/* RETRIEVE id's head: 0 on 415, 1 with *size the octets to come */
+static int
+retrieve_head(struct conn *cn, char const *id,
+    unsigned char want[RUNE_ID_LEN], uint64_t *size)
 {
-	unsigned char want[RUNE_ID_LEN], got[RUNE_ID_LEN];
 	char line[RUNE_LINE_MAX];
-	struct progress p;
 	struct tok v[2];
-	uint64_t size, done;
-	size_t k;
 	int code;
 
 	if (!hexid_parse(want, id, strlen(id)))
@@ -170,34 +169,89 @@ remote_retrieve(struct conn *cn, char const *id, struct buf *b)
 		return 0;
 	if (code != 240)
 		conn_fail(cn, "retrieve");
-	if (conn_args(cn, v, 2) != 1 || !num_parse(&size, v[0].s, v[0].len))
+	if (conn_args(cn, v, 2) != 1 || !num_parse(size, v[0].s, v[0].len))
 		die(RUNE_EXIT_TEMP, "retrieve: malformed 240 from %s",
 		    cn->hp.name);
-	if (size > REMOTE_BLOB_MAX)
+	if (*size > REMOTE_BLOB_MAX)
 		die(RUNE_EXIT_TEMP, "retrieve: %s offers message %s as %llu "
 		    "octets, more than this client takes (%llu); nothing read",
-		    cn->hp.name, id, (unsigned long long)size,
+		    cn->hp.name, id, (unsigned long long)*size,
 		    (unsigned long long)REMOTE_BLOB_MAX);
 	/* the octets within the timeout and a second more per RATE */
-	conn_cap(cn, cn->timeout + (unsigned)(size / REMOTE_RATE));
+	conn_cap(cn, cn->timeout + (unsigned)(*size / REMOTE_RATE));
+	return 1;
+}
+
+/* the size octets of the reply: into t when t->fd >= 0, else into b
+ * (grown as octets arrive: a size alone allocates nothing large);
+ * their BLAKE2b-256 must be want */
+static void
+retrieve_body(struct conn *cn, char const *id,
+    unsigned char const want[RUNE_ID_LEN], uint64_t size, struct buf *b,
+    struct paytmp *t)
+{
+	unsigned char got[RUNE_ID_LEN], piece[CHUNK / 2], *at;
+	crypto_generichash_state g;
+	struct progress p;
+	uint64_t done;
+	size_t k;
+
+	(void)crypto_generichash_init(&g, NULL, 0, sizeof got);
 	b->len = 0;
 	progress_init(&p, "receiving", size);
-	/* grows as octets arrive: a size alone allocates nothing large */
 	for (done = 0; done < size; done += k) {
-		k = size - done < CHUNK ? (size_t)(size - done) : CHUNK;
-		buf_room(b, k);
-		if (!conn_read_exact(cn, b->s + b->len, k))
+		k = size - done < sizeof piece ? (size_t)(size - done) :
+		    sizeof piece;
+		if (t->fd < 0) {
+			buf_room(b, k);
+			at = b->s + b->len;
+		} else
+			at = piece;
+		if (!conn_read_exact(cn, at, k))
 			die(RUNE_EXIT_TEMP, "retrieve: connection lost after "
 			    "%llu of %llu octets (%s)",
 			    (unsigned long long)done,
 			    (unsigned long long)size, conn_why(cn));
-		b->len += k;
+		(void)crypto_generichash_update(&g, at, k);
+		if (t->fd < 0)
+			b->len += k;
+		else
+			paytmp_put(t, at, k);
 		progress_show(&p, done + k);
 	}
-	hexid_of(got, b->s, b->len);
+	(void)crypto_generichash_final(&g, got, sizeof got);
 	if (sodium_memcmp(got, want, sizeof got) != 0)
 		die(RUNE_EXIT_TEMP, "retrieve: %s sent octets that are not "
 		    "message %s", cn->hp.name, id);
+}
+
+int
+remote_retrieve(struct conn *cn, char const *id, struct buf *b)
+{
+	struct paytmp none = { -1, 0 };
+	unsigned char want[RUNE_ID_LEN];
+	uint64_t size;
+
+	if (!retrieve_head(cn, id, want, &size))
+		return 0;
+	retrieve_body(cn, id, want, size, b, &none);
+	return 1;
+}
+
+int
+remote_retrieve_big(struct conn *cn, char const *id, struct buf *b,
+    struct paytmp *t, uint64_t min)
+{
+	unsigned char want[RUNE_ID_LEN];
+	uint64_t size;
+
+	t->fd = -1;
+	t->n = 0;
+	if (!retrieve_head(cn, id, want, &size))
+		return 0;
+	if (size > min)
+		paytmp_open(t, cn->home);
+	retrieve_body(cn, id, want, size, b, t);
 	return 1;
 }
 

@@ -9,6 +9,7 @@
 #include "addr.h"
 #include "buf.h"
 #include "conn.h"
+#include "paytmp.h"
 
 /* what the client takes from a server at most: messages in a LIST, and
  * octets in a RETRIEVE (its size is refused before any octet is read);
@@ -38,6 +39,12 @@ size_t remote_list(struct conn *cn, struct remote_ent **v);
 
 /* RETRIEVE id: 1 the stored blob in b (checked against id); 0 415 */
 int remote_retrieve(struct conn *cn, char const *id, struct buf *b);
+
+/* as remote_retrieve, but a message of more than min octets goes into
+ * an unnamed temporary file t (paytmp.h; t->fd < 0 when it went into b)
+ * as it arrives, so it is never in memory whole */
+int remote_retrieve_big(struct conn *cn, char const *id, struct buf *b,
+    struct paytmp *t, uint64_t min);
 
 /* DELETE id: 1 deleted; 0 415 */
 int remote_delete(struct conn *cn, char const *id);

@@ -109,6 +109,30 @@ enum received_status rx2_check(struct received *r, struct conn *cn,
     unsigned char const sk[RUNE_SK_LEN],
     unsigned char const server_pk[RUNE_PK_LEN]);
 
+/* the steps of rx2_check that touch the blob2 and the payload: in
+ * memory (rx2_check's) or in passes over temporary files
+ * (rx2stream.c's); the verdicts, their order and what is kept and
+ * deleted are rx2_check_ops's, one copy for both */
+struct rx2ops {
+	/* msg2_open_inner's verdicts */
+	enum msg_verdict (*open)(struct received *r, void *arg,
+	    unsigned char const sk[RUNE_SK_LEN],
+	    unsigned char const lsec[RUNE2_X_LEN], unsigned char const *osec);
+	/* msg2_check's */
+	enum msg_verdict (*check)(struct received *r, void *arg,
+	    char const *domain, unsigned char const server_pk[RUNE_PK_LEN]);
+	/* the local record written (cache/ID), durably */
+	void (*keep)(struct received *r, void *arg, struct home const *h,
+	    unsigned char const sk[RUNE_SK_LEN]);
+};
+
+/* rx2_check with the steps ops gives (arg is theirs) */
+enum received_status rx2_check_ops(struct received *r, struct conn *cn,
+    struct home const *h, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const server_pk[RUNE_PK_LEN], struct rx2ops const *ops,
+    void *arg);
+
 /* 1: b[0..len) is a local record (its magic) */
 int rx2_is_local(unsigned char const *b, size_t len);
 

@@ -21,81 +21,29 @@
 #include "die.h"
 #include "fpr.h"
 #include "hexid.h"
+#include "localrec.h"
 #include "num.h"
 #include "pin.h"
 #include "prekeys.h"
 #include "tkh.h"
 #include "v2.h"
 
-#define MAGIC		"RUNE-2 local"
-#define MAGIC_LEN	13	/* with its NUL */
-#define KEY_LABEL	"RUNE-2 local cache"
-#define NONCE		crypto_secretbox_NONCEBYTES
-#define MAC		crypto_secretbox_MACBYTES
-#define PLAIN_HDR	(3 + 8 + RUNE_SENDER101 + RUNE_PK_LEN + 2 * RUNE2_X_LEN \
-			    + RUNE_ID_LEN)
-#define FS_V1		0
-#define FS_YES		1
-#define FS_DELAYED	2
-#define ANON_NO		0	/* the local record's anonymous octet */
-#define ANON_CHECKED	1	/* tkh named a pinned token key */
-#define ANON_UNCHECKED	2	/* no token key to check tkh against */
-
-static void
-local_key(unsigned char key[crypto_secretbox_KEYBYTES],
-    unsigned char const sk[RUNE_SK_LEN])
-{
-	crypto_generichash(key, crypto_secretbox_KEYBYTES,
-	    (unsigned char const *)KEY_LABEL, sizeof KEY_LABEL - 1, sk, 32);
-}
+#define MAGIC		LOCALREC_MAGIC
+#define MAGIC_LEN	LOCALREC_MAGIC_LEN
+#define NONCE		LOCALREC_NONCE
+#define MAC		LOCALREC_MAC
+#define PLAIN_HDR	LOCALREC_PLAIN_HDR
+#define FS_V1		LOCALREC_FS_V1
+#define FS_YES		LOCALREC_FS_YES
+#define FS_DELAYED	LOCALREC_FS_DELAYED
+#define ANON_NO		LOCALREC_ANON_NO
+#define ANON_UNCHECKED	LOCALREC_ANON_UNCHECKED
 
 int
 rx2_is_local(unsigned char const *b, size_t len)
 {
 	return len >= MAGIC_LEN + NONCE + MAC + PLAIN_HDR &&
 	    memcmp(b, MAGIC, MAGIC_LEN) == 0;
-}
-
-/* the local record of r into out (sealed) */
-static void
-local_make(struct received const *r, unsigned char const sk[RUNE_SK_LEN],
-    struct buf *out)
-{
-	unsigned char key[crypto_secretbox_KEYBYTES], *plain, *p;
-	size_t n = PLAIN_HDR + r->m.paylen;
-
-	if (n < r->m.paylen || (plain = malloc(n)) == NULL)
-		die_sys(RUNE_EXIT_TEMP, "out of memory");
-	p = plain;
-	*p++ = (unsigned char)r->fs;
-	*p++ = (unsigned char)r->withheld;
-	*p++ = !r->m.anonymous ? ANON_NO : r->tkh_unchecked ? ANON_UNCHECKED :
-	    ANON_CHECKED;
-	num_pack_be8(p, r->m.time);
-	p += 8;
-	memset(p, 0, RUNE_SENDER101);
-	memcpy(p, r->m.sender.s, r->m.sender.len);
-	p += RUNE_SENDER101;
-	memcpy(p, r->m.cert.spk, RUNE_PK_LEN);
-	p += RUNE_PK_LEN;
-	memcpy(p, r->m.spk, RUNE2_X_LEN);
-	p += RUNE2_X_LEN;
-	memcpy(p, r->m.opk, RUNE2_X_LEN);
-	p += RUNE2_X_LEN;
-	memcpy(p, r->m.blobhash, RUNE_ID_LEN);
-	p += RUNE_ID_LEN;
-	memcpy(p, r->m.payload, r->m.paylen);
-	out->len = 0;
-	buf_room(out, MAGIC_LEN + NONCE + MAC + n);
-	memcpy(out->s, MAGIC, MAGIC_LEN);
-	randombytes_buf(out->s + MAGIC_LEN, NONCE);
-	local_key(key, sk);
-	crypto_secretbox_easy(out->s + MAGIC_LEN + NONCE, plain, n,
-	    out->s + MAGIC_LEN, key);
-	out->len = MAGIC_LEN + NONCE + MAC + n;
-	sodium_memzero(key, sizeof key);
-	sodium_memzero(plain, n);
-	free(plain);
 }
 
 /* 1: prekeys/seen/SPK/HASH exists (A2: an L-only message seen before) */
@@ -138,19 +86,60 @@ settle(struct home const *h, int fs, unsigned char const spk[RUNE2_X_LEN],
 	}
 }
 
+static enum msg_verdict
+mem_open(struct received *r, void *arg, unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const lsec[RUNE2_X_LEN], unsigned char const *osec)
+{
+	(void)arg;
+	return msg2_open_inner(&r->m, sk, lsec, osec);
+}
+
+static enum msg_verdict
+mem_check(struct received *r, void *arg, char const *domain,
+    unsigned char const server_pk[RUNE_PK_LEN])
+{
+	(void)arg;
+	return msg2_check(&r->m, domain, server_pk);
+}
+
+static void
+mem_keep(struct received *r, void *arg, struct home const *h,
+    unsigned char const sk[RUNE_SK_LEN])
+{
+	unsigned char raw[RUNE_ID_LEN], nonce[NONCE];
+	char id[RUNE_ID_HEX_LEN + 1];
+	struct buf rec = { 0 };
+
+	(void)arg;
+	hexid_of(raw, r->stored.s, r->stored.len);
+	hexid_fmt(id, raw);
+	randombytes_buf(nonce, sizeof nonce);
+	localrec_make(r, sk, nonce, &rec);
+	cache_put(h, id, rec.s, rec.len);
+	buf_free(&r->stored);
+	r->stored = rec;
+}
+
 enum received_status
 rx2_check(struct received *r, struct conn *cn, struct home const *h,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
     unsigned char const server_pk[RUNE_PK_LEN])
 {
+	static struct rx2ops const mem = { mem_open, mem_check, mem_keep };
+
+	return rx2_check_ops(r, cn, h, me, sk, server_pk, &mem, NULL);
+}
+
+enum received_status
+rx2_check_ops(struct received *r, struct conn *cn, struct home const *h,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const server_pk[RUNE_PK_LEN], struct rx2ops const *ops,
+    void *arg)
+{
 	unsigned char lsec[RUNE2_X_LEN], osec[RUNE2_X_LEN];
-	unsigned char raw[RUNE_ID_LEN];
-	char id[RUNE_ID_HEX_LEN + 1];
 	int onetime = !sodium_is_zero(r->m.opk, RUNE2_X_LEN), k;
-	struct buf rec = { 0 };
 	enum msg_verdict v;
 	uint64_t na, epoch;
-
 	/* 1.6 step 4: the prekeys must be ours and still held */
 	if (!prekeys_secret(h, RUNE2_KIND_LASTRESORT, r->m.spk, lsec, &na))
 		return received_reject(r, MSG2_PREKEY_UNKNOWN);
@@ -165,14 +154,14 @@ rx2_check(struct received *r, struct conn *cn, struct home const *h,
 		sodium_memzero(lsec, sizeof lsec);
 		return received_reject(r, MSG2_PREKEY_REUSE);
 	}
-	v = msg2_open_inner(&r->m, sk, lsec, onetime ? osec : NULL);
+	v = ops->open(r, arg, sk, lsec, onetime ? osec : NULL);
 	sodium_memzero(lsec, sizeof lsec);
 	sodium_memzero(osec, sizeof osec);
 	if (v != MSG_OK)
 		return received_reject(r, v);
 	/* steps 6-9 but the pins: mode 0x01 exactly when the envelope has
 	 * no sender (C4, AS-N11), tkh zero exactly when mode is 0x00 */
-	v = msg2_check(&r->m, me->s + me->at + 1, server_pk);
+	v = ops->check(r, arg, me->s + me->at + 1, server_pk);
 	if (v != MSG_OK)
 		return received_reject(r, v);
 	/* step 8, A5: tkh against the token key pinned for E or E-1 */
@@ -201,13 +190,8 @@ rx2_check(struct received *r, struct conn *cn, struct home const *h,
 	r->fs = onetime ? FS_YES : FS_DELAYED;
 	r->withheld = !onetime && v2_withheld(h, r->m.time);
 	/* step 10: the plaintext durably first, then the secret goes */
-	hexid_of(raw, r->stored.s, r->stored.len);
-	hexid_fmt(id, raw);
-	local_make(r, sk, &rec);
-	cache_put(h, id, rec.s, rec.len);
+	ops->keep(r, arg, h, sk);
 	settle(h, r->fs, r->m.spk, r->m.opk, r->m.blobhash);
-	buf_free(&r->stored);
-	r->stored = rec;
 	return r->status;
 }
 
@@ -226,7 +210,7 @@ rx2_local(struct received *r, struct home const *h,
 	n = r->stored.len - MAGIC_LEN - NONCE - MAC;
 	if ((plain = malloc(n)) == NULL)
 		die_sys(RUNE_EXIT_TEMP, "out of memory");
-	local_key(key, sk);
+	localrec_key(key, sk);
 	k = crypto_secretbox_open_easy(plain, r->stored.s + MAGIC_LEN + NONCE,
 	    n + MAC, r->stored.s + MAGIC_LEN, key);
 	sodium_memzero(key, sizeof key);

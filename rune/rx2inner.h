@@ -1,0 +1,42 @@
+/* rx2inner.h: rx2stream.c's state, and its steps after the envelope:
+ * blob2's AEAD opened in two passes (the tag over the whole ciphertext
+ * first; then the plaintext into a temporary file, inner2's head and
+ * padding checked on the way), and msg2_check with ssig2 in one pass
+ * over the payload in that file. */
+#ifndef RX2INNER_H
+#define RX2INNER_H
+
+#include <stdint.h>
+
+#include "msg.h"
+#include "paytmp.h"
+#include "rune.h"
+
+#define RX2S_PIECE	32768	/* a multiple of 64: ChaCha20's block */
+
+struct rx2s {
+	struct home const *home;
+	struct paytmp *st;		/* the stored blob, as retrieved */
+	struct paytmp plain;		/* inner2, once its tag verified */
+	unsigned char nonce[24];	/* the seal's XSalsa20 */
+	unsigned char key[32];
+	uint64_t envlen;		/* the stored blob's length - 48 */
+	char id[RUNE_ID_HEX_LEN + 1];
+};
+
+/* env's n octets from off into p (the seal's keystream applied) */
+void rx2s_env_read(struct rx2s *x, uint64_t off, unsigned char *p,
+    size_t n);
+
+/* msg2_open_inner's verdicts, in its order; on MSG_OK x->plain holds
+ * inner2 (its payload from RUNE2_INNER_HDR, m->paylen octets) and m's
+ * head fields are set, m->payload NULL */
+enum msg_verdict rx2inner_open(struct rx2s *x, struct msg_rx *m,
+    unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const lsec[RUNE2_X_LEN], unsigned char const *osec);
+
+/* msg2_check's verdicts, ssig2 over x->plain's payload */
+enum msg_verdict rx2inner_check(struct rx2s *x, struct msg_rx *m,
+    char const *domain, unsigned char const server_pk[RUNE_PK_LEN]);
+
+#endif
