@@ -140,4 +140,22 @@ for k in $kinds; do
 	is "$rs $rl" "$(expect $k) $(expect $k)" \
 	    "damaged at $k: held back, the same reason small and large"
 done
+
+# bounded: a 5,000,000-octet attachment (stored near 6.7 MB) fetched
+# under a limit of address space the in-memory path (five copies of it
+# at once) cannot live in; not under the sanitizers, whose shadow memory
+# is address space
+if [ -n "${RUNE_SAN:-}" ]; then
+	ok 0 "# SKIP the address-space limit (sanitizers)"
+else
+	head -c 5000000 /dev/urandom >"$H/att5.bin"
+	rune $A send --identified bob@runetest -s five -a "$H/att5.bin" \
+	    "$H/text" >"$H/id5" 2>"$H/e"
+	cp -a "$H/bob" "$H/bob4"
+	(ulimit -v ${T202_VLIMIT:-16000}; exec "$RUNE_BUILD/rune" --server "$S" \
+	    --home "$H/bob4" fetch --maildir "$H/m4") >"$H/f4" 2>&1
+	grep -q "^delivered $(cat "$H/id5") " "$H/f4"
+	ok $? "within ${T202_VLIMIT:-16000} KiB of address space, it is delivered" ||
+	    diag "$H/f4"
+fi
 done_testing
