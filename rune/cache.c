@@ -26,6 +26,17 @@ cache_put(struct home const *h, char const *id, unsigned char const *blob,
 		die_sys(RUNE_EXIT_TEMP, "unable to write %s/%s", dir, id);
 }
 
+void
+cache_put_fd(struct home const *h, char const *id, int fd, uint64_t n)
+{
+	char dir[HOME_PATH_MAX];
+
+	home_mkdirs(h, "cache");
+	home_path(dir, h, "cache");
+	if (!afile_write_fd(dir, id, NULL, 0, fd, 0, n, 0600))
+		die_sys(RUNE_EXIT_TEMP, "unable to write %s/%s", dir, id);
+}
+
 /* reads all of path into b: 1, 0 absent; exits 111 on error */
 static int
 read_all(char const *path, struct buf *b, size_t max)

@@ -7,6 +7,7 @@
 #define CACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "buf.h"
 #include "home.h"
 #include "remote.h"
@@ -18,6 +19,10 @@
  * failure */
 void cache_put(struct home const *h, char const *id,
     unsigned char const *blob, size_t len);
+
+/* as cache_put, the blob the n octets of the open file fd (a large
+ * one, copied in pieces) */
+void cache_put_fd(struct home const *h, char const *id, int fd, uint64_t n);
 
 /* reads cache/ID into b (cleared first): 1 read, 0 absent; exits 111
  * when unreadable */

@@ -164,6 +164,8 @@ one(struct fetch *f, char const *id)
 	 * large one's local record is there already (rx2stream.h) */
 	if (!r.big)
 		cache_put(&f->c->home, id, r.stored.s, r.stored.len);
+	else if (r.m.version == 1)
+		cache_put_fd(&f->c->home, id, r.bigstored.fd, r.bigstored.n);
 	show_date(date, r.m.time);
 	/* the only From and the only X-Rune-* fields are these
 	 * (headersafe.h) */

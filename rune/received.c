@@ -11,6 +11,7 @@
 #include "pin.h"
 #include "received.h"
 #include "remote.h"
+#include "rx1stream.h"
 #include "rx2stream.h"
 #include "v2.h"
 
@@ -35,11 +36,83 @@ sender_key(struct received *r, struct conn *cn, struct home const *h,
 	return pin_read(h, rel, pk, fp) == 1 ? 1 : -1;
 }
 
+/* a v1 message's steps after its envelope: in memory (msg_open_inner,
+ * msg_check_ssig) or in passes (rx1stream.h) */
+struct rx1ops {
+	enum msg_verdict (*open)(void *arg, struct msg_rx *m,
+	    unsigned char const sk[RUNE_SK_LEN]);
+	enum msg_verdict (*ssig)(void *arg, struct msg_rx *m,
+	    unsigned char const pk[RUNE_PK_LEN]);
+};
+
+struct rx1 {
+	struct rx1ops const *ops;
+	void *arg;
+	struct msg_rx *m;
+};
+
 /* oldkeys_find's test: does the message verify with pk */
 static int
-verifies(unsigned char const pk[RUNE_PK_LEN], void *m)
+verifies(unsigned char const pk[RUNE_PK_LEN], void *a)
 {
-	return msg_check_ssig(m, pk) == MSG_OK;
+	struct rx1 *x = a;
+
+	return x->ops->ssig(x->arg, x->m, pk) == MSG_OK;
+}
+
+static enum msg_verdict
+mem_open(void *arg, struct msg_rx *m, unsigned char const sk[RUNE_SK_LEN])
+{
+	(void)arg;
+	return msg_open_inner(m, sk);
+}
+
+static enum msg_verdict
+mem_ssig(void *arg, struct msg_rx *m, unsigned char const pk[RUNE_PK_LEN])
+{
+	(void)arg;
+	return msg_check_ssig(m, pk);
+}
+
+static enum msg_verdict
+big_open(void *arg, struct msg_rx *m, unsigned char const sk[RUNE_SK_LEN])
+{
+	return rx1stream_open(arg, m, sk);
+}
+
+static enum msg_verdict
+big_ssig(void *arg, struct msg_rx *m, unsigned char const pk[RUNE_PK_LEN])
+{
+	return rx1stream_ssig(arg, m, pk);
+}
+
+/* a v1 message after its envelope opened: the inner part, the sender's
+ * key, ssig (or a replaced key's) */
+static enum received_status
+v1_rest(struct received *r, struct conn *cn, struct home const *h,
+    unsigned char const sk[RUNE_SK_LEN], struct rx1ops const *ops,
+    void *arg)
+{
+	struct rx1 x = { ops, arg, &r->m };
+	unsigned char pk[RUNE_PK_LEN];
+	enum msg_verdict v;
+	int k;
+
+	v = ops->open(arg, &r->m, sk);
+	if (v != MSG_OK)
+		return received_reject(r, v);
+	k = sender_key(r, cn, h, &r->m.sender, pk);
+	if (k == -2)
+		return r->status = RECEIVED_KEYCHANGED;
+	if (k < 0)
+		return r->status = RECEIVED_NOKEY;
+	v = ops->ssig(arg, &r->m, pk);
+	if (v == MSG_SSIG_BAD && oldkeys_find(h, &r->m.sender, verifies,
+	    &x, r->oldfp))
+		return r->status = RECEIVED_OLDKEY;
+	if (v != MSG_OK)
+		return received_reject(r, v);
+	return r->status = k == 1 ? RECEIVED_VERIFIED : RECEIVED_NEWKEY;
 }
 
 enum received_status
@@ -58,33 +131,30 @@ enum received_status
 received_get_big(struct received *r, struct conn *cn, char const *id,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN], uint64_t min)
 {
+	static struct rx1ops const big_ops = { big_open, big_ssig };
 	unsigned char spk[RUNE_PK_LEN];
-	struct paytmp t;
-	int s;
+	enum msg_verdict v;
+	struct rx2s x;
 
 	received_init(r);
-	if (!remote_retrieve_big(cn, id, &r->stored, &t, min))
+	if (!remote_retrieve_big(cn, id, &r->stored, &r->bigstored, min))
 		return r->status = RECEIVED_GONE;
-	if (t.fd >= 0) {
-		if (!pin_server_key_get(cn->home, &cn->hp, spk))
-			die(RUNE_EXIT_PERM, "no RUNE key pinned for %s: run "
-			    "rune login", cn->hp.name);
-		s = rx2stream_check(r, cn, id, me, sk, spk, &t);
-		if (s != RX2STREAM_V1) {
-			paytmp_close(&t);
-			return (enum received_status)s;
-		}
-		/* v1 (--v1 senders): in memory, as it always was */
-		received_free(r);
-		received_init(r);
-		buf_room(&r->stored, (size_t)t.n);
-		if (!paytmp_read(&t, 0, r->stored.s, (size_t)t.n))
-			die_sys(RUNE_EXIT_TEMP, "unable to read a temporary "
-			    "file");
-		r->stored.len = (size_t)t.n;
-		paytmp_close(&t);
-	}
-	return received_check(r, cn, cn->home, &cn->hp, me, sk);
+	if (r->bigstored.fd < 0)
+		return received_check(r, cn, cn->home, &cn->hp, me, sk);
+	r->body.fd = -1;
+	r->big = 1;	/* received_free closes the files */
+	if (!pin_server_key_get(cn->home, &cn->hp, spk))
+		die(RUNE_EXIT_PERM, "no RUNE key pinned for %s: run rune login",
+		    cn->hp.name);
+	v = rx2stream_envelope(&x, r, cn, id, me, sk, spk, &r->bigstored);
+	if (v != MSG_OK)
+		(void)received_reject(r, v);
+	else if (r->m.version == 2)
+		(void)rx2stream_check(&x, r, cn, me, sk, spk);
+	else
+		(void)v1_rest(r, cn, cn->home, sk, &big_ops, &x);
+	rx2stream_end(&x, r);
+	return r->status;
 }
 
 void
@@ -100,9 +170,9 @@ received_check(struct received *r, struct conn *cn, struct home const *h,
     struct hostport const *hp, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN])
 {
-	unsigned char spk[RUNE_PK_LEN], pk[RUNE_PK_LEN];
+	static struct rx1ops const mem_ops = { mem_open, mem_ssig };
+	unsigned char spk[RUNE_PK_LEN];
 	enum msg_verdict v;
-	int k;
 
 	/* a v2 message already read: its local record (v2recv.c), only
 	 * ever from the cache */
@@ -116,21 +186,7 @@ received_check(struct received *r, struct conn *cn, struct home const *h,
 		return received_reject(r, v);
 	if (r->m.version == 2)
 		return rx2_check(r, cn, h, me, sk, spk);
-	v = msg_open_inner(&r->m, sk);
-	if (v != MSG_OK)
-		return received_reject(r, v);
-	k = sender_key(r, cn, h, &r->m.sender, pk);
-	if (k == -2)
-		return r->status = RECEIVED_KEYCHANGED;
-	if (k < 0)
-		return r->status = RECEIVED_NOKEY;
-	v = msg_check_ssig(&r->m, pk);
-	if (v == MSG_SSIG_BAD && oldkeys_find(h, &r->m.sender, verifies,
-	    &r->m, r->oldfp))
-		return r->status = RECEIVED_OLDKEY;
-	if (v != MSG_OK)
-		return received_reject(r, v);
-	return r->status = k == 1 ? RECEIVED_VERIFIED : RECEIVED_NEWKEY;
+	return v1_rest(r, cn, h, sk, &mem_ops, NULL);
 }
 
 char const *
@@ -260,8 +316,10 @@ received_free(struct received *r)
 {
 	msg_rx_free(&r->m);
 	buf_free(&r->stored);
-	if (r->big)
+	if (r->big) {
 		paytmp_close(&r->body);
+		paytmp_close(&r->bigstored);
+	}
 	r->big = 0;
 }
 

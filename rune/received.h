@@ -39,11 +39,13 @@ struct received {
 				 * keys (v2_withheld) */
 	int tkh_unchecked;	/* anonymous, and no token key for its
 				 * epochs to check its tkh against (tkh.h) */
-	int big;		/* a large v2 message checked in passes
-				 * (rx2stream.h): m.payload is NULL, the
-				 * payload is body's m.paylen octets from
-				 * boff, and its local record is in the
-				 * cache already */
+	int big;		/* a large message checked in passes
+				 * (rx2stream.h): the stored blob is in
+				 * bigstored; for one that passes,
+				 * m.payload is NULL, the payload is body's
+				 * m.paylen octets from boff (a v2 one's
+				 * local record is in the cache already) */
+	struct paytmp bigstored;
 	struct paytmp body;
 	uint64_t boff;
 };
@@ -56,9 +58,8 @@ enum received_status received_get(struct received *r, struct conn *cn,
     struct addr const *me, unsigned char const sk[RUNE_SK_LEN]);
 
 /* received_get, but a stored blob of more than min octets is received
- * into a temporary file and, when it is a v2 message, checked in passes
- * (rx2stream.h: r->big); v1 is then read into memory and checked as
- * received_get does */
+ * into a temporary file and checked in passes (rx2stream.h,
+ * rx1stream.h: r->big), with the same verdicts */
 enum received_status received_get_big(struct received *r, struct conn *cn,
     char const *id, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN], uint64_t min);

@@ -86,17 +86,16 @@ vsig_pass(struct rx2s *x, struct msg_rx *m, unsigned char const *hdr,
 	return edverify_end(&v);
 }
 
-/* msg_open_envelope's checks in its order; *v1 set for a version 1 */
+/* msg_open_envelope's checks in its order, both versions */
 static enum msg_verdict
 envelope(struct rx2s *x, struct msg_rx *m, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN],
-    unsigned char const spk[RUNE_PK_LEN], int *v1)
+    unsigned char const spk[RUNE_PK_LEN])
 {
 	unsigned char e[RUNE_ENV_HDR], hdr[FRAME_ENVELOPE_HDR_MAX];
 	unsigned char const *s101 = e + 1 + RUNE_SIG_LEN + 8;
 	size_t h;
 
-	*v1 = 0;
 	if (!seal_check(x, sk))
 		return MSG_STORED_NOT_OPEN;
 	if (x->envlen < RUNE_ENV_HDR + RUNE_SEAL_LEN)
@@ -105,25 +104,24 @@ envelope(struct rx2s *x, struct msg_rx *m, struct addr const *me,
 	if (e[0] == RUNE2_VERSION_OCTET &&
 	    x->envlen < RUNE_ENV_HDR + RUNE2_BLOB_MIN)
 		return MSG_ENV_VERSION;
-	if (e[0] == RUNE_VERSION_OCTET) {
-		*v1 = 1;
-		return MSG_OK;
-	}
-	if (e[0] != RUNE2_VERSION_OCTET)
+	if (e[0] != RUNE_VERSION_OCTET && e[0] != RUNE2_VERSION_OCTET)
 		return MSG_ENV_VERSION;
-	m->version = 2;
+	m->version = e[0];
 	m->me = *me;
 	m->time = num_unpack_be8(e + 1 + RUNE_SIG_LEN);
 	h = sizeof RUNE2_LABEL_ENVELOPE + me->len + 1 + 8 + RUNE_SENDER101;
-	if (h > sizeof hdr || frame2_envelope_hdr(hdr, h, me->s, me->len,
-	    m->time, s101) != h || !vsig_pass(x, m, hdr, h, e + 1, spk))
+	if (h > sizeof hdr || (e[0] == RUNE_VERSION_OCTET ? frame_envelope_hdr :
+	    frame2_envelope_hdr)(hdr, h, me->s, me->len, m->time, s101) != h ||
+	    !vsig_pass(x, m, hdr, h, e + 1, spk))
 		return MSG_VSIG_BAD;
-	if (frame_sender101_zero(s101))
+	if (e[0] == RUNE2_VERSION_OCTET && frame_sender101_zero(s101))
 		m->anonymous = 1;
 	else if (!frame_sender101_parse(&m->sender, s101))
 		return MSG_SENDER101_BAD;
-	memcpy(m->spk, m->head2 + 1 + RUNE2_X_LEN, RUNE2_X_LEN);
-	memcpy(m->opk, m->head2 + 1 + 2 * RUNE2_X_LEN, RUNE2_X_LEN);
+	if (e[0] == RUNE2_VERSION_OCTET) {
+		memcpy(m->spk, m->head2 + 1 + RUNE2_X_LEN, RUNE2_X_LEN);
+		memcpy(m->opk, m->head2 + 1 + 2 * RUNE2_X_LEN, RUNE2_X_LEN);
+	}
 	m->step = 1;
 	return MSG_OK;
 }
@@ -154,37 +152,41 @@ s_keep(struct received *r, void *arg, struct home const *h,
 	    r->m.paylen);
 }
 
-int
-rx2stream_check(struct received *r, struct conn *cn, char const *id,
-    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
+enum msg_verdict
+rx2stream_envelope(struct rx2s *x, struct received *r, struct conn *cn,
+    char const *id, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN],
     unsigned char const spk[RUNE_PK_LEN], struct paytmp *st)
 {
-	static struct rx2ops const ops = { s_open, s_check, s_keep };
-	struct rx2s x;
-	enum msg_verdict v;
-	int v1, s;
+	memset(x, 0, sizeof *x);
+	x->st = st;
+	x->home = cn->home;
+	x->plain.fd = -1;
+	snprintf(x->id, sizeof x->id, "%s", id);
+	return envelope(x, &r->m, me, sk, spk);
+}
 
-	memset(&x, 0, sizeof x);
-	x.st = st;
-	x.home = cn->home;
-	x.plain.fd = -1;
-	snprintf(x.id, sizeof x.id, "%s", id);
-	v = envelope(&x, &r->m, me, sk, spk, &v1);
-	if (v == MSG_OK && v1) {
-		sodium_memzero(&x, sizeof x);
-		return RX2STREAM_V1;
-	}
-	if (v != MSG_OK)
-		s = received_reject(r, v);
-	else
-		s = rx2_check_ops(r, cn, cn->home, me, sk, spk, &ops, &x);
-	sodium_memzero(x.key, sizeof x.key);
-	if ((s == RECEIVED_VERIFIED || s == RECEIVED_NEWKEY) &&
-	    x.plain.fd >= 0) {
+enum received_status
+rx2stream_check(struct rx2s *x, struct received *r, struct conn *cn,
+    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const spk[RUNE_PK_LEN])
+{
+	static struct rx2ops const ops = { s_open, s_check, s_keep };
+
+	return rx2_check_ops(r, cn, cn->home, me, sk, spk, &ops, x);
+}
+
+void
+rx2stream_end(struct rx2s *x, struct received *r)
+{
+	sodium_memzero(x->key, sizeof x->key);
+	if (x->plain.fd >= 0 && (r->status == RECEIVED_VERIFIED ||
+	    r->status == RECEIVED_NEWKEY || r->status == RECEIVED_NOKEY ||
+	    r->status == RECEIVED_OLDKEY)) {
 		r->big = 1;
-		r->body = x.plain;
-		r->boff = RUNE2_INNER_HDR;
-	} else if (x.plain.fd >= 0)
-		paytmp_close(&x.plain);
-	return s;
+		r->body = x->plain;
+		r->boff = r->m.version == 2 ? RUNE2_INNER_HDR : RUNE_INNER_HDR;
+	} else
+		paytmp_close(&x->plain);
+	x->plain.fd = -1;
 }

@@ -16,18 +16,28 @@
 #include <stdint.h>
 
 #include "paytmp.h"
+#include "rx2inner.h"
 #include "received.h"
 
 #define RX2STREAM_MIN	(256 * 1024)	/* as the server's streamed SEND */
-#define RX2STREAM_V1	(-1)		/* a v1 message: not opened */
 
 /* the stored blob of message id in st (RETRIEVE checked it against
- * id), checked for me (secret key sk, the server's pinned key spk):
- * the status as received_check gives it, the payload of a message that
- * passes in r->body from r->boff (r->big set); RX2STREAM_V1 when the
- * envelope is version 1 (r to be made afresh) */
-int rx2stream_check(struct received *r, struct conn *cn, char const *id,
-    struct addr const *me, unsigned char const sk[RUNE_SK_LEN],
+ * id), for me (secret key sk, the server's pinned key spk): the seal's
+ * tag, then msg_open_envelope's checks, for either version; x is set
+ * for the steps after it */
+enum msg_verdict rx2stream_envelope(struct rx2s *x, struct received *r,
+    struct conn *cn, char const *id, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN],
     unsigned char const spk[RUNE_PK_LEN], struct paytmp *st);
+
+/* a v2 message after a MSG_OK rx2stream_envelope: rx2_check's status */
+enum received_status rx2stream_check(struct rx2s *x, struct received *r,
+    struct conn *cn, struct addr const *me,
+    unsigned char const sk[RUNE_SK_LEN],
+    unsigned char const spk[RUNE_PK_LEN]);
+
+/* after either version's checks: a message that passes keeps its
+ * payload's file in r (r->big, r->body from r->boff); x wiped */
+void rx2stream_end(struct rx2s *x, struct received *r);
 
 #endif

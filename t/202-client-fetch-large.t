@@ -1,20 +1,23 @@
 #!/bin/sh
-# 202-client-fetch-large.t: rune fetch of large v2 messages, received
-# into a temporary file and checked in passes (rune/rx2stream.c), over
-# tcpserver and TLS with the real client and server:
-#   - the same messages (a small one, large ones identified and
-#     anonymous, a large text with CRLF and lone CRs) fetched by three
+# 202-client-fetch-large.t: rune fetch of large messages, received into
+# a temporary file and checked in passes (rune/rx2stream.c, rx2inner.c,
+# rx1stream.c), over tcpserver and TLS with the real client and server:
+#   - the same messages (a small v2 one; large v2 ones identified and
+#     anonymous and a large text with CRLF and lone CRs; a large and a
+#     small v1 one from a raw sender, t/lib/v1send.py) fetched by three
 #     copies of bob's home: as shipped (large ones streamed), everything
 #     streamed ($RUNE_TEST_RXSTREAM_MIN=0) and everything in memory
 #     (its threshold above MAXSIZE) give the same Maildir files octet for
 #     octet, the same rune read from the cache (the local records open),
 #     the same one-time secrets used up, and no temporary file left;
-#   - a stored message damaged anywhere (the seal; the envelope: vsig,
-#     blob2's last octet; the AEAD's ciphertext at its start, middle and
-#     end, its tag; ssig2, the payload, the padding: t/lib/tamper2.py
-#     with the server's key and bob's home) is held back with the same
-#     reason large as small, delivers nothing, and keeps its one-time
-#     secret.
+#   - a stored message, v2 or v1, damaged anywhere (the seal; the
+#     envelope: vsig, its last octet; the inner ciphertext at its start,
+#     middle and end, its tag; the signature, the payload, the padding:
+#     t/lib/tamper2.py with the server's key and bob's home) is held
+#     back with the same reason large as small, delivers nothing, and
+#     keeps its one-time secret;
+#   - a 5,000,000-octet v2 attachment and v1 message are fetched within
+#     16000 KiB of address space (not under the sanitizers).
 . t/lib/harness.sh
 h_domain
 echo 0 >"$RUNE_ROOT/control/anonwait"
@@ -42,10 +45,14 @@ rune $A send --identified bob@runetest -s small "$H/small.txt" >"$H/ids" 2>"$H/e
     rune $A send --now bob@runetest -s anon -a "$H/att.bin" "$H/text" \
     >>"$H/ids" 2>>"$H/e" &&
     rune $A send --identified bob@runetest -s crlf "$H/crlf.txt" \
-    >>"$H/ids" 2>>"$H/e"
-ok $? "alice sends bob a small and three large messages" || diag "$H/e"
-is "$(find "$RUNE_ROOT/store" -path '*/cur/*' -type f -size +300k | wc -l)" 3 \
-    "three of them stored above 300 KiB (the threshold is 256 KiB)"
+    >>"$H/ids" 2>>"$H/e" &&
+    PYTHONPATH=t/lib /usr/bin/python3 t/lib/v1send.py "$PORT" \
+    "$H/alice/secret.key" "$H/bob/secret.key" v1big 500000 v1small 100 \
+    >"$H/v1ids" 2>>"$H/e" && awk '{ print $2 }' "$H/v1ids" >>"$H/ids"
+ok $? "alice sends bob a small and three large v2 messages, and a large and a small v1" ||
+    diag "$H/e"
+is "$(find "$RUNE_ROOT/store" -path '*/cur/*' -type f -size +300k | wc -l)" 4 \
+    "four of them stored above 300 KiB (the threshold is 256 KiB)"
 cp -a "$H/bob" "$H/bob2" && cp -a "$H/bob" "$H/bob3"
 n0=$(nO "$H/bob")
 rune $B fetch --maildir "$H/m1" >"$H/f1" 2>&1
@@ -69,8 +76,8 @@ def files(d):
 a, b, c = files("m1"), files("m2"), files("m3")
 print(len(a), len(b), len(c), "same" if a == b == c else "DIFFERENT")
 PY
-is "$(cat "$H/cmp")" "4 4 4 same" \
-    "the three Maildirs hold the same four files, octet for octet"
+is "$(cat "$H/cmp")" "6 6 6 same" \
+    "the three Maildirs hold the same six files, octet for octet"
 grep -rlq "the end, a lone CR" "$H/m1/new"
 ok $? "the CRLF text is there"
 same=0
@@ -82,7 +89,7 @@ for id in $(cat "$H/ids"); do
 	cmp -s "$H/read" "$H/read2" && cmp -s "$H/read" "$H/read3" &&
 	    same=$((same + 1))
 done
-is "$same" 4 "rune read of each from the three caches says the same" ||
+is "$same" 6 "rune read of each from the three caches says the same" ||
     diag "$H/read.err"
 is "$(nO "$H/bob") $(nO "$H/bob2") $(nO "$H/bob3")" \
     "$((n0 - 4)) $((n0 - 4)) $((n0 - 4))" \
@@ -95,6 +102,7 @@ is "$mode" 600 "a large one's local record is 0600"
 # damaged ones: each kind small and large
 kinds="seal vsig envtail ctstart ctmid ctend tag ssig payload padding"
 : >"$H/tids"
+v1args=
 for k in $kinds; do
 	echo "small $k" >"$H/t.txt"
 	rune $A send --identified bob@runetest -s "small $k" "$H/t.txt" \
@@ -104,8 +112,13 @@ for k in $kinds; do
 	rune $A send --identified bob@runetest -s "large $k" -a "$H/att.bin" \
 	    "$H/t.txt" >"$H/id" 2>>"$H/e" || echo "send large $k failed" >>"$H/e"
 	echo "$k large $(cat "$H/id")" >>"$H/tids"
+	v1args="$v1args v1.small.$k 100 v1.large.$k 400000"
 done
-is "$(wc -l <"$H/tids")" 20 "alice sends bob ten small and ten large"
+PYTHONPATH=t/lib /usr/bin/python3 t/lib/v1send.py "$PORT" \
+    "$H/alice/secret.key" "$H/bob/secret.key" $v1args 2>>"$H/e" |
+    sed 's/^v1\.\([a-z]*\)\.\([a-z]*\) /\2 v1\1 /' >>"$H/tids"
+is "$(wc -l <"$H/tids")" 40 \
+    "alice sends bob ten small and ten large, v2 and v1" || diag "$H/e"
 : >"$H/tnew"
 while read k size id; do
 	f=$(ls "$RUNE_ROOT"/store/*/cur/*."$id".* 2>/dev/null | head -1)
@@ -113,14 +126,14 @@ while read k size id; do
 	    "$RUNE_ROOT/secret/server.key" "$k" 2>>"$H/tamper.err")
 	echo "$k $size $nid" >>"$H/tnew"
 done <"$H/tids"
-is "$(awk 'length($3) == 64' "$H/tnew" | wc -l)" 20 \
+is "$(awk 'length($3) == 64' "$H/tnew" | wc -l)" 40 \
     "each damaged in its place" || diag "$H/tamper.err"
 n1=$(nO "$H/bob")
 rune $B fetch --maildir "$H/m1" >"$H/ft" 2>&1
 is "$?" 100 "bob's fetch holds them back (exit 100)"
 ls "$H/m1/new" | wc -l >"$H/cnt"
-is "$(cat "$H/cnt")" 4 "nothing more delivered"
-! grep -rq "^Subject: .*\(small\|large\) " "$H/m1/new"
+is "$(cat "$H/cnt")" 6 "nothing more delivered"
+! grep -rq "^Subject: .*\(small\|large\)[ .]" "$H/m1/new"
 ok $? "none of the damaged ones in the Maildir"
 is "$(nO "$H/bob")" "$n1" "every one-time secret of theirs kept"
 expect() {
@@ -139,9 +152,16 @@ for k in $kinds; do
 	rl=$(grep "^held back $l" "$H/ft" | sed 's/.*(\([a-z0-9-]*\))$/\1/')
 	is "$rs $rl" "$(expect $k) $(expect $k)" \
 	    "damaged at $k: held back, the same reason small and large"
+	s=$(awk -v k="$k" '$1 == k && $2 == "v1small" { print $3 }' "$H/tnew")
+	l=$(awk -v k="$k" '$1 == k && $2 == "v1large" { print $3 }' "$H/tnew")
+	rs=$(grep "^held back $s" "$H/ft" | sed 's/.*(\([a-z0-9-]*\))$/\1/')
+	rl=$(grep "^held back $l" "$H/ft" | sed 's/.*(\([a-z0-9-]*\))$/\1/')
+	is "$rs $rl" "$(expect $k) $(expect $k)" \
+	    "v1 damaged at $k: held back, the same reason small and large"
 done
 
-# bounded: a 5,000,000-octet attachment (stored near 6.7 MB) fetched
+# bounded: a 5,000,000-octet attachment (stored near 6.7 MB) and a v1
+# message of 5,000,000 octets fetched
 # under a limit of address space the in-memory path (five copies of it
 # at once) cannot live in; not under the sanitizers, whose shadow memory
 # is address space
@@ -151,11 +171,15 @@ else
 	head -c 5000000 /dev/urandom >"$H/att5.bin"
 	rune $A send --identified bob@runetest -s five -a "$H/att5.bin" \
 	    "$H/text" >"$H/id5" 2>"$H/e"
+	PYTHONPATH=t/lib /usr/bin/python3 t/lib/v1send.py "$PORT" \
+	    "$H/alice/secret.key" "$H/bob/secret.key" five1 5000000 \
+	    2>>"$H/e" | awk '{ print $2 }' >"$H/id51"
 	cp -a "$H/bob" "$H/bob4"
 	(ulimit -v ${T202_VLIMIT:-16000}; exec "$RUNE_BUILD/rune" --server "$S" \
 	    --home "$H/bob4" fetch --maildir "$H/m4") >"$H/f4" 2>&1
-	grep -q "^delivered $(cat "$H/id5") " "$H/f4"
-	ok $? "within ${T202_VLIMIT:-16000} KiB of address space, it is delivered" ||
+	grep -q "^delivered $(cat "$H/id5") " "$H/f4" &&
+	    grep -q "^delivered $(cat "$H/id51") " "$H/f4"
+	ok $? "within ${T202_VLIMIT:-16000} KiB of address space, it and a v1 message of 5,000,000 octets are delivered" ||
 	    diag "$H/f4"
 fi
 done_testing

@@ -1,0 +1,154 @@
+/* rx1stream.c: a large v1 message's inner part in passes
+ * (rx1stream.h).  blob = epk || tag || XSalsa20(inner), as the
+ * envelope's seal, under crypto_box_beforenm(epk, own X25519 secret)
+ * and the nonce BLAKE2b-192(epk || own X25519 key); blob's octets come
+ * through the envelope's keystream (rx2s_env_read). */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "die.h"
+#include "edverify.h"
+#include "frame.h"
+#include "msgbuf.h"
+#include "num.h"
+#include "padme.h"
+#include "rx1stream.h"
+#include "xsxor.h"
+
+struct box {
+	unsigned char nonce[24];
+	unsigned char key[32];
+};
+
+/* the inner seal's key and its tag over the blob's ciphertext (ct
+ * octets from env offset at): 1 good */
+static int
+box_check(struct rx2s *x, struct box *b, unsigned char const sk[RUNE_SK_LEN],
+    uint64_t at, uint64_t ct)
+{
+	unsigned char xsk[32], xpk[32], epk[32], tag[16], mine[16];
+	unsigned char pk[32] = { 0 }, p[RX2S_PIECE];
+	crypto_onetimeauth_poly1305_state st;
+	crypto_generichash_state g;
+	uint64_t done;
+	size_t k;
+	int ok;
+
+	rx2s_env_read(x, at - RUNE_SEAL_LEN, epk, sizeof epk);
+	rx2s_env_read(x, at - 16, tag, sizeof tag);
+	ok = crypto_sign_ed25519_sk_to_curve25519(xsk, sk) == 0 &&
+	    crypto_scalarmult_base(xpk, xsk) == 0 &&
+	    crypto_box_beforenm(b->key, epk, xsk) == 0;
+	sodium_memzero(xsk, sizeof xsk);
+	if (!ok)
+		return 0;
+	(void)crypto_generichash_init(&g, NULL, 0, sizeof b->nonce);
+	(void)crypto_generichash_update(&g, epk, sizeof epk);
+	(void)crypto_generichash_update(&g, xpk, sizeof xpk);
+	(void)crypto_generichash_final(&g, b->nonce, sizeof b->nonce);
+	xsxor(pk, pk, sizeof pk, 0, b->nonce, b->key);
+	(void)crypto_onetimeauth_poly1305_init(&st, pk);
+	sodium_memzero(pk, sizeof pk);
+	for (done = 0; done < ct; done += k) {
+		k = ct - done < sizeof p ? (size_t)(ct - done) : sizeof p;
+		rx2s_env_read(x, at + done, p, k);
+		(void)crypto_onetimeauth_poly1305_update(&st, p, k);
+	}
+	(void)crypto_onetimeauth_poly1305_final(&st, mine);
+	return crypto_verify_16(mine, tag) == 0;
+}
+
+/* inner decrypted into x->plain with msg_open_inner's checks */
+static enum msg_verdict
+decrypt(struct rx2s *x, struct msg_rx *m, struct box const *b, uint64_t at,
+    uint64_t ilen)
+{
+	unsigned char p[RX2S_PIECE];
+	enum msg_verdict v = MSG_OK;
+	uint64_t done, i, end = ilen;
+	uint32_t n = 0;
+	size_t k;
+
+	if (ilen < RUNE_INNER_HDR)
+		return MSG_INNER_SHORT;
+	paytmp_open(&x->plain, x->home);
+	for (done = 0; done < ilen; done += k) {
+		k = ilen - done < sizeof p ? (size_t)(ilen - done) : sizeof p;
+		rx2s_env_read(x, at + done, p, k);
+		xsxor(p, p, k, 32 + done, b->nonce, b->key);
+		if (done == 0) {	/* k >= RUNE_INNER_HDR */
+			memcpy(m->ssig, p + 1, RUNE_SIG_LEN);
+			n = num_unpack_be4(p + 1 + RUNE_SIG_LEN);
+			if (p[0] != RUNE_VERSION_OCTET)
+				v = MSG_INNER_VERSION;
+			else if (n > ilen - RUNE_INNER_HDR)
+				v = MSG_LEN_LARGE;
+			else if (padme((uint64_t)n + RUNE_INNER_HDR) != ilen)
+				v = MSG_LEN_NOT_PADME;
+			if (v != MSG_OK)
+				break;
+			end = RUNE_INNER_HDR + (uint64_t)n;
+		}
+		for (i = end > done ? end - done : 0; i < k; i++)
+			if (p[i] != 0)
+				v = MSG_PADDING_NONZERO;
+		if (v != MSG_OK)
+			break;
+		paytmp_put(&x->plain, p, k);
+	}
+	sodium_memzero(p, sizeof p);
+	m->paylen = n;
+	m->ilen = (size_t)ilen;
+	return v;
+}
+
+enum msg_verdict
+rx1stream_open(struct rx2s *x, struct msg_rx *m,
+    unsigned char const sk[RUNE_SK_LEN])
+{
+	uint64_t at = RUNE_ENV_HDR + RUNE_SEAL_LEN;
+	uint64_t ilen = x->envlen - at;	/* envlen >= RUNE_ENV_HDR + 48 */
+	enum msg_verdict v;
+	struct box b;
+
+	if (m->step != 1 || m->version != 1)
+		return MSG_STEP;
+	if (!box_check(x, &b, sk, at, ilen))
+		v = MSG_BLOB_NOT_OPEN;
+	else
+		v = decrypt(x, m, &b, at, ilen);
+	sodium_memzero(&b, sizeof b);
+	if (v == MSG_OK)
+		m->step = 2;
+	return v;
+}
+
+enum msg_verdict
+rx1stream_ssig(struct rx2s *x, struct msg_rx *m,
+    unsigned char const sender_pk[RUNE_PK_LEN])
+{
+	unsigned char hdr[FRAME_MESSAGE_HDR_MAX], p[RX2S_PIECE];
+	struct edverify e;
+	uint64_t done;
+	size_t h, k;
+
+	if (m->step != 2)
+		return MSG_STEP;
+	h = frame_message_hdr(hdr, sizeof hdr, m->sender.s, m->sender.len,
+	    m->me.s, m->me.len);
+	if (h == 0)
+		return MSG_SSIG_BAD;
+	edverify_begin(&e, m->ssig, sender_pk);
+	edverify_update(&e, hdr, h);
+	for (done = 0; done < m->paylen; done += k) {
+		k = m->paylen - done < sizeof p ? (size_t)(m->paylen - done) :
+		    sizeof p;
+		if (!paytmp_read(&x->plain, RUNE_INNER_HDR + done, p, k))
+			die_sys(RUNE_EXIT_TEMP, "unable to read a temporary "
+			    "file");
+		edverify_update(&e, p, k);
+	}
+	sodium_memzero(p, sizeof p);
+	return edverify_end(&e) ? MSG_OK : MSG_SSIG_BAD;
+}
