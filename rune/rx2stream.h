@@ -1,5 +1,6 @@
-/* rx2stream.h: a large v2 message (more than RX2STREAM_MIN octets stored)
- * received into a temporary file and checked in passes with 32 KiB
+/* rx2stream.h: a large message (more than RX2STREAM_MIN octets stored:
+ * the envelope of either version here, a v1 one's inner part in
+ * rx1stream.h), received into a temporary file and checked in passes with 32 KiB
  * buffers, never in memory whole (doc/client.md "A large message in
  * bounded memory"): the seal's tag over the whole file before anything
  * of it is used; the envelope, vsig2 (Ed25519 in one pass, edverify.h)
