@@ -72,6 +72,27 @@ read_all(char const *path, struct buf *b, size_t max)
 }
 
 int
+cache_open(struct home const *h, char const *id, int *fd, uint64_t *size)
+{
+	char rel[RUNE_ID_HEX_LEN + 16], path[HOME_PATH_MAX];
+	struct stat st;
+
+	snprintf(rel, sizeof rel, "cache/%s", id);
+	home_path(path, h, rel);
+	*size = 0;
+	*fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (*fd < 0 && errno == ENOENT)
+		return 0;
+	if (*fd < 0 || fstat(*fd, &st) != 0)
+		die_sys(RUNE_EXIT_TEMP, "unable to read %s", path);
+	if (!S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size > REMOTE_BLOB_MAX)
+		die(RUNE_EXIT_TEMP, "%s: not a cached message", path);
+	*size = (uint64_t)st.st_size;
+	return 1;
+}
+
+int
 cache_get(struct home const *h, char const *id, struct buf *b)
 {
 	char rel[RUNE_ID_HEX_LEN + 16], path[HOME_PATH_MAX];

@@ -24,6 +24,12 @@ void cache_put(struct home const *h, char const *id,
  * one, copied in pieces) */
 void cache_put_fd(struct home const *h, char const *id, int fd, uint64_t n);
 
+/* opens cache/ID for reading: 1 (*fd, *size set), 0 absent (*fd -1);
+ * exits 111 on error or when it is not a regular file of at most
+ * REMOTE_BLOB_MAX octets */
+int cache_open(struct home const *h, char const *id, int *fd,
+    uint64_t *size);
+
 /* reads cache/ID into b (cleared first): 1 read, 0 absent; exits 111
  * when unreadable */
 int cache_get(struct home const *h, char const *id, struct buf *b);

@@ -123,3 +123,55 @@ localrec_put_fd(struct home const *h, char const *id,
 		die_sys(RUNE_EXIT_TEMP, "unable to write %s/%s", dir, id);
 	paytmp_close(&ct);
 }
+
+int
+localrec_open_fd(struct home const *h, struct paytmp *rec,
+    unsigned char const sk[RUNE_SK_LEN], struct paytmp *plain,
+    unsigned char hdr[LOCALREC_PLAIN_HDR])
+{
+	unsigned char key[crypto_secretbox_KEYBYTES], pk[32] = { 0 };
+	unsigned char head[LOCALREC_MAGIC_LEN + LOCALREC_NONCE + LOCALREC_MAC];
+	unsigned char const *nonce = head + LOCALREC_MAGIC_LEN;
+	unsigned char p[PIECE], mine[16];
+	crypto_onetimeauth_poly1305_state st;
+	uint64_t done, n;
+	size_t k;
+	int ok;
+
+	plain->fd = -1;
+	if (rec->n < sizeof head + LOCALREC_PLAIN_HDR ||
+	    !paytmp_read(rec, 0, head, sizeof head) ||
+	    memcmp(head, LOCALREC_MAGIC, LOCALREC_MAGIC_LEN) != 0)
+		return 0;
+	n = rec->n - sizeof head;
+	localrec_key(key, sk);
+	xsxor(pk, pk, sizeof pk, 0, nonce, key);
+	(void)crypto_onetimeauth_poly1305_init(&st, pk);
+	sodium_memzero(pk, sizeof pk);
+	for (done = 0; done < n; done += k) {
+		k = n - done < PIECE ? (size_t)(n - done) : PIECE;
+		if (!paytmp_read(rec, sizeof head + done, p, k))
+			die_sys(RUNE_EXIT_TEMP, "unable to read a cached message");
+		(void)crypto_onetimeauth_poly1305_update(&st, p, k);
+	}
+	(void)crypto_onetimeauth_poly1305_final(&st, mine);
+	ok = crypto_verify_16(mine, head + LOCALREC_MAGIC_LEN +
+	    LOCALREC_NONCE) == 0;
+	if (ok) {
+		/* nothing decrypted before the whole tag verified */
+		paytmp_open(plain, h);
+		for (done = 0; done < n; done += k) {
+			k = n - done < PIECE ? (size_t)(n - done) : PIECE;
+			if (!paytmp_read(rec, sizeof head + done, p, k))
+				die_sys(RUNE_EXIT_TEMP, "unable to read a "
+				    "cached message");
+			xsxor(p, p, k, 32 + done, nonce, key);
+			if (done == 0)	/* k >= LOCALREC_PLAIN_HDR */
+				memcpy(hdr, p, LOCALREC_PLAIN_HDR);
+			paytmp_put(plain, p, k);
+		}
+		sodium_memzero(p, sizeof p);
+	}
+	sodium_memzero(key, sizeof key);
+	return ok;
+}

@@ -49,4 +49,13 @@ void localrec_put_fd(struct home const *h, char const *id,
     unsigned char const nonce[LOCALREC_NONCE], struct paytmp *src,
     uint64_t off, uint64_t n);
 
+/* opens the record rec (an open file, rec->n octets) with the own
+ * secret key sk in two passes: its tag over the whole ciphertext, then
+ * plain decrypted into a new temporary file *plain (from octet 0, its
+ * head also into hdr): 1, or 0 (not a record, or it does not open:
+ * *plain closed) */
+int localrec_open_fd(struct home const *h, struct paytmp *rec,
+    unsigned char const sk[RUNE_SK_LEN], struct paytmp *plain,
+    unsigned char hdr[LOCALREC_PLAIN_HDR]);
+
 #endif

@@ -226,7 +226,25 @@ enum received_status
 rx2_cached(struct received *r, struct home const *h, char const *id,
     unsigned char const sk[RUNE_SK_LEN])
 {
+	unsigned char magic[RUNE_ID_LEN];
+	struct paytmp rec;
+	enum received_status s;
+
 	received_init(r);
+	if (cache_open(h, id, &rec.fd, &rec.n) && rec.n > RX2STREAM_MIN) {
+		/* a large one, opened in passes (rx2stream.h); not a local
+		 * record (a v1 message's stored blob): none */
+		if (!paytmp_read(&rec, 0, magic, sizeof magic) ||
+		    !rx2_is_local_head(magic, sizeof magic)) {
+			paytmp_close(&rec);
+			return r->status = RECEIVED_GONE;
+		}
+		s = rx2_local_fd(r, h, sk, &rec);
+		paytmp_close(&rec);
+		return s;
+	}
+	if (rec.fd >= 0)
+		paytmp_close(&rec);
 	if (!cache_get(h, id, &r->stored) ||
 	    !rx2_is_local(r->stored.s, r->stored.len)) {
 		received_free(r);

@@ -133,6 +133,9 @@ enum received_status rx2_check_ops(struct received *r, struct conn *cn,
     unsigned char const server_pk[RUNE_PK_LEN], struct rx2ops const *ops,
     void *arg);
 
+/* 1: b[0..len) starts with a local record's magic */
+int rx2_is_local_head(unsigned char const *b, size_t len);
+
 /* 1: b[0..len) is a local record (its magic) */
 int rx2_is_local(unsigned char const *b, size_t len);
 
@@ -141,6 +144,11 @@ int rx2_is_local(unsigned char const *b, size_t len);
  * after the record was written) is deleted now */
 enum received_status rx2_local(struct received *r, struct home const *h,
     unsigned char const sk[RUNE_SK_LEN]);
+
+/* rx2_local for a large record, rec (cache/ID open), opened in passes
+ * (localrec_open_fd): the payload in r->body from r->boff (r->big) */
+enum received_status rx2_local_fd(struct received *r, struct home const *h,
+    unsigned char const sk[RUNE_SK_LEN], struct paytmp *rec);
 
 /* fetch: when cache/ID holds a local record, r as rx2_local leaves it;
  * else RECEIVED_GONE and r empty */

@@ -40,6 +40,12 @@
 #define ANON_UNCHECKED	LOCALREC_ANON_UNCHECKED
 
 int
+rx2_is_local_head(unsigned char const *b, size_t len)
+{
+	return len >= MAGIC_LEN && memcmp(b, MAGIC, MAGIC_LEN) == 0;
+}
+
+int
 rx2_is_local(unsigned char const *b, size_t len)
 {
 	return len >= MAGIC_LEN + NONCE + MAC + PLAIN_HDR &&
@@ -195,13 +201,57 @@ rx2_check_ops(struct received *r, struct conn *cn, struct home const *h,
 	return r->status;
 }
 
+/* r's fields from plain's head p (PLAIN_HDR octets): 1, 0 malformed */
+static int
+local_fields(struct received *r, unsigned char const *p)
+{
+	if ((p[0] != FS_YES && p[0] != FS_DELAYED) || p[2] > ANON_UNCHECKED ||
+	    !addr_parse(&r->m.sender, (char const *)p + 11,
+	    strnlen((char const *)p + 11, RUNE_SENDER101)))
+		return 0;
+	r->m.version = 2;
+	r->fs = p[0];
+	r->withheld = p[1];
+	r->m.anonymous = p[2] != ANON_NO;
+	r->tkh_unchecked = p[2] == ANON_UNCHECKED;
+	r->m.time = num_unpack_be8(p + 3);
+	p += 11 + RUNE_SENDER101;
+	memcpy(r->m.cert.spk, p, RUNE_PK_LEN);
+	p += RUNE_PK_LEN;
+	memcpy(r->m.spk, p, RUNE2_X_LEN);
+	p += RUNE2_X_LEN;
+	memcpy(r->m.opk, p, RUNE2_X_LEN);
+	p += RUNE2_X_LEN;
+	memcpy(r->m.blobhash, p, RUNE_ID_LEN);
+	return 1;
+}
+
+/* after the fields: the one-time secret settled, the status against
+ * today's pin */
+static enum received_status
+local_status(struct received *r, struct home const *h)
+{
+	unsigned char pk[RUNE_PK_LEN], fp[RUNE_FPR_LEN];
+	char rel[RUNE_ADDR_MAX + 16];
+
+	/* a crash after the record was written left the secret (or no
+	 * replay record): done now */
+	settle(h, r->fs, r->m.spk, r->m.opk, r->m.blobhash);
+	/* who signed, against today's pin (as a cached v1 message) */
+	snprintf(rel, sizeof rel, "pins/key/%s", r->m.sender.s);
+	if (pin_read(h, rel, pk, fp) != 1)
+		return r->status = RECEIVED_NOKEY;
+	if (sodium_memcmp(pk, r->m.cert.spk, RUNE_PK_LEN) == 0)
+		return r->status = RECEIVED_VERIFIED;
+	fpr_make(r->oldfp, r->m.cert.spk, RUNE_PK_LEN);
+	return r->status = RECEIVED_OLDKEY;
+}
+
 enum received_status
 rx2_local(struct received *r, struct home const *h,
     unsigned char const sk[RUNE_SK_LEN])
 {
-	unsigned char key[crypto_secretbox_KEYBYTES], pk[RUNE_PK_LEN];
-	unsigned char fp[RUNE_FPR_LEN], *plain, *p;
-	char rel[RUNE_ADDR_MAX + 16];
+	unsigned char key[crypto_secretbox_KEYBYTES], *plain;
 	size_t n;
 	int k;
 
@@ -214,46 +264,31 @@ rx2_local(struct received *r, struct home const *h,
 	k = crypto_secretbox_open_easy(plain, r->stored.s + MAGIC_LEN + NONCE,
 	    n + MAC, r->stored.s + MAGIC_LEN, key);
 	sodium_memzero(key, sizeof key);
-	p = plain;
-	if (k != 0 || (p[0] != FS_YES && p[0] != FS_DELAYED) ||
-	    !addr_parse(&r->m.sender, (char const *)p + 11,
-	    strnlen((char const *)p + 11, RUNE_SENDER101))) {
+	if (k != 0 || !local_fields(r, plain)) {
 		free(plain);
 		return received_reject(r, MSG_STORED_NOT_OPEN);
 	}
-	r->m.version = 2;
-	r->fs = p[0];
-	r->withheld = p[1];
-	if (p[2] > ANON_UNCHECKED) {
-		free(plain);
-		return received_reject(r, MSG_STORED_NOT_OPEN);
-	}
-	r->m.anonymous = p[2] != ANON_NO;
-	r->tkh_unchecked = p[2] == ANON_UNCHECKED;
-	r->m.time = num_unpack_be8(p + 3);
-	p += 11 + RUNE_SENDER101;
-	memcpy(r->m.cert.spk, p, RUNE_PK_LEN);
-	p += RUNE_PK_LEN;
-	memcpy(r->m.spk, p, RUNE2_X_LEN);
-	p += RUNE2_X_LEN;
-	memcpy(r->m.opk, p, RUNE2_X_LEN);
-	p += RUNE2_X_LEN;
-	memcpy(r->m.blobhash, p, RUNE_ID_LEN);
-	p += RUNE_ID_LEN;
 	r->m.ibuf = plain;	/* msg_rx_free frees it */
-	r->m.payload = p;
+	r->m.payload = plain + PLAIN_HDR;
 	r->m.paylen = n - PLAIN_HDR;
-	/* a crash after the record was written left the secret (or no
-	 * replay record): done now */
-	settle(h, r->fs, r->m.spk, r->m.opk, r->m.blobhash);
-	/* who signed, against today's pin (as a cached v1 message) */
-	snprintf(rel, sizeof rel, "pins/key/%s", r->m.sender.s);
-	if (pin_read(h, rel, pk, fp) != 1)
-		return r->status = RECEIVED_NOKEY;
-	if (sodium_memcmp(pk, r->m.cert.spk, RUNE_PK_LEN) == 0)
-		return r->status = RECEIVED_VERIFIED;
-	fpr_make(r->oldfp, r->m.cert.spk, RUNE_PK_LEN);
-	return r->status = RECEIVED_OLDKEY;
+	return local_status(r, h);
+}
+
+enum received_status
+rx2_local_fd(struct received *r, struct home const *h,
+    unsigned char const sk[RUNE_SK_LEN], struct paytmp *rec)
+{
+	unsigned char hdr[PLAIN_HDR];
+
+	r->body.fd = -1;
+	r->bigstored.fd = -1;
+	r->big = 1;	/* received_free closes body */
+	if (!localrec_open_fd(h, rec, sk, &r->body, hdr) ||
+	    !local_fields(r, hdr))
+		return received_reject(r, MSG_STORED_NOT_OPEN);
+	r->boff = PLAIN_HDR;
+	r->m.paylen = (size_t)(r->body.n - PLAIN_HDR);
+	return local_status(r, h);
 }
 
 char const *

@@ -17,7 +17,9 @@
 #     back with the same reason large as small, delivers nothing, and
 #     keeps its one-time secret;
 #   - a 5,000,000-octet v2 attachment and v1 message are fetched within
-#     16000 KiB of address space (not under the sanitizers).
+#     16000 KiB of address space, the v2 one also from its local record
+#     after rune read (not under the sanitizers); a fourth copy that
+#     reads every message first fetches the same files from its cache.
 . t/lib/harness.sh
 h_domain
 echo 0 >"$RUNE_ROOT/control/anonwait"
@@ -53,7 +55,8 @@ ok $? "alice sends bob a small and three large v2 messages, and a large and a sm
     diag "$H/e"
 is "$(find "$RUNE_ROOT/store" -path '*/cur/*' -type f -size +300k | wc -l)" 4 \
     "four of them stored above 300 KiB (the threshold is 256 KiB)"
-cp -a "$H/bob" "$H/bob2" && cp -a "$H/bob" "$H/bob3"
+cp -a "$H/bob" "$H/bob2" && cp -a "$H/bob" "$H/bob3" &&
+    cp -a "$H/bob" "$H/bob6"
 n0=$(nO "$H/bob")
 rune $B fetch --maildir "$H/m1" >"$H/f1" 2>&1
 ok $? "bob fetches them (large ones streamed)" || diag "$H/f1"
@@ -63,6 +66,12 @@ ok $? "bob's copy fetches them, all streamed" || diag "$H/f2"
 RUNE_TEST_RXSTREAM_MIN=100000000 rune --home "$H/bob3" fetch \
     --maildir "$H/m3" >"$H/f3" 2>&1
 ok $? "another copy fetches them, all in memory" || diag "$H/f3"
+for id in $(cat "$H/ids"); do
+	rune --home "$H/bob6" read "$id" >/dev/null 2>>"$H/f6.err"
+done
+rune --home "$H/bob6" fetch --maildir "$H/m6" >"$H/f6" 2>&1
+ok $? "a fourth copy reads them first (their local records made), then fetches them from its cache" ||
+    diag "$H/f6"
 /usr/bin/python3 - "$H" <<'PY' >"$H/cmp" 2>&1
 import glob, sys
 h = sys.argv[1]
@@ -73,11 +82,12 @@ def files(d):
         i = b.index(b"X-Rune-Id: ")
         out[b[i + 11:i + 75]] = b
     return out
-a, b, c = files("m1"), files("m2"), files("m3")
-print(len(a), len(b), len(c), "same" if a == b == c else "DIFFERENT")
+a, b, c, d = files("m1"), files("m2"), files("m3"), files("m6")
+print(len(a), len(b), len(c), len(d),
+      "same" if a == b == c == d else "DIFFERENT")
 PY
-is "$(cat "$H/cmp")" "6 6 6 same" \
-    "the three Maildirs hold the same six files, octet for octet"
+is "$(cat "$H/cmp")" "6 6 6 6 same" \
+    "the four Maildirs hold the same six files, octet for octet"
 grep -rlq "the end, a lone CR" "$H/m1/new"
 ok $? "the CRLF text is there"
 same=0
@@ -174,12 +184,20 @@ else
 	PYTHONPATH=t/lib /usr/bin/python3 t/lib/v1send.py "$PORT" \
 	    "$H/alice/secret.key" "$H/bob/secret.key" five1 5000000 \
 	    2>>"$H/e" | awk '{ print $2 }' >"$H/id51"
-	cp -a "$H/bob" "$H/bob4"
+	cp -a "$H/bob" "$H/bob4" && cp -a "$H/bob" "$H/bob5"
 	(ulimit -v ${T202_VLIMIT:-16000}; exec "$RUNE_BUILD/rune" --server "$S" \
 	    --home "$H/bob4" fetch --maildir "$H/m4") >"$H/f4" 2>&1
 	grep -q "^delivered $(cat "$H/id5") " "$H/f4" &&
 	    grep -q "^delivered $(cat "$H/id51") " "$H/f4"
 	ok $? "within ${T202_VLIMIT:-16000} KiB of address space, it and a v1 message of 5,000,000 octets are delivered" ||
 	    diag "$H/f4"
+	rune --home "$H/bob5" read "$(cat "$H/id5")" >/dev/null 2>"$H/f5.err"
+	(ulimit -v ${T202_VLIMIT:-16000}; exec "$RUNE_BUILD/rune" --server "$S" \
+	    --home "$H/bob5" fetch --maildir "$H/m5") >"$H/f5" 2>&1
+	grep -q "^delivered $(cat "$H/id5") " "$H/f5" &&
+	    cmp -s "$(grep -l "^X-Rune-Id: $(cat "$H/id5")" "$H"/m4/new/*)" \
+	    "$(grep -l "^X-Rune-Id: $(cat "$H/id5")" "$H"/m5/new/*)"
+	ok $? "read first (its local record in the cache), it is delivered from the cache within the same limit, the same file" ||
+	    diag "$H/f5"
 fi
 done_testing
