@@ -4,6 +4,8 @@
  *     written atomically as cache/ID, 0600) equals localrec_make's for
  *     the same nonce, for payloads of 0 octets, around the 32 KiB piece
  *     (plain's 240-octet head before it) and large;
+ *     localrec_open_fd opens it, and refuses it with its tag or its
+ *     ciphertext's first or last octet flipped;
  *   - maildir_deliver_fd's file equals maildir_deliver's for bodies with
  *     a CR at a 32 KiB piece boundary, a CRLF split across pieces, a
  *     lone CR at the end, an empty body, and a body from an offset. */
@@ -38,6 +40,48 @@ slurp(char const *path, size_t *n)
 		bail("read %s", path);
 	close(fd);
 	return b;
+}
+
+/* localrec_open_fd of rec[0..len): plain is hdr || payload; with an
+ * octet flipped (the tag, the ciphertext's start or end) it is refused */
+static void
+opens(struct home const *h, unsigned char *rec, size_t len,
+    unsigned char const sk[64], struct received const *r,
+    unsigned char const *pay, size_t n)
+{
+	static size_t const at[] = { 40, 53, 0 };
+	unsigned char hdr[LOCALREC_PLAIN_HDR], want[LOCALREC_PLAIN_HDR], *b;
+	struct paytmp rt, plain;
+	size_t i, bl;
+	int good;
+
+	paytmp_open(&rt, h);
+	paytmp_put(&rt, rec, len);
+	good = localrec_open_fd(h, &rt, sk, &plain, hdr);
+	paytmp_close(&rt);
+	localrec_hdr(want, r);
+	b = good ? paytmp_load(&plain) : NULL;
+	bl = good ? (size_t)plain.n : 0;
+	ok(good && bl == LOCALREC_PLAIN_HDR + n &&
+	    memcmp(hdr, want, sizeof want) == 0 &&
+	    memcmp(b, want, sizeof want) == 0 &&
+	    (n == 0 || memcmp(b + LOCALREC_PLAIN_HDR, pay, n) == 0),
+	    "localrec_open_fd gives its head and payload back");
+	if (good)
+		paytmp_close(&plain);
+	free(b);
+	for (i = 0; i < sizeof at / sizeof at[0]; i++) {
+		size_t k = at[i] ? at[i] : len - 1;
+
+		rec[k] ^= 0x01;
+		paytmp_open(&rt, h);
+		paytmp_put(&rt, rec, len);
+		good = localrec_open_fd(h, &rt, sk, &plain, hdr);
+		paytmp_close(&rt);
+		rec[k] ^= 0x01;
+		ok(!good && plain.fd < 0, "and refuses it with octet %zu "
+		    "flipped", k);
+	}
 }
 
 static void
@@ -81,6 +125,7 @@ one_record(struct home const *h, unsigned char const *pay, size_t n,
 	    "octets (from offset %zu) is localrec_make's", n, off);
 	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
 	    "and it is 0600");
+	opens(h, got, glen, sk, &r, pay + off, n);
 	free(got);
 	buf_free(&mem);
 	r.m.payload = NULL;
