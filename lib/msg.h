@@ -108,10 +108,25 @@ enum msg_verdict msg_open_envelope(struct msg_rx *m,
 enum msg_verdict msg_open_inner(struct msg_rx *m,
     unsigned char const sk[RUNE_SK_LEN]);
 
+/* the head of a version 1 inner of ilen octets (at least its first
+ * RUNE_INNER_HDR in inner): its version, ssig into m, and the payload's
+ * length *n checked against ilen and Padme; the padding is the caller's
+ * to check (msg_open_inner, and the client's streamed open) */
+enum msg_verdict msg_inner_head(struct msg_rx *m, unsigned char const *inner,
+    uint64_t ilen, uint32_t *n);
+
 /* step 3, after a MSG_OK step 2: checks ssig with the sender's key (from
  * KEY + pin): MSG_OK or MSG_SSIG_BAD.  Call it once. */
 enum msg_verdict msg_check_ssig(struct msg_rx *m,
     unsigned char const sender_pk[RUNE_PK_LEN]);
+
+/* the head of a version 2 inner2 of ilen octets (at least its first
+ * RUNE2_INNER_HDR in inner): its version, ssig, scert, mode and tkh into
+ * m, and the payload's length *n checked against ilen and Padme; the
+ * padding is the caller's to check (msg2_open_inner, and the client's
+ * streamed open) */
+enum msg_verdict msg2_inner_head(struct msg_rx *m, unsigned char const *inner,
+    uint64_t ilen, uint32_t *n);
 
 /* version 2, step 2 (1.6 steps 4-6), after a MSG_OK step 1 of version 2:
  * the caller has found the secrets of m->spk (its own last-resort key,

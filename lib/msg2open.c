@@ -65,19 +65,16 @@ agree(unsigned char k[7][RUNE2_X_LEN], struct msg_rx const *m,
 	return MSG_OK;
 }
 
-/* step 6 over inner2 = m->ibuf + MSG2_IROOM, m->ilen octets */
-static enum msg_verdict
-inner_fields(struct msg_rx *m)
+enum msg_verdict
+msg2_inner_head(struct msg_rx *m, unsigned char const *inner, uint64_t ilen,
+    uint32_t *n)
 {
-	unsigned char const *inner = m->ibuf + MSG2_IROOM, *p;
-	uint32_t n;
-	size_t i;
+	unsigned char const *p = inner + 1;
 
-	if (m->ilen < RUNE2_INNER_HDR)
+	if (ilen < RUNE2_INNER_HDR)
 		return MSG_INNER_SHORT;
 	if (inner[0] != RUNE2_VERSION_OCTET)
 		return MSG_INNER_VERSION;
-	p = inner + 1;
 	memcpy(m->ssig, p, RUNE_SIG_LEN);
 	p += RUNE_SIG_LEN;
 	memcpy(m->scert_raw, p, RUNE2_SCERT_LEN);
@@ -85,11 +82,26 @@ inner_fields(struct msg_rx *m)
 	m->mode = *p++;
 	memcpy(m->tkh, p, RUNE2_TKH_LEN);
 	p += RUNE2_TKH_LEN;
-	n = num_unpack_be4(p);
-	if (n > m->ilen - RUNE2_INNER_HDR)
+	*n = num_unpack_be4(p);
+	if (*n > ilen - RUNE2_INNER_HDR)
 		return MSG_LEN_LARGE;
-	if (padme((uint64_t)n + RUNE2_INNER_HDR) != m->ilen)
+	if (padme((uint64_t)*n + RUNE2_INNER_HDR) != ilen)
 		return MSG_LEN_NOT_PADME;
+	return MSG_OK;
+}
+
+/* step 6 over inner2 = m->ibuf + MSG2_IROOM, m->ilen octets */
+static enum msg_verdict
+inner_fields(struct msg_rx *m)
+{
+	unsigned char const *inner = m->ibuf + MSG2_IROOM;
+	enum msg_verdict v;
+	uint32_t n;
+	size_t i;
+
+	v = msg2_inner_head(m, inner, m->ilen, &n);
+	if (v != MSG_OK)
+		return v;
 	for (i = RUNE2_INNER_HDR + (size_t)n; i < m->ilen; i++)
 		if (inner[i] != 0)
 			return MSG_PADDING_NONZERO;

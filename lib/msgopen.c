@@ -94,11 +94,28 @@ msg_open_envelope(struct msg_rx *m, unsigned char const *stored, size_t len,
 }
 
 enum msg_verdict
+msg_inner_head(struct msg_rx *m, unsigned char const *inner, uint64_t ilen,
+    uint32_t *n)
+{
+	if (ilen < RUNE_INNER_HDR)
+		return MSG_INNER_SHORT;
+	if (inner[0] != RUNE_VERSION_OCTET)
+		return MSG_INNER_VERSION;
+	memcpy(m->ssig, inner + 1, RUNE_SIG_LEN);
+	*n = num_unpack_be4(inner + 1 + RUNE_SIG_LEN);
+	if (*n > ilen - RUNE_INNER_HDR)
+		return MSG_LEN_LARGE;
+	if (padme((uint64_t)*n + RUNE_INNER_HDR) != ilen)
+		return MSG_LEN_NOT_PADME;
+	return MSG_OK;
+}
+
+enum msg_verdict
 msg_open_inner(struct msg_rx *m, unsigned char const sk[RUNE_SK_LEN])
 {
-	unsigned char ver, lb[4];
 	unsigned char *inner;
-	size_t bloblen, ilen, pos = 0, i;
+	size_t bloblen, ilen, i;
+	enum msg_verdict v;
 	uint32_t n;
 
 	if (m->step != 1 || m->ibuf != NULL || m->version != 1)
@@ -114,19 +131,9 @@ msg_open_inner(struct msg_rx *m, unsigned char const sk[RUNE_SK_LEN])
 	free(m->env);
 	m->env = NULL;
 	m->ilen = ilen;
-	if (ilen < RUNE_INNER_HDR)
-		return MSG_INNER_SHORT;
-	if (!get(&ver, 1, inner, ilen, &pos) ||
-	    !get(m->ssig, sizeof m->ssig, inner, ilen, &pos) ||
-	    !get(lb, sizeof lb, inner, ilen, &pos))
-		return MSG_INNER_SHORT;
-	if (ver != RUNE_VERSION_OCTET)
-		return MSG_INNER_VERSION;
-	n = num_unpack_be4(lb);
-	if (n > ilen - RUNE_INNER_HDR)
-		return MSG_LEN_LARGE;
-	if (padme((uint64_t)n + RUNE_INNER_HDR) != ilen)
-		return MSG_LEN_NOT_PADME;
+	v = msg_inner_head(m, inner, ilen, &n);
+	if (v != MSG_OK)
+		return v;
 	for (i = RUNE_INNER_HDR + (size_t)n; i < ilen; i++)
 		if (inner[i] != 0)
 			return MSG_PADDING_NONZERO;

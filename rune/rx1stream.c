@@ -11,8 +11,6 @@
 #include "edverify.h"
 #include "frame.h"
 #include "msgbuf.h"
-#include "num.h"
-#include "padme.h"
 #include "rx1stream.h"
 #include "xsxor.h"
 
@@ -59,48 +57,13 @@ box_check(struct rx2s *x, struct box *b, unsigned char const sk[RUNE_SK_LEN],
 	return crypto_verify_16(mine, tag) == 0;
 }
 
-/* inner decrypted into x->plain with msg_open_inner's checks */
-static enum msg_verdict
-decrypt(struct rx2s *x, struct msg_rx *m, struct box const *b, uint64_t at,
-    uint64_t ilen)
+/* the inner seal's keystream: XSalsa20 from its octet 32 */
+static void
+box_xor(void const *key, unsigned char *p, size_t k, uint64_t done)
 {
-	unsigned char p[RX2S_PIECE];
-	enum msg_verdict v = MSG_OK;
-	uint64_t done, i, end = ilen;
-	uint32_t n = 0;
-	size_t k;
+	struct box const *b = key;
 
-	if (ilen < RUNE_INNER_HDR)
-		return MSG_INNER_SHORT;
-	paytmp_open(&x->plain, x->home);
-	for (done = 0; done < ilen; done += k) {
-		k = ilen - done < sizeof p ? (size_t)(ilen - done) : sizeof p;
-		rx2s_env_read(x, at + done, p, k);
-		xsxor(p, p, k, 32 + done, b->nonce, b->key);
-		if (done == 0) {	/* k >= RUNE_INNER_HDR */
-			memcpy(m->ssig, p + 1, RUNE_SIG_LEN);
-			n = num_unpack_be4(p + 1 + RUNE_SIG_LEN);
-			if (p[0] != RUNE_VERSION_OCTET)
-				v = MSG_INNER_VERSION;
-			else if (n > ilen - RUNE_INNER_HDR)
-				v = MSG_LEN_LARGE;
-			else if (padme((uint64_t)n + RUNE_INNER_HDR) != ilen)
-				v = MSG_LEN_NOT_PADME;
-			if (v != MSG_OK)
-				break;
-			end = RUNE_INNER_HDR + (uint64_t)n;
-		}
-		for (i = end > done ? end - done : 0; i < k; i++)
-			if (p[i] != 0)
-				v = MSG_PADDING_NONZERO;
-		if (v != MSG_OK)
-			break;
-		paytmp_put(&x->plain, p, k);
-	}
-	sodium_memzero(p, sizeof p);
-	m->paylen = n;
-	m->ilen = (size_t)ilen;
-	return v;
+	xsxor(p, p, k, 32 + done, b->nonce, b->key);
 }
 
 enum msg_verdict
@@ -116,8 +79,12 @@ rx1stream_open(struct rx2s *x, struct msg_rx *m,
 		return MSG_STEP;
 	if (!box_check(x, &b, sk, at, ilen))
 		v = MSG_BLOB_NOT_OPEN;
-	else
-		v = decrypt(x, m, &b, at, ilen);
+	else {
+		struct rx2s_inner const in = { RUNE_INNER_HDR, box_xor, &b,
+		    msg_inner_head };
+
+		v = rx2s_plain(x, m, at, ilen, &in);
+	}
 	sodium_memzero(&b, sizeof b);
 	if (v == MSG_OK)
 		m->step = 2;

@@ -10,8 +10,6 @@
 #include "die.h"
 #include "edverify.h"
 #include "frame.h"
-#include "num.h"
-#include "padme.h"
 #include "rx2inner.h"
 #include "xsxor.h"
 
@@ -78,53 +76,28 @@ tag_ok(struct rx2s *x, struct msg_rx const *m, struct aead const *a,
 	return crypto_verify_16(mine, tag) == 0;
 }
 
-/* inner2's head (the first piece) into m; the verdict of its fields but
- * the padding's; *n the payload's length */
-static enum msg_verdict
-head_fields(struct msg_rx *m, unsigned char const *inner, uint64_t ilen,
-    uint32_t *n)
-{
-	unsigned char const *p = inner + 1;
-
-	if (inner[0] != RUNE2_VERSION_OCTET)
-		return MSG_INNER_VERSION;
-	memcpy(m->ssig, p, RUNE_SIG_LEN);
-	p += RUNE_SIG_LEN;
-	memcpy(m->scert_raw, p, RUNE2_SCERT_LEN);
-	p += RUNE2_SCERT_LEN;
-	m->mode = *p++;
-	memcpy(m->tkh, p, RUNE2_TKH_LEN);
-	p += RUNE2_TKH_LEN;
-	*n = num_unpack_be4(p);
-	if (*n > ilen - RUNE2_INNER_HDR)
-		return MSG_LEN_LARGE;
-	if (padme((uint64_t)*n + RUNE2_INNER_HDR) != ilen)
-		return MSG_LEN_NOT_PADME;
-	return MSG_OK;
-}
-
-/* the ciphertext decrypted into x->plain, checked as inner_fields does */
-static enum msg_verdict
-decrypt(struct rx2s *x, struct msg_rx *m, struct aead const *a, uint64_t at,
-    uint64_t ct)
+enum msg_verdict
+rx2s_plain(struct rx2s *x, struct msg_rx *m, uint64_t at, uint64_t ilen,
+    struct rx2s_inner const *in)
 {
 	unsigned char p[RX2S_PIECE];
 	enum msg_verdict v = MSG_OK;
-	uint64_t done, i, end = ct;
+	uint64_t done, i, end = ilen;
 	uint32_t n = 0;
 	size_t k;
 
+	if (ilen < in->hdr)
+		return MSG_INNER_SHORT;
 	paytmp_open(&x->plain, x->home);
-	for (done = 0; done < ct; done += k) {
-		k = ct - done < sizeof p ? (size_t)(ct - done) : sizeof p;
+	for (done = 0; done < ilen; done += k) {
+		k = ilen - done < sizeof p ? (size_t)(ilen - done) : sizeof p;
 		rx2s_env_read(x, at + done, p, k);
-		(void)crypto_stream_chacha20_ietf_xor_ic(p, p, k, a->n12,
-		    (uint32_t)(1 + done / 64), a->sub);
-		if (done == 0) {	/* ct > 256 KiB: the head is here */
-			v = head_fields(m, p, ct, &n);
+		in->xor(in->key, p, k, done);
+		if (done == 0) {	/* k >= in->hdr */
+			v = in->head(m, p, ilen, &n);
 			if (v != MSG_OK)
 				break;
-			end = RUNE2_INNER_HDR + (uint64_t)n;
+			end = in->hdr + (uint64_t)n;
 		}
 		for (i = end > done ? end - done : 0; i < k; i++)
 			if (p[i] != 0)
@@ -135,8 +108,18 @@ decrypt(struct rx2s *x, struct msg_rx *m, struct aead const *a, uint64_t at,
 	}
 	sodium_memzero(p, sizeof p);
 	m->paylen = n;
-	m->ilen = (size_t)ct;
+	m->ilen = (size_t)ilen;
 	return v;
+}
+
+/* inner2's keystream: ChaCha20 from block 1 (done is a multiple of 64) */
+static void
+aead_xor(void const *key, unsigned char *p, size_t k, uint64_t done)
+{
+	struct aead const *a = key;
+
+	(void)crypto_stream_chacha20_ietf_xor_ic(p, p, k, a->n12,
+	    (uint32_t)(1 + done / 64), a->sub);
 }
 
 enum msg_verdict
@@ -156,8 +139,12 @@ rx2inner_open(struct rx2s *x, struct msg_rx *m,
 		/* nothing of the plaintext before the whole tag verified */
 		if (!tag_ok(x, m, &a, at, ct))
 			v = MSG_BLOB_NOT_OPEN;
-		else
-			v = decrypt(x, m, &a, at, ct);
+		else {
+			struct rx2s_inner const in = { RUNE2_INNER_HDR,
+			    aead_xor, &a, msg2_inner_head };
+
+			v = rx2s_plain(x, m, at, ct, &in);
+		}
 		sodium_memzero(&a, sizeof a);
 	}
 	sodium_memzero(okm, sizeof okm);

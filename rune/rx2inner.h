@@ -28,6 +28,25 @@ struct rx2s {
 void rx2s_env_read(struct rx2s *x, uint64_t off, unsigned char *p,
     size_t n);
 
+/* an inner part of either version: its head's length, its keystream
+ * (xor applies it to p[0..k), the inner's octets from done), and its
+ * head's parser (lib's msg_inner_head or msg2_inner_head) */
+struct rx2s_inner {
+	size_t hdr;
+	void (*xor)(void const *key, unsigned char *p, size_t k,
+	    uint64_t done);
+	void const *key;
+	enum msg_verdict (*head)(struct msg_rx *m, unsigned char const *inner,
+	    uint64_t ilen, uint32_t *n);
+};
+
+/* the inner of ilen octets at env offset at decrypted into x->plain
+ * piece by piece, its head parsed and its padding checked on the way:
+ * the verdicts of msg_open_inner and msg2_open_inner after their seals,
+ * in their order; m->paylen and m->ilen set */
+enum msg_verdict rx2s_plain(struct rx2s *x, struct msg_rx *m, uint64_t at,
+    uint64_t ilen, struct rx2s_inner const *in);
+
 /* msg2_open_inner's verdicts, in its order; on MSG_OK x->plain holds
  * inner2 (its payload from RUNE2_INNER_HDR, m->paylen octets) and m's
  * head fields are set, m->payload NULL */
