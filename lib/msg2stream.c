@@ -22,7 +22,7 @@ msg2src_mem(void *arg, uint64_t off, unsigned char *p, size_t k)
 
 /* every octet of the payload to the signer */
 static int
-pass(struct edstream *ed, struct msg2src const *src, unsigned char *buf)
+sign_pass(struct edstream *ed, struct msg2src const *src, unsigned char *buf)
 {
 	uint64_t at;
 	size_t k;
@@ -38,6 +38,61 @@ pass(struct edstream *ed, struct msg2src const *src, unsigned char *buf)
 }
 
 int
+msg2src_sign(unsigned char sig[RUNE_SIG_LEN],
+    unsigned char const sk[RUNE_SK_LEN], unsigned char const *hdr, size_t h,
+    struct msg2src const *src, unsigned char buf[MSG2STREAM_CHUNK])
+{
+	struct edstream ed;
+	int err;
+
+	edstream_begin(&ed, sk);
+	edstream_update(&ed, hdr, h);
+	if (!sign_pass(&ed, src, buf))
+		goto fail;
+	edstream_hram_begin(&ed);
+	edstream_update(&ed, hdr, h);
+	if (!sign_pass(&ed, src, buf))
+		goto fail;
+	edstream_end(&ed, sig);
+	return 1;
+fail:
+	err = errno;
+	sodium_memzero(&ed, sizeof ed);
+	errno = err;
+	return 0;
+}
+
+size_t
+msg2src_inner(unsigned char buf[MSG2STREAM_CHUNK], struct msg2src const *src,
+    unsigned char const *ihdr, size_t hl, uint64_t ilen, uint64_t *q)
+{
+	size_t f = 0, k;
+
+	while (f < MSG2STREAM_CHUNK && *q < ilen) {
+		if (*q < hl) {
+			k = hl - (size_t)*q;
+			if (k > MSG2STREAM_CHUNK - f)
+				k = MSG2STREAM_CHUNK - f;
+			memcpy(buf + f, ihdr + *q, k);
+		} else if (*q < hl + src->n) {
+			uint64_t off = *q - hl;
+
+			k = src->n - off < MSG2STREAM_CHUNK - f ?
+			    (size_t)(src->n - off) : MSG2STREAM_CHUNK - f;
+			if (!src->read(src->arg, off, buf + f, k))
+				return 0;
+		} else {
+			k = ilen - *q < MSG2STREAM_CHUNK - f ?
+			    (size_t)(ilen - *q) : MSG2STREAM_CHUNK - f;
+			memset(buf + f, 0, k);
+		}
+		f += k;
+		*q += k;
+	}
+	return f;
+}
+
+int
 msg2stream_begin(struct msg2stream *s, struct msg2src const *src,
     uint64_t blobmax, struct msg2_from const *from,
     struct msg2_to const *to, unsigned char const e_in[RUNE2_X_LEN])
@@ -45,7 +100,6 @@ msg2stream_begin(struct msg2stream *s, struct msg2src const *src,
 	unsigned char k[7][RUNE2_X_LEN], e[RUNE2_X_LEN];
 	unsigned char hdr[FRAME2_MESSAGE_HDR_MAX], buf[MSG2STREAM_CHUNK];
 	unsigned char ssig[RUNE_SIG_LEN];
-	struct edstream ed;
 	size_t h;
 	int ok = 0, err = EINVAL;
 
@@ -72,21 +126,10 @@ msg2stream_begin(struct msg2stream *s, struct msg2src const *src,
 	    s->head, from->mode, from->tkh, from->scert);
 	if (h == 0 || !msg2_okm(s->okm, to->receiver, k))
 		goto out;
-	edstream_begin(&ed, from->sk);
-	edstream_update(&ed, hdr, h);
-	if (!pass(&ed, src, buf)) {
+	if (!msg2src_sign(ssig, from->sk, hdr, h, src, buf)) {
 		err = errno;
-		sodium_memzero(&ed, sizeof ed);
 		goto out;
 	}
-	edstream_hram_begin(&ed);
-	edstream_update(&ed, hdr, h);
-	if (!pass(&ed, src, buf)) {
-		err = errno;
-		sodium_memzero(&ed, sizeof ed);
-		goto out;
-	}
-	edstream_end(&ed, ssig);
 	msg2_inner_hdr(s->ihdr, ssig, from, s->n);
 	ok = 1;
 out:
@@ -115,30 +158,12 @@ msg2stream_write(struct msg2stream *s, struct msg2src const *src,
 	}
 	xcpstream_begin(&x, s->okm, s->okm + 32, s->head, sizeof s->head);
 	while (q < s->ilen) {
-		size_t f = 0, k;
+		size_t f = msg2src_inner(buf, src, s->ihdr, sizeof s->ihdr,
+		    s->ilen, &q);
 
-		while (f < sizeof buf && q < s->ilen) {
-			if (q < RUNE2_INNER_HDR) {
-				k = RUNE2_INNER_HDR - (size_t)q;
-				if (k > sizeof buf - f)
-					k = sizeof buf - f;
-				memcpy(buf + f, s->ihdr + q, k);
-			} else if (q < RUNE2_INNER_HDR + s->n) {
-				uint64_t off = q - RUNE2_INNER_HDR;
-
-				k = s->n - off < sizeof buf - f ?
-				    (size_t)(s->n - off) : sizeof buf - f;
-				if (!src->read(src->arg, off, buf + f, k)) {
-					err = errno;
-					goto out;
-				}
-			} else {
-				k = s->ilen - q < sizeof buf - f ?
-				    (size_t)(s->ilen - q) : sizeof buf - f;
-				memset(buf + f, 0, k);
-			}
-			f += k;
-			q += k;
+		if (f == 0) {
+			err = errno;
+			goto out;
 		}
 		xcpstream_crypt(&x, buf, buf, f);
 		if (!wr(warg, buf, f)) {

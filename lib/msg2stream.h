@@ -23,6 +23,22 @@ struct msg2src {
 	void *arg;
 };
 
+/* Ed25519's signature (crypto_sign_detached's, RFC 8032) over hdr[0..h)
+ * || the payload, made with lib/edstream.c in its two passes, each
+ * reading src whole in pieces of buf; 1 ok, 0 src's failure (errno its).
+ * What both streamed blobs sign: msg2stream's ssig2, msgstream's ssig */
+int msg2src_sign(unsigned char sig[RUNE_SIG_LEN],
+    unsigned char const sk[RUNE_SK_LEN], unsigned char const *hdr, size_t h,
+    struct msg2src const *src, unsigned char buf[MSG2STREAM_CHUNK]);
+
+/* the next piece of an inner (ihdr[0..hl) || the payload read through
+ * src || zeros up to ilen octets) from its octet *q into buf, *q
+ * advanced past it: its length (1 to MSG2STREAM_CHUNK; *q < ilen), 0 on
+ * src's failure (errno its).  What both streamed blobs encrypt */
+size_t msg2src_inner(unsigned char buf[MSG2STREAM_CHUNK],
+    struct msg2src const *src, unsigned char const *ihdr, size_t hl,
+    uint64_t ilen, uint64_t *q);
+
 /* receives the blob in order; 1 ok, 0 stop (errno set) */
 typedef int msg2_writer(void *arg, unsigned char const *p, size_t k);
 

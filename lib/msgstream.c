@@ -1,34 +1,17 @@
 /* msgstream.c: building a v1 client blob (section 10) in passes over
- * its payload (msgstream.h): ssig with lib/edstream.c, the seal as
+ * its payload (msgstream.h): ssig and the inner read as msg2stream.c's
+ * (msg2src_sign, msg2src_inner), the seal as
  * libsodium's crypto_box_seal computes it, in pieces. */
 #include <errno.h>
 #include <string.h>
 
 #include <sodium.h>
 
-#include "edstream.h"
 #include "frame.h"
 #include "msgbuf.h"
 #include "msgstream.h"
 #include "num.h"
 #include "padme.h"
-
-/* every octet of the payload to the signer */
-static int
-sign_pass(struct edstream *ed, struct msg2src const *src, unsigned char *buf)
-{
-	uint64_t at;
-	size_t k;
-
-	for (at = 0; at < src->n; at += k) {
-		k = src->n - at < MSG2STREAM_CHUNK ? (size_t)(src->n - at) :
-		    MSG2STREAM_CHUNK;
-		if (!src->read(src->arg, at, buf, k))
-			return 0;
-		edstream_update(ed, buf, k);
-	}
-	return 1;
-}
 
 /* p[0..f) (inner's octets from q) encrypted in place: XSalsa20's
  * keystream from its octet 32 + q (the first 32 key Poly1305) */
@@ -69,29 +52,11 @@ crypt_pass(struct msgstream const *s, struct msg2src const *src,
 
 	while (q < s->ilen) {
 		uint64_t q0 = q;
-		size_t f = 0, k;
+		size_t f = msg2src_inner(buf, src, s->ihdr, sizeof s->ihdr,
+		    s->ilen, &q);
 
-		while (f < MSG2STREAM_CHUNK && q < s->ilen) {
-			if (q < RUNE_INNER_HDR) {
-				k = RUNE_INNER_HDR - (size_t)q;
-				if (k > MSG2STREAM_CHUNK - f)
-					k = MSG2STREAM_CHUNK - f;
-				memcpy(buf + f, s->ihdr + q, k);
-			} else if (q < RUNE_INNER_HDR + s->n) {
-				uint64_t off = q - RUNE_INNER_HDR;
-
-				k = s->n - off < MSG2STREAM_CHUNK - f ?
-				    (size_t)(s->n - off) : MSG2STREAM_CHUNK - f;
-				if (!src->read(src->arg, off, buf + f, k))
-					return 0;
-			} else {
-				k = s->ilen - q < MSG2STREAM_CHUNK - f ?
-				    (size_t)(s->ilen - q) : MSG2STREAM_CHUNK - f;
-				memset(buf + f, 0, k);
-			}
-			f += k;
-			q += k;
-		}
+		if (f == 0)
+			return 0;
 		xs_xor(s, buf, f, q0);
 		if (wr == NULL)
 			(void)crypto_onetimeauth_poly1305_update(st, buf, f);
@@ -113,7 +78,6 @@ msgstream_begin(struct msgstream *s, struct msg2src const *src,
 	unsigned char esk[crypto_box_SECRETKEYBYTES], pkey[32];
 	crypto_onetimeauth_poly1305_state st;
 	crypto_generichash_state gh;
-	struct edstream ed;
 	size_t h;
 	int ok = 0, err = EINVAL;
 
@@ -130,21 +94,10 @@ msgstream_begin(struct msgstream *s, struct msg2src const *src,
 	if (h != msgbuf_hdr_len(sender, receiver))
 		goto out;
 	/* ssig: as msg_make's crypto_sign_detached over hdr || payload */
-	edstream_begin(&ed, sender_sk);
-	edstream_update(&ed, hdr, h);
-	if (!sign_pass(&ed, src, buf)) {
+	if (!msg2src_sign(ssig, sender_sk, hdr, h, src, buf)) {
 		err = errno;
-		sodium_memzero(&ed, sizeof ed);
 		goto out;
 	}
-	edstream_hram_begin(&ed);
-	edstream_update(&ed, hdr, h);
-	if (!sign_pass(&ed, src, buf)) {
-		err = errno;
-		sodium_memzero(&ed, sizeof ed);
-		goto out;
-	}
-	edstream_end(&ed, ssig);
 	s->ihdr[0] = RUNE_VERSION_OCTET;
 	memcpy(s->ihdr + 1, ssig, RUNE_SIG_LEN);
 	num_pack_be4(s->ihdr + 1 + RUNE_SIG_LEN, (uint32_t)s->n);

@@ -9,9 +9,9 @@
 
 #include "afile.h"
 #include "b64.h"
+#include "blobsend.h"
 #include "clock.h"
 #include "die.h"
-#include "hexid.h"
 #include "key.h"
 #include "pin.h"
 #include "prekey.h"
@@ -280,35 +280,17 @@ v2_scert_login(struct conn *cn, struct addr const *me,
 	(void)scert_get(cn, me, sk, scert, 1);
 }
 
-/* a piece of the blob to the server as it is made */
+/* msg2stream_write as a blob_writer */
 static int
-upload(void *arg, unsigned char const *p, size_t k)
+write2(void *s, struct msg2src const *src, msg2_writer *wr, void *warg)
 {
-	conn_write(arg, p, k, "send");
-	return 1;
+	return msg2stream_write(s, src, wr, warg);
 }
 
 void
 v2_send(struct conn *cn, struct addr const *a, struct msg2stream *s,
     struct msg2src const *src, char id[RUNE_ID_HEX_LEN + 1])
 {
-	unsigned char raw[RUNE_ID_LEN];
-	char line[RUNE_LINE_MAX];
-	struct tok v[2];
-
-	snprintf(line, sizeof line, "SEND %s %llu 2", a->s,
-	    (unsigned long long)s->bsize);
-	conn_send(cn, line);
-	if (conn_reply(cn) != 340)
-		conn_fail(cn, "send");	/* 422: replycode.c's words */
-	/* the payload's third pass, encrypted as it goes out; a read error
-	 * after the 340 ends the connection short of the size, so the
-	 * server keeps nothing */
-	if (!msg2stream_write(s, src, upload, cn))
-		die_sys(RUNE_EXIT_TEMP, "send: unable to read the message");
-	if (conn_reply(cn) != 250)
-		conn_fail(cn, "send");
-	if (conn_args(cn, v, 2) < 1 || !hexid_parse(raw, v[0].s, v[0].len))
-		die(RUNE_EXIT_TEMP, "send: malformed 250 from %s", cn->hp.name);
-	hexid_fmt(id, raw);
+	/* no meter: a v2 send has never shown one */
+	blob_send(cn, a, 2, s->bsize, write2, s, src, NULL, id);
 }

@@ -18,6 +18,7 @@
 #include "msg2stream.h"
 #include "padme.h"
 #include "tap.h"
+#include "blobtest.h"
 #include "xcpstream.h"
 
 #define MAXSIZE 10485760
@@ -25,39 +26,6 @@
 static struct addr rcpt, from;
 static unsigned char ssk[64], rpk[32], rsk[64], spk[32], opk[32];
 static unsigned char scert[RUNE2_SCERT_LEN], tkh[RUNE2_TKH_LEN];
-
-struct sink {
-	unsigned char *p;
-	size_t len, max, calls, failat;
-};
-
-static int
-collect(void *arg, unsigned char const *p, size_t k)
-{
-	struct sink *s = arg;
-
-	if (++s->calls == s->failat) {
-		errno = EPIPE;
-		return 0;
-	}
-	if (k > MSG2STREAM_CHUNK || k > s->max - s->len)
-		bail("writer: a piece of %zu octets, %zu left", k,
-		    s->max - s->len);
-	memcpy(s->p + s->len, p, k);
-	s->len += k;
-	return 1;
-}
-
-static int
-badread(void *arg, uint64_t off, unsigned char *p, size_t k)
-{
-	(void)arg;
-	(void)off;
-	(void)p;
-	(void)k;
-	errno = EIO;
-	return 0;
-}
 
 static void
 one(size_t n, int anon, int onetime)
@@ -146,7 +114,7 @@ main(void)
 	size_t const C = MSG2STREAM_CHUNK, H = RUNE2_INNER_HDR;
 	size_t sizes[] = { 0, 1, 2, C - H - 1, C - H, C - H + 1, C - 1, C,
 	    C + 1, 2 * C - H, 2 * C - H + 1, 100003, 0 };
-	size_t i, nmax, lo = 0, hi = MAXSIZE;
+	size_t i, nmax;
 
 	if (sodium_init() < 0)
 		bail("sodium_init");
@@ -161,15 +129,7 @@ main(void)
 	randombytes_buf(scert, sizeof scert);
 	randombytes_buf(tkh, sizeof tkh);
 	/* the largest payload whose blob2 MAXSIZE takes */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo + 1) / 2;
-
-		if (padme_blob2_size(mid) <= MAXSIZE)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	nmax = lo;
+	nmax = largest_payload(padme_blob2_size, MAXSIZE);
 	sizes[sizeof sizes / sizeof *sizes - 1] = nmax;
 	diag("the largest payload for MAXSIZE %d: %zu octets (blob2 %llu)",
 	    MAXSIZE, nmax, (unsigned long long)padme_blob2_size(nmax));

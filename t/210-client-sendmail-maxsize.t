@@ -12,28 +12,7 @@
 # EX_DATAERR, identified), and a header longer than 256 KiB (65); one of
 # 250,000 octets is sent, its header whole.
 . t/lib/harness.sh
-h_domain
-echo 0 >"$RUNE_ROOT/control/anonwait"
-echo 200 >"$RUNE_ROOT/control/prekeys"
-echo on >"$RUNE_ROOT/control/anonsend"
-echo 1000000000 >"$RUNE_ROOT/control/quota_bytes"
-h_start
-S=127.0.0.1:$PORT
-rune() { "$RUNE_BUILD/rune" --server "$S" "$@"; }
-A="--home $H/alice"
-B="--home $H/bob"
-for u in alice bob; do
-	rune --home "$H/$u" init "$u@runetest" >/dev/null 2>&1 &&
-	    rune --home "$H/$u" register >/dev/null 2>&1 ||
-	    { echo "Bail out! $u could not register"; exit 1; }
-done
-ok 0 "alice and bob registered"
-rune $B fetch --maildir "$H/bmail" >/dev/null 2>"$H/bfetch.err"
-ok $? "bob logs in (his prekeys uploaded)" || diag "$H/bfetch.err"
-rune $B key alice@runetest >"$H/bkey.out" 2>&1
-ok $? "bob pins alice's key" || diag "$H/bkey.out"
-rune $A fetch --maildir "$H/amail" >/dev/null 2>"$H/afetch.err"
-ok $? "alice logs in (tokens, sender certificate)" || diag "$H/afetch.err"
+. t/lib/maxsize.sh
 stored() { find "$RUNE_ROOT/store" -path '*/cur/*' -type f | wc -l; }
 
 head -c 7400000 /dev/urandom >"$H/att1.bin"
@@ -51,15 +30,14 @@ mkdir "$H/tmpd"
 TMPDIR=$H/tmpd rune $A sendmail -t -O identified <"$H/m1.eml" \
     >"$H/sm1.out" 2>"$H/sm1.err"
 ok $? "sendmail -t -O identified with 10 MiB on stdin: 0" || diag "$H/sm1.err"
-is "$(ls -A "$H/tmpd" "$H/alice/tmp" 2>/dev/null | grep -vc ':$\|^$')" 0 \
+is "$(ms_tmp_left)" 0 \
     "no temporary file left in \$TMPDIR or the home's tmp/ (unnamed)"
 TMPDIR=$H/tmpd rune $A sendmail -t -O now <"$H/m2.eml" \
     >"$H/sm2.out" 2>"$H/sm2.err"
 ok $? "sendmail -t -O now (anonymous) with 10 MiB on stdin: 0" ||
     diag "$H/sm2.err"
 is "$(stored)" 2 "two messages stored"
-sizes=$(find "$RUNE_ROOT/store" -path '*/cur/*' -type f -size +9000k \
-    -exec stat -c %s {} + | sort -n | tr '\n' ' ')
+sizes=$(ms_big_sizes)
 is "$(echo $sizes | wc -w)" 2 "both above 9,000 KiB ($sizes)"
 
 rune $A sendmail -t -O identified <"$H/m3.eml" >"$H/sm3.out" 2>"$H/sm3.err"

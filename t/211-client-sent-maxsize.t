@@ -10,28 +10,7 @@
 # sent; a small message's copy is the payload bob received, octet for
 # octet (t/212 compares the copy with the old way's, maildir_deliver).
 . t/lib/harness.sh
-h_domain
-echo 0 >"$RUNE_ROOT/control/anonwait"
-echo 200 >"$RUNE_ROOT/control/prekeys"
-echo on >"$RUNE_ROOT/control/anonsend"
-echo 1000000000 >"$RUNE_ROOT/control/quota_bytes"
-h_start
-S=127.0.0.1:$PORT
-rune() { "$RUNE_BUILD/rune" --server "$S" "$@"; }
-A="--home $H/alice"
-B="--home $H/bob"
-for u in alice bob; do
-	rune --home "$H/$u" init "$u@runetest" >/dev/null 2>&1 &&
-	    rune --home "$H/$u" register >/dev/null 2>&1 ||
-	    { echo "Bail out! $u could not register"; exit 1; }
-done
-ok 0 "alice and bob registered"
-rune $B fetch --maildir "$H/bmail" >/dev/null 2>"$H/bfetch.err"
-ok $? "bob logs in (his prekeys uploaded)" || diag "$H/bfetch.err"
-rune $B key alice@runetest >"$H/bkey.out" 2>&1
-ok $? "bob pins alice's key" || diag "$H/bkey.out"
-rune $A fetch --maildir "$H/amail" >/dev/null 2>"$H/afetch.err"
-ok $? "alice logs in (tokens, sender certificate)" || diag "$H/afetch.err"
+. t/lib/maxsize.sh
 
 for i in 1 2 3; do head -c 7400000 /dev/urandom >"$H/att$i.bin"; done
 echo "the text" >"$H/text"

@@ -21,6 +21,7 @@
 #include "padme.h"
 #include "seal.h"
 #include "tap.h"
+#include "blobtest.h"
 
 #define MAXSIZE 10485760
 
@@ -74,39 +75,6 @@ static struct randombytes_implementation rimpl = {
 	rname, rrandom, rstir, NULL, rbuf, rclose
 };
 
-struct sink {
-	unsigned char *p;
-	size_t len, max, calls, failat;
-};
-
-static int
-collect(void *arg, unsigned char const *p, size_t k)
-{
-	struct sink *s = arg;
-
-	if (++s->calls == s->failat) {
-		errno = EPIPE;
-		return 0;
-	}
-	if (k > MSG2STREAM_CHUNK || k > s->max - s->len)
-		bail("writer: a piece of %zu octets, %zu left", k,
-		    s->max - s->len);
-	memcpy(s->p + s->len, p, k);
-	s->len += k;
-	return 1;
-}
-
-static int
-badread(void *arg, uint64_t off, unsigned char *p, size_t k)
-{
-	(void)arg;
-	(void)off;
-	(void)p;
-	(void)k;
-	errno = EIO;
-	return 0;
-}
-
 static void
 one(size_t n)
 {
@@ -157,7 +125,7 @@ main(void)
 	size_t const C = MSG2STREAM_CHUNK, H = RUNE_INNER_HDR;
 	size_t sizes[] = { 0, 1, 2, 31, 32, 33, C - H - 32, C - H - 1, C - H,
 	    C - H + 1, C - 1, C, C + 1, 2 * C - H, 2 * C - H + 1, 100003, 0 };
-	size_t i, nmax, lo = 0, hi = MAXSIZE;
+	size_t i, nmax;
 
 	if (randombytes_set_implementation(&rimpl) != 0 || sodium_init() < 0)
 		bail("sodium_init");
@@ -171,16 +139,7 @@ main(void)
 		crypto_sign_keypair(spk, ssk);
 	}
 	/* the largest payload whose blob MAXSIZE takes */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo + 1) / 2;
-
-		if (padme_blob_size(mid) != 0 && padme_blob_size(mid) <=
-		    MAXSIZE)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	nmax = lo;
+	nmax = largest_payload(padme_blob_size, MAXSIZE);
 	sizes[sizeof sizes / sizeof *sizes - 1] = nmax;
 	diag("the largest payload for MAXSIZE %d: %zu octets (blob %llu)",
 	    MAXSIZE, nmax, (unsigned long long)padme_blob_size(nmax));
