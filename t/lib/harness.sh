@@ -77,8 +77,9 @@ is() {
 		    tee /dev/stderr
 	fi
 }
-# diag FILE: show a file as TAP comments
-diag() { sed 's/^/# /' "$1"; }
+# diag FILE: show a file as TAP comments, on stderr, so that prove shows
+# them without -v too (a CI log)
+diag() { sed 's/^/# /' "$1" >&2; }
 # done_testing: the sanitizers' reports in the session log fail the test;
 # then the plan, and the exit status
 done_testing() {
