@@ -8,7 +8,6 @@
 #include <sodium.h>
 
 #include "die.h"
-#include "edverify.h"
 #include "frame.h"
 #include "msgbuf.h"
 #include "rx1stream.h"
@@ -95,10 +94,8 @@ enum msg_verdict
 rx1stream_ssig(struct rx2s *x, struct msg_rx *m,
     unsigned char const sender_pk[RUNE_PK_LEN])
 {
-	unsigned char hdr[FRAME_MESSAGE_HDR_MAX], p[RX2S_PIECE];
-	struct edverify e;
-	uint64_t done;
-	size_t h, k;
+	unsigned char hdr[FRAME_MESSAGE_HDR_MAX];
+	size_t h;
 
 	if (m->step != 2)
 		return MSG_STEP;
@@ -106,16 +103,6 @@ rx1stream_ssig(struct rx2s *x, struct msg_rx *m,
 	    m->me.s, m->me.len);
 	if (h == 0)
 		return MSG_SSIG_BAD;
-	edverify_begin(&e, m->ssig, sender_pk);
-	edverify_update(&e, hdr, h);
-	for (done = 0; done < m->paylen; done += k) {
-		k = m->paylen - done < sizeof p ? (size_t)(m->paylen - done) :
-		    sizeof p;
-		if (!paytmp_read(&x->plain, RUNE_INNER_HDR + done, p, k))
-			die_sys(RUNE_EXIT_TEMP, "unable to read a temporary "
-			    "file");
-		edverify_update(&e, p, k);
-	}
-	sodium_memzero(p, sizeof p);
-	return edverify_end(&e) ? MSG_OK : MSG_SSIG_BAD;
+	return rx2s_ssig_ok(x, m, sender_pk, hdr, h, RUNE_INNER_HDR) ? MSG_OK :
+	    MSG_SSIG_BAD;
 }

@@ -76,6 +76,30 @@ tag_ok(struct rx2s *x, struct msg_rx const *m, struct aead const *a,
 	return crypto_verify_16(mine, tag) == 0;
 }
 
+int
+rx2s_ssig_ok(struct rx2s *x, struct msg_rx const *m,
+    unsigned char const pk[RUNE_PK_LEN], unsigned char const *hdr, size_t h,
+    uint64_t off)
+{
+	unsigned char p[RX2S_PIECE];
+	struct edverify e;
+	uint64_t done;
+	size_t k;
+
+	edverify_begin(&e, m->ssig, pk);
+	edverify_update(&e, hdr, h);
+	for (done = 0; done < m->paylen; done += k) {
+		k = m->paylen - done < sizeof p ? (size_t)(m->paylen - done) :
+		    sizeof p;
+		if (!paytmp_read(&x->plain, off + done, p, k))
+			die_sys(RUNE_EXIT_TEMP, "unable to read a temporary "
+			    "file");
+		edverify_update(&e, p, k);
+	}
+	sodium_memzero(p, sizeof p);
+	return edverify_end(&e);
+}
+
 enum msg_verdict
 rx2s_plain(struct rx2s *x, struct msg_rx *m, uint64_t at, uint64_t ilen,
     struct rx2s_inner const *in)
@@ -157,11 +181,9 @@ enum msg_verdict
 rx2inner_check(struct rx2s *x, struct msg_rx *m, char const *domain,
     unsigned char const server_pk[RUNE_PK_LEN])
 {
-	unsigned char hdr[FRAME2_MESSAGE_HDR_MAX], p[RX2S_PIECE];
+	unsigned char hdr[FRAME2_MESSAGE_HDR_MAX];
 	enum msg_verdict v = msg2_check_head(m, domain, server_pk);
-	struct edverify e;
-	uint64_t done;
-	size_t h, k;
+	size_t h;
 
 	if (v != MSG_OK)
 		return v;
@@ -170,18 +192,7 @@ rx2inner_check(struct rx2s *x, struct msg_rx *m, char const *domain,
 	    m->mode, m->tkh, m->scert_raw);
 	if (h == 0)
 		return MSG_SSIG_BAD;
-	edverify_begin(&e, m->ssig, m->cert.spk);
-	edverify_update(&e, hdr, h);
-	for (done = 0; done < m->paylen; done += k) {
-		k = m->paylen - done < sizeof p ? (size_t)(m->paylen - done) :
-		    sizeof p;
-		if (!paytmp_read(&x->plain, RUNE2_INNER_HDR + done, p, k))
-			die_sys(RUNE_EXIT_TEMP, "unable to read a temporary "
-			    "file");
-		edverify_update(&e, p, k);
-	}
-	sodium_memzero(p, sizeof p);
-	if (!edverify_end(&e))
+	if (!rx2s_ssig_ok(x, m, m->cert.spk, hdr, h, RUNE2_INNER_HDR))
 		return MSG_SSIG_BAD;
 	m->sender = m->cert.sender;
 	return MSG_OK;

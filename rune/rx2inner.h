@@ -47,6 +47,12 @@ struct rx2s_inner {
 enum msg_verdict rx2s_plain(struct rx2s *x, struct msg_rx *m, uint64_t at,
     uint64_t ilen, struct rx2s_inner const *in);
 
+/* 1: m->ssig is pk's Ed25519 signature over hdr[0..h) and the payload,
+ * m->paylen octets of x->plain from off, checked in one pass */
+int rx2s_ssig_ok(struct rx2s *x, struct msg_rx const *m,
+    unsigned char const pk[RUNE_PK_LEN], unsigned char const *hdr, size_t h,
+    uint64_t off);
+
 /* msg2_open_inner's verdicts, in its order; on MSG_OK x->plain holds
  * inner2 (its payload from RUNE2_INNER_HDR, m->paylen octets) and m's
  * head fields are set, m->payload NULL */
