@@ -10,6 +10,7 @@
 #include "compose.h"
 #include "die.h"
 #include "rune.h"
+#include "textsrc.h"
 #include "writeall.h"
 
 #define EDITOR_ARGS 16
@@ -105,17 +106,14 @@ compose_text(struct buf *b, char const *path, struct home const *h)
 	compose_text_quoted(b, path, h, NULL, 0);
 }
 
-void
-compose_text_quoted(struct buf *b, char const *path, struct home const *h,
+/* the editor's draft, starting with quote[0..qlen): an fd open on it
+ * after the editor, its name in tmp (to remove) */
+static int
+draft(char tmp[HOME_PATH_MAX], struct home const *h,
     unsigned char const *quote, size_t qlen)
 {
-	char tmp[HOME_PATH_MAX];
 	int fd;
 
-	if (path != NULL || !isatty(0)) {
-		compose_read_file(b, path != NULL ? path : "-");
-		return;
-	}
 	home_mkdirs(h, "tmp");
 	home_path(tmp, h, "tmp/draft.XXXXXX");
 	fd = mkstemp(tmp);	/* mode 0600 */
@@ -132,10 +130,45 @@ compose_text_quoted(struct buf *b, char const *path, struct home const *h,
 		(void)unlink(tmp);
 		die_sys(RUNE_EXIT_TEMP, "unable to open %s", tmp);
 	}
+	return fd;
+}
+
+void
+compose_text_quoted(struct buf *b, char const *path, struct home const *h,
+    unsigned char const *quote, size_t qlen)
+{
+	char tmp[HOME_PATH_MAX];
+	int fd;
+
+	if (path != NULL || !isatty(0)) {
+		compose_read_file(b, path != NULL ? path : "-");
+		return;
+	}
+	fd = draft(tmp, h, quote, qlen);
 	read_fd(b, fd, tmp);
 	close(fd);
 	if (unlink(tmp) < 0)
 		warn_sys("unable to remove %s", tmp);
 	if (b->len == 0)
+		die(RUNE_EXIT_PERM, "the text is empty; nothing sent");
+}
+
+void
+compose_text_src(struct textsrc *s, char const *path, struct home const *h,
+    unsigned char const *quote, size_t qlen)
+{
+	char tmp[HOME_PATH_MAX];
+	int fd;
+
+	if (path != NULL || !isatty(0)) {
+		textsrc_path(s, path != NULL ? path : "-", h);
+		return;
+	}
+	fd = draft(tmp, h, quote, qlen);
+	if (unlink(tmp) < 0)	/* fd still reads it */
+		warn_sys("unable to remove %s", tmp);
+	textsrc_fd(s, fd, tmp, h);
+	close(fd);
+	if (s->f.n == 0)
 		die(RUNE_EXIT_PERM, "the text is empty; nothing sent");
 }

@@ -25,4 +25,10 @@ void compose_text(struct buf *b, char const *path, struct home const *h);
 void compose_text_quoted(struct buf *b, char const *path, struct home const *h,
     unsigned char const *quote, size_t qlen);
 
+/* as compose_text_quoted, the text copied into s (textsrc.h) in pieces,
+ * never whole in memory: a MAXSIZE text costs a piece */
+struct textsrc;
+void compose_text_src(struct textsrc *s, char const *path,
+    struct home const *h, unsigned char const *quote, size_t qlen);
+
 #endif

@@ -32,18 +32,25 @@ mime_subject_ok(char const *s)
 	return 1;
 }
 
-/* the headers of the text part and the text, labelled with its charset
+/* the headers of the text part and the text (from m->text in pieces,
+ * flushed to t as they fill), labelled with its charset
  * (textcs.h) */
 static void
-text_part(struct buf *out, struct mime_msg const *m)
+text_part(struct buf *out, struct paytmp *t, struct mime_msg const *m)
 {
-	int plain = mimeenc_is_7bit(m->body, m->bodylen);
+	int plain = m->text != NULL ? m->text->seven :
+	    mimeenc_is_7bit(m->body, m->bodylen);
 
 	buf_fmt(out, "Content-Type: text/plain; charset=%s\r\n",
+	    m->text != NULL ? m->text->cs :
 	    m->charset != NULL ? m->charset : "utf-8");
 	buf_fmt(out, "Content-Transfer-Encoding: %s\r\n\r\n",
 	    plain ? "7bit" : "quoted-printable");
-	if (plain)
+	if (m->text != NULL && plain)
+		textsrc_crlf(m->text, out, t);
+	else if (m->text != NULL)
+		textsrc_qp(m->text, out, t);
+	else if (plain)
 		mimeenc_crlf(out, m->body, m->bodylen);
 	else
 		mimeenc_qp(out, m->body, m->bodylen);
@@ -91,7 +98,9 @@ static void
 att_part(struct buf *out, struct paytmp *t, struct mime_att const *a)
 {
 	buf_puts(out, "Content-Type: ");
-	if (a->data == NULL)	/* never a text type: no charset to find */
+	if (a->src != NULL)
+		textsrc_att_type(out, a->name, a->src);
+	else if (a->data == NULL)	/* not a text type: no charset */
 		buf_puts(out, mimeenc_type(a->name));
 	else
 		mimeenc_att_type(out, a->name, a->data, a->len);
@@ -117,7 +126,8 @@ boundary(char out[64], struct mime_msg const *m)
 		random_hex(r);
 		memcpy(out, "=_rune_", 7);
 		memcpy(out + 7, r, sizeof r);
-	} while (memmem(m->body, m->bodylen, out, strlen(out)) != NULL);
+	} while (m->text != NULL ? textsrc_has(m->text, out) :
+	    memmem(m->body, m->bodylen, out, strlen(out)) != NULL);
 }
 
 void
@@ -148,7 +158,7 @@ mime_build(struct buf *out, struct paytmp *t, struct mime_msg const *m)
 		buf_fmt(out, "References: %s\r\n", m->references);
 	buf_puts(out, "MIME-Version: 1.0\r\n");
 	if (m->natt == 0) {
-		text_part(out, m);
+		text_part(out, t, m);
 		flush(out, t);
 		return;
 	}
@@ -156,7 +166,7 @@ mime_build(struct buf *out, struct paytmp *t, struct mime_msg const *m)
 	buf_fmt(out, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
 	    "This is a message in MIME format.\r\n", b);
 	buf_fmt(out, "\r\n--%s\r\n", b);
-	text_part(out, m);
+	text_part(out, t, m);
 	flush(out, t);
 	for (i = 0; i < m->natt; i++) {
 		buf_fmt(out, "\r\n--%s\r\n", b);

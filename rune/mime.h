@@ -6,14 +6,19 @@
 #include "addr.h"
 #include "buf.h"
 #include "paytmp.h"
+#include "textsrc.h"
 
 struct mime_att {
 	char const *name;		/* the file name shown (a basename) */
 	unsigned char const *data;	/* NULL: read from fd (a regular
 					 * file of len octets) as it is
-					 * encoded; not for text types */
+					 * encoded; a text type only
+					 * with src */
 	size_t len;
 	int fd;
+	struct textsrc const *src;	/* not NULL: fd is src's file,
+					 * the type found as it was
+					 * copied (textsrc.h) */
 };
 
 struct mime_msg {
@@ -28,6 +33,9 @@ struct mime_msg {
 					 * utf-8 */
 	unsigned char const *body;	/* text, LF or CRLF line ends */
 	size_t bodylen;
+	struct textsrc const *text;	/* not NULL: the text is in its
+					 * file, not body (and the charset
+					 * is its cs) */
 	struct mime_att const *att;	/* natt attachments */
 	size_t natt;
 };

@@ -10,7 +10,7 @@
 #include "mime.h"
 #include "mimeenc.h"
 #include "payload.h"
-#include "textcs.h"
+#include "textsrc.h"
 
 /* the file name part of path */
 static char const *
@@ -23,7 +23,8 @@ base(char const *path)
 
 /* 1: the attachment at path can be read as it is encoded: a regular
  * file (not stdin), not of a text type (whose charset is found from all
- * of its octets first); *fd open on it, *len its size */
+ * of its octets first, as they are copied: textsrc.h); *fd open on it,
+ * *len its size */
 static int
 streamable(char const *path, int *fd, size_t *len)
 {
@@ -34,7 +35,7 @@ streamable(char const *path, int *fd, size_t *len)
 		return 0;
 	*fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0)
-		return 0;	/* compose_read_file says why */
+		return 0;	/* textsrc_path says why */
 	if (fstat(*fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size > COMPOSE_FILE_MAX) {
 		(void)close(*fd);
@@ -48,34 +49,35 @@ void
 payload_build(struct cli *c, struct send_req const *q, struct addr const *me,
     struct paytmp *t)
 {
-	struct buf text = { 0 }, out = { 0 }, data[SEND_ATT_MAX];
+	struct buf out = { 0 };
+	struct textsrc text, src[SEND_ATT_MAX];
 	struct mime_att att[SEND_ATT_MAX];
 	struct mime_msg m;
-	char cs[TEXTCS_MAX];
 	size_t i;
 
-	memset(data, 0, sizeof data);
 	for (i = 0; i < q->natt; i++) {
 		att[i].name = base(q->att[i]);
 		att[i].fd = -1;
-		if (streamable(q->att[i], &att[i].fd, &att[i].len)) {
-			att[i].data = NULL;
+		att[i].data = NULL;
+		att[i].src = NULL;
+		src[i].f.fd = -1;
+		if (streamable(q->att[i], &att[i].fd, &att[i].len))
 			continue;
-		}
-		compose_read_file(&data[i], q->att[i]);
-		att[i].data = data[i].s;
-		att[i].len = data[i].len;
+		/* a text type, stdin, a pipe: copied, its type found */
+		textsrc_path(&src[i], q->att[i], &c->home);
+		att[i].src = &src[i];
+		att[i].fd = src[i].f.fd;
+		att[i].len = (size_t)src[i].f.n;
 	}
-	compose_text_quoted(&text, q->text, &c->home, q->quote, q->quotelen);
-	memset(&m, 0, sizeof m);
-	m.charset = textcs(text.s != NULL ? text.s : (unsigned char *)"",
-	    text.len, cs);
-	if (strcmp(cs, TEXTCS_UNKNOWN) == 0)
+	compose_text_src(&text, q->text, &c->home, q->quote, q->quotelen);
+	if (strcmp(text.cs, TEXTCS_UNKNOWN) == 0)
 		warn("the text is not UTF-8 nor in the locale's charset (its "
 		    "charset is unknown): it goes as text/plain; charset=%s, "
 		    "octet for octet, and readers see '?' for the octets above "
 		    "127; convert it with iconv -t UTF-8 first",
 		    TEXTCS_UNKNOWN);
+	memset(&m, 0, sizeof m);
+	m.charset = text.cs;
 	m.from = me;
 	m.to = q->to;
 	m.nto = q->nto;
@@ -83,17 +85,19 @@ payload_build(struct cli *c, struct send_req const *q, struct addr const *me,
 	m.subject_raw = q->subject_raw;
 	m.in_reply_to = q->in_reply_to;
 	m.references = q->references;
-	m.body = text.s != NULL ? text.s : (unsigned char const *)"";
-	m.bodylen = text.len;
+	m.body = (unsigned char const *)"";
+	m.bodylen = 0;
+	m.text = &text;
 	m.att = att;
 	m.natt = q->natt;
 	paytmp_open(t, &c->home);
 	mime_build(&out, t, &m);
 	buf_free(&out);
-	buf_free(&text);
+	textsrc_close(&text);
 	for (i = 0; i < q->natt; i++) {
-		buf_free(&data[i]);
-		if (att[i].fd >= 0)
+		if (att[i].src != NULL)
+			textsrc_close(&src[i]);
+		else if (att[i].fd >= 0)
 			(void)close(att[i].fd);
 	}
 }

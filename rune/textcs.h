@@ -16,4 +16,23 @@
  * TEXTCS_UNKNOWN; returns out */
 char const *textcs(unsigned char const *p, size_t n, char out[TEXTCS_MAX]);
 
+/* the same verdict found piece by piece (textsrc.h): textcs_begin, then
+ * textcs_piece for each piece in order, then textcs_end (which frees
+ * what begin took); a multi-octet sequence may be split between pieces */
+struct textcs_st {
+	int utf8;		/* 1 while the octets are UTF-8 so far */
+	unsigned need;		/* continuation octets the sequence needs */
+	unsigned long c, min;	/* the sequence's code point so far */
+	int nul;		/* a NUL seen */
+	char loc[TEXTCS_MAX];	/* the locale's charset */
+	void *cd;		/* iconv from loc, or NULL */
+	int conv;		/* 1 while the octets convert from loc */
+	unsigned char ic[16];	/* an incomplete sequence iconv waits on */
+	size_t nic;
+};
+
+void textcs_begin(struct textcs_st *s);
+void textcs_piece(struct textcs_st *s, unsigned char const *p, size_t n);
+char const *textcs_end(struct textcs_st *s, char out[TEXTCS_MAX]);
+
 #endif
