@@ -4,7 +4,8 @@
 # session of a v1 SEND and of a v2 SEND (SEND ... 2, after PREKEY), the
 # session of a RETRIEVE of a MAXSIZE message (rune-store takes no part in
 # RETRIEVE: the session reads the file), and the client `rune` sending
-# (rune send; rune sendmail with it on stdin; send --sent; send --v1) and
+# (rune send; rune sendmail with it on stdin; send --sent; send --v1;
+# send of a large text and of a large text attachment) and
 # fetching the largest message MAXSIZE allows.  Session figures are
 # the rss_kb of the session's end line; the client's are /usr/bin/time's
 # %M.  Never a test.
@@ -72,6 +73,34 @@ echo "rss: rune send, a 7,400,000-octet attachment (stored $size octets): $(tail
     { echo "rss: rune fetch failed:"; cat "$W/fetch.err"; }
 got=$(find "$W/maildir" -type f -size +7000k | wc -l)
 echo "rss: rune fetch --maildir of it ($got large message in the maildir): $(tail -1 "$W/t.fetch") KiB (target <= 4096)"
+# a large text: 9,000,000 octets of UTF-8 (2-, 3- and 4-octet
+# characters, quoted-printable) as the message's text, and 7,000,000 as
+# a text/plain attachment (rune/textsrc.c)
+$PY - "$W" <<'PY'
+import sys
+w = sys.argv[1]
+def text(n):
+    out, i, size = [], 0, 0
+    while size < n:
+        line = ("line %d " % i).encode() + b"x" * (40 + i % 37)
+        if i % 4 == 0:
+            line += "caf\u00e9 \u20ac \U0001F600".encode()
+        line += b"\n"
+        out.append(line)
+        size += len(line)
+        i += 1
+    return b"".join(out)[:n - 1] + b"\n"
+open(w + "/body.txt", "wb").write(text(9000000))
+open(w + "/big.txt", "wb").write(text(7000000))
+PY
+/usr/bin/time -f %M -o "$W/t.text" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/carol" send dave@runebench "$W/body.txt" >/dev/null 2>"$W/text.err" ||
+    { echo "rss: rune send of a large text failed:"; cat "$W/text.err"; }
+echo "rss: rune send, a 9,000,000-octet UTF-8 text as the message's text: $(tail -1 "$W/t.text") KiB (target <= 4096)"
+/usr/bin/time -f %M -o "$W/t.tatt" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/carol" send dave@runebench -a "$W/big.txt" "$W/text" >/dev/null 2>"$W/tatt.err" ||
+    { echo "rss: rune send of a large text attachment failed:"; cat "$W/tatt.err"; }
+echo "rss: rune send, a 7,000,000-octet text/plain attachment: $(tail -1 "$W/t.tatt") KiB (target <= 4096)"
 # the other sends of the same message: rune sendmail with it on stdin
 # (an RFC 5322 message with the attachment in base64, t/lib/bigmail.py),
 # rune send --sent (the copy into a Maildir), and a v1 send (--v1 to erin,

@@ -1,8 +1,10 @@
 /* payload.h: the MIME payload (mime.h) of a send request built into an
- * unnamed temporary file (paytmp.h): the text and text attachments read
- * whole (their charset is chosen from all of their octets), every other
- * attachment that is a regular file base64-encoded as it is read, so a
- * MAXSIZE message is never in memory whole (doc/client.md). */
+ * unnamed temporary file (paytmp.h): an attachment that is a regular file
+ * of a non-text type base64-encoded as it is read; the text and every
+ * other attachment copied into a temporary file of its own first, its
+ * charset and type found in that pass, then encoded from the copy
+ * (textsrc.h); so a MAXSIZE message is never in memory whole
+ * (doc/client.md). */
 #ifndef PAYLOAD_H
 #define PAYLOAD_H
 
