@@ -2,7 +2,9 @@
  * comes out octet for octet as the whole-buffer functions make it: the
  * charset (textcs), the 7bit verdict (mimeenc_is_7bit), an attachment's
  * Content-Type (mimeenc_att_type), the 7bit text (mimeenc_crlf), the
- * quoted-printable text (mimeenc_qp) and the boundary search (memmem).
+ * quoted-printable text (mimeenc_qp), the boundary search (memmem), and
+ * the whole message mime_build makes with the text as its text and as a
+ * text/plain attachment (its Date, Message-ID and boundary made constant).
  * Pieces of 1 to 7 octets, 64 and 65536, so every multi-octet UTF-8
  * sequence, CRLF, space before CRLF and long line falls across a piece
  * edge somewhere: UTF-8 with 2-, 3- and 4-octet characters, Latin-1,
@@ -22,6 +24,8 @@
 #include <sodium.h>
 
 #include "buf.h"
+#include "addr.h"
+#include "mime.h"
 #include "mimeenc.h"
 #include "paytmp.h"
 #include "tap.h"
@@ -41,6 +45,102 @@ gather(struct buf *b, struct paytmp *t, struct buf *out)
 		bail("unable to read the temporary file back");
 	b->len += (size_t)t->n;
 	buf_put(b, out->s, out->len);
+}
+
+/* b with its Date and Message-ID lines' values and its boundary made
+ * constant (they are random or the time) */
+static void
+normal(struct buf *b)
+{
+	struct buf o = { 0 };
+	unsigned char const *p = b->s, *e = b->s + b->len, *q, *bd;
+	char bnd[80] = "";
+	size_t bl = 0;
+
+	bd = memmem(b->s, b->len, "boundary=\"", 10);
+	if (bd != NULL && (q = memchr(bd + 10, '"', (size_t)(e - bd - 10)))
+	    != NULL && (size_t)(q - bd - 10) < sizeof bnd) {
+		bl = (size_t)(q - bd - 10);
+		memcpy(bnd, bd + 10, bl);
+	}
+	while (p < e) {
+		q = memchr(p, '\n', (size_t)(e - p));
+		q = q != NULL ? q + 1 : e;
+		if ((size_t)(q - p) > 6 && memcmp(p, "Date: ", 6) == 0)
+			buf_puts(&o, "Date: X\r\n");
+		else if ((size_t)(q - p) > 12 &&
+		    memcmp(p, "Message-ID: ", 12) == 0)
+			buf_puts(&o, "Message-ID: X\r\n");
+		else if (bl > 0 && (bd = memmem(p, (size_t)(q - p), bnd, bl))
+		    != NULL) {
+			buf_put(&o, p, (size_t)(bd - p));
+			buf_puts(&o, "BOUNDARY");
+			buf_put(&o, bd + bl, (size_t)(q - bd - bl));
+		} else
+			buf_put(&o, p, (size_t)(q - p));
+		p = q;
+	}
+	b->len = 0;
+	buf_put(b, o.s, o.len);
+	buf_free(&o);
+}
+
+/* the whole message mime_build makes of p[0..n) as its text and as a
+ * text attachment "a.txt": from memory (the old way) into want, from
+ * textsrc copies into got; both normalized */
+static void
+whole(unsigned char const *p, size_t n, struct buf *want, struct buf *got)
+{
+	static struct addr from, to;
+	struct textsrc s, sa;
+	struct mime_att a;
+	struct mime_msg m;
+	struct paytmp t;
+	struct buf out = { 0 };
+	char cs[TEXTCS_MAX];
+
+	if (!addr_parse(&from, "alice@runetest", 14) ||
+	    !addr_parse(&to, "bob@runetest", 12))
+		bail("addr_parse");
+	memset(&m, 0, sizeof m);
+	memset(&a, 0, sizeof a);
+	m.from = &from;
+	m.to = &to;
+	m.nto = 1;
+	m.subject = "s";
+	m.charset = textcs(p, n, cs);
+	m.body = p;
+	m.bodylen = n;
+	a.name = "a.txt";
+	a.data = p;
+	a.len = n;
+	a.fd = -1;
+	m.att = &a;
+	m.natt = 1;
+	paytmp_open(&t, &home);
+	mime_build(&out, &t, &m);
+	gather(want, &t, &out);
+	paytmp_close(&t);
+	normal(want);
+	textsrc_mem(&s, p, n, &home);
+	textsrc_mem(&sa, p, n, &home);
+	m.charset = NULL;
+	m.body = (unsigned char const *)"";
+	m.bodylen = 0;
+	m.text = &s;
+	a.data = NULL;
+	a.src = &sa;
+	a.fd = sa.f.fd;
+	a.len = (size_t)sa.f.n;
+	out.len = 0;
+	paytmp_open(&t, &home);
+	mime_build(&out, &t, &m);
+	gather(got, &t, &out);
+	paytmp_close(&t);
+	normal(got);
+	textsrc_close(&s);
+	textsrc_close(&sa);
+	buf_free(&out);
 }
 
 /* NULL: p[0..n) in pieces of textsrc_piece is as the whole functions
@@ -107,6 +207,12 @@ check(unsigned char const *p, size_t n)
 		needle[k] = '\0';
 		if (strlen(needle) == k && !textsrc_has(&s, needle))
 			bad = "a string in the text not found";
+	}
+	if (bad == NULL) {
+		want.len = got.len = 0;
+		whole(p, n, &want, &got);
+		if (want.len != got.len || memcmp(want.s, got.s, want.len))
+			bad = "the whole message (mime_build)";
 	}
 	if (bad == NULL && textsrc_has(&s, "=_rune_nowhere") !=
 	    (memmem(p, n, "=_rune_nowhere", 14) != NULL))
