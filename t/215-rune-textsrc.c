@@ -246,6 +246,9 @@ add(char const *name, void const *p, size_t n)
 	x->n = n;
 }
 
+/* a string literal's octets, without its NUL */
+#define ADDL(name, lit) add(name, lit, sizeof lit - 1)
+
 static void
 add_rep(char const *name, char const *unit, size_t times)
 {
@@ -336,7 +339,8 @@ main(void)
 	    unsetenv("LANG") != 0 || unsetenv("LC_CTYPE") != 0)
 		bail("unable to set the environment");
 	snprintf(home.dir, sizeof home.dir, "%s", top);
-	add("an empty text", "", 0);
+	ADDL("an empty text",
+	    "");
 	add_rep("UTF-8 with 2-, 3- and 4-octet characters",
 	    "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 x\n", 40);
 	add_rep("UTF-8 with CRLF", "\xc3\xa9t\xc3\xa9 \r\n", 30);
@@ -353,20 +357,32 @@ main(void)
 	add("a line of 999 octets", big + 1, 999);
 	memset(big, '=', 300);
 	add("300 '=' (quoted-printable soft breaks)", big, 300);
-	add("CRLF, lone CR, space before CRLF and CR",
-	    "a \r\nb\rc\t\r\nd \re\r\r\n \r\n\t\n", 24);
-	add("a CR last", "abc\r", 4);
-	add("a space then a CR last", "abc \r", 5);
-	add("a space last", "abc ", 4);
-	add("a lone CR", "\r", 1);
-	add("a lone LF", "\n", 1);
-	add("CRLF", "\r\n", 2);
-	add("an overlong UTF-8 sequence", "a\xc0\xaf" "b", 4);
-	add("a UTF-8 surrogate", "a\xed\xa0\x80" "b", 5);
-	add("a UTF-8 sequence cut short at the end", "ab\xe2\x82", 4);
-	add("above U+10FFFF", "\xf4\x90\x80\x80", 4);
-	add("a NUL", "a\0b\n", 4);
-	add("control octets", "a\x01\x7f\x1b[0m\n", 8);
+	ADDL("CRLF, lone CR, space before CRLF and CR",
+	    "a \r\nb\rc\t\r\nd \re\r\r\n \r\n\t\n");
+	ADDL("a CR last",
+	    "abc\r");
+	ADDL("a space then a CR last",
+	    "abc \r");
+	ADDL("a space last",
+	    "abc ");
+	ADDL("a lone CR",
+	    "\r");
+	ADDL("a lone LF",
+	    "\n");
+	ADDL("CRLF",
+	    "\r\n");
+	ADDL("an overlong UTF-8 sequence",
+	    "a\xc0\xaf" "b");
+	ADDL("a UTF-8 surrogate",
+	    "a\xed\xa0\x80" "b");
+	ADDL("a UTF-8 sequence cut short at the end",
+	    "ab\xe2\x82");
+	ADDL("above U+10FFFF",
+	    "\xf4\x90\x80\x80");
+	ADDL("a NUL",
+	    "a\0b\n");
+	ADDL("control octets",
+	    "a\x01\x7f\x1b[0m\n");
 	all("C locale");
 
 	snprintf(loc, sizeof loc, "%s/loc", top);
