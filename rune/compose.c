@@ -100,12 +100,6 @@ edit(char const *path)
 	free(words);
 }
 
-void
-compose_text(struct buf *b, char const *path, struct home const *h)
-{
-	compose_text_quoted(b, path, h, NULL, 0);
-}
-
 /* the editor's draft, starting with quote[0..qlen): an fd open on it
  * after the editor, its name in tmp (to remove) */
 static int
@@ -131,26 +125,6 @@ draft(char tmp[HOME_PATH_MAX], struct home const *h,
 		die_sys(RUNE_EXIT_TEMP, "unable to open %s", tmp);
 	}
 	return fd;
-}
-
-void
-compose_text_quoted(struct buf *b, char const *path, struct home const *h,
-    unsigned char const *quote, size_t qlen)
-{
-	char tmp[HOME_PATH_MAX];
-	int fd;
-
-	if (path != NULL || !isatty(0)) {
-		compose_read_file(b, path != NULL ? path : "-");
-		return;
-	}
-	fd = draft(tmp, h, quote, qlen);
-	read_fd(b, fd, tmp);
-	close(fd);
-	if (unlink(tmp) < 0)
-		warn_sys("unable to remove %s", tmp);
-	if (b->len == 0)
-		die(RUNE_EXIT_PERM, "the text is empty; nothing sent");
 }
 
 void

@@ -13,20 +13,14 @@
  * error */
 void compose_read_file(struct buf *b, char const *path);
 
-/* the text of a message: from path ("-": stdin); with path NULL, from
- * the editor when stdin is a terminal, else from stdin.  The editor
+/* the text of a message copied into s (textsrc.h) in pieces, never
+ * whole in memory: from path ("-": stdin); with path NULL, from the
+ * editor when stdin is a terminal, else from stdin.  The editor
  * ($VISUAL, $EDITOR, else vi; split at spaces, run without a shell)
- * edits a file made 0600 in the home's tmp/, removed after.  Exits 100
- * when the editor fails or leaves the text empty. */
-void compose_text(struct buf *b, char const *path, struct home const *h);
-
-/* as compose_text, the editor's draft starting with quote[0..qlen) (the
- * original of a reply, quoted) */
-void compose_text_quoted(struct buf *b, char const *path, struct home const *h,
-    unsigned char const *quote, size_t qlen);
-
-/* as compose_text_quoted, the text copied into s (textsrc.h) in pieces,
- * never whole in memory: a MAXSIZE text costs a piece */
+ * edits a file made 0600 in the home's tmp/ starting with
+ * quote[0..qlen) (the original of a reply, quoted), removed once it is
+ * open again.  Exits 100 when the editor fails or leaves the text
+ * empty, as textsrc_fd when the text cannot be read. */
 struct textsrc;
 void compose_text_src(struct textsrc *s, char const *path,
     struct home const *h, unsigned char const *quote, size_t qlen);
