@@ -479,11 +479,24 @@ fd_put(unsigned char const *p, size_t n, void *arg)
 static int
 fsave(struct walk *w, struct att const *t, int fd)
 {
-	unsigned char *h = xmalloc(VIEW_HEAD);
+	unsigned char *h;
 	struct fdsink s = { fd, 1 };
 	struct mimepart m;
-	uint64_t b = fhead(w, t->off, t->n, h, &m);
+	struct buf dec = { 0 };
+	uint64_t b;
 
+	if (t->n <= w->win) {	/* read whole, decoded as it was walked */
+		h = xmalloc(t->n);
+		fread_at(w, t->off, h, t->n);
+		mimepart_split(&m, h, t->n);
+		mimepart_decode(&m, &dec);
+		fd_put(dec.s, dec.len, &s);
+		buf_free(&dec);
+		free(h);
+		return s.ok;
+	}
+	h = xmalloc(VIEW_HEAD);
+	b = fhead(w, t->off, t->n, h, &m);
 	fdecode(w, &m, b, t->off + t->n - b, fd_put, &s);
 	free(h);
 	return s.ok;
