@@ -49,9 +49,10 @@ getmsg_big(struct cli *c, struct received *r, struct conn *cn, int online,
 		return r->status;
 	received_free(r);
 	if (cache_open(&c->home, id, &fd, &size)) {
+		/* a v1 blob: checked from the cache, in memory (never
+		 * retrieved again: t/100) */
 		close(fd);
-		if (size <= min || !online)
-			return getmsg(c, r, cn, online, id, me, sk);
+		return getmsg(c, r, cn, online, id, me, sk);
 	} else if (!online) {
 		received_init(r);
 		return r->status = RECEIVED_GONE;

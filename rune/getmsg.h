@@ -21,8 +21,8 @@ enum received_status getmsg(struct cli *c, struct received *r, struct conn *cn,
 /* getmsg, but a message larger than getmsg_stream_min() is checked in
  * passes and left in a temporary file (r->big, received.h): a v2 one's
  * local record from the cache (rx2_cached), else retrieved with
- * received_get_big; a large v1 one the cache holds is retrieved again
- * when online (its check from the cache is in memory only) */
+ * received_get_big; a v1 one the cache holds is checked from it in
+ * memory, large or not (as getmsg) */
 enum received_status getmsg_big(struct cli *c, struct received *r,
     struct conn *cn, int online, char const *id, struct addr const *me,
     unsigned char const sk[RUNE_SK_LEN]);
