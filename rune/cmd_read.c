@@ -18,6 +18,7 @@
 #include "headersafe.h"
 #include "mimepart.h"
 #include "msgarg.h"
+#include "msgfile.h"
 #include "msgview.h"
 #include "num.h"
 #include "optval.h"
@@ -287,7 +288,7 @@ cmd_read(struct cli *c, int argc, char **argv)
 		msgview_fields(hp, hn);
 		show_printf("\n");
 		if (r.big)
-			msgview_body_fd(&r.body, r.boff, r.m.paylen, save);
+			msgfile_body(&r.body, r.boff, r.m.paylen, save);
 		else
 			msgview_body(r.m.payload, r.m.paylen, save);
 	}

@@ -18,6 +18,7 @@
 #include "header.h"
 #include "hexid.h"
 #include "msgarg.h"
+#include "msgfile.h"
 #include "msgview.h"
 #include "optval.h"
 #include "received.h"
@@ -250,7 +251,7 @@ quote(struct buf *q, struct received *r)
 	show_date(date, r->m.time);
 	buf_fmt(q, "On %s, %s wrote:\n", date, r->m.sender.s);
 	if (r->big)
-		msgview_text_fd(&r->body, r->boff, r->m.paylen, &t, QUOTE_MAX);
+		msgfile_text(&r->body, r->boff, r->m.paylen, &t, QUOTE_MAX);
 	else
 		msgview_text(r->m.payload, r->m.paylen, &t);
 	if (t.len > QUOTE_MAX) {

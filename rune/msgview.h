@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include "buf.h"
 
-struct paytmp;
+struct msgwalk;
 
 #define MSGVIEW_ATT_MAX 1000
 #define MSGVIEW_NAME_MAX 200	/* octets of a saved file's name */
@@ -31,17 +31,10 @@ void msgview_body(unsigned char const *p, size_t n, char const *savedir);
  * decoded, appended to out */
 void msgview_text(unsigned char const *p, size_t n, struct buf *out);
 
-/* msgview_body of a large payload, the n octets of the file f from off,
- * in bounded memory: parts walked in the file, bodies decoded in pieces
- * (msgview.c says where the output may differ: lines longer than 64
- * KiB, a header section longer than 64 KiB) */
-void msgview_body_fd(struct paytmp *f, uint64_t off, uint64_t n,
-    char const *savedir);
-
-/* msgview_text of a large payload (as msgview_body_fd), its text kept
- * up to max + 1 octets (more than max: cut) */
-void msgview_text_fd(struct paytmp *f, uint64_t off, uint64_t n,
-    struct buf *out, size_t max);
+/* the end of what msgview_body prints, after a text of textlen octets:
+ * the list of w's attachments, and with savedir their files (for
+ * msgfile.c, whose walk is in w) */
+void msgview_end(struct msgwalk *w, uint64_t textlen, char const *savedir);
 
 /* a file name fit for one directory entry, made from a sender's name
  * s[0..n) into out[MSGVIEW_NAME_MAX + 1]: the part after the last '/' or

@@ -1,6 +1,6 @@
 #!/bin/sh
 # 203-client-read-large.t: rune read and rune reply of large messages
-# (rune/msgview.c's walk in the payload's file, getmsg_big), over
+# (rune/msgfile.c's walk in the payload's file, getmsg_big), over
 # tcpserver and TLS with the real client and server:
 #   - the same messages (v2 from rune send: a small text, a text with a
 #     600,000-octet attachment, a large text with CRLF and lone CRs; v1
