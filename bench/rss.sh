@@ -5,8 +5,9 @@
 # session of a RETRIEVE of a MAXSIZE message (rune-store takes no part in
 # RETRIEVE: the session reads the file), and the client `rune` sending
 # (rune send; rune sendmail with it on stdin; send --sent; send --v1;
-# send of a large text and of a large text attachment) and
-# fetching the largest message MAXSIZE allows.  Session figures are
+# send of a large text and of a large text attachment), fetching the
+# largest message MAXSIZE allows, reading it (rune read: retrieved, from
+# the cache, --raw; the v1 one) and replying to it.  Session figures are
 # the rss_kb of the session's end line; the client's are /usr/bin/time's
 # %M.  Never a test.
 set -u
@@ -68,6 +69,7 @@ echo hello >"$W/text"
     { echo "rss: rune send failed:"; cat "$W/send.err"; }
 size=$(ls -l "$W"/root/store/*/cur/ | awk '{print $5}' | sort -n | tail -1)
 echo "rss: rune send, a 7,400,000-octet attachment (stored $size octets): $(tail -1 "$W/t.send") KiB (target <= 4096)"
+cp -a "$W/dave" "$W/dave2"	# reads it before any fetch (below)
 /usr/bin/time -f %M -o "$W/t.fetch" "$B/rune" --server "127.0.0.1:$p" \
     --home "$W/dave" fetch --maildir "$W/maildir" >/dev/null 2>"$W/fetch.err" ||
     { echo "rss: rune fetch failed:"; cat "$W/fetch.err"; }
@@ -124,3 +126,29 @@ echo 200 >"$c/prekeys"
     --home "$W/carol" send --v1 erin@runebench -a "$W/att" "$W/text" >/dev/null 2>"$W/v1.err" ||
     { echo "rss: rune send --v1 failed:"; cat "$W/v1.err"; }
 echo "rss: rune send --v1 (a v1 message), the same: $(tail -1 "$W/t.v1") KiB (target <= 4096)"
+# rune read and rune reply of the large message: dave's copy retrieves
+# it (read), dave reads it from the local record fetch left in his cache,
+# and replies to it (its text quoted); erin reads the v1 one
+bigid=$(ls -S "$W/dave/cache" | head -1)
+/usr/bin/time -f %M -o "$W/t.read1" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/dave2" read "$bigid" >"$W/read1.out" 2>"$W/read1.err" ||
+    { echo "rss: rune read (retrieved) failed:"; cat "$W/read1.err"; }
+echo "rss: rune read of it, retrieved ($(grep -c 'application/octet-stream' "$W/read1.out") attachment listed): $(tail -1 "$W/t.read1") KiB (target <= 4096)"
+/usr/bin/time -f %M -o "$W/t.read2" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/dave" read "$bigid" >/dev/null 2>"$W/read2.err" ||
+    { echo "rss: rune read (cached) failed:"; cat "$W/read2.err"; }
+echo "rss: rune read of it, from the cache: $(tail -1 "$W/t.read2") KiB (target <= 4096)"
+/usr/bin/time -f %M -o "$W/t.raw" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/dave" read --raw "$bigid" >/dev/null 2>"$W/raw.err" ||
+    { echo "rss: rune read --raw failed:"; cat "$W/raw.err"; }
+echo "rss: rune read --raw of it: $(tail -1 "$W/t.raw") KiB (target <= 4096)"
+/usr/bin/time -f %M -o "$W/t.reply" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/dave" reply "$bigid" "$W/text" >/dev/null 2>"$W/reply.err" ||
+    { echo "rss: rune reply failed:"; cat "$W/reply.err"; }
+echo "rss: rune reply to it: $(tail -1 "$W/t.reply") KiB (target <= 4096)"
+v1id=$("$B/rune" --server "127.0.0.1:$p" --home "$W/erin" list --ids 2>/dev/null |
+    sort -k2 -n | tail -1 | cut -d' ' -f1)
+/usr/bin/time -f %M -o "$W/t.read3" "$B/rune" --server "127.0.0.1:$p" \
+    --home "$W/erin" read "$v1id" >/dev/null 2>"$W/read3.err" ||
+    { echo "rss: rune read (v1) failed:"; cat "$W/read3.err"; }
+echo "rss: rune read of the v1 one, retrieved: $(tail -1 "$W/t.read3") KiB (target <= 4096)"

@@ -16,6 +16,7 @@
 #include "die.h"
 #include "expiry.h"
 #include "fromname.h"
+#include "getmsg.h"
 #include "headersafe.h"
 #include "maildir.h"
 #include "mimepart.h"
@@ -57,21 +58,6 @@ delete_one(struct fetch *f, char const *id)
 		show_printf("deleted %s\n", id);
 		show_flush();
 	}
-}
-
-/* the size from which a message is received into a file and checked in
- * passes (rx2stream.h); $RUNE_TEST_RXSTREAM_MIN sets another, for the
- * tests that compare both ways (t/202): either way gives the same
- * verdicts and the same Maildir file */
-static uint64_t
-stream_min(void)
-{
-	char const *e = secure_getenv("RUNE_TEST_RXSTREAM_MIN");
-	uint64_t n;
-
-	if (e != NULL && num_parse(&n, e, strlen(e)))
-		return n;
-	return RX2STREAM_MIN;
 }
 
 /* head (the client's fields) then the payload into the Maildir: from
@@ -137,7 +123,7 @@ one(struct fetch *f, char const *id)
 	/* a v2 message read before is only in the cache (v2.h) */
 	if (rx2_cached(&r, &f->c->home, id, f->sk) == RECEIVED_GONE)
 		(void)received_get_big(&r, &f->cn, id, &f->me, f->sk,
-		    stream_min());
+		    getmsg_stream_min());
 	switch (r.status) {
 	case RECEIVED_GONE:
 		return;

@@ -18,6 +18,7 @@
 #include "headersafe.h"
 #include "mimepart.h"
 #include "msgarg.h"
+#include "msgfile.h"
 #include "msgview.h"
 #include "num.h"
 #include "optval.h"
@@ -25,11 +26,13 @@
 #include "received.h"
 #include "remote.h"
 #include "show.h"
+#include "tsafe.h"
 #include "v2.h"
 
 #define LIST_USAGE "rune list [--ids]"
 #define READ_USAGE "rune read N|ID [--raw] [--save DIR]"
 #define SUBJ_SHOWN 200	/* octets of a subject in a list line */
+#define SAFE_PIECE (64 * 1024)	/* --raw of a large message: a piece */
 
 /* logs in as the own identity; me set */
 static void
@@ -57,10 +60,12 @@ list_line(struct cli *c, size_t k, char const *id, struct received *r)
 {
 	char date[32], size[32], subj[SUBJ_SHOWN + 1];
 	struct buf v = { 0 }, d = { 0 };
+	struct buf hb = { 0 };
+	unsigned char const *hp;
 	struct mimepart m;
 	struct tm tm;
 	time_t t;
-	size_t n;
+	size_t n, hn;
 	char flag = cache_seen(&c->home, id) ? ' ' : 'N';
 
 	if (r->status == RECEIVED_REJECTED) {
@@ -74,7 +79,8 @@ list_line(struct cli *c, size_t k, char const *id, struct received *r)
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm) == 0)
 		snprintf(date, sizeof date, "?");
-	mimepart_split(&m, r->m.payload, r->m.paylen);
+	getmsg_head(r, &hb, &hp, &hn);
+	mimepart_split(&m, hp, hn);
 	subj[0] = '\0';
 	if (mimepart_field(&m, "Subject", &v)) {
 		encwords_decode(v.s, v.len, &d);
@@ -94,6 +100,7 @@ list_line(struct cli *c, size_t k, char const *id, struct received *r)
 	    subj[0] != '\0' ? subj : "(no subject)");
 	buf_free(&v);
 	buf_free(&d);
+	buf_free(&hb);
 }
 
 int
@@ -124,7 +131,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 			    (unsigned long long)v[i].size);
 			continue;
 		}
-		if (getmsg(c, &r, &cn, 1, v[i].id, &me, sk) ==
+		if (getmsg_big(c, &r, &cn, 1, v[i].id, &me, sk) ==
 		    RECEIVED_GONE) {
 			received_free(&r);
 			continue;	/* deleted meanwhile */
@@ -155,6 +162,45 @@ cmd_list(struct cli *c, int argc, char **argv)
 	return RUNE_EXIT_OK;
 }
 
+/* show_safe of the n octets of f from off, read in pieces cut after a
+ * LF (no CRLF, no character cut but in a line longer than a piece) */
+static void
+safe_fd(struct paytmp *f, uint64_t off, uint64_t n)
+{
+	unsigned char *p;
+	size_t have = 0, k, use;
+	unsigned char last = '\n';
+
+	if ((p = malloc(SAFE_PIECE)) == NULL)
+		die_sys(RUNE_EXIT_TEMP, "out of memory");
+	while (n > 0 || have > 0) {
+		k = SAFE_PIECE - have;
+		if (k > n)
+			k = (size_t)n;
+		if (k > 0 && !paytmp_read(f, off, p + have, k))
+			die_sys(RUNE_EXIT_TEMP, "unable to read a temporary "
+			    "file");
+		off += k;
+		n -= k;
+		have += k;
+		use = have;
+		if (n > 0) {
+			while (use > 0 && p[use - 1] != '\n')
+				use--;
+			if (use == 0)
+				use = have;
+		}
+		if (!tsafe_put(stdout, p, use, TSAFE_LF))
+			die_sys(RUNE_EXIT_TEMP, "unable to write");
+		last = p[use - 1];
+		memmove(p, p + use, have - use);
+		have -= use;
+	}
+	free(p);
+	if (last != '\n' && putchar('\n') == EOF)
+		die_sys(RUNE_EXIT_TEMP, "unable to write");
+}
+
 int
 cmd_read(struct cli *c, int argc, char **argv)
 {
@@ -162,10 +208,11 @@ cmd_read(struct cli *c, int argc, char **argv)
 	char date[64], id[RUNE_ID_HEX_LEN + 1];
 	char const *arg = NULL, *save = NULL, *v;
 	struct conn cn;
-	struct buf head = { 0 };
+	struct buf head = { 0 }, hb = { 0 };
+	unsigned char const *hp;
 	struct addr me;
 	struct received r;
-	size_t body;
+	size_t body, hn;
 	int i, raw = 0, online = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -182,7 +229,7 @@ cmd_read(struct cli *c, int argc, char **argv)
 		die_usage(READ_USAGE);
 	cli_identity(c, &me, sk);
 	online = msgarg(c, &cn, arg, &me, sk, id);
-	switch (getmsg(c, &r, &cn, online, id, &me, sk)) {
+	switch (getmsg_big(c, &r, &cn, online, id, &me, sk)) {
 	case RECEIVED_GONE:
 		if (online)
 			conn_quit(&cn);
@@ -215,8 +262,10 @@ cmd_read(struct cli *c, int argc, char **argv)
 	if (online)
 		conn_quit(&cn);
 	show_date(date, r.m.time);
+	/* a large message's header fields from its head (getmsg.h) */
+	getmsg_head(&r, &hb, &hp, &hn);
 	/* the checked block first: nothing after it passes for it */
-	fromname_field(&head, r.m.payload, r.m.paylen, &r.m.sender, 0);
+	fromname_field(&head, hp, hn, &r.m.sender, 0);
 	show_printf("From: %s\nDate: %s\nVerified: %s\nSecrecy: %s\n",
 	    (char *)head.s, date, received_verified(&r), received_secrecy(&r));
 	buf_free(&head);
@@ -228,15 +277,22 @@ cmd_read(struct cli *c, int argc, char **argv)
 		/* the payload as sent, its header fixed as in a Maildir
 		 * (headersafe.h) */
 		show_printf("\n");
-		body = headersafe(&head, r.m.payload, r.m.paylen);
+		body = headersafe(&head, hp, hn);
 		if (head.len > 1)	/* not only the empty line */
 			show_safe(head.s, head.len);
-		show_safe(r.m.payload + body, r.m.paylen - body);
+		if (r.big)
+			safe_fd(&r.body, r.boff + body, r.m.paylen - body);
+		else
+			show_safe(hp + body, hn - body);
 	} else {
-		msgview_fields(r.m.payload, r.m.paylen);
+		msgview_fields(hp, hn);
 		show_printf("\n");
-		msgview_body(r.m.payload, r.m.paylen, save);
+		if (r.big)
+			msgfile_body(&r.body, r.boff, r.m.paylen, save);
+		else
+			msgview_body(r.m.payload, r.m.paylen, save);
 	}
+	buf_free(&hb);
 	show_flush();
 	cache_seen_set(&c->home, id);
 	buf_free(&head);

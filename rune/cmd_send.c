@@ -18,6 +18,7 @@
 #include "header.h"
 #include "hexid.h"
 #include "msgarg.h"
+#include "msgfile.h"
 #include "msgview.h"
 #include "optval.h"
 #include "received.h"
@@ -31,6 +32,7 @@
 	"N|ID|<MESSAGE-ID>|MAILDIR-FILE [FILE|-]"
 #define MSGID_MAX 250		/* a longer Message-ID is not used */
 #define SUBJ_MAX 900
+#define QUOTE_MAX (64 * 1024)	/* octets of the original quoted at most */
 
 /* 1: s is one Message-ID "<...>": printable, no spaces, not too long */
 static int
@@ -142,24 +144,29 @@ cmd_send(struct cli *c, int argc, char **argv)
 
 /* the Subject, In-Reply-To and References of a reply to r (message id) */
 static void
-answer_headers(struct send_req *q, struct received const *r, char const *id)
+answer_headers(struct send_req *q, struct received *r, char const *id)
 {
 	static char subj[SUBJ_MAX + 8], mid[MSGID_MAX + 8];
 	static char refs[SUBJ_MAX + MSGID_MAX + 8];
 	char old[SUBJ_MAX];
+	struct buf hb = { 0 };
+	unsigned char const *hp;
+	size_t hn;
 
-	if (!header_get(r->m.payload, r->m.paylen, "Message-ID", mid,
-	    sizeof mid) || !msgid_ok(mid))
+	getmsg_head(r, &hb, &hp, &hn);	/* a large one's head alone */
+	if (!header_get(hp, hn, "Message-ID", mid, sizeof mid) ||
+	    !msgid_ok(mid))
 		snprintf(mid, sizeof mid, "<%s@rune>", id);
 	q->in_reply_to = mid;
-	if (header_get(r->m.payload, r->m.paylen, "References", old,
-	    sizeof old) && strlen(old) + strlen(mid) < SUBJ_MAX)
+	if (header_get(hp, hn, "References", old, sizeof old) &&
+	    strlen(old) + strlen(mid) < SUBJ_MAX)
 		snprintf(refs, sizeof refs, "%s %s", old, mid);
 	else
 		snprintf(refs, sizeof refs, "%s", mid);
 	q->references = refs;
-	if (!header_get(r->m.payload, r->m.paylen, "Subject", old, sizeof old))
+	if (!header_get(hp, hn, "Subject", old, sizeof old))
 		old[0] = '\0';
+	buf_free(&hb);
 	snprintf(subj, sizeof subj, "%s%s", strncasecmp(old, "Re:", 3) == 0 ?
 	    "" : "Re: ", old);
 	q->subject = subj;
@@ -176,6 +183,9 @@ by_msgid(struct cli *c, char const *mid, struct addr const *me,
 	unsigned char raw[RUNE_ID_LEN];
 	struct dirent *e;
 	struct received r;
+	struct buf hb = { 0 };
+	unsigned char const *hp;
+	size_t hn;
 	int found = 0;
 	DIR *d;
 
@@ -185,15 +195,18 @@ by_msgid(struct cli *c, char const *mid, struct addr const *me,
 	while (!found && (e = readdir(d)) != NULL) {
 		if (!hexid_parse(raw, e->d_name, strlen(e->d_name)))
 			continue;
-		if (getmsg(c, &r, NULL, 0, e->d_name, me, sk) !=
-		    RECEIVED_REJECTED && r.status != RECEIVED_GONE &&
-		    header_get(r.m.payload, r.m.paylen, "Message-ID", got,
-		    sizeof got) && strcmp(got, mid) == 0) {
-			memcpy(id, e->d_name, RUNE_ID_HEX_LEN + 1);
-			found = 1;
+		if (getmsg_big(c, &r, NULL, 0, e->d_name, me, sk) !=
+		    RECEIVED_REJECTED && r.status != RECEIVED_GONE) {
+			getmsg_head(&r, &hb, &hp, &hn);
+			if (header_get(hp, hn, "Message-ID", got,
+			    sizeof got) && strcmp(got, mid) == 0) {
+				memcpy(id, e->d_name, RUNE_ID_HEX_LEN + 1);
+				found = 1;
+			}
 		}
 		received_free(&r);
 	}
+	buf_free(&hb);
 	closedir(d);
 	return found;
 }
@@ -225,17 +238,33 @@ by_file(char const *path, char id[RUNE_ID_HEX_LEN + 1])
 }
 
 /* the original's text, each line quoted "> ", after "On DATE, X
- * wrote:" */
+ * wrote:"; its first QUOTE_MAX octets at most, cut after a line (or
+ * on a character), then "> [quote cut at 64 KiB]" (doc/decisions.md) */
 static void
-quote(struct buf *q, struct received const *r)
+quote(struct buf *q, struct received *r)
 {
 	struct buf t = { 0 };
 	char date[64];
 	size_t i, s = 0;
+	int cut = 0;
 
 	show_date(date, r->m.time);
 	buf_fmt(q, "On %s, %s wrote:\n", date, r->m.sender.s);
-	msgview_text(r->m.payload, r->m.paylen, &t);
+	if (r->big)
+		msgfile_text(&r->body, r->boff, r->m.paylen, &t, QUOTE_MAX);
+	else
+		msgview_text(r->m.payload, r->m.paylen, &t);
+	if (t.len > QUOTE_MAX) {
+		cut = 1;
+		t.len = QUOTE_MAX;
+		for (i = t.len; i > 0 && t.s[i - 1] != '\n'; i--)
+			;
+		if (i > 0)
+			t.len = i;	/* after the last whole line */
+		else
+			while (t.len > 0 && (t.s[t.len] & 0xc0) == 0x80)
+				t.len--;	/* not inside a character */
+	}
 	for (i = 0; i < t.len; i++) {
 		if (t.s[i] != '\n')
 			continue;
@@ -249,6 +278,8 @@ quote(struct buf *q, struct received const *r)
 		buf_put(q, t.s + s, t.len - s);
 		buf_puts(q, "\n");
 	}
+	if (cut)
+		buf_fmt(q, "> [quote cut at %d KiB]\n", QUOTE_MAX / 1024);
 	buf_puts(q, "\n");
 	buf_free(&t);
 }
@@ -301,13 +332,19 @@ cmd_reply(struct cli *c, int argc, char **argv)
 	} else {
 		by_file(what, id);
 	}
-	if (!online && !cache_get(&c->home, id, &qt)) {
-		conn_open(&cn, &c->home, cli_server(c), c->timeout);
-		cli_login(&cn, &me, sk);
-		online = 1;
+	if (!online) {
+		int fd;
+		uint64_t size;
+
+		if (cache_open(&c->home, id, &fd, &size)) {
+			close(fd);
+		} else {
+			conn_open(&cn, &c->home, cli_server(c), c->timeout);
+			cli_login(&cn, &me, sk);
+			online = 1;
+		}
 	}
-	buf_free(&qt);
-	switch (getmsg(c, &r, &cn, online, id, &me, sk)) {
+	switch (getmsg_big(c, &r, &cn, online, id, &me, sk)) {
 	case RECEIVED_GONE:
 		if (online)
 			conn_quit(&cn);

@@ -302,26 +302,40 @@ b64val(unsigned char c)
 	return -1;
 }
 
+/* base64 of p[0..n) into out, from the state d (one piece of a body
+ * decoded in pieces: the same octets as the body decoded whole) */
 static void
-b64(unsigned char const *p, size_t n, struct buf *out)
+b64_piece(struct mimedec *d, unsigned char const *p, size_t n,
+    struct buf *out)
 {
-	unsigned long acc = 0;
 	unsigned char c;
 	size_t i;
-	int bits = 0, d;
+	int v;
 
 	buf_room(out, n / 4 * 3 + 3);
-	for (i = 0; i < n && p[i] != '='; i++) {
-		if ((d = b64val(p[i])) < 0)
+	for (i = 0; i < n && !d->stop; i++) {
+		if (p[i] == '=') {
+			d->stop = 1;
+			break;
+		}
+		if ((v = b64val(p[i])) < 0)
 			continue;
-		acc = (acc << 6 | (unsigned long)d) & 0xffffff;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			c = (unsigned char)(acc >> bits);
+		d->acc = (d->acc << 6 | (unsigned long)v) & 0xffffff;
+		d->bits += 6;
+		if (d->bits >= 8) {
+			d->bits -= 8;
+			c = (unsigned char)(d->acc >> d->bits);
 			buf_put(out, &c, 1);
 		}
 	}
+}
+
+static void
+b64(unsigned char const *p, size_t n, struct buf *out)
+{
+	struct mimedec d = { 0 };
+
+	b64_piece(&d, p, n, out);
 }
 
 void
@@ -339,9 +353,47 @@ mimepart_decode(struct mimepart const *m, struct buf *out)
 	buf_free(&v);
 }
 
-/* 1: the line p[0..len) is "--b" (end: "--b--"), blanks after allowed */
-static int
-delim(unsigned char const *p, size_t len, char const *b, size_t bl, int *end)
+void
+mimepart_dec_init(struct mimedec *d, struct mimepart const *m)
+{
+	struct buf v = { 0 };
+
+	memset(d, 0, sizeof *d);
+	mimepart_field(m, "Content-Transfer-Encoding", &v);
+	if (v.len > 0 && strcasecmp((char *)v.s, "quoted-printable") == 0)
+		d->enc = MIMEDEC_QP;
+	else if (v.len > 0 && strcasecmp((char *)v.s, "base64") == 0)
+		d->enc = MIMEDEC_B64;
+	buf_free(&v);
+}
+
+size_t
+mimepart_dec_cut(struct mimedec const *d, unsigned char const *p, size_t n)
+{
+	size_t k = n;
+
+	if (d->enc != MIMEDEC_QP)
+		return n;
+	while (k > 0 && p[k - 1] != '\n')
+		k--;
+	return k > 0 ? k : n;	/* a line longer than the piece: cut */
+}
+
+void
+mimepart_dec_put(struct mimedec *d, unsigned char const *p, size_t n,
+    struct buf *out)
+{
+	if (d->enc == MIMEDEC_QP)
+		qp(p, n, out);
+	else if (d->enc == MIMEDEC_B64)
+		b64_piece(d, p, n, out);
+	else
+		buf_put(out, p, n);
+}
+
+int
+mimepart_delim(unsigned char const *p, size_t len, char const *b, size_t bl,
+    int *end)
 {
 	size_t k;
 
@@ -371,7 +423,7 @@ mimepart_each(struct mimepart const *m, char const *b,
 		return 0;
 	while (i < n) {
 		len = line_at(p, n, i, &next);
-		if (delim(p + i, len, b, bl, &end)) {
+		if (mimepart_delim(p + i, len, b, bl, &end)) {
 			if (in && count < MIMEPART_PARTS_MAX) {
 				/* the CRLF before the delimiter is its own */
 				size_t e = i;

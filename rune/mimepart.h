@@ -51,6 +51,38 @@ int mimepart_param(unsigned char const *v, size_t n, char const *name,
  * anything else as it is */
 void mimepart_decode(struct mimepart const *m, struct buf *out);
 
+/* a body decoded in pieces (rune read of a large message, msgview.h):
+ * the pieces' output is the octets mimepart_decode gives for the body
+ * whole, when each piece of a quoted-printable body is cut where
+ * mimepart_dec_cut says (after a LF; a line longer than a piece is the
+ * one place where they may differ) */
+#define MIMEDEC_ID	0
+#define MIMEDEC_QP	1
+#define MIMEDEC_B64	2
+struct mimedec {
+	int enc;		/* MIMEDEC_* from Content-Transfer-Encoding */
+	unsigned long acc;	/* base64: the bits not yet out */
+	int bits;
+	int stop;		/* base64: '=' seen, the rest ignored */
+};
+
+/* d for the body of m */
+void mimepart_dec_init(struct mimedec *d, struct mimepart const *m);
+
+/* how many of the n octets at p to decode now (the rest goes in front
+ * of the next piece; at the body's end, all of them) */
+size_t mimepart_dec_cut(struct mimedec const *d, unsigned char const *p,
+    size_t n);
+
+/* p[0..n) decoded, appended to out */
+void mimepart_dec_put(struct mimedec *d, unsigned char const *p, size_t n,
+    struct buf *out);
+
+/* 1: the line p[0..len) is "--b" (b[0..bl)), *end 1 when it is "--b--";
+ * blanks after allowed */
+int mimepart_delim(unsigned char const *p, size_t len, char const *b,
+    size_t bl, int *end);
+
 /* the parts of a multipart body with boundary b: calls fn(part, arg) for
  * each, in order, at most MIMEPART_PARTS_MAX; returns their count */
 size_t mimepart_each(struct mimepart const *m, char const *b,

@@ -1,5 +1,7 @@
 /* msgarg.c: a message argument resolved, as msgarg.h says. */
+#include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cache.h"
@@ -12,9 +14,9 @@ msgarg(struct cli *c, struct conn *cn, char const *arg,
     char id[RUNE_ID_HEX_LEN + 1])
 {
 	struct remote_ent *v = NULL;
-	struct buf b = { 0 };
+	uint64_t size;
 	size_t n = 0;
-	int online = 0;
+	int online = 0, fd;
 
 	if (cache_arg_prefix(arg)) {
 		conn_open(cn, &c->home, cli_server(c), c->timeout);
@@ -24,11 +26,13 @@ msgarg(struct cli *c, struct conn *cn, char const *arg,
 	}
 	cache_resolve(&c->home, arg, v, n, id);
 	free(v);
-	if (!online && !cache_get(&c->home, id, &b)) {
+	/* only whether the cache holds it: a large one is not read here */
+	if (!online && cache_open(&c->home, id, &fd, &size)) {
+		close(fd);
+	} else if (!online) {
 		conn_open(cn, &c->home, cli_server(c), c->timeout);
 		cli_login(cn, me, sk);
 		online = 1;
 	}
-	buf_free(&b);
 	return online;
 }

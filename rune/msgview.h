@@ -8,7 +8,10 @@
 #define MSGVIEW_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "buf.h"
+
+struct msgwalk;
 
 #define MSGVIEW_ATT_MAX 1000
 #define MSGVIEW_NAME_MAX 200	/* octets of a saved file's name */
@@ -27,6 +30,11 @@ void msgview_body(unsigned char const *p, size_t n, char const *savedir);
 /* the decoded payload text for quoting in a reply: the text parts,
  * decoded, appended to out */
 void msgview_text(unsigned char const *p, size_t n, struct buf *out);
+
+/* the end of what msgview_body prints, after a text of textlen octets:
+ * the list of w's attachments, and with savedir their files (for
+ * msgfile.c, whose walk is in w) */
+void msgview_end(struct msgwalk *w, uint64_t textlen, char const *savedir);
 
 /* a file name fit for one directory entry, made from a sender's name
  * s[0..n) into out[MSGVIEW_NAME_MAX + 1]: the part after the last '/' or
