@@ -42,23 +42,12 @@ read_fd(struct buf *b, int fd, char const *name)
 void
 compose_read_file(struct buf *b, char const *path)
 {
-	struct stat st;
-	int fd;
 
-	if (strcmp(path, "-") == 0) {
-		read_fd(b, 0, "stdin");
-		return;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		die_sys(errno == ENOENT || errno == EACCES ? RUNE_EXIT_PERM :
-		    RUNE_EXIT_TEMP, "unable to open %s", path);
-	if (fstat(fd, &st) < 0)
-		die_sys(RUNE_EXIT_TEMP, "unable to stat %s", path);
-	if (S_ISDIR(st.st_mode))
-		die(RUNE_EXIT_PERM, "%s is a directory", path);
-	read_fd(b, fd, path);
-	close(fd);
+	int fd = textsrc_open(path);
+
+	read_fd(b, fd, fd == 0 ? "stdin" : path);
+	if (fd != 0)
+		(void)close(fd);
 }
 
 /* runs the editor on path and waits for it */

@@ -63,6 +63,20 @@ mimeenc_crlf(struct buf *out, unsigned char const *p, size_t n)
 	}
 }
 
+size_t
+mimeenc_qp_octet(char t[3], unsigned char c, int last)
+{
+	if ((c >= 33 && c <= 126 && c != '=') ||
+	    ((c == ' ' || c == '\t') && !last)) {
+		t[0] = (char)c;
+		return 1;
+	}
+	t[0] = '=';
+	t[1] = hexdig[c >> 4];
+	t[2] = hexdig[c & 15];
+	return 3;
+}
+
 void
 mimeenc_qp(struct buf *out, unsigned char const *p, size_t n)
 {
@@ -77,16 +91,7 @@ mimeenc_qp(struct buf *out, unsigned char const *p, size_t n)
 			unsigned char c = p[i];
 			int last = i + 1 == len;
 
-			if ((c >= 33 && c <= 126 && c != '=') ||
-			    ((c == ' ' || c == '\t') && !last)) {
-				t[0] = (char)c;
-				k = 1;
-			} else {
-				t[0] = '=';
-				t[1] = hexdig[c >> 4];
-				t[2] = hexdig[c & 15];
-				k = 3;
-			}
+			k = mimeenc_qp_octet(t, c, last);
 			/* room for a soft break "=" at column 76 */
 			if (col + k > QP_COLS - 1) {
 				buf_put(out, "=\r\n", 3);

@@ -18,6 +18,10 @@ int mimeenc_is_7bit(unsigned char const *p, size_t n);
 /* appends p[0..n) with every line end made CRLF, ending with CRLF */
 void mimeenc_crlf(struct buf *out, unsigned char const *p, size_t n);
 
+/* the octet c of a line (last: the line's last) as quoted-printable
+ * puts it into t: itself (1) or =XX (3); the count */
+size_t mimeenc_qp_octet(char t[3], unsigned char c, int last);
+
 /* appends p[0..n) as quoted-printable (lines end CRLF, at most 76
  * columns, LF or CRLF in p taken as line ends) */
 void mimeenc_qp(struct buf *out, unsigned char const *p, size_t n);

@@ -348,11 +348,7 @@ fwalk_part(struct msgwalk *w, uint64_t off, uint64_t n, int depth)
 	h = xmalloc(VIEW_HEAD);
 	body = fhead(w, off, n, h, &m);
 	mimepart_type(&m, type);
-	if (strncmp(type, "multipart/", 10) == 0 &&
-	    depth < MIMEPART_DEPTH_MAX &&
-	    mimepart_field(&m, "Content-Type", &v) &&
-	    mimepart_param(v.s, v.len, "boundary", &b, NULL) && b.len > 0 &&
-	    memchr(b.s, '\0', b.len) == NULL) {
+	if (msgwalk_multipart(&m, type, depth, &v, &b)) {
 		fwalk_multi(w, type, body, off + n - body, (char *)b.s, depth);
 	} else if (strcmp(type, "text/plain") == 0 && !msgwalk_is_attachment(&m)) {
 		memset(&ts, 0, sizeof ts);

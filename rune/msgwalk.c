@@ -99,6 +99,17 @@ msgwalk_is_attachment(struct mimepart const *m)
 	return r;
 }
 
+int
+msgwalk_multipart(struct mimepart const *m, char const *type, int depth,
+    struct buf *v, struct buf *b)
+{
+	return strncmp(type, "multipart/", 10) == 0 &&
+	    depth < MIMEPART_DEPTH_MAX &&
+	    mimepart_field(m, "Content-Type", v) &&
+	    mimepart_param(v->s, v->len, "boundary", b, NULL) && b->len > 0 &&
+	    memchr(b->s, '\0', b->len) == NULL;
+}
+
 void
 msgwalk_part(unsigned char const *p, size_t n, struct msgwalk *w, int depth)
 {
@@ -111,11 +122,7 @@ msgwalk_part(unsigned char const *p, size_t n, struct msgwalk *w, int depth)
 
 	mimepart_split(&m, p, n);
 	mimepart_type(&m, type);
-	if (strncmp(type, "multipart/", 10) == 0 &&
-	    depth < MIMEPART_DEPTH_MAX &&
-	    mimepart_field(&m, "Content-Type", &v) &&
-	    mimepart_param(v.s, v.len, "boundary", &b, NULL) && b.len > 0 &&
-	    memchr(b.s, '\0', b.len) == NULL) {
+	if (msgwalk_multipart(&m, type, depth, &v, &b)) {
 		outer = w->depth;
 		w->depth = depth + 1;
 		if (strcmp(type, "multipart/alternative") == 0) {

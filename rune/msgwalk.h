@@ -66,4 +66,10 @@ void msgwalk_crlf(struct buf *out, struct buf const *in);
 /* 1: m's Content-Disposition says attachment */
 int msgwalk_is_attachment(struct mimepart const *m);
 
+/* 1: m (of type, depth levels down) is a multipart to walk: its
+ * Content-Type in v, a boundary in b with no NUL (both the caller's to
+ * free) */
+int msgwalk_multipart(struct mimepart const *m, char const *type, int depth,
+    struct buf *v, struct buf *b);
+
 #endif

@@ -108,16 +108,14 @@ textsrc_fd(struct textsrc *s, int fd, char const *name,
 	scan_end(s, &k);
 }
 
-void
-textsrc_path(struct textsrc *s, char const *path, struct home const *h)
+int
+textsrc_open(char const *path)
 {
 	struct stat st;
 	int fd;
 
-	if (strcmp(path, "-") == 0) {
-		textsrc_fd(s, 0, "stdin", h);
-		return;
-	}
+	if (strcmp(path, "-") == 0)
+		return 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		die_sys(errno == ENOENT || errno == EACCES ? RUNE_EXIT_PERM :
@@ -126,8 +124,18 @@ textsrc_path(struct textsrc *s, char const *path, struct home const *h)
 		die_sys(RUNE_EXIT_TEMP, "unable to stat %s", path);
 	if (S_ISDIR(st.st_mode))
 		die(RUNE_EXIT_PERM, "%s is a directory", path);
-	textsrc_fd(s, fd, path, h);
-	(void)close(fd);
+	return fd;
+}
+
+void
+textsrc_path(struct textsrc *s, char const *path, struct home const *h)
+{
+
+	int fd = textsrc_open(path);
+
+	textsrc_fd(s, fd, fd == 0 ? "stdin" : path, h);
+	if (fd != 0)
+		(void)close(fd);
 }
 
 void
@@ -283,7 +291,6 @@ textsrc_crlf(struct textsrc const *s, struct buf *out, struct paytmp *t)
 		buf_put(out, "\r\n", 2);
 }
 
-static char const hexdig[] = "0123456789ABCDEF";
 
 /* the octet c of a line, last on it or not, as mimeenc_qp puts it */
 static void
@@ -292,16 +299,7 @@ qp_octet(struct enc *e, unsigned char c, int last)
 	char t[3];
 	size_t k;
 
-	if ((c >= 33 && c <= 126 && c != '=') ||
-	    ((c == ' ' || c == '\t') && !last)) {
-		t[0] = (char)c;
-		k = 1;
-	} else {
-		t[0] = '=';
-		t[1] = hexdig[c >> 4];
-		t[2] = hexdig[c & 15];
-		k = 3;
-	}
+	k = mimeenc_qp_octet(t, c, last);
 	if (e->col + k > QP_COLS - 1) {
 		buf_put(e->out, "=\r\n", 3);
 		e->col = 0;

@@ -36,6 +36,10 @@ extern size_t textsrc_piece;
 void textsrc_fd(struct textsrc *s, int fd, char const *name,
     struct home const *h);
 
+/* the file path opened to read (0 for "-": stdin); exits 100 when it is
+ * not a readable file or is a directory, 111 on another error */
+int textsrc_open(char const *path);
+
 /* as textsrc_fd from the file path ("-": stdin); exits 100 when it is
  * not a readable file */
 void textsrc_path(struct textsrc *s, char const *path, struct home const *h);
