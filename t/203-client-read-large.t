@@ -45,9 +45,9 @@ rune $A send --identified bob@runetest -s small "$H/small.txt" >"$H/ids" 2>"$H/e
     "$H/text" >>"$H/ids" 2>>"$H/e" &&
     rune $A send --identified bob@runetest -s crlf "$H/crlf.txt" \
     >>"$H/ids" 2>>"$H/e" &&
-    PYTHONPATH=t/lib /usr/bin/python3 t/lib/v1raw.py "$PORT" \
-    "$H/alice/secret.key" "$H/bob/secret.key" "$H/mixed.eml" \
-    "$H/latin1.eml" "$H/plain.eml" >"$H/v1ids" 2>>"$H/e" &&
+    PYTHONPATH=t/lib /usr/bin/python3 t/lib/v1send.py "$PORT" \
+    "$H/alice/secret.key" "$H/bob/secret.key" mixed "@$H/mixed.eml" \
+    latin1 "@$H/latin1.eml" plain "@$H/plain.eml" >"$H/v1ids" 2>>"$H/e" &&
     awk '{ print $2 }' "$H/v1ids" >>"$H/ids"
 ok $? "alice sends bob three v2 messages and three MIME payloads as v1" ||
     diag "$H/e"

@@ -3,7 +3,8 @@
 talk.py) sends bob one v1 message (spec 10: SEND without " 2", the
 client blob of runemsg.make_blob) per NAME SIZE pair, a payload with
 Subject NAME and a text body of about SIZE octets with CRLF line ends
-and lone CRs; prints "NAME ID" for each (t/202)."""
+and lone CRs, or, when SIZE is @FILE, the file's octets as they are;
+prints "NAME ID" for each (t/202, t/203)."""
 import os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import talk, runemsg
@@ -15,12 +16,15 @@ s = talk.Session(port)
 assert s.login("alice@runetest", ask[:32])[0] == 230
 args = sys.argv[4:]
 for i in range(0, len(args), 2):
-    name, size = args[i], int(args[i + 1])
-    line = b"a v1 line ending CRLF\r\nand one with a lone \r in it\n"
-    body = line * (size // len(line) + 1)
-    payload = (b"From: Alice Liddell <alice@runetest>\r\nTo: bob@runetest\r\n"
-               b"Subject: " + name.encode() + b"\r\n\r\n" + body +
-               b"the end\r")
+    name, size = args[i], args[i + 1]
+    if size.startswith("@"):
+        payload = open(size[1:], "rb").read()
+    else:
+        line = b"a v1 line ending CRLF\r\nand one with a lone \r in it\n"
+        body = line * (int(size) // len(line) + 1)
+        payload = (b"From: Alice Liddell <alice@runetest>\r\n"
+                   b"To: bob@runetest\r\nSubject: " + name.encode() +
+                   b"\r\n\r\n" + body + b"the end\r")
     blob = runemsg.make_blob("alice@runetest", ask[:32], "bob@runetest",
                              bpk, payload)
     code, t, _ = runemsg.send(s, "alice@runetest", "bob@runetest", payload,
