@@ -10,7 +10,7 @@ int
 outbox_payload_read(void *arg, uint64_t off, unsigned char *p, size_t k)
 {
 	struct outbox const *e = arg;
-	struct paytmp t = { e->fd, e->off + e->n };
+	struct paytmp t = { e->fd, e->off + e->n, NULL };
 
 	return off <= e->n && k <= e->n - off &&
 	    paytmp_read(&t, e->off + off, p, k);

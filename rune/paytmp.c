@@ -40,17 +40,19 @@ tmpin(char const *dir)
 void
 paytmp_open(struct paytmp *t, struct home const *h)
 {
+	static char dir[HOME_PATH_MAX];	/* one home a process */
 	char const *d = getenv("TMPDIR");
-	char dir[HOME_PATH_MAX];
 
 	t->n = 0;
 	if (d != NULL && *d == '/') {
+		t->dir = d;
 		t->fd = tmpin(d);
 		if (t->fd >= 0)
 			return;
 	}
 	home_mkdirs(h, "tmp");
 	home_path(dir, h, "tmp");
+	t->dir = dir;
 	t->fd = tmpin(dir);
 	if (t->fd < 0)
 		die_sys(RUNE_EXIT_TEMP, "unable to make a temporary file in %s",
@@ -61,7 +63,8 @@ void
 paytmp_put(struct paytmp *t, void const *p, size_t n)
 {
 	if (n > 0 && !writeall(t->fd, p, n))
-		die_sys(RUNE_EXIT_TEMP, "unable to write a temporary file");
+		die_sys(RUNE_EXIT_TEMP, "unable to write a temporary file in %s",
+		    t->dir != NULL ? t->dir : "the temporary directory");
 	t->n += n;
 }
 

@@ -13,6 +13,7 @@
 struct paytmp {
 	int fd;
 	uint64_t n;		/* octets written */
+	char const *dir;	/* where it is, for messages (NULL: unknown) */
 };
 
 /* an empty one; exits 111 when none can be made */

@@ -228,7 +228,7 @@ retrieve_body(struct conn *cn, char const *id,
 int
 remote_retrieve(struct conn *cn, char const *id, struct buf *b)
 {
-	struct paytmp none = { -1, 0 };
+	struct paytmp none = { -1, 0, NULL };
 	unsigned char want[RUNE_ID_LEN];
 	uint64_t size;
 

@@ -169,9 +169,13 @@ for m in $modes; do
 	is $? 111 "$m: fetch into a full Maildir: exit 111"
 	big=$(sed -n 3p "$H/ids-$m")
 	# the file it could not write: the Maildir, or under a file size
-	# limit first the local cache in the home (both are named)
+	# limit first the local cache in the home, or the temporary file
+	# that a message over 256 KiB is received into (each is named)
 	grep -q -e "rune: fatal: unable to deliver into $md" \
-	    -e "rune: fatal: unable to write $H/erin/cache/" "$H/f1.err"
+	    -e "rune: fatal: unable to write $H/erin/cache/" \
+	    -e "rune: fatal: unable to write a temporary file in $H/erin/tmp: File too large" \
+	    -e "rune: fatal: unable to write a temporary file in ${TMPDIR:-/nonexistent}: File too large" \
+	    "$H/f1.err"
 	ok $? "$m: a clear error naming what it could not write"
 	diag "$H/f1.err"
 	is "$(grep -c '^delivered' "$H/f1.out")" 2 "$m: the two small ones delivered"
