@@ -222,7 +222,7 @@ by_file(char const *path, char id[RUNE_ID_HEX_LEN + 1])
 	struct buf f = { 0 };
 	int fd;
 
-	compose_read_file(&f, strcmp(path, "/dev/stdin") == 0 ? "-" : path);
+	compose_read_head(&f, strcmp(path, "/dev/stdin") == 0 ? "-" : path);
 	if (!header_get(f.s, f.len, "X-Rune-Id", v, sizeof v) ||
 	    !hexid_parse(raw, v, strlen(v)))
 		die(RUNE_EXIT_PERM, "reply: %.200s has no X-Rune-Id: not a "

@@ -140,7 +140,7 @@ payload_head(struct buf *out, struct mimepart const *p,
 }
 
 /* stdin to its end into the temporary file t, in pieces; larger than
- * COMPOSE_FILE_MAX: the error of compose_read_file, nothing sent */
+ * COMPOSE_FILE_MAX: "larger than", nothing sent */
 static void
 spool_stdin(struct paytmp *t)
 {

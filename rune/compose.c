@@ -15,19 +15,26 @@
 
 #define EDITOR_ARGS 16
 
-/* reads fd to its end into b; name is for messages */
-static void
-read_fd(struct buf *b, int fd, char const *name)
+/* 1: b holds an empty line (LF LF, or LF CR LF) */
+static int
+head_ends(struct buf const *b)
 {
-	size_t start = b->len;
+	return b->len >= 2 && (memmem(b->s, b->len, "\n\n", 2) != NULL ||
+	    memmem(b->s, b->len, "\n\r\n", 3) != NULL);
+}
+
+/* reads fd into b up to its header's end (the first empty line) or
+ * COMPOSE_HEAD_MAX octets; the rest of stdin is read and dropped, so a
+ * program piping the message in sees it taken; name is for messages */
+static void
+read_head(struct buf *b, int fd, char const *name)
+{
+	char skip[65536];
 	ssize_t r;
 
-	for (;;) {
-		if (b->len - start > COMPOSE_FILE_MAX)
-			die(RUNE_EXIT_PERM, "%s: larger than %lu octets", name,
-			    COMPOSE_FILE_MAX);
-		buf_room(b, 65536);
-		r = read(fd, b->s + b->len, 65536);
+	while (b->len < COMPOSE_HEAD_MAX && !head_ends(b)) {
+		buf_room(b, 4096);
+		r = read(fd, b->s + b->len, 4096);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
@@ -36,16 +43,19 @@ read_fd(struct buf *b, int fd, char const *name)
 			break;
 		b->len += (size_t)r;
 	}
+	while (fd == 0 && ((r = read(fd, skip, sizeof skip)) > 0 ||
+	    (r < 0 && errno == EINTR)))
+		;
+	buf_room(b, 1);
 	b->s[b->len] = '\0';
 }
 
 void
-compose_read_file(struct buf *b, char const *path)
+compose_read_head(struct buf *b, char const *path)
 {
-
 	int fd = textsrc_open(path);
 
-	read_fd(b, fd, fd == 0 ? "stdin" : path);
+	read_head(b, fd, fd == 0 ? "stdin" : path);
 	if (fd != 0)
 		(void)close(fd);
 }

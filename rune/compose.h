@@ -8,10 +8,13 @@
 
 #define COMPOSE_FILE_MAX (1UL << 30)	/* octets read from one source */
 
-/* appends all of the file path ("-": stdin) to b; exits 100 when it is
- * not a readable file or larger than COMPOSE_FILE_MAX, 111 on a read
- * error */
-void compose_read_file(struct buf *b, char const *path);
+#define COMPOSE_HEAD_MAX (256UL * 1024)	/* a header read for a field */
+
+/* appends the file path's ("-": stdin's) header to b: up to its first
+ * empty line, at most about COMPOSE_HEAD_MAX octets (the rest of stdin
+ * is read and dropped); exits 100 when it is not a readable file, 111
+ * on a read error */
+void compose_read_head(struct buf *b, char const *path);
 
 /* the text of a message copied into s (textsrc.h) in pieces, never
  * whole in memory: from path ("-": stdin); with path NULL, from the

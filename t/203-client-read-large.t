@@ -152,6 +152,7 @@ ok $? "alice gets the reply, the quote and the answer" || diag "$H/af"
 if [ -n "${RUNE_SAN:-}" ]; then
 	ok 0 "# SKIP the address-space limit (sanitizers)"
 	ok 0 "# SKIP the address-space limit (sanitizers)"
+	ok 0 "# SKIP the address-space limit (sanitizers)"
 else
 	head -c 7400000 /dev/urandom >"$H/att7.bin"
 	rune $A send --identified bob@runetest -s seven -a "$H/att7.bin" \
@@ -172,6 +173,13 @@ else
 	    rune $A fetch --maildir "$H/am3" >/dev/null 2>&1 &&
 	    grep -q "^my answer$" "$(grep -l "^Subject: Re: seven" "$H"/am3/new/* | head -1)"
 	ok $? "and rune reply to it, within the same limit: its draft quotes the text, alice gets it" ||
+	    diag "$H/rp"
+	# by its Maildir file (mutt's way): only the file's header is read
+	rune $B fetch --maildir "$H/m7" >/dev/null 2>&1
+	f7=$(grep -l "^X-Rune-Id: $(cat "$H/id7")" "$H"/m7/new/* | head -1)
+	[ -n "$f7" ] && LIM=${T203_VLIMIT:-16000} reply "$H/d8" "$H/bob" "$f7" X=1 &&
+	    grep -q "^> with an attachment$" "$H/d8"
+	ok $? "rune reply by its Maildir file, within the same limit (the header read, not the file)" ||
 	    diag "$H/rp"
 fi
 done_testing
